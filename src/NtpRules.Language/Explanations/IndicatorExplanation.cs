@@ -1,0 +1,26 @@
+namespace NtpRules.Language.Explanations;
+
+/// <summary>A threshold read while evaluating a condition: the parameter, the key values used to look it up, and where the value comes from.</summary>
+public sealed record ThresholdUse(
+    string Parameter,
+    object? Value,
+    IReadOnlyDictionary<string, string> Keys,
+    string? Unit,
+    string? Citation,
+    string Confidence);
+
+/// <summary>
+/// Why one indicator got its verdict: the expression as written, the values read, the thresholds in force,
+/// the gap to the threshold, a sentence a reviewer can read, and the legal citation.
+/// </summary>
+public sealed record IndicatorExplanation(
+    string Id,
+    string Name,
+    Verdict Verdict,
+    string Expression,
+    IReadOnlyDictionary<string, object?> Values,
+    IReadOnlyList<ThresholdUse> Thresholds,
+    double? Gap,
+    string Reason,
+    string Citation,
+    IReadOnlyList<string> Missing);
