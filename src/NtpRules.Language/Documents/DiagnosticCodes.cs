@@ -51,6 +51,7 @@ public static class DiagnosticCodes
     public const string DuplicateVersion = "NTP1403";
     public const string UnreadableFile = "NTP1404";
     public const string DuplicateStandard = "NTP1405";
+    public const string FolderMismatch = "NTP1406";
 
     public const string UnknownRuleSet = "NTP1501";
     public const string UnknownFixture = "NTP1502";

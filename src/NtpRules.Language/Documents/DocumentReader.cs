@@ -137,7 +137,9 @@ internal sealed class DocumentReader(DiagnosticBag diagnostics)
             case null: return null;
             case YamlScalar s: return new LocalizedText(null, null, s.Value);
             case YamlMapping t:
-                CheckKeys(t, $"'{key}' of {what}", KnownKeys.Text);
+                foreach (var (k, _) in t.Entries.Where(e => !KnownKeys.Text.Contains(e.Key.Name)))
+                    Diagnostics.Error(DiagnosticCodes.UnknownKey, $"unknown key '{k.Name}' in '{key}' of {what}", k.Location,
+                        EditDistance.Hint(k.Name, KnownKeys.Text) ?? "a comma inside { … } ends the text; put text containing a comma in quotes");
                 return new LocalizedText((t["vi"] as YamlScalar)?.Value, (t["en"] as YamlScalar)?.Value);
             default:
                 Diagnostics.Error(DiagnosticCodes.WrongShape, $"'{key}' of {what} must be text or {{ vi: …, en: … }}, found {node.ShapeName}", node.Location);

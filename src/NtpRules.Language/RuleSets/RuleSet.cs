@@ -1,3 +1,4 @@
+using NtpRules.Language.Diagnostics;
 using NtpRules.Language.Documents;
 
 namespace NtpRules.Language.RuleSets;
@@ -19,6 +20,10 @@ public sealed record RuleSet(
     IReadOnlyList<Target> Targets,
     SourceFile File)
 {
+    /// <summary>Where <c>version:</c> and <c>effective:</c> are written, for version-level diagnostics.</summary>
+    public SourceLocation VersionLocation { get; init; }
+    public SourceLocation EffectiveLocation { get; init; }
+
     public Parameter? FindParameter(string id) => Parameters.FirstOrDefault(p => p.Id == id);
     public Criterion? FindCriterion(string id) => Criteria.FirstOrDefault(c => c.Id == id);
 

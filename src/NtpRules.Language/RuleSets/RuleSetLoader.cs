@@ -52,7 +52,11 @@ public static class RuleSetLoader
 
         if (id is null || version is null || effective is null || subject is null) return null;
         return new RuleSet(id, version, title, effective.Value, source ?? "", status, subject,
-            definitions, parameters, criteria, standards, classifications, targets, file);
+            definitions, parameters, criteria, standards, classifications, targets, file)
+        {
+            VersionLocation = m["version"]!.Location,
+            EffectiveLocation = m["effective"]!.Location,
+        };
     }
 
     private static void CheckKind(string kind, YamlNode at, IndicatorCatalogue catalogue, DocumentReader r)
