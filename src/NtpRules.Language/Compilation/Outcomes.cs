@@ -1,0 +1,93 @@
+using NtpRules.Engine;
+using NtpRules.Language.Explanations;
+using NtpRules.Language.Expressions.Evaluation;
+
+namespace NtpRules.Language.Compilation;
+
+// The facts compiled rules insert, each linked to the match that produced it: when a subject's record changes the
+// rule fires again and replaces them; when the record goes away they are retracted. Each names its subject's record
+// (joins correlate by record reference, hash-indexed).
+
+/// <summary>The verdict of one criterion indicator for one subject, with its explanation when explanations are on.</summary>
+public sealed class IndicatorOutcome(Record subject, string ruleSetId, string criterionId, string indicatorId, Truth verdict, IndicatorExplanation? explanation)
+{
+    public Record Subject { get; } = subject;
+    public string RuleSetId { get; } = ruleSetId;
+    public string CriterionId { get; } = criterionId;
+    public string IndicatorId { get; } = indicatorId;
+    public Truth Verdict { get; } = verdict;
+    public IndicatorExplanation? Explanation { get; } = explanation;
+    public override string ToString() => $"{Subject.Id} {RuleSetId}/{IndicatorId}={Verdict}";
+}
+
+/// <summary>The verdict of one criterion (Kleene AND of its indicators) for one subject.</summary>
+public sealed class CriterionOutcome(Record subject, string ruleSetId, string criterionId, Truth verdict)
+{
+    public Record Subject { get; } = subject;
+    public string RuleSetId { get; } = ruleSetId;
+    public string CriterionId { get; } = criterionId;
+    public Truth Verdict { get; } = verdict;
+    public override string ToString() => $"{Subject.Id} {RuleSetId}/{CriterionId}={Verdict}";
+}
+
+/// <summary>
+/// Whether a subject meets a standard, with the number of its criteria met (unknown ones not counted) out of the
+/// total, the required standards not met (or unknown), and a sentence saying why.
+/// </summary>
+public sealed class StandardOutcome(Record subject, string ruleSetId, string standardId, Truth verdict, int criteriaMet, int criteriaTotal,
+    IReadOnlyList<string> unmetRequirements, string reason)
+{
+    public Record Subject { get; } = subject;
+    public string RuleSetId { get; } = ruleSetId;
+    public string StandardId { get; } = standardId;
+    public Truth Verdict { get; } = verdict;
+    public int CriteriaMet { get; } = criteriaMet;
+    public int CriteriaTotal { get; } = criteriaTotal;
+    public IReadOnlyList<string> UnmetRequirements { get; } = unmetRequirements;
+    public string Reason { get; } = reason;
+    public override string ToString() => $"{Subject.Id} {StandardId}={Verdict} ({CriteriaMet}/{CriteriaTotal})";
+}
+
+/// <summary>The label a classification gave a subject (null when unknown), and why.</summary>
+public sealed class ClassificationOutcome(Record subject, string ruleSetId, string classificationId, string? label, string reason, string citation)
+{
+    public Record Subject { get; } = subject;
+    public string RuleSetId { get; } = ruleSetId;
+    public string ClassificationId { get; } = classificationId;
+    public string? Label { get; } = label;
+    public string Reason { get; } = reason;
+    public string Citation { get; } = citation;
+    public override string ToString() => $"{Subject.Id} {ClassificationId}={Label ?? "unknown"}";
+}
+
+/// <summary>A derived indicator's value for a subject, e.g. a commune's poverty rate from its households.</summary>
+public sealed class DerivedValue(Record subject, string key, Value value)
+{
+    public Record Subject { get; } = subject;
+    public string Key { get; } = key;
+    public Value Value { get; } = value;
+    public override string ToString() => $"{Subject.Id} {Key}={Value}";
+}
+
+/// <summary>
+/// A programme target assessed for one scope subject (a province) or for the whole data set (<see cref="Subject"/>
+/// null): the actual value, the target, the gap (target − actual when not met) and a sentence saying why.
+/// </summary>
+public sealed class TargetOutcome(Record? subject, string ruleSetId, string targetId, Truth verdict, double? actual, double target, double? gap, string reason)
+{
+    public Record? Subject { get; } = subject;
+    public string RuleSetId { get; } = ruleSetId;
+    public string TargetId { get; } = targetId;
+    public Truth Verdict { get; } = verdict;
+    public double? Actual { get; } = actual;
+    public double Target { get; } = target;
+    public double? Gap { get; } = gap;
+    public string Reason { get; } = reason;
+    public override string ToString() => $"{Subject?.Id ?? "all"} {TargetId}={Verdict}";
+}
+
+/// <summary>The one fact that stands for the whole data set, matched by targets with <c>scope: all</c>.</summary>
+public sealed class WholeDataSet
+{
+    public override string ToString() => "all";
+}

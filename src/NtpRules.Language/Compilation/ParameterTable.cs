@@ -1,0 +1,67 @@
+using NtpRules.Language.Expressions;
+using NtpRules.Language.Expressions.Evaluation;
+using NtpRules.Language.RuleSets;
+using ParameterValue = NtpRules.Language.Expressions.Evaluation.ParameterValue;
+
+namespace NtpRules.Language.Compilation;
+
+/// <summary>
+/// The rows of one rule set's parameters in force on one as-of date, with lookups by key values (exact value first,
+/// key by key, then <c>*</c>) cached per key combination. One per session: not thread-safe.
+/// </summary>
+internal sealed class ParameterTable
+{
+    private readonly Parameter[] _parameters;
+    private readonly ParameterRow[][] _rows;
+    private readonly Dictionary<(int, Value, Value, Value, Value), ParameterValue> _cache = new();
+
+    public ParameterTable(RuleSet set, DateOnly asOf)
+    {
+        _parameters = set.Parameters.ToArray();
+        _rows = _parameters.Select(p => p.Values.Where(v => v.InForceOn(asOf)).ToArray()).ToArray();
+    }
+
+    public static ParameterTable Empty { get; } = new(EmptySet.Value, DateOnly.MinValue);
+
+    /// <summary>The value of the parameter <paramref name="symbol"/> (its slot is the parameter's index in the rule set).</summary>
+    public ParameterValue Lookup(ParameterSymbol symbol, ParameterKeys keys)
+    {
+        var index = symbol.Slot;
+        if ((uint)index >= (uint)_parameters.Length || _parameters[index].Id != symbol.Name) return ParameterValue.None;
+        var cacheKey = (index, Key(keys, 0), Key(keys, 1), Key(keys, 2), Key(keys, 3));
+        if (_cache.TryGetValue(cacheKey, out var cached)) return cached;
+        var found = Find(_parameters[index], _rows[index], keys);
+        _cache[cacheKey] = found;
+        return found;
+    }
+
+    private static Value Key(ParameterKeys keys, int i) => i < keys.Count ? keys[i] : default;
+
+    private static ParameterValue Find(Parameter parameter, ParameterRow[] rows, ParameterKeys keys)
+    {
+        ParameterRow? best = null;
+        var bestScore = -1;
+        foreach (var row in rows)
+        {
+            var score = 0;
+            var matches = true;
+            for (var k = 0; k < parameter.Keys.Count; k++)
+            {
+                var written = row.KeyValues[parameter.Keys[k]];
+                score <<= 1;
+                if (k < keys.Count && written == keys[k].ToString()) score |= 1;
+                else if (written != ParameterRow.Wildcard) { matches = false; break; }
+            }
+            if (matches && score > bestScore) (best, bestScore) = (row, score);
+        }
+        if (best is null) return ParameterValue.None;
+        return new ParameterValue(Value.FromObject(best.Value),
+            new ParameterSource(best.KeyValues, best.Citation, best.Confidence.ToString().ToLowerInvariant()));
+    }
+
+    private static class EmptySet
+    {
+        public static readonly RuleSet Value = new("", "", Documents.LocalizedText.Empty, default, "", RuleSetStatus.Active, "",
+            [], [], [], [], [], [], new Documents.SourceFile("", ""));
+    }
+}

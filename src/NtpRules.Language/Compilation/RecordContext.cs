@@ -1,0 +1,74 @@
+using NtpRules.Engine;
+using NtpRules.Language.Expressions;
+using NtpRules.Language.Expressions.Evaluation;
+
+namespace NtpRules.Language.Compilation;
+
+/// <summary>
+/// What an expression of one rule set sees for one subject: the record's slots, the rule set's parameters in force,
+/// the subject's children (those the rule's aggregate collected, else the session's index), the standards it meets,
+/// and the same subject in the baseline data. <see cref="Record"/> is null for the whole data set (<c>scope: all</c>).
+/// </summary>
+internal sealed class RecordContext : IEvaluationContext
+{
+    private readonly SessionState _state;
+    private readonly ParameterTable _parameters;
+    private readonly string _kind;
+    private (string Kind, IReadOnlyList<object> Items)[]? _bound;
+
+    public RecordContext(SessionState state, ParameterTable parameters, string kind, Record? record)
+    {
+        _state = state;
+        _parameters = parameters;
+        _kind = kind;
+        Record = record;
+    }
+
+    public Record? Record { get; }
+
+    public DateOnly AsOf => _state.AsOf;
+
+    /// <summary>Children of <paramref name="kind"/> as collected by the rule's aggregate (records).</summary>
+    public RecordContext Bind(string kind, IReadOnlyList<object> items)
+    {
+        _bound = _bound is null ? [(kind, items)] : [.. _bound, (kind, items)];
+        return this;
+    }
+
+    public Value Indicator(int slot) => Record is null ? Value.Missing : RecordValues.Read(Record, slot);
+
+    public ParameterValue Parameter(ParameterSymbol parameter, ParameterKeys keys) => _parameters.Lookup(parameter, keys);
+
+    public IReadOnlyList<IEvaluationContext> Children(string kind)
+    {
+        if (_bound is not null)
+            foreach (var (k, items) in _bound)
+                if (k == kind)
+                {
+                    var bound = new IEvaluationContext[items.Count];
+                    for (var i = 0; i < bound.Length; i++) bound[i] = new RecordContext(_state, _parameters, kind, (Record)items[i]);
+                    return bound;
+                }
+        var records = Record is null ? _state.OfKind(kind) : _state.ChildrenOf(Record, kind);
+        var result = new IEvaluationContext[records.Count];
+        for (var i = 0; i < result.Length; i++) result[i] = new RecordContext(_state, _parameters, kind, records[i]);
+        return result;
+    }
+
+    public Truth Met(string standard) =>
+        Record is not null && _state.Standard(Record, standard) is { } s ? s.Verdict : Truth.Unknown;
+
+    /// <summary>The number of a standard's criteria the subject meets; missing when the standard was not assessed.</summary>
+    public Value CriteriaMet(string standard) =>
+        Record is not null && _state.Standard(Record, standard) is { } s ? Value.Number(s.CriteriaMet) : Value.Missing;
+
+    public IEvaluationContext? Baseline
+    {
+        get
+        {
+            if (_state.Baseline is not { } baseline) return null;
+            if (Record is null) return new RecordContext(baseline, _parameters, _kind, null);
+            return baseline.Find(_kind, Record.Id) is { } r ? new RecordContext(baseline, _parameters, _kind, r) : null;
+        }
+    }
+}

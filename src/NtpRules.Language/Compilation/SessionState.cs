@@ -1,0 +1,102 @@
+using NtpRules.Engine;
+using NtpRules.Language.RuleSets;
+
+namespace NtpRules.Language.Compilation;
+
+/// <summary>
+/// What the actions of one session share: the as-of date, whether to explain, each rule set's parameters in force,
+/// the records by kind and id, which records are the children of which, and the standards each subject meets
+/// (a read cache of the <see cref="StandardOutcome"/> facts, for <c>met('…')</c> on child subjects).
+/// Rules that read these also join the facts they come from, so the engine fires them again when they change.
+/// </summary>
+internal sealed class SessionState
+{
+    private readonly Dictionary<RuleSet, ParameterTable> _tables = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<(string Kind, string Id), Record> _records = new();
+    private readonly Dictionary<(string ChildKind, string ParentKind, string ParentId), List<Record>> _children = new();
+    private readonly Dictionary<string, List<Record>> _byKind = new();
+    private readonly Dictionary<Record, List<(string, string, string)>> _memberships = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Record, Dictionary<string, StandardOutcome>> _standards = new(ReferenceEqualityComparer.Instance);
+
+    public SessionState(CompiledRules rules, DateOnly asOf, bool explain)
+    {
+        Rules = rules;
+        AsOf = asOf;
+        Explain = explain;
+    }
+
+    public CompiledRules Rules { get; }
+    public DateOnly AsOf { get; }
+    public bool Explain { get; }
+    public SessionState? Baseline { get; set; }
+
+    public ParameterTable Parameters(RuleSet? set)
+    {
+        if (set is null) return ParameterTable.Empty;
+        if (!_tables.TryGetValue(set, out var table)) _tables[set] = table = new ParameterTable(set, AsOf);
+        return table;
+    }
+
+    public Record? Find(string kind, string id) => _records.GetValueOrDefault((kind, id));
+
+    public IReadOnlyList<Record> OfKind(string kind) => _byKind.TryGetValue(kind, out var list) ? list : [];
+
+    public IReadOnlyList<Record> ChildrenOf(Record parent, string childKind) =>
+        _children.TryGetValue((childKind, parent.Schema.Name, parent.Id), out var list) ? list : [];
+
+    public void Add(Record record)
+    {
+        var kind = record.Schema.Name;
+        _records[(kind, record.Id)] = record;
+        if (!_byKind.TryGetValue(kind, out var all)) _byKind[kind] = all = new List<Record>();
+        all.Add(record);
+        Index(record);
+    }
+
+    /// <summary>Call after a record's parent ids may have changed.</summary>
+    public void Reindex(Record record)
+    {
+        Unindex(record);
+        Index(record);
+    }
+
+    public void Remove(Record record)
+    {
+        var kind = record.Schema.Name;
+        _records.Remove((kind, record.Id));
+        if (_byKind.TryGetValue(kind, out var all)) all.Remove(record);
+        Unindex(record);
+        _standards.Remove(record);
+    }
+
+    public void SetStandard(StandardOutcome outcome)
+    {
+        if (!_standards.TryGetValue(outcome.Subject, out var map)) _standards[outcome.Subject] = map = new Dictionary<string, StandardOutcome>();
+        map[outcome.StandardId] = outcome;
+    }
+
+    public StandardOutcome? Standard(Record subject, string standardId) =>
+        _standards.TryGetValue(subject, out var map) ? map.GetValueOrDefault(standardId) : null;
+
+    private void Index(Record record)
+    {
+        var schema = Rules.Schemas[record.Schema.Name];
+        var keys = new List<(string, string, string)>();
+        foreach (var parent in schema.Parents)
+            if (schema.ParentId(record, parent) is { } pid)
+            {
+                var key = (schema.Kind, parent, pid);
+                if (!_children.TryGetValue(key, out var list)) _children[key] = list = new List<Record>();
+                list.Add(record);
+                keys.Add(key);
+            }
+        _memberships[record] = keys;
+    }
+
+    private void Unindex(Record record)
+    {
+        if (!_memberships.Remove(record, out var keys)) return;
+        foreach (var key in keys)
+            if (_children.TryGetValue(key, out var list)) list.Remove(record);
+    }
+}

@@ -1,0 +1,41 @@
+using NtpRules.Language.Testing;
+using Xunit.Abstractions;
+
+namespace NtpRules.RuleSets.Tests;
+
+/// <summary>Runs every rule-set test file under <c>rules/</c>, one xunit test per file.</summary>
+public sealed class RuleSetTestFileTests(ITestOutputHelper output)
+{
+    private static readonly Lazy<RuleSetTestRunner> Runner = new(() => new RuleSetTestRunner(RepositoryRules.Library));
+
+    public static TheoryData<string> TestFiles()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Directory.EnumerateFiles(RepositoryRules.Directory, "*.yaml", SearchOption.AllDirectories)
+                     .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == "tests").Order(StringComparer.Ordinal))
+            data.Add(Path.GetRelativePath(RepositoryRules.Root, f).Replace('\\', '/'));
+        return data;
+    }
+
+    [Fact]
+    public void The_rule_library_loads_without_errors()
+    {
+        var errors = RepositoryRules.Library.Diagnostics.Where(d => d.IsError).ToArray();
+        Assert.True(errors.Length == 0, string.Join("\n", errors.Select(e => e.ToString())));
+        Assert.NotEmpty(TestFiles());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestFiles))]
+    public void Rule_set_test_file_passes(string path)
+    {
+        var file = RepositoryRules.Library.Tests.SingleOrDefault(t => t.File.Path == path);
+        Assert.True(file is not null, $"{path} did not load: " +
+            string.Join("\n", RepositoryRules.Library.Diagnostics.Where(d => d.Location.File == path)));
+        Assert.NotEmpty(file!.Cases);
+        var result = Runner.Value.RunFile(file);
+        foreach (var f in result.Failures) output.WriteLine(f.ToString());
+        Assert.True(result.Passed, $"{result.Failures.Count} failing expectation(s) in {path}:\n" + string.Join("\n", result.Failures));
+        Assert.Equal(file.Cases.Count, result.CasesPassed);
+    }
+}
