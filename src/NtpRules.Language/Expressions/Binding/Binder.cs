@@ -383,7 +383,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
     {
         if (c.Arguments[0] is not StringLiteral s)
         {
-            Error(ExpressionCodes.TypeMismatch, c.Arguments[0], "met(…) takes a standard id in quotes", "e.g. met('ntm-commune')");
+            Error(ExpressionCodes.TypeMismatch, c.Arguments[0], $"{c.Function}(…) takes a standard id in quotes", $"e.g. {c.Function}('ntm-commune')");
             return Invalid(c);
         }
         if (!scope.IsStandard(s.Value))
@@ -392,7 +392,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
             return Invalid(c);
         }
         if (!_standards.Contains(s.Value)) _standards.Add(s.Value);
-        return new BoundMet(c, s.Value);
+        return c.Function == "criteria_met" ? new BoundCriteriaMet(c, s.Value) : new BoundMet(c, s.Value);
     }
 
     private BoundExpr BindFunction(CallExpr c, Function f, IExpressionScope scope)

@@ -106,6 +106,12 @@ internal sealed class BoundMet(Expr syntax, string standard) : BoundExpr(syntax,
     public string Standard { get; } = standard;
 }
 
+/// <summary><c>criteria_met('id')</c>: how many of the standard's criteria the subject meets.</summary>
+internal sealed class BoundCriteriaMet(Expr syntax, string standard) : BoundExpr(syntax, ExprType.Integer, null)
+{
+    public string Standard { get; } = standard;
+}
+
 /// <summary><c>baseline(expr)</c>: the expression evaluated on the baseline data.</summary>
 internal sealed class BoundBaseline(Expr syntax, BoundExpr body) : BoundExpr(syntax, body.Type, body.Unit)
 {

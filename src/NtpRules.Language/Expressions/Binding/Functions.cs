@@ -24,6 +24,7 @@ internal static class Functions
         new("max_of", Group.Aggregate, 2, 2, Aggregate: Aggregate.MaxOf),
         new("share", Group.Aggregate, 2, 2, Aggregate: Aggregate.Share),
         new("met", Group.Met, 1, 1),
+        new("criteria_met", Group.Met, 1, 1),
         new("baseline", Group.Baseline, 1, 1),
     }.ToDictionary(s => s.Name);
 

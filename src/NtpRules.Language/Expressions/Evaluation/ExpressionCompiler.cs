@@ -93,6 +93,8 @@ internal static class ExpressionCompiler
         BoundAggregate a => Aggregate(a),
         BoundMet m => L.Call(R(nameof(Runtime.Met), typeof(IEvaluationContext), typeof(ExpressionTrace), typeof(string), typeof(Expr)),
             Ctx, Trace, L.Constant(m.Standard), L.Constant(m.Syntax, typeof(Expr))),
+        BoundCriteriaMet m => FromValue(L.Call(R(nameof(Runtime.CriteriaMet), typeof(IEvaluationContext), typeof(ExpressionTrace), typeof(string), typeof(Expr)),
+            Ctx, Trace, L.Constant(m.Standard), L.Constant(m.Syntax, typeof(Expr))), m.Type),
         BoundBaseline b => FromValue(L.Call(R(nameof(Runtime.Baseline), typeof(IEvaluationContext), typeof(ExpressionTrace),
                 typeof(Func<IEvaluationContext, ExpressionTrace?, Value>), typeof(Expr)),
             Ctx, Trace, L.Constant(Lambda<Value>(ToValue(Emit(b.Body), b.Body.Type))), L.Constant(b.Syntax, typeof(Expr))), b.Type),

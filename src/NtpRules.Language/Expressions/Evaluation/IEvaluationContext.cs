@@ -24,6 +24,9 @@ public interface IEvaluationContext
     /// <summary>Whether the current subject meets a standard: <c>met('ntm-commune')</c>.</summary>
     Truth Met(string standard);
 
+    /// <summary>How many of a standard's criteria the current subject meets: <c>criteria_met('ntm-commune')</c>; missing when not assessed.</summary>
+    Value CriteriaMet(string standard) => Value.Missing;
+
     /// <summary>The same subject on the baseline data, for <c>baseline(expr)</c>; null when there is none.</summary>
     IEvaluationContext? Baseline { get; }
 }

@@ -29,6 +29,7 @@ internal static class Interpreter
         BoundCall c => Call(c, ctx, trace),
         BoundAggregate a => ExpressionTrace.Computed(trace, a.Syntax, Aggregate(a, ctx)),
         BoundMet m => ExpressionTrace.Computed(trace, m.Syntax, Value.Of(ctx.Met(m.Standard))),
+        BoundCriteriaMet m => ExpressionTrace.Computed(trace, m.Syntax, ctx.CriteriaMet(m.Standard)),
         BoundBaseline b => Baseline(b, ctx, trace),
         _ => throw new InvalidOperationException(e.GetType().Name),
     };

@@ -124,6 +124,9 @@ internal static class Runtime
         return t;
     }
 
+    public static Value CriteriaMet(IEvaluationContext ctx, ExpressionTrace? trace, string standard, Syntax.Expr syntax) =>
+        ExpressionTrace.Computed(trace, syntax, ctx.CriteriaMet(standard));
+
     public static Value Baseline(IEvaluationContext ctx, ExpressionTrace? trace, Func<IEvaluationContext, ExpressionTrace?, Value> body, Syntax.Expr syntax)
     {
         var baseline = ctx.Baseline;
