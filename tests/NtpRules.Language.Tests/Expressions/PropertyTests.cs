@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using NtpRules.Language.Diagnostics;
 using NtpRules.Language.Expressions;
 using NtpRules.Language.Expressions.Evaluation;
+using NtpRules.Language.Expressions.Explain;
 using NtpRules.Language.Expressions.Syntax;
 
 namespace NtpRules.Language.Tests.Expressions;
@@ -54,6 +55,10 @@ public class PropertyTests
                 var expected = checkedExpr.Evaluate(ctx);
                 Assert.True(expected == compiled.Evaluate(ctx), $"{ast}: interpreter {expected}, compiled {compiled.Evaluate(ctx)}");
                 Assert.True(expected == compiled.Evaluate(ctx, new ExpressionTrace()), $"{ast}: traced compiled differs");
+                if (checkedExpr.Type.Kind != TypeKind.Boolean) continue;
+                var explanation = new ExplanationBuilder(checkedExpr).Explain(ctx, "x", "x", "c");
+                Assert.Equal(expected.AsTruth.ToVerdict(), explanation.Verdict);
+                Assert.False(string.IsNullOrWhiteSpace(explanation.Reason));
             }
         }));
     }
