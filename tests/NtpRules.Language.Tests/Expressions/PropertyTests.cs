@@ -48,6 +48,7 @@ public class PropertyTests
             var checkedExpr = ExpressionChecker.Check(ast, scope, bag, new ExpressionLimits(MaxDepth: 500, MaxNodes: 100_000, MaxExpandedNodes: 100_000));
             Assert.True(checkedExpr is not null, $"{ast}\n{string.Join("\n", bag)}");
             var compiled = checkedExpr!.Compile();
+            var explainer = checkedExpr.Type.Kind == TypeKind.Boolean ? new ExplanationBuilder(checkedExpr) : null;
             var random = new Random(seed);
             for (var i = 0; i < 8; i++)
             {
@@ -55,8 +56,8 @@ public class PropertyTests
                 var expected = checkedExpr.Evaluate(ctx);
                 Assert.True(expected == compiled.Evaluate(ctx), $"{ast}: interpreter {expected}, compiled {compiled.Evaluate(ctx)}");
                 Assert.True(expected == compiled.Evaluate(ctx, new ExpressionTrace()), $"{ast}: traced compiled differs");
-                if (checkedExpr.Type.Kind != TypeKind.Boolean) continue;
-                var explanation = new ExplanationBuilder(checkedExpr).Explain(ctx, "x", "x", "c");
+                if (explainer is null) continue;
+                var explanation = explainer.Explain(ctx, "x", "x", "c");
                 Assert.Equal(expected.AsTruth.ToVerdict(), explanation.Verdict);
                 Assert.False(string.IsNullOrWhiteSpace(explanation.Reason));
             }
