@@ -14,6 +14,9 @@ namespace NtpRules.Language.Testing;
 /// </summary>
 public static class RuleSetTestLoader
 {
+    /// <summary>The expectation key for the whole data set (targets with <c>scope: all</c>).</summary>
+    public const string AllSubjects = "all";
+
     public static RuleSetTestFile? Load(SourceFile file, IndicatorCatalogue catalogue, IReadOnlyList<RuleSet> versions,
         IReadOnlyCollection<string> allStandards, DiagnosticBag diagnostics, YamlLimits? limits = null)
     {
@@ -50,16 +53,22 @@ public static class RuleSetTestLoader
             foreach (var sNode in r.List(c, "subjects", what, required: true))
                 if (ReadSubject(r, sNode, what, fixtures, typer, subjects) is { } s) subjects.Add(s);
 
+            var baseline = new List<TestSubject>();
+            if (c["baseline"] is not null)
+                foreach (var bNode in r.List(c, "baseline", what))
+                    if (ReadSubject(r, bNode, $"the baseline of {what}", fixtures, typer, baseline) is { } b) baseline.Add(b);
+
             var expectations = new List<TestExpectation>();
             if (r.Mapping(c["expect"], $"'expect' of {what}") is { } em)
                 foreach (var (subjectKey, expectNode) in em.Entries)
                 {
-                    if (subjects.All(s => s.Id != subjectKey.Name))
+                    // `all` is the whole data set, where targets with `scope: all` are reported.
+                    if (subjectKey.Name != AllSubjects && subjects.All(s => s.Id != subjectKey.Name))
                         diagnostics.Error(DiagnosticCodes.UnknownTestSubject, $"'expect' names '{subjectKey.Name}', which is not a subject of {what}",
                             subjectKey.Location, EditDistance.Hint(subjectKey.Name, subjects.Select(s => s.Id)));
                     ReadExpectations(r, subjectKey.Name, expectNode, ids, expectations);
                 }
-            if (asOf is not null) cases.Add(new TestCase(name, asOf.Value, subjects, expectations, c.Location));
+            if (asOf is not null) cases.Add(new TestCase(name, asOf.Value, subjects, expectations, c.Location, baseline));
         }
         return ruleSet is null ? null : new RuleSetTestFile(ruleSet, cases, file);
     }
