@@ -9,7 +9,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
 {
     private static readonly string[] BuiltinNames = ["year", "as_of"];
 
-    private readonly Dictionary<(DefinitionSymbol, IExpressionScope), BoundExpr> _definitions = new();
+    private readonly Dictionary<(DefinitionSymbol, IExpressionScope), (BoundExpr Body, int Nodes)> _definitions = new();
     private readonly List<DefinitionSymbol> _inProgress = new();
     private readonly List<IndicatorSymbol> _indicators = new();
     private readonly List<ParameterSymbol> _parameters = new();
@@ -63,11 +63,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
 
     private BoundExpr Bind(Expr e, IExpressionScope scope)
     {
-        if (++_nodes > limits.MaxExpandedNodes)
-        {
-            Error(ExpressionCodes.TooLarge, e, $"expression is too large once its definitions are expanded (more than {limits.MaxExpandedNodes} nodes)");
-            throw new TooLargeException();
-        }
+        Count(1, e);
         return e switch
         {
             NumberLiteral n => new BoundLiteral(n, !n.IsPercent && n.Value == Math.Floor(n.Value) ? ExprType.Integer : ExprType.Number,
@@ -84,6 +80,19 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
             CallExpr c => BindCall(c, scope),
             _ => throw new InvalidOperationException($"unexpected node {e.GetType().Name}"),
         };
+    }
+
+    /// <summary>
+    /// Counts nodes as if every definition were written out where it is used: a definition bound once and used twice
+    /// is evaluated twice, so it counts twice.
+    /// </summary>
+    private void Count(int nodes, Expr at)
+    {
+        _nodes += nodes;
+        if (_nodes <= limits.MaxExpandedNodes) return;
+        Error(ExpressionCodes.TooLarge, at, $"expression is too large once its definitions are expanded (more than {limits.MaxExpandedNodes} nodes)",
+            "simplify the definitions it uses");
+        throw new TooLargeException();
     }
 
     private static BoundExpr Invalid(Expr e) => new BoundLiteral(e, ExprType.Error, Value.Missing);
@@ -130,7 +139,11 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
 
     private BoundExpr BindDefinition(NameExpr n, DefinitionSymbol d, IExpressionScope scope)
     {
-        if (_definitions.TryGetValue((d, scope), out var done)) return new BoundDefinition(n, d, done);
+        if (_definitions.TryGetValue((d, scope), out var done))
+        {
+            Count(done.Nodes, n);
+            return new BoundDefinition(n, d, done.Body);
+        }
         if (_inProgress.Contains(d))
         {
             var cycle = string.Join(" → ", _inProgress.SkipWhile(x => x != d).Select(x => x.Name).Append(d.Name));
@@ -138,9 +151,10 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
             return Invalid(n);
         }
         _inProgress.Add(d);
+        var before = _nodes;
         var body = Bind(d.Body, scope);
         _inProgress.RemoveAt(_inProgress.Count - 1);
-        _definitions[(d, scope)] = body;
+        _definitions[(d, scope)] = (body, _nodes - before);
         return new BoundDefinition(n, d, body);
     }
 
@@ -342,7 +356,6 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
         if (!Functions.All.TryGetValue(c.Function, out var sig))
         {
             Error(ExpressionCodes.UnknownFunction, c, $"unknown function '{c.Function}'", Suggestions.Hint(c.Function, Functions.All.Keys));
-            foreach (var a in c.Arguments) Bind(a, scope);
             return Invalid(c);
         }
         if (c.Arguments.Count < sig.MinArgs || c.Arguments.Count > sig.MaxArgs)

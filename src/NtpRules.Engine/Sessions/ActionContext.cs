@@ -1,0 +1,122 @@
+using NtpRules.Engine.Rete;
+
+namespace NtpRules.Engine;
+
+/// <summary>
+/// What a firing rule's action sees: the rule, its bound facts, and operations on working memory. Changes
+/// propagate at once. One instance is reused for every firing of a session: do not keep it.
+/// </summary>
+public sealed class ActionContext
+{
+    private readonly Session _session;
+    private Activation? _activation;
+    private int _generation;
+
+    internal ActionContext(Session session) => _session = session;
+
+    public RuleDefinition Rule => Current.Terminal.Rule;
+
+    public Bindings Facts => new(Current.Token);
+
+    public object this[int declaration] => Facts[declaration];
+
+    public T Get<T>(int declaration) => (T)Facts[declaration];
+
+    public T Get<T>(string declaration)
+    {
+        var index = Rule.IndexOf(declaration);
+        if (index < 0) throw new ArgumentException($"Rule '{Rule.Name}' declares no '{declaration}'.", nameof(declaration));
+        return (T)Facts[index];
+    }
+
+    public void Insert(object fact)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        if (_session.Contains(fact)) throw new ArgumentException($"The fact '{fact}' is already in working memory.", nameof(fact));
+        _session.InsertFact(fact, null, null);
+    }
+
+    public bool TryInsert(object fact)
+    {
+        if (fact is null || _session.Contains(fact)) return false;
+        _session.InsertFact(fact, null, null);
+        return true;
+    }
+
+    public void Update(object fact)
+    {
+        if (fact is null || !_session.TryGetHandle(fact, out var handle))
+            throw new ArgumentException($"The fact '{fact}' is not in working memory.", nameof(fact));
+        _session.UpdateFact(handle);
+    }
+
+    public void Retract(object fact)
+    {
+        if (fact is null || !_session.TryGetHandle(fact, out var handle))
+            throw new ArgumentException($"The fact '{fact}' is not in working memory.", nameof(fact));
+        _session.RetractFact(handle);
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="fact"/> linked to this match under <paramref name="key"/>. When the match changes, the
+    /// rule fires again: facts it links again under the same key are updated (or replaced, when a different object
+    /// is given), and facts it does not link again are retracted. When the match goes away its linked facts are
+    /// retracted. Ignored when the action has already removed its own match.
+    /// </summary>
+    public void InsertLinked(object key, object fact)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(fact);
+        var activation = Current;
+        if (activation.Deleted) return;
+        var existing = activation.FindLinked(key);
+        if (existing is not null)
+        {
+            if (ReferenceEquals(existing.Value, fact))
+            {
+                existing.LinkGeneration = _generation;
+                _session.UpdateFact(existing);
+                return;
+            }
+            _session.RetractFact(existing);
+        }
+        if (_session.Contains(fact)) throw new ArgumentException($"The fact '{fact}' is already in working memory.", nameof(fact));
+        var handle = _session.InsertFact(fact, activation, key);
+        handle.LinkGeneration = _generation;
+        activation.AddLinked(handle);
+    }
+
+    /// <summary>Same as <see cref="InsertLinked"/>: links <paramref name="fact"/> under <paramref name="key"/>, updating
+    /// or replacing what was linked there.</summary>
+    public void UpdateLinked(object key, object fact) => InsertLinked(key, fact);
+
+    /// <summary>Retracts the fact linked under <paramref name="key"/>, if any.</summary>
+    public bool RetractLinked(object key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (Current.FindLinked(key) is not { } handle) return false;
+        _session.RetractFact(handle);
+        return true;
+    }
+
+    /// <summary>The facts linked to this match.</summary>
+    public IReadOnlyList<object> Linked
+    {
+        get
+        {
+            var result = new List<object>();
+            for (var h = Current.FirstLinked; h is not null; h = h.NextLinked) result.Add(h.Value);
+            return result;
+        }
+    }
+
+    internal void Begin(Activation activation, int generation)
+    {
+        _activation = activation;
+        _generation = generation;
+    }
+
+    internal void End() => _activation = null;
+
+    private Activation Current => _activation ?? throw new InvalidOperationException("No rule is firing.");
+}
