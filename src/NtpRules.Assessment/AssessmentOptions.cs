@@ -1,0 +1,28 @@
+using NtpRules.Assessment.Results;
+using NtpRules.Language.Diagnostics;
+
+namespace NtpRules.Assessment;
+
+/// <summary>
+/// How to run an assessment. <see cref="AsOf"/> null: the date the data declares, else the date its name implies,
+/// else today. <see cref="Standards"/> empty: report every standard. <see cref="Subject"/>: report only that subject
+/// (rollups and targets still cover all). <see cref="BaselineData"/>: the data <c>baseline(expr)</c> reads; when null,
+/// a folder beside the data named by a target's <c>baseline: {dataset: …}</c> is used if it exists.
+/// </summary>
+public sealed record AssessmentOptions
+{
+    public DateOnly? AsOf { get; init; }
+    public IReadOnlyList<string> Standards { get; init; } = [];
+    public string? Subject { get; init; }
+    public bool Explain { get; init; } = true;
+    public IReadOnlyList<string>? BaselineData { get; init; }
+    /// <summary>The as-of date of the baseline data; null: the date it declares or implies, else a year before <see cref="AsOf"/>.</summary>
+    public DateOnly? BaselineAsOf { get; init; }
+    public string? RunId { get; init; }
+}
+
+/// <summary>The report of a completed run, or null with the errors (rules or data, with locations) that prevented it.</summary>
+public sealed record AssessmentResult(AssessmentReport? Report, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool Succeeded => Report is not null && !Diagnostics.Any(d => d.IsError);
+}

@@ -1,0 +1,125 @@
+using NtpRules.Assessment.Results;
+using NtpRules.Engine;
+using NtpRules.Language.Compilation;
+using NtpRules.Language.Explanations;
+using NtpRules.Language.Expressions.Evaluation;
+using NtpRules.Language.RuleSets;
+
+namespace NtpRules.Assessment;
+
+/// <summary>Turns the outcomes of a fired session into the report: subjects → standards → criteria → indicators, rollups, targets.</summary>
+internal sealed class ReportBuilder
+{
+    private readonly CompiledRules _rules;
+    private readonly RuleSession _session;
+    private readonly SessionResults _results;
+    private readonly IReadOnlyDictionary<Record, string?> _names;
+    private readonly AssessmentOptions _options;
+    private readonly Dictionary<string, (RuleSet Set, Standard Standard)> _standards;
+
+    public ReportBuilder(CompiledRules rules, RuleSession session, IReadOnlyDictionary<Record, string?> names, AssessmentOptions options)
+    {
+        _rules = rules;
+        _session = session;
+        _results = session.Results();
+        _names = names;
+        _options = options;
+        _standards = rules.RuleSets.SelectMany(s => s.Standards.Select(x => (s, x))).ToDictionary(x => x.x.Id, x => (x.s, x.x));
+    }
+
+    public AssessmentReport Build(RunInfo run)
+    {
+        var subjects = new List<SubjectResult>();
+        var assessed = new List<(Record Record, IReadOnlyList<StandardOutcome> Standards)>();
+        foreach (var kind in _rules.Library.Catalogue.Subjects.Select(k => k.Kind))
+            foreach (var record in _session.Subjects(kind))
+            {
+                var standards = _results.Standards(record).Where(Reported).OrderBy(s => s.StandardId, StringComparer.Ordinal).ToArray();
+                var classifications = _results.Classifications(record).ToArray();
+                if (standards.Length == 0 && classifications.Length == 0) continue;
+                assessed.Add((record, standards));
+                if (_options.Subject is { } only && record.Id != only) continue;
+                subjects.Add(new SubjectResult(record.Id, NameOf(record), kind, Parent(record),
+                    standards.Select(s => Standard(record, s)).ToArray(),
+                    classifications.Select(c => new ClassificationResult(c.ClassificationId, c.Label ?? "unknown", c.Reason, c.Citation)).ToArray()));
+            }
+        return new AssessmentReport(run, subjects, Rollups(assessed), Targets());
+    }
+
+    private bool Reported(StandardOutcome s) => _options.Standards.Count == 0 || _options.Standards.Contains(s.StandardId);
+
+    private string NameOf(Record r) => _names.GetValueOrDefault(r) ?? r.Id;
+
+    private string? Parent(Record r)
+    {
+        var schema = _rules.SchemaOf(r);
+        return schema.Parents.Select(p => schema.ParentId(r, p)).FirstOrDefault(id => id is not null);
+    }
+
+    private StandardResult Standard(Record record, StandardOutcome outcome)
+    {
+        var (set, standard) = _standards[outcome.StandardId];
+        var criteria = standard.CriteriaIn(set).Select(id => set.FindCriterion(id)).OfType<Criterion>()
+            .Select(c => Criterion(record, set, c)).ToArray();
+        return new StandardResult(standard.Id, standard.Name.Get(), outcome.Verdict.ToVerdict(), outcome.CriteriaMet, outcome.CriteriaTotal,
+            criteria, outcome.UnmetRequirements, outcome.Reason, standard.Citation);
+    }
+
+    private CriterionResult Criterion(Record record, RuleSet set, Criterion criterion)
+    {
+        var outcome = _results.Criteria(record).FirstOrDefault(c => c.RuleSetId == set.Id && c.CriterionId == criterion.Id);
+        var indicators = _results.Indicators(record).Where(i => i.RuleSetId == set.Id && i.CriterionId == criterion.Id)
+            .ToDictionary(i => i.IndicatorId);
+        var explained = criterion.Indicators.Select(i => indicators.TryGetValue(i.Id, out var o)
+            ? o.Explanation ?? Bare(i, o.Verdict.ToVerdict())
+            : Bare(i, Verdict.Unknown)).ToArray();
+        return new CriterionResult(criterion.Id, criterion.Name.Get(), outcome?.Verdict.ToVerdict() ?? Verdict.Unknown, explained, criterion.Citation);
+    }
+
+    /// <summary>The explanation of a verdict assessed without explanations (the fast path): the verdict and the rule, no trace.</summary>
+    private static IndicatorExplanation Bare(CriterionIndicator i, Verdict verdict) =>
+        new(i.Id, i.Name.Get(), verdict, i.Condition.Text, new Dictionary<string, object?>(), [], null,
+            $"{verdict.ToText()}: {i.Condition.Text}", i.Citation, []);
+
+    private IReadOnlyList<Rollup> Rollups(List<(Record Record, IReadOnlyList<StandardOutcome> Standards)> assessed)
+    {
+        var groups = new Dictionary<(string Kind, string Id), List<StandardOutcome>>();
+        foreach (var (record, standards) in assessed)
+        {
+            if (standards.Count == 0) continue;
+            var schema = _rules.SchemaOf(record);
+            foreach (var parent in schema.Parents)
+                if (schema.ParentId(record, parent) is { } id)
+                {
+                    if (!groups.TryGetValue((parent, id), out var list)) groups[(parent, id)] = list = new List<StandardOutcome>();
+                    list.AddRange(standards);
+                }
+        }
+        var kindOrder = _rules.Library.Catalogue.Subjects.Select(s => s.Kind).ToList();
+        return groups.OrderBy(g => kindOrder.IndexOf(g.Key.Kind)).ThenBy(g => g.Key.Id, StringComparer.Ordinal)
+            .Select(g => new Rollup(g.Key.Kind, g.Key.Id, _session.Find(g.Key.Kind, g.Key.Id) is { } r ? NameOf(r) : g.Key.Id,
+                g.Value.GroupBy(s => s.StandardId).OrderBy(s => s.Key, StringComparer.Ordinal)
+                    .Select(s => new RollupStandard(s.Key,
+                        s.Count(x => x.Verdict == Truth.True), s.Count(x => x.Verdict == Truth.False), s.Count(x => x.Verdict == Truth.Unknown),
+                        Math.Round(s.Average(x => x.CriteriaMet), 2)))
+                    .ToArray()))
+            .ToArray();
+    }
+
+    private IReadOnlyList<TargetResult> Targets()
+    {
+        var targets = _rules.RuleSets.SelectMany(s => s.Targets).ToDictionary(t => t.Id);
+        return _results.Targets
+            .OrderBy(t => t.TargetId, StringComparer.Ordinal).ThenBy(t => t.Subject?.Id, StringComparer.Ordinal)
+            .Select(t =>
+            {
+                var target = targets[t.TargetId];
+                var scope = t.Subject is null ? "all" : $"{t.Subject.Schema.Name} {t.Subject.Id}";
+                var baseline = target.Baseline is { } b
+                    ? string.Join("; ", new[] { b.Period, b.Dataset is null ? null : $"data set {b.Dataset}", b.Description }.OfType<string>())
+                    : "";
+                return new TargetResult(t.TargetId, target.Name.Get(), scope, t.Verdict.ToVerdict(), t.Actual, t.Target, baseline, t.Gap, t.Reason, target.Citation);
+            })
+            .ToArray();
+    }
+}
