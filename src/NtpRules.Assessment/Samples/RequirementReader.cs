@@ -74,14 +74,14 @@ internal sealed class RequirementReader(RuleSet set, DateOnly asOf, IReadOnlyDic
     }
 
     /// <summary>-1 when a key does not match; otherwise the number of keys matched exactly (wildcards score 0).</summary>
-    private int Score(Parameter p, ParameterValue row)
+    private int Score(Parameter p, ParameterRow row)
     {
         var score = 0;
         foreach (var key in p.Keys)
         {
             var want = row.KeyValues.GetValueOrDefault(key);
             if (want == KeyValue(key)) score++;
-            else if (want != ParameterValue.Wildcard) return -1;
+            else if (want != ParameterRow.Wildcard) return -1;
         }
         return score;
     }
