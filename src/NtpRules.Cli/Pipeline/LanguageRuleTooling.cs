@@ -81,7 +81,7 @@ public sealed class LanguageRuleTooling : IRuleTooling
         return set;
     }
 
-    private static string Label(Parameter p, ParameterValue v)
+    private static string Label(Parameter p, ParameterRow v)
     {
         var keys = v.KeyText(p.Keys);
         var range = v.Effective is { } e ? $" ({e})" : "";
