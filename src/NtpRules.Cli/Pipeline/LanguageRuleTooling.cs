@@ -4,12 +4,12 @@ using NtpRules.Language.Diff;
 using NtpRules.Language.Documents;
 using NtpRules.Language.Library;
 using NtpRules.Language.RuleSets;
+using NtpRules.Language.Testing;
 
 namespace NtpRules.Cli.Pipeline;
 
 /// <summary>
-/// <c>ntp rules check|list|diff</c> on the language layer. <c>rules test</c> needs the rule evaluator, which the
-/// assessment pipeline provides; until it is wired, <see cref="Test"/> loads the tests and reports that they cannot run.
+/// <c>ntp rules check|test|list|diff</c> on the language layer; <c>rules test</c> runs the rule-set test runner.
 /// </summary>
 public sealed class LanguageRuleTooling : IRuleTooling
 {
@@ -27,12 +27,14 @@ public sealed class LanguageRuleTooling : IRuleTooling
     public RuleTestReport Test(string rulesDirectory)
     {
         var library = RuleLibrary.LoadDirectory(rulesDirectory);
-        var diagnostics = library.Diagnostics.ToList();
-        if (!library.HasErrors)
-            diagnostics.Add(Diagnostic.Error(NotWiredPipeline.Code,
-                $"{library.Tests.Count} test file(s) loaded, but running them needs the rule evaluator, which is not wired into the CLI yet",
-                SourceLocation.None(rulesDirectory)));
-        return new RuleTestReport(0, [], diagnostics, 0, []);
+        if (library.HasErrors) return new RuleTestReport(0, [], library.Diagnostics, 0, []);
+        var run = new RuleSetTestRunner(library).RunAll();
+        var failures = run.Failures.Select(f => new RuleTestFailure(run.Files.First(x => x.TestFile == f.TestFile).RuleSetId, f.Case, f.Message, f.Location)).ToArray();
+        var uncovered = run.Coverage.Where(c => !c.Complete)
+            .Select(c => $"{c.RuleSetId}@{c.Version} {c.IndicatorId}: not exercised as " +
+                         string.Join(", ", new[] { c.Met ? null : "met", c.NotMet ? null : "not met", c.Unknown ? null : "unknown" }.OfType<string>()))
+            .ToArray();
+        return new RuleTestReport(run.CasesPassed, failures, [.. library.Diagnostics, .. run.Diagnostics], run.CoverageShare, uncovered);
     }
 
     public RuleDiffReport Diff(string oldPath, string newPath)
