@@ -6,7 +6,8 @@ namespace NtpRules.RuleSets.Tests;
 /// <summary>Runs every rule-set test file under <c>rules/</c>, one xunit test per file.</summary>
 public sealed class RuleSetTestFileTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<RuleSetTestRunner> Runner = new(() => new RuleSetTestRunner(RepositoryRules.Library));
+    /// <summary>One run of every test file, shared by the per-file tests and the coverage test.</summary>
+    internal static readonly Lazy<TestRunReport> Run = new(() => new RuleSetTestRunner(RepositoryRules.Library).RunAll());
 
     public static TheoryData<string> TestFiles()
     {
@@ -33,7 +34,7 @@ public sealed class RuleSetTestFileTests(ITestOutputHelper output)
         Assert.True(file is not null, $"{path} did not load: " +
             string.Join("\n", RepositoryRules.Library.Diagnostics.Where(d => d.Location.File == path)));
         Assert.NotEmpty(file!.Cases);
-        var result = Runner.Value.RunFile(file);
+        var result = Run.Value.Files.Single(f => f.TestFile == path);
         foreach (var f in result.Failures) output.WriteLine(f.ToString());
         Assert.True(result.Passed, $"{result.Failures.Count} failing expectation(s) in {path}:\n" + string.Join("\n", result.Failures));
         Assert.Equal(file.Cases.Count, result.CasesPassed);
