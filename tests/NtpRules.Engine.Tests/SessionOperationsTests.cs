@@ -108,7 +108,7 @@ public sealed class SessionOperationsTests
         producer.Match<Person>("p");
         producer.Then(ctx => ctx.Insert(new Order(ctx.Get<Person>(0).Name, 0)));
         var consumer = new RuleBuilder("consumer");
-        consumer.Match<Order>("o", o => 1 / o.Amount > 0, "1/amount>0");
+        consumer.Match<Order>("o", o => 1 / (int)o.Amount > 0, "1/amount>0");
         consumer.Then(_ => { });
         var session = Session(producer.Build(), consumer.Build());
         session.Insert(new Person("An", 1));
