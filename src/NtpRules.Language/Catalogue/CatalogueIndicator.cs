@@ -1,0 +1,19 @@
+using NtpRules.Language.Diagnostics;
+using NtpRules.Language.Documents;
+
+namespace NtpRules.Language.Catalogue;
+
+/// <summary>
+/// An indicator a data record may carry (a data column). <see cref="Values"/> lists the allowed values of an enum;
+/// <see cref="Min"/> and <see cref="Max"/> bound numbers inclusively (null = unbounded).
+/// </summary>
+public sealed record CatalogueIndicator(
+    string Key,
+    string Subject,
+    DataType Type,
+    IReadOnlyList<string> Values,
+    string? Unit,
+    double? Min,
+    double? Max,
+    LocalizedText Description,
+    SourceLocation Location);

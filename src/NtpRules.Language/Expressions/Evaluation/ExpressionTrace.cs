@@ -1,0 +1,68 @@
+using NtpRules.Language.Expressions.Syntax;
+
+namespace NtpRules.Language.Expressions.Evaluation;
+
+/// <summary>
+/// What one traced evaluation read and why it may be unknown: indicator values (missing ones too), parameter values
+/// with their source, computed values such as aggregates, and notes (division by zero, no parameter row).
+/// Reused across evaluations with <see cref="Clear"/>.
+/// </summary>
+public sealed class ExpressionTrace
+{
+    private readonly List<(string Name, Value Value)> _values = new();
+    private readonly List<(ParameterSymbol Parameter, ParameterKeys Keys, ParameterValue Value)> _thresholds = new();
+    private readonly List<string> _notes = new();
+
+    public IReadOnlyList<(string Name, Value Value)> Values => _values;
+    public IReadOnlyList<(ParameterSymbol Parameter, ParameterKeys Keys, ParameterValue Value)> Thresholds => _thresholds;
+    public IReadOnlyList<string> Notes => _notes;
+
+    public void Clear()
+    {
+        _values.Clear();
+        _thresholds.Clear();
+        _notes.Clear();
+    }
+
+    public void Read(string name, Value value)
+    {
+        foreach (var (n, _) in _values) if (n == name) return;
+        _values.Add((name, value));
+    }
+
+    // Called from compiled code: one static method per event keeps the generated code small.
+    internal static Value Indicator(ExpressionTrace? trace, IndicatorSymbol symbol, Value value)
+    {
+        trace?.Read(symbol.Name, value);
+        return value;
+    }
+
+    internal static ParameterValue Parameter(ExpressionTrace? trace, ParameterSymbol symbol, ParameterKeys keys, ParameterValue value)
+    {
+        if (trace is null) return value;
+        foreach (var t in trace._thresholds)
+            if (t.Parameter == symbol && SameKeys(t.Keys, keys)) return value;
+        trace._thresholds.Add((symbol, keys, value));
+        if (!value.HasValue)
+            trace.Note(keys.Count == 0 ? $"no value of {symbol.Name} is in force" : $"no value of {symbol.Name} is in force for {keys.Describe(symbol.Keys)}");
+        return value;
+    }
+
+    internal static Value Computed(ExpressionTrace? trace, Expr syntax, Value value)
+    {
+        trace?.Read(ExpressionPrinter.Print(syntax), value);
+        return value;
+    }
+
+    public void Note(string note)
+    {
+        if (!_notes.Contains(note)) _notes.Add(note);
+    }
+
+    private static bool SameKeys(ParameterKeys a, ParameterKeys b)
+    {
+        if (a.Count != b.Count) return false;
+        for (var i = 0; i < a.Count; i++) if (a[i] != b[i]) return false;
+        return true;
+    }
+}

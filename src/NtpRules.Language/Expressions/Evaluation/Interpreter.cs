@@ -1,0 +1,206 @@
+using NtpRules.Language.Expressions.Binding;
+using NtpRules.Language.Expressions.Syntax;
+
+namespace NtpRules.Language.Expressions.Evaluation;
+
+/// <summary>
+/// The reference semantics: a direct walk over the checked tree. Missing values propagate as unknown (Kleene logic
+/// for and/or/not); the compiler must agree with this on every input.
+/// </summary>
+internal static class Interpreter
+{
+    public static Value Evaluate(BoundExpr e, IEvaluationContext ctx, ExpressionTrace? trace) => e switch
+    {
+        BoundLiteral l => l.Value,
+        BoundIndicator i => ExpressionTrace.Indicator(trace, i.Symbol, Normalize(i.Type, ctx.Indicator(i.Symbol.Slot))),
+        BoundParameter p => Parameter(p, ctx, trace),
+        BoundDefinition d => Evaluate(d.Body, ctx, trace),
+        BoundBuiltin { Builtin: Builtin.Year } => Value.Number(ctx.AsOf.Year),
+        BoundBuiltin => Value.Date(ctx.AsOf),
+        BoundUnary u => Unary(u, ctx, trace),
+        BoundBinary b => Binary(b, ctx, trace),
+        BoundIn i => Value.Of(In(i, ctx, trace)),
+        BoundConditional c => Truth(c.Condition, ctx, trace) switch
+        {
+            Evaluation.Truth.True => Evaluate(c.Then, ctx, trace),
+            Evaluation.Truth.False => Evaluate(c.Else, ctx, trace),
+            _ => Value.Missing,
+        },
+        BoundCall c => Call(c, ctx, trace),
+        BoundAggregate a => ExpressionTrace.Computed(trace, a.Syntax, Aggregate(a, ctx)),
+        BoundMet m => ExpressionTrace.Computed(trace, m.Syntax, Value.Of(ctx.Met(m.Standard))),
+        BoundBaseline b => Baseline(b, ctx, trace),
+        _ => throw new InvalidOperationException(e.GetType().Name),
+    };
+
+    public static Truth Truth(BoundExpr e, IEvaluationContext ctx, ExpressionTrace? trace) => Evaluate(e, ctx, trace).AsTruth;
+
+    /// <summary>A value of the wrong kind for the declared type reads as missing (the reader validates data; this is the backstop).</summary>
+    public static Value Normalize(ExprType type, Value v) => type.Kind switch
+    {
+        TypeKind.Number or TypeKind.Integer => v.Kind == ValueKind.Number ? v : Value.Missing,
+        TypeKind.Boolean => v.Kind == ValueKind.Boolean ? v : Value.Missing,
+        TypeKind.Date => v.Kind == ValueKind.Date ? v : Value.Missing,
+        _ => v.Kind == ValueKind.Text ? v : Value.Missing,
+    };
+
+    private static Value Parameter(BoundParameter p, IEvaluationContext ctx, ExpressionTrace? trace)
+    {
+        var k = new Value[ParameterKeys.MaxKeys];
+        for (var i = 0; i < p.Keys.Count; i++) k[i] = Evaluate(p.Keys[i], ctx, trace);
+        for (var i = 0; i < p.Keys.Count; i++)
+            if (k[i].IsMissing) return Value.Missing; // the missing key is already traced as a missing read
+        var keys = new ParameterKeys(p.Keys.Count, k[0], k[1], k[2], k[3]);
+        var value = ExpressionTrace.Parameter(trace, p.Symbol, keys, ctx.Parameter(p.Symbol, keys));
+        return Normalize(p.Type, value.Value);
+    }
+
+    private static Value Unary(BoundUnary u, IEvaluationContext ctx, ExpressionTrace? trace)
+    {
+        var v = Evaluate(u.Operand, ctx, trace);
+        return u.Operator == UnaryOperator.Not ? Value.Of(Kleene.Not(v.AsTruth)) : Value.Number(-v.AsNumber);
+    }
+
+    private static Value Binary(BoundBinary b, IEvaluationContext ctx, ExpressionTrace? trace)
+    {
+        switch (b.Operator)
+        {
+            case BinaryOperator.And:
+            {
+                var l = Truth(b.Left, ctx, trace);
+                return l == Evaluation.Truth.False ? Value.Boolean(false) : Value.Of(Kleene.And(l, Truth(b.Right, ctx, trace)));
+            }
+            case BinaryOperator.Or:
+            {
+                var l = Truth(b.Left, ctx, trace);
+                return l == Evaluation.Truth.True ? Value.Boolean(true) : Value.Of(Kleene.Or(l, Truth(b.Right, ctx, trace)));
+            }
+        }
+        var left = Evaluate(b.Left, ctx, trace);
+        var right = Evaluate(b.Right, ctx, trace);
+        if (b.IsComparison) return Value.Of(Compare(b.Operator, b.Comparison, left, right));
+        double x = left.AsNumber, y = right.AsNumber;
+        switch (b.Operator)
+        {
+            case BinaryOperator.Add: return Value.Number(x + y);
+            case BinaryOperator.Subtract: return Value.Number(x - y);
+            case BinaryOperator.Multiply: return Value.Number(x * y);
+            default:
+                if (y == 0)
+                {
+                    trace?.Note($"division by zero in {ExpressionPrinter.Print(b.Syntax)}");
+                    return Value.Missing;
+                }
+                return Value.Number(x / y);
+        }
+    }
+
+    public static Truth Compare(BinaryOperator op, Comparison comparison, Value left, Value right)
+    {
+        if (left.IsMissing || right.IsMissing) return Evaluation.Truth.Unknown;
+        switch (comparison)
+        {
+            case Comparison.Textual:
+                return Kleene.Of((left.AsText == right.AsText) == (op == BinaryOperator.Equal));
+            case Comparison.Logical:
+                return Kleene.Of((left.AsTruth == right.AsTruth) == (op == BinaryOperator.Equal));
+        }
+        // Numbers and dates are both held as doubles (dates as day numbers).
+        var x = left.Kind == ValueKind.Date ? left.AsDayNumber : left.AsNumber;
+        var y = right.Kind == ValueKind.Date ? right.AsDayNumber : right.AsNumber;
+        return Kleene.Of(op switch
+        {
+            BinaryOperator.Equal => x == y,
+            BinaryOperator.NotEqual => x != y,
+            BinaryOperator.Less => x < y,
+            BinaryOperator.LessOrEqual => x <= y,
+            BinaryOperator.Greater => x > y,
+            _ => x >= y,
+        });
+    }
+
+    private static Truth In(BoundIn i, IEvaluationContext ctx, ExpressionTrace? trace)
+    {
+        var value = Evaluate(i.Value, ctx, trace);
+        if (value.IsMissing) return Evaluation.Truth.Unknown;
+        var result = Evaluation.Truth.False;
+        foreach (var item in i.Items)
+            result = Runtime.InStep(result, Compare(BinaryOperator.Equal, i.Comparison, value, Evaluate(item, ctx, trace)));
+        return result;
+    }
+
+    private static Value Call(BoundCall c, IEvaluationContext ctx, ExpressionTrace? trace)
+    {
+        var args = c.Arguments;
+        switch (c.Function)
+        {
+            case Function.Known:
+                return Value.Boolean(!Evaluate(args[0], ctx, trace).IsMissing);
+            case Function.Coalesce:
+                foreach (var a in args)
+                {
+                    var v = Evaluate(a, ctx, trace);
+                    if (!v.IsMissing) return v;
+                }
+                return Value.Missing;
+            case Function.Year:
+            {
+                var d = Evaluate(args[0], ctx, trace);
+                return d.IsMissing ? Value.Missing : Value.Number(DateOnly.FromDayNumber((int)d.AsDayNumber).Year);
+            }
+            case Function.CountTrue:
+            {
+                var count = 0;
+                var unknown = false;
+                foreach (var a in args)
+                {
+                    var t = Truth(a, ctx, trace);
+                    if (t == Evaluation.Truth.True) count++;
+                    else if (t == Evaluation.Truth.Unknown) unknown = true;
+                }
+                return unknown ? Value.Missing : Value.Number(count);
+            }
+            case Function.Abs:
+                return Value.Number(Math.Abs(Evaluate(args[0], ctx, trace).AsNumber));
+            case Function.Round:
+                return Value.Number(Runtime.Round(Evaluate(args[0], ctx, trace).AsNumber,
+                    args.Count > 1 ? Evaluate(args[1], ctx, trace).AsNumber : 0));
+            default:
+            {
+                var result = Evaluate(args[0], ctx, trace).AsNumber;
+                for (var i = 1; i < args.Count; i++)
+                {
+                    var v = Evaluate(args[i], ctx, trace).AsNumber;
+                    result = c.Function == Function.Min ? Runtime.Min(result, v) : Runtime.Max(result, v);
+                }
+                return Value.Number(result);
+            }
+        }
+    }
+
+    private static Value Aggregate(BoundAggregate a, IEvaluationContext ctx)
+    {
+        var children = ctx.Children(a.ChildKind);
+        if (a.Body is null) return Value.Number(children.Count);
+        var acc = new Runtime.Accumulator(a.Aggregate);
+        foreach (var child in children)
+        {
+            var v = Evaluate(a.Body, child, null);
+            if (a.Aggregate is Binding.Aggregate.Count or Binding.Aggregate.Share) acc.AddTruth(v.AsTruth);
+            else acc.Add(v.AsNumber);
+            if (acc.Unknown) break;
+        }
+        return Value.Number(acc.Result());
+    }
+
+    private static Value Baseline(BoundBaseline b, IEvaluationContext ctx, ExpressionTrace? trace)
+    {
+        var baseline = ctx.Baseline;
+        if (baseline is null)
+        {
+            trace?.Note("there is no baseline data");
+            return Value.Missing;
+        }
+        return ExpressionTrace.Computed(trace, b.Syntax, Evaluate(b.Body, baseline, null));
+    }
+}

@@ -1,0 +1,11 @@
+namespace NtpRules.Language.Expressions.Evaluation;
+
+/// <summary>Where a parameter value in force came from: the row's keys, its citation and confidence.</summary>
+public sealed record ParameterSource(IReadOnlyDictionary<string, string> RowKeys, string? Citation, string Confidence);
+
+/// <summary>A parameter value looked up for an as-of date and key values, with its source; or no value (missing).</summary>
+public readonly record struct ParameterValue(Value Value, ParameterSource? Source)
+{
+    public static ParameterValue None => default;
+    public bool HasValue => !Value.IsMissing;
+}

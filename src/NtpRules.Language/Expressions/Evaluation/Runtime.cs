@@ -1,0 +1,176 @@
+using NtpRules.Language.Expressions.Binding;
+
+namespace NtpRules.Language.Expressions.Evaluation;
+
+/// <summary>
+/// The only methods compiled expressions call (besides <see cref="IEvaluationContext"/> and <see cref="ExpressionTrace"/>).
+/// Numbers and dates are doubles with NaN for unknown, truths are <see cref="Truth"/>, texts are strings with null for
+/// unknown. The interpreter shares the arithmetic helpers so both round and aggregate identically.
+/// </summary>
+internal static class Runtime
+{
+    public static double ReadNumber(IEvaluationContext ctx, IndicatorSymbol s, ExpressionTrace? trace) =>
+        Read(ctx, s, trace).AsNumber;
+
+    public static double ReadDate(IEvaluationContext ctx, IndicatorSymbol s, ExpressionTrace? trace) =>
+        Read(ctx, s, trace).AsDayNumber;
+
+    public static Truth ReadTruth(IEvaluationContext ctx, IndicatorSymbol s, ExpressionTrace? trace) =>
+        Read(ctx, s, trace).AsTruth;
+
+    public static string? ReadText(IEvaluationContext ctx, IndicatorSymbol s, ExpressionTrace? trace) =>
+        Read(ctx, s, trace).AsText;
+
+    private static Value Read(IEvaluationContext ctx, IndicatorSymbol s, ExpressionTrace? trace) =>
+        ExpressionTrace.Indicator(trace, s, Interpreter.Normalize(s.Type, ctx.Indicator(s.Slot)));
+
+    public static Value Parameter(IEvaluationContext ctx, ExpressionTrace? trace, ParameterSymbol p, int count, Value k0, Value k1, Value k2, Value k3)
+    {
+        var keys = new ParameterKeys(count, k0, k1, k2, k3);
+        if (keys.AnyMissing) return Value.Missing;
+        return Interpreter.Normalize(p.Type, ExpressionTrace.Parameter(trace, p, keys, ctx.Parameter(p, keys)).Value);
+    }
+
+    public static Value NumberValue(double n) => Value.Number(n);
+    public static Value DateValue(double day) => double.IsNaN(day) ? Value.Missing : Value.Date(DateOnly.FromDayNumber((int)day));
+    public static Value TextValue(string? s) => Value.Text(s);
+    public static Value TruthValue(Truth t) => Value.Of(t);
+
+    public static double Year(IEvaluationContext ctx) => ctx.AsOf.Year;
+    public static double AsOf(IEvaluationContext ctx) => ctx.AsOf.DayNumber;
+    public static double YearOf(double day) => double.IsNaN(day) ? double.NaN : DateOnly.FromDayNumber((int)day).Year;
+
+    public static Truth Not(Truth t) => Kleene.Not(t);
+    public static Truth And(Truth a, Truth b) => Kleene.And(a, b);
+    public static Truth Or(Truth a, Truth b) => Kleene.Or(a, b);
+
+    public static double Divide(double x, double y, ExpressionTrace? trace, string text)
+    {
+        if (y == 0)
+        {
+            trace?.Note($"division by zero in {text}");
+            return double.NaN;
+        }
+        return x / y;
+    }
+
+    public static Truth Equal(double x, double y) => double.IsNaN(x) || double.IsNaN(y) ? Truth.Unknown : Kleene.Of(x == y);
+    public static Truth NotEqual(double x, double y) => double.IsNaN(x) || double.IsNaN(y) ? Truth.Unknown : Kleene.Of(x != y);
+    public static Truth Less(double x, double y) => double.IsNaN(x) || double.IsNaN(y) ? Truth.Unknown : Kleene.Of(x < y);
+    public static Truth LessOrEqual(double x, double y) => double.IsNaN(x) || double.IsNaN(y) ? Truth.Unknown : Kleene.Of(x <= y);
+    public static Truth Greater(double x, double y) => double.IsNaN(x) || double.IsNaN(y) ? Truth.Unknown : Kleene.Of(x > y);
+    public static Truth GreaterOrEqual(double x, double y) => double.IsNaN(x) || double.IsNaN(y) ? Truth.Unknown : Kleene.Of(x >= y);
+    public static Truth TextEqual(string? x, string? y) => x is null || y is null ? Truth.Unknown : Kleene.Of(string.Equals(x, y, StringComparison.Ordinal));
+    public static Truth TruthEqual(Truth x, Truth y) => x == Truth.Unknown || y == Truth.Unknown ? Truth.Unknown : Kleene.Of(x == y);
+
+    /// <summary>Folds one item of <c>x in [a, b, …]</c>: true if any item is equal, else unknown if any comparison was unknown.</summary>
+    public static Truth InStep(Truth acc, Truth item) =>
+        acc == Truth.True || item == Truth.True ? Truth.True : acc == Truth.Unknown || item == Truth.Unknown ? Truth.Unknown : Truth.False;
+
+    public static bool IsKnown(double x) => !double.IsNaN(x);
+    public static bool IsKnown(string? x) => x is not null;
+    public static bool IsKnown(Truth x) => x != Truth.Unknown;
+    public static Truth Known(bool known) => Kleene.Of(known);
+
+    /// <summary>A step of <c>count_true</c>: NaN once any operand is unknown.</summary>
+    public static double CountTrueStep(double acc, Truth t) => t == Truth.Unknown ? double.NaN : t == Truth.True ? acc + 1 : acc;
+
+    public static double Abs(double x) => Math.Abs(x);
+    public static double Min(double x, double y) => double.IsNaN(x) || double.IsNaN(y) ? double.NaN : Math.Min(x, y);
+    public static double Max(double x, double y) => double.IsNaN(x) || double.IsNaN(y) ? double.NaN : Math.Max(x, y);
+
+    /// <summary>Rounds half away from zero to 0–15 decimals (the usual rule in administrative statistics).</summary>
+    public static double Round(double x, double digits)
+    {
+        if (double.IsNaN(x) || double.IsNaN(digits) || double.IsInfinity(x)) return double.IsNaN(digits) ? double.NaN : x;
+        var d = digits <= 0 ? 0 : digits >= 15 ? 15 : (int)digits;
+        return Math.Round(x, d, MidpointRounding.AwayFromZero);
+    }
+
+    public static double CountChildren(IEvaluationContext ctx, string kind) => ctx.Children(kind).Count;
+
+    public static double AggregateTruth(IEvaluationContext ctx, string kind, Aggregate aggregate, Func<IEvaluationContext, ExpressionTrace?, Truth> body)
+    {
+        var acc = new Accumulator(aggregate);
+        foreach (var child in ctx.Children(kind))
+        {
+            acc.AddTruth(body(child, null));
+            if (acc.Unknown) break;
+        }
+        return acc.Result();
+    }
+
+    public static double AggregateNumber(IEvaluationContext ctx, string kind, Aggregate aggregate, Func<IEvaluationContext, ExpressionTrace?, double> body)
+    {
+        var acc = new Accumulator(aggregate);
+        foreach (var child in ctx.Children(kind))
+        {
+            acc.Add(body(child, null));
+            if (acc.Unknown) break;
+        }
+        return acc.Result();
+    }
+
+    public static double TraceNumber(ExpressionTrace? trace, Syntax.Expr syntax, double value)
+    {
+        ExpressionTrace.Computed(trace, syntax, Value.Number(value));
+        return value;
+    }
+
+    public static Truth Met(IEvaluationContext ctx, ExpressionTrace? trace, string standard, Syntax.Expr syntax)
+    {
+        var t = ctx.Met(standard);
+        ExpressionTrace.Computed(trace, syntax, Value.Of(t));
+        return t;
+    }
+
+    public static Value Baseline(IEvaluationContext ctx, ExpressionTrace? trace, Func<IEvaluationContext, ExpressionTrace?, Value> body, Syntax.Expr syntax)
+    {
+        var baseline = ctx.Baseline;
+        if (baseline is null)
+        {
+            trace?.Note("there is no baseline data");
+            return Value.Missing;
+        }
+        return ExpressionTrace.Computed(trace, syntax, body(baseline, null));
+    }
+
+    /// <summary>
+    /// The running state of an aggregate over children. Any unknown child value makes the whole aggregate unknown:
+    /// a missing household could change a count, a sum or a share.
+    /// </summary>
+    internal struct Accumulator(Aggregate aggregate)
+    {
+        private int _n, _trues;
+        private double _sum;
+        private double _min = double.PositiveInfinity, _max = double.NegativeInfinity;
+
+        public bool Unknown { get; private set; }
+
+        public void AddTruth(Truth t)
+        {
+            if (t == Truth.Unknown) Unknown = true;
+            _n++;
+            if (t == Truth.True) _trues++;
+        }
+
+        public void Add(double v)
+        {
+            if (double.IsNaN(v)) Unknown = true;
+            _n++;
+            _sum += v;
+            _min = Math.Min(_min, v);
+            _max = Math.Max(_max, v);
+        }
+
+        public readonly double Result() => Unknown ? double.NaN : aggregate switch
+        {
+            Aggregate.Count => _trues,
+            Aggregate.Share => _n == 0 ? double.NaN : 100.0 * _trues / _n,
+            Aggregate.Sum => _sum,
+            Aggregate.Avg => _n == 0 ? double.NaN : _sum / _n,
+            Aggregate.MinOf => _n == 0 ? double.NaN : _min,
+            _ => _n == 0 ? double.NaN : _max,
+        };
+    }
+}

@@ -1,0 +1,197 @@
+using NtpRules.Language.Diagnostics;
+using NtpRules.Language.Documents;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace NtpRules.Language.Yaml;
+
+/// <summary>
+/// Reads one YAML document into a positioned <see cref="YamlNode"/> tree through YamlDotNet's event parser,
+/// enforcing <see cref="YamlLimits"/>. An alias shares the anchored node (no copy) but its size still counts
+/// against <see cref="YamlLimits.MaxNodes"/>, so exponential alias nesting fails at the first alias over the limit.
+/// </summary>
+public static class YamlDocumentLoader
+{
+    public static YamlNode? Load(string file, string text, DiagnosticBag diagnostics, YamlLimits? limits = null)
+    {
+        limits ??= YamlLimits.Default;
+        if (text.Length > limits.MaxChars)
+        {
+            diagnostics.Error(DiagnosticCodes.DocumentTooLarge,
+                $"the file has {text.Length:N0} characters, more than the limit of {limits.MaxChars:N0}", new SourceLocation(file, 1, 1));
+            return null;
+        }
+        var state = new State(file, limits, diagnostics);
+        try
+        {
+            var parser = new Parser(new StringReader(text));
+            parser.Consume<StreamStart>();
+            if (parser.TryConsume<StreamEnd>(out _))
+            {
+                diagnostics.Error(DiagnosticCodes.EmptyDocument, "the file is empty", new SourceLocation(file, 1, 1));
+                return null;
+            }
+            parser.Consume<DocumentStart>();
+            var root = state.ReadNode(parser, 1);
+            if (root is null) return null;
+            parser.Consume<DocumentEnd>();
+            if (parser.Accept<DocumentStart>(out var second))
+            {
+                diagnostics.Error(DiagnosticCodes.YamlSyntax, "a rule file holds one YAML document; remove the second '---'", state.At(second.Start));
+                return null;
+            }
+            return root;
+        }
+        catch (YamlException ex)
+        {
+            diagnostics.Error(DiagnosticCodes.YamlSyntax, SyntaxMessage(ex), TabLocation(file, text, ex) ?? state.At(ex.Start),
+                ex.Message.Contains("tab", StringComparison.Ordinal) ? "indent with spaces, not tabs" : null);
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner can fail this way at the end of an unclosed flow collection.
+            diagnostics.Error(DiagnosticCodes.YamlSyntax, "YAML syntax: the file ends inside an unclosed '{' or '['", state.LastStart);
+            return null;
+        }
+    }
+
+    // YamlDotNet places tab errors at the start of the enclosing mapping; point at the first tab-indented line instead.
+    private static SourceLocation? TabLocation(string file, string text, YamlException ex)
+    {
+        if (!ex.Message.Contains("tab", StringComparison.Ordinal)) return null;
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t');
+            if (tab >= 0 && tab < indent) return new SourceLocation(file, i + 1, tab + 1);
+        }
+        return null;
+    }
+
+    // YamlDotNet messages repeat the position: "(Line: 3, Col: 5, Idx: 20) - (…): While parsing …". Keep the words.
+    private static string SyntaxMessage(YamlException ex)
+    {
+        var m = ex.Message;
+        var i = m.LastIndexOf("): ", StringComparison.Ordinal);
+        var words = i >= 0 ? m[(i + 3)..] : m;
+        return "YAML syntax: " + words.Trim();
+    }
+
+    private sealed class State(string file, YamlLimits limits, DiagnosticBag diagnostics)
+    {
+        private readonly Dictionary<string, (YamlNode Node, long Size)> _anchors = new();
+        private readonly Dictionary<YamlNode, long> _sizes = new(ReferenceEqualityComparer.Instance);
+        private long _nodes;
+        private int _aliases;
+
+        public SourceLocation At(Mark mark) => new(file, (int)mark.Line, (int)mark.Column);
+
+        /// <summary>Where the last node read starts: the best position for errors the parser does not locate.</summary>
+        public SourceLocation LastStart { get; private set; } = new(file, 1, 1);
+
+        /// <summary>Returns null after reporting a limit violation; the caller stops.</summary>
+        public YamlNode? ReadNode(IParser parser, int depth)
+        {
+            var ev = parser.Current ?? throw new YamlException("unexpected end of the file");
+            LastStart = At(ev.Start);
+            if (ev is AnchorAlias alias)
+            {
+                parser.MoveNext();
+                return Alias(alias);
+            }
+            if (++_nodes > limits.MaxNodes) return Fail(DiagnosticCodes.TooManyNodes, $"the document has more than {limits.MaxNodes:N0} nodes", ev.Start);
+
+            YamlNode node;
+            long size;
+            switch (ev)
+            {
+                case Scalar s:
+                    parser.MoveNext();
+                    node = new YamlScalar(s.Value, s.Style switch
+                    {
+                        YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted => ScalarStyle.Quoted,
+                        YamlDotNet.Core.ScalarStyle.Literal or YamlDotNet.Core.ScalarStyle.Folded => ScalarStyle.Block,
+                        _ => ScalarStyle.Plain,
+                    }, At(s.Start));
+                    size = 1;
+                    break;
+                case SequenceStart seq:
+                {
+                    if (depth > limits.MaxDepth) return Fail(DiagnosticCodes.TooDeep, $"nesting is deeper than {limits.MaxDepth} levels", seq.Start);
+                    parser.MoveNext();
+                    var items = new List<YamlNode>();
+                    size = 1;
+                    while (!parser.TryConsume<SequenceEnd>(out _))
+                    {
+                        var item = ReadNode(parser, depth + 1);
+                        if (item is null) return null;
+                        items.Add(item);
+                        size += SizeOf(item);
+                    }
+                    node = new YamlSequence(items, At(seq.Start));
+                    break;
+                }
+                case MappingStart map:
+                {
+                    if (depth > limits.MaxDepth) return Fail(DiagnosticCodes.TooDeep, $"nesting is deeper than {limits.MaxDepth} levels", map.Start);
+                    parser.MoveNext();
+                    var entries = new List<KeyValuePair<YamlKey, YamlNode>>();
+                    var seen = new HashSet<string>(StringComparer.Ordinal);
+                    size = 1;
+                    while (!parser.TryConsume<MappingEnd>(out _))
+                    {
+                        var keyEvent = parser.Current!;
+                        var keyNode = ReadNode(parser, depth + 1);
+                        if (keyNode is null) return null;
+                        var value = ReadNode(parser, depth + 1);
+                        if (value is null) return null;
+                        size += SizeOf(value) + 1;
+                        if (keyNode is not YamlScalar keyScalar)
+                        {
+                            diagnostics.Error(DiagnosticCodes.WrongShape, "a mapping key must be a plain name", At(keyEvent.Start));
+                            continue;
+                        }
+                        var key = new YamlKey(keyScalar.Value, keyScalar.Location);
+                        if (!seen.Add(key.Name))
+                        {
+                            diagnostics.Error(DiagnosticCodes.DuplicateKey, $"the key '{key.Name}' appears twice in this mapping", key.Location);
+                            continue;
+                        }
+                        entries.Add(new(key, value));
+                    }
+                    node = new YamlMapping(entries, At(map.Start));
+                    break;
+                }
+                default:
+                    throw new YamlException(ev.Start, ev.End, $"unexpected {ev.GetType().Name}");
+            }
+            _sizes[node] = size;
+            if (ev is NodeEvent { Anchor.IsEmpty: false } anchored)
+                _anchors[anchored.Anchor.Value] = (node, size);
+            return node;
+        }
+
+        private long SizeOf(YamlNode n) => _sizes.TryGetValue(n, out var s) ? s : 1;
+
+        private YamlNode? Alias(AnchorAlias alias)
+        {
+            if (++_aliases > limits.MaxAliases)
+                return Fail(DiagnosticCodes.AliasLimit, $"more than {limits.MaxAliases} aliases in one file", alias.Start);
+            if (!_anchors.TryGetValue(alias.Value.Value, out var target))
+                return Fail(DiagnosticCodes.YamlSyntax, $"the alias '*{alias.Value.Value}' names no anchor defined before it", alias.Start);
+            _nodes += target.Size;
+            if (_nodes > limits.MaxNodes)
+                return Fail(DiagnosticCodes.AliasLimit,
+                    $"expanding the alias '*{alias.Value.Value}' makes the document larger than {limits.MaxNodes:N0} nodes (alias bomb?)", alias.Start);
+            return target.Node;
+        }
+
+        private YamlNode? Fail(string code, string message, Mark at)
+        {
+            diagnostics.Error(code, message, At(at));
+            return null;
+        }
+    }
+}

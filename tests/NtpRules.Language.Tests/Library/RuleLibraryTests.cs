@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using System.Text;
+using NtpRules.Language.Documents;
+using NtpRules.Language.Library;
+
+namespace NtpRules.Language.Tests.Library;
+
+public class RuleLibraryTests
+{
+    private static readonly RuleLibrary Lib = RuleLibrary.LoadDirectory(TestPaths.Rules);
+
+    [Fact]
+    public void The_sample_rules_folder_loads_without_errors()
+    {
+        Assert.DoesNotContain(Lib.Diagnostics, d => d.IsError);
+        Assert.Equal(["household-poverty", "ntm-commune"], Lib.RuleSetIds.Order());
+        Assert.Equal(2, Lib.VersionsOf("ntm-commune").Count);
+        Assert.Single(Lib.Tests);
+        Assert.Equal(4, Lib.Catalogue.Subjects.Count);
+        Assert.Equal(["household"], Lib.Catalogue.ChildKinds("commune"));
+    }
+
+    [Fact]
+    public void Every_file_read_is_listed_with_the_sha256_of_its_bytes()
+    {
+        Assert.Equal(6, Lib.Files.Count);
+        foreach (var f in Lib.Files)
+        {
+            var onDisk = File.ReadAllBytes(Path.Combine(Path.GetDirectoryName(TestPaths.Rules)!, f.Path));
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(onDisk)), f.Sha256);
+        }
+        Assert.Contains(Lib.Files, f => f.Path == "TestRules/ntm-commune/2021-2025.yaml");
+    }
+
+    [Fact]
+    public void Loaded_rule_set_keeps_fields_and_expression_positions()
+    {
+        var set = Lib.VersionsOf("ntm-commune")[0];
+        Assert.Equal("2021-2025", set.Version);
+        Assert.Equal(new DateRange(new DateOnly(2022, 3, 8), new DateOnly(2026, 2, 14)), set.Effective);
+        Assert.Equal("National criteria for new-rural communes", set.Title.Get("en"));
+        var (criterion, ind) = set.AllIndicators.First();
+        Assert.Equal("c03", criterion.Id);
+        Assert.Equal(3, criterion.Number);
+        Assert.Equal("irrigated_land_pct >= irrigation_min", ind.Condition.Text);
+        Assert.Equal((37, 20), (ind.Condition.Location.Line, ind.Condition.Location.Column));
+        Assert.Equal("commune", ind.Subject);
+        var applies = set.AllIndicators.ElementAt(1).Indicator.AppliesIf!;
+        Assert.Equal("has_craft_village", applies.Text);
+        Assert.Null(set.Standards[0].Criteria);
+        Assert.Equal(["c03"], set.Standards[0].CriteriaIn(set));
+    }
+
+    [Fact]
+    public void Parameter_rows_keep_keys_values_dates_and_confidence()
+    {
+        var income = Lib.VersionsOf("ntm-commune")[0].FindParameter("income_min")!;
+        Assert.Equal(["region", "year"], income.Keys);
+        var row = income.Values[1];
+        Assert.Equal("TDMNPB", row.KeyValues["region"]);
+        Assert.Equal("2025", row.KeyValues["year"]);
+        Assert.Equal(42.0, row.Value);
+        Assert.Equal(Confidence.Provisional, row.Confidence);
+        Assert.Equal(new DateRange(new(2025, 1, 1), new(2025, 12, 31)), row.Effective);
+        Assert.Equal("region=TDMNPB, year=2025", row.KeyText(income.Keys));
+    }
+
+    [Fact]
+    public void Test_files_apply_fixtures_and_keep_expectation_lines()
+    {
+        var test = Lib.Tests[0];
+        Assert.Equal("ntm-commune", test.RuleSetId);
+        var first = test.Cases[0];
+        Assert.Equal(new DateOnly(2024, 6, 30), first.AsOf);
+        var c1 = Assert.Single(first.Subjects);
+        Assert.Equal(70.0, c1.Values["irrigated_land_pct"].Value);   // own value overrides the fixture's 85
+        Assert.Equal("TDMNPB", c1.Values["region"].Value);           // from the fixture
+        Assert.Equal(true, c1.Values["disaster_4_on_the_spot"].Value);
+        var ind = first.Expectations.Single(e => e.Kind == Testing.ExpectationKind.Indicator);
+        Assert.Equal(("3.1", Explanations.Verdict.Met, 12), (ind.Key, ind.Verdict, ind.Location.Line));
+        Assert.Equal(1, first.Expectations.Single(e => e.Kind == Testing.ExpectationKind.CriteriaMet).Count);
+        Assert.Equal(["70", "irrigation_min"], first.Expectations.Single(e => e.Kind == Testing.ExpectationKind.Reason).Fragments);
+
+        var second = test.Cases[1];
+        Assert.Equal(new DateOnly(2026, 3, 1), second.AsOf);
+        Assert.Null(second.Subjects[0].Values["irrigated_land_pct"].Value);  // null = missing
+        Assert.Equal(Explanations.Verdict.Unknown, second.Expectations[0].Verdict);
+    }
+
+    [Fact]
+    public void Parameter_listing_counts_confirmed_and_provisional_values()
+    {
+        var all = Lib.Parameters();
+        Assert.Equal(13, all.Rows.Count);
+        Assert.Equal(5, all.Confirmed);
+        Assert.Equal(8, all.Provisional);
+        var on = Lib.Parameters(new DateOnly(2024, 6, 30));
+        Assert.DoesNotContain(on.Rows, r => r.Keys == "region=TDMNPB, year=2025" && r.InForce);
+        Assert.Contains(on.Rows, r => r.Parameter == "poverty_line" && r.InForce);
+    }
+
+    [Fact]
+    public void A_missing_folder_is_a_diagnostic_not_an_exception()
+    {
+        var lib = RuleLibrary.LoadDirectory(Path.Combine(TestPaths.Rules, "no-such-folder"));
+        Assert.True(lib.HasErrors);
+        Assert.Equal("NTP1404", lib.Diagnostics[0].Code);
+    }
+
+    [Fact]
+    public void In_memory_files_load_the_same_way()
+    {
+        var cat = new SourceFile("c.yaml", "kind: catalogue\nsubjects:\n  - kind: commune\n");
+        var set = new SourceFile("s.yaml", "kind: rule_set\nid: x\nversion: v1\ntitle: X\neffective: { from: 2024-01-01 }\nsource: S\nsubject: commune\n");
+        var lib = RuleLibrary.Load([cat], [("x", set)], []);
+        Assert.False(lib.HasErrors, string.Join("\n", lib.Diagnostics));
+        Assert.Equal("x", lib.InForce("x", new DateOnly(2030, 1, 1))!.Id);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(set.Text))), lib.Files[1].Sha256);
+    }
+}

@@ -1,0 +1,39 @@
+using NtpRules.Language.Catalogue;
+using NtpRules.Language.Diagnostics;
+using NtpRules.Language.Documents;
+using NtpRules.Language.Library;
+using NtpRules.Language.RuleSets;
+
+namespace NtpRules.Language.Tests;
+
+/// <summary>Rule documents written inline in tests, loaded against the sample catalogue.</summary>
+internal static class TestYaml
+{
+    public static IndicatorCatalogue Catalogue { get; } = RuleLibrary.LoadDirectory(TestPaths.Rules).Catalogue;
+
+    public const string Header = """
+        kind: rule_set
+        id: demo
+        version: v1
+        title: Demo
+        effective: { from: 2024-01-01 }
+        source: Decision 1
+        subject: commune
+
+        """;
+
+    public static RuleSet RuleSet(string yaml, string file = "demo.yaml")
+    {
+        var bag = new DiagnosticBag();
+        var set = RuleSetLoader.Load(new SourceFile(file, yaml), Catalogue, bag);
+        Assert.False(bag.HasErrors, string.Join("\n", bag));
+        return set!;
+    }
+
+    public static IReadOnlyList<Diagnostic> Errors(string yaml, string file = "demo.yaml")
+    {
+        var bag = new DiagnosticBag();
+        RuleSetLoader.Load(new SourceFile(file, yaml), Catalogue, bag);
+        return bag.ToList();
+    }
+}
