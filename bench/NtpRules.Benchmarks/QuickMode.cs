@@ -15,7 +15,7 @@ internal static class QuickMode
         long retained = 0;
         for (var run = 0; run < runs; run++)
         {
-            var (engineSeconds, engineCpu, bytes, engineOutcome) = RunEngine(workload, network);
+            var (engineSeconds, engineCpu, gcPause, allocated, bytes, engineOutcome) = RunEngine(workload, network);
             retained = bytes;
             GC.Collect();
             var watch = Stopwatch.StartNew();
@@ -29,7 +29,8 @@ internal static class QuickMode
             engineBest = Math.Min(engineBest, engineSeconds);
             engineCpuBest = Math.Min(engineCpuBest, engineCpu);
             loopBest = Math.Min(loopBest, loopSeconds);
-            Console.WriteLine($"run {run + 1}: engine {engineSeconds:F3} s ({engineCpu:F3} s CPU), loop {loopSeconds:F4} s, " +
+            Console.WriteLine($"run {run + 1}: engine {engineSeconds:F3} s ({engineCpu:F3} s CPU, GC pauses {gcPause:F3} s, " +
+                $"{allocated / communes} bytes allocated per commune), loop {loopSeconds:F4} s, " +
                 $"{engineOutcome.StandardMet} communes meet the standard, {engineOutcome.AreaCounts.Count} areas counted, " +
                 $"{bytes / communes} bytes retained per commune");
         }
@@ -46,20 +47,24 @@ internal static class QuickMode
     /// <summary>One engine run; the session dies when this returns. Retained bytes: the session's heap after firing,
     /// the input records excluded (they exist before and after).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static (double Seconds, double CpuSeconds, long Retained, CommuneWorkload.Outcome Outcome) RunEngine(
-        CommuneWorkload workload, Network network)
+    private static (double Seconds, double CpuSeconds, double GcPauseSeconds, long Allocated, long Retained,
+        CommuneWorkload.Outcome Outcome) RunEngine(CommuneWorkload workload, Network network)
     {
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
+        var pause = GC.GetTotalPauseDuration();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var watch = Stopwatch.StartNew();
         var session = workload.RunEngine(network);
         var seconds = watch.Elapsed.TotalSeconds;
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        var pauseSeconds = (GC.GetTotalPauseDuration() - pause).TotalSeconds;
         process.Refresh();
         var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
         var retained = GC.GetTotalMemory(forceFullCollection: true) - before;
         var outcome = CommuneWorkload.OutcomeOf(session);
         GC.KeepAlive(session);
-        return (seconds, cpuSeconds, retained, outcome);
+        return (seconds, cpuSeconds, pauseSeconds, allocated, retained, outcome);
     }
 }

@@ -28,8 +28,8 @@ internal sealed class FactSet
     /// <summary>Adds the handle; false when its fact is already present.</summary>
     public bool Add(FactHandle handle)
     {
-        // At most half full: each probe dereferences a handle, so chains must stay short.
-        if ((_used + 1) * 2 > _slots.Length) Grow();
+        // At most 65 % full: each probe dereferences a handle, so chains must stay short.
+        if ((_used + 1) * 20 > _slots.Length * 13) Grow();
         var mask = _slots.Length - 1;
         var reuse = -1;
         for (var i = RuntimeHelpers.GetHashCode(handle.Value) & mask; ; i = (i + 1) & mask)
