@@ -46,6 +46,8 @@ public class CheckerTests
     [InlineData("share(household, income_per_person <= poverty_line)", TypeKind.Number)]
     [InlineData("met('ntm-commune') and not met('ntm-advanced')", TypeKind.Boolean)]
     [InlineData("baseline(irrigated_land_pct) - irrigated_land_pct", TypeKind.Number)]
+    [InlineData("criteria_met('ntm-commune') >= 15", TypeKind.Boolean)]
+    [InlineData("avg(household, count_true(has_clean_water, deprivation_count > 2))", TypeKind.Number)]
     [InlineData("has_craft_village == true", TypeKind.Boolean)]
     public void Well_typed_expressions_get_their_type(string text, TypeKind kind) =>
         Assert.Equal(kind, Fixtures.Check(text).Type.Kind);
@@ -57,6 +59,7 @@ public class CheckerTests
         Assert.Equal(["income_per_capita", "especially_difficult", "region"], e.Indicators.Select(i => i.Name));
         Assert.Equal(["income_min"], e.Parameters.Select(p => p.Name));
         Assert.Equal(["ntm-commune"], e.Standards);
+        Assert.Equal(["ntm-advanced"], Fixtures.Check("criteria_met('ntm-advanced') > 3").Standards);
         Assert.Equal(["household"], e.ChildKinds);
         Assert.False(e.UsesBaseline);
     }

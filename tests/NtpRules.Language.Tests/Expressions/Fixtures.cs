@@ -60,6 +60,7 @@ internal sealed class TestContext(IExpressionScope scope, DateOnly? asOf = null)
     private readonly Dictionary<int, Value> _values = new();
     private readonly Dictionary<string, List<IEvaluationContext>> _children = new();
     private readonly Dictionary<string, Truth> _met = new();
+    private readonly Dictionary<string, int> _criteriaMet = new();
     private readonly Dictionary<string, Func<ParameterKeys, ParameterValue>> _parameters = new();
 
     public DateOnly AsOf { get; } = asOf ?? new DateOnly(2024, 6, 30);
@@ -111,4 +112,11 @@ internal sealed class TestContext(IExpressionScope scope, DateOnly? asOf = null)
 
     public IReadOnlyList<IEvaluationContext> Children(string kind) => _children.TryGetValue(kind, out var l) ? l : [];
     public Truth Met(string standard) => _met.GetValueOrDefault(standard, Truth.Unknown);
+    public int CriteriaMet(string standard) => _criteriaMet.GetValueOrDefault(standard);
+
+    public TestContext CriteriaMetCount(string standard, int count)
+    {
+        _criteriaMet[standard] = count;
+        return this;
+    }
 }

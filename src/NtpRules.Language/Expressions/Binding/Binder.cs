@@ -367,7 +367,8 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
         return sig.Group switch
         {
             Functions.Group.Aggregate => BindAggregate(c, sig.Aggregate, scope),
-            Functions.Group.Met => BindMet(c, scope),
+            Functions.Group.Met => BindMet(c, scope, countCriteria: false),
+            Functions.Group.CriteriaMet => BindMet(c, scope, countCriteria: true),
             Functions.Group.Baseline => BindBaseline(c, scope),
             _ => BindFunction(c, sig.Function, scope),
         };
@@ -380,11 +381,11 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
         return body.Type.IsError ? Invalid(c) : new BoundBaseline(c, body);
     }
 
-    private BoundExpr BindMet(CallExpr c, IExpressionScope scope)
+    private BoundExpr BindMet(CallExpr c, IExpressionScope scope, bool countCriteria)
     {
         if (c.Arguments[0] is not StringLiteral s)
         {
-            Error(ExpressionCodes.TypeMismatch, c.Arguments[0], "met(…) takes a standard id in quotes", "e.g. met('ntm-commune')");
+            Error(ExpressionCodes.TypeMismatch, c.Arguments[0], $"{c.Function}(…) takes a standard id in quotes", $"e.g. {c.Function}('ntm-commune')");
             return Invalid(c);
         }
         if (!scope.IsStandard(s.Value))
@@ -393,7 +394,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
             return Invalid(c);
         }
         if (!_standards.Contains(s.Value)) _standards.Add(s.Value);
-        return new BoundMet(c, s.Value);
+        return new BoundMet(c, s.Value, countCriteria);
     }
 
     private BoundExpr BindFunction(CallExpr c, Function f, IExpressionScope scope)

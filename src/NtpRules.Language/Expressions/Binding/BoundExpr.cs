@@ -101,9 +101,12 @@ internal sealed class BoundAggregate(Expr syntax, Aggregate aggregate, string ch
     public BoundExpr? Body { get; } = body;
 }
 
-internal sealed class BoundMet(Expr syntax, string standard) : BoundExpr(syntax, ExprType.Boolean, null)
+/// <summary><c>met('id')</c> (true/false) or <c>criteria_met('id')</c> (how many of the standard's criteria are met).</summary>
+internal sealed class BoundMet(Expr syntax, string standard, bool countCriteria)
+    : BoundExpr(syntax, countCriteria ? ExprType.Integer : ExprType.Boolean, null)
 {
     public string Standard { get; } = standard;
+    public bool CountCriteria { get; } = countCriteria;
 }
 
 /// <summary><c>baseline(expr)</c>: the expression evaluated on the baseline data.</summary>

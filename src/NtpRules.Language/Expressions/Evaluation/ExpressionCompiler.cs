@@ -91,6 +91,8 @@ internal static class ExpressionCompiler
         BoundConditional c => Conditional(c),
         BoundCall c => Call(c),
         BoundAggregate a => Aggregate(a),
+        BoundMet { CountCriteria: true } m => L.Call(R(nameof(Runtime.CriteriaMet), typeof(IEvaluationContext), typeof(ExpressionTrace), typeof(string), typeof(Expr)),
+            Ctx, Trace, L.Constant(m.Standard), L.Constant(m.Syntax, typeof(Expr))),
         BoundMet m => L.Call(R(nameof(Runtime.Met), typeof(IEvaluationContext), typeof(ExpressionTrace), typeof(string), typeof(Expr)),
             Ctx, Trace, L.Constant(m.Standard), L.Constant(m.Syntax, typeof(Expr))),
         BoundBaseline b => FromValue(L.Call(R(nameof(Runtime.Baseline), typeof(IEvaluationContext), typeof(ExpressionTrace),

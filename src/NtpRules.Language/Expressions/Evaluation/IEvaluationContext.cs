@@ -24,6 +24,9 @@ public interface IEvaluationContext
     /// <summary>Whether the current subject meets a standard: <c>met('ntm-commune')</c>.</summary>
     Truth Met(string standard);
 
+    /// <summary>How many of a standard's criteria the current subject meets (unknown criteria are not counted): <c>criteria_met('ntm-commune')</c>.</summary>
+    int CriteriaMet(string standard);
+
     /// <summary>The same subject on the baseline data, for <c>baseline(expr)</c>; null when there is none.</summary>
     IEvaluationContext? Baseline { get; }
 }

@@ -28,6 +28,7 @@ internal static class Interpreter
         },
         BoundCall c => Call(c, ctx, trace),
         BoundAggregate a => ExpressionTrace.Computed(trace, a.Syntax, Aggregate(a, ctx)),
+        BoundMet { CountCriteria: true } m => ExpressionTrace.Computed(trace, m.Syntax, Value.Number(ctx.CriteriaMet(m.Standard))),
         BoundMet m => ExpressionTrace.Computed(trace, m.Syntax, Value.Of(ctx.Met(m.Standard))),
         BoundBaseline b => Baseline(b, ctx, trace),
         _ => throw new InvalidOperationException(e.GetType().Name),

@@ -138,6 +138,13 @@ internal static class Runtime
         return t;
     }
 
+    public static double CriteriaMet(IEvaluationContext ctx, ExpressionTrace? trace, string standard, Syntax.Expr syntax)
+    {
+        double n = ctx.CriteriaMet(standard);
+        ExpressionTrace.Computed(trace, syntax, Value.Number(n));
+        return n;
+    }
+
     public static Value Baseline(IEvaluationContext ctx, ExpressionTrace? trace, Func<IEvaluationContext, ExpressionTrace?, Value> body, Syntax.Expr syntax)
     {
         var baseline = ctx.Baseline;
