@@ -14,9 +14,9 @@ public interface IEvaluationContext
 
     /// <summary>
     /// The value of a parameter in force on <see cref="AsOf"/> for the given key values (in the order of
-    /// <see cref="ParameterSymbol.Keys"/>), with where it came from; <see cref="ParameterValue.None"/> when no row applies.
+    /// <see cref="ParameterSymbol.Keys"/>), with where it came from; <see cref="ParameterLookup.None"/> when no row applies.
     /// </summary>
-    ParameterValue Parameter(ParameterSymbol parameter, ParameterKeys keys);
+    ParameterLookup Parameter(ParameterSymbol parameter, ParameterKeys keys);
 
     /// <summary>The contexts of the current subject's children of a kind (households of a commune).</summary>
     IReadOnlyList<IEvaluationContext> Children(string kind);

@@ -87,7 +87,7 @@ public sealed class ExplanationBuilder
         return new IndicatorExplanation(id, name, verdict.ToVerdict(), _condition.Text, values, thresholds, gap, reason, citation, missing);
     }
 
-    private static ThresholdUse Threshold((ParameterSymbol Parameter, ParameterKeys Keys, ParameterValue Value) t)
+    private static ThresholdUse Threshold((ParameterSymbol Parameter, ParameterKeys Keys, ParameterLookup Value) t)
     {
         var keys = new Dictionary<string, string>();
         for (var i = 0; i < t.Keys.Count && i < t.Parameter.Keys.Count; i++) keys[t.Parameter.Keys[i]] = t.Keys[i].ToString();
