@@ -13,6 +13,10 @@ internal abstract class BoundExpr(Expr syntax, ExprType type, string? unit)
     public ExprType Type { get; } = type;
     /// <summary>The unit carried through from indicators and parameters, for explanations ("gap 8 %").</summary>
     public string? Unit { get; } = unit;
+
+    /// <summary>The node printed canonically, computed once: explanations and traces name values by it.</summary>
+    public string Text => _text ??= ExpressionPrinter.Print(Syntax);
+    private string? _text;
 }
 
 internal sealed class BoundLiteral(Expr syntax, ExprType type, Value value, string? unit = null) : BoundExpr(syntax, type, unit)

@@ -91,13 +91,13 @@ internal static class ExpressionCompiler
         BoundConditional c => Conditional(c),
         BoundCall c => Call(c),
         BoundAggregate a => Aggregate(a),
-        BoundMet { CountCriteria: true } m => L.Call(R(nameof(Runtime.CriteriaMet), typeof(IEvaluationContext), typeof(ExpressionTrace), typeof(string), typeof(Expr)),
-            Ctx, Trace, L.Constant(m.Standard), L.Constant(m.Syntax, typeof(Expr))),
-        BoundMet m => L.Call(R(nameof(Runtime.Met), typeof(IEvaluationContext), typeof(ExpressionTrace), typeof(string), typeof(Expr)),
-            Ctx, Trace, L.Constant(m.Standard), L.Constant(m.Syntax, typeof(Expr))),
+        BoundMet { CountCriteria: true } m => L.Call(R(nameof(Runtime.CriteriaMet), typeof(IEvaluationContext), typeof(ExpressionTrace), typeof(string), typeof(string)),
+            Ctx, Trace, L.Constant(m.Standard), L.Constant(m.Text)),
+        BoundMet m => L.Call(R(nameof(Runtime.Met), typeof(IEvaluationContext), typeof(ExpressionTrace), typeof(string), typeof(string)),
+            Ctx, Trace, L.Constant(m.Standard), L.Constant(m.Text)),
         BoundBaseline b => FromValue(L.Call(R(nameof(Runtime.Baseline), typeof(IEvaluationContext), typeof(ExpressionTrace),
-                typeof(Func<IEvaluationContext, ExpressionTrace?, Value>), typeof(Expr)),
-            Ctx, Trace, L.Constant(Lambda<Value>(ToValue(Emit(b.Body), b.Body.Type))), L.Constant(b.Syntax, typeof(Expr))), b.Type),
+                typeof(Func<IEvaluationContext, ExpressionTrace?, Value>), typeof(string)),
+            Ctx, Trace, L.Constant(Lambda<Value>(ToValue(Emit(b.Body), b.Body.Type))), L.Constant(b.Text)), b.Type),
         _ => throw new InvalidOperationException(e.GetType().Name),
     };
 
@@ -140,7 +140,7 @@ internal static class ExpressionCompiler
             BinaryOperator.Subtract => L.Subtract(x, y),
             BinaryOperator.Multiply => L.Multiply(x, y),
             _ => L.Call(R(nameof(Runtime.Divide), typeof(double), typeof(double), typeof(ExpressionTrace), typeof(string)),
-                x, y, Trace, L.Constant(ExpressionPrinter.Print(b.Syntax))),
+                x, y, Trace, L.Constant(b.Text)),
         };
     }
 
@@ -243,6 +243,6 @@ internal static class ExpressionCompiler
             value = L.Call(R(nameof(Runtime.AggregateNumber), typeof(IEvaluationContext), typeof(string), typeof(Aggregate),
                     typeof(Func<IEvaluationContext, ExpressionTrace?, double>)),
                 Ctx, L.Constant(a.ChildKind), L.Constant(a.Aggregate), L.Constant(Lambda<double>(Emit(a.Body))));
-        return L.Call(R(nameof(Runtime.TraceNumber), typeof(ExpressionTrace), typeof(Expr), typeof(double)), Trace, L.Constant(a.Syntax, typeof(Expr)), value);
+        return L.Call(R(nameof(Runtime.TraceNumber), typeof(ExpressionTrace), typeof(string), typeof(double)), Trace, L.Constant(a.Text), value);
     }
 }

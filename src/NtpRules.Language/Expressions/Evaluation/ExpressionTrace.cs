@@ -1,5 +1,3 @@
-using NtpRules.Language.Expressions.Syntax;
-
 namespace NtpRules.Language.Expressions.Evaluation;
 
 /// <summary>
@@ -48,9 +46,9 @@ public sealed class ExpressionTrace
         return value;
     }
 
-    internal static Value Computed(ExpressionTrace? trace, Expr syntax, Value value)
+    internal static Value Computed(ExpressionTrace? trace, string text, Value value)
     {
-        trace?.Read(ExpressionPrinter.Print(syntax), value);
+        trace?.Read(text, value);
         return value;
     }
 

@@ -27,9 +27,9 @@ internal static class Interpreter
             _ => Value.Missing,
         },
         BoundCall c => Call(c, ctx, trace),
-        BoundAggregate a => ExpressionTrace.Computed(trace, a.Syntax, Aggregate(a, ctx)),
-        BoundMet { CountCriteria: true } m => ExpressionTrace.Computed(trace, m.Syntax, Value.Number(ctx.CriteriaMet(m.Standard))),
-        BoundMet m => ExpressionTrace.Computed(trace, m.Syntax, Value.Of(ctx.Met(m.Standard))),
+        BoundAggregate a => ExpressionTrace.Computed(trace, a.Text, Aggregate(a, ctx)),
+        BoundMet { CountCriteria: true } m => ExpressionTrace.Computed(trace, m.Text, Value.Number(ctx.CriteriaMet(m.Standard))),
+        BoundMet m => ExpressionTrace.Computed(trace, m.Text, Value.Of(ctx.Met(m.Standard))),
         BoundBaseline b => Baseline(b, ctx, trace),
         _ => throw new InvalidOperationException(e.GetType().Name),
     };
@@ -89,7 +89,7 @@ internal static class Interpreter
             default:
                 if (y == 0)
                 {
-                    trace?.Note($"division by zero in {ExpressionPrinter.Print(b.Syntax)}");
+                    trace?.Note($"division by zero in {b.Text}");
                     return Value.Missing;
                 }
                 return Value.Number(x / y);
@@ -202,6 +202,6 @@ internal static class Interpreter
             trace?.Note("there is no baseline data");
             return Value.Missing;
         }
-        return ExpressionTrace.Computed(trace, b.Syntax, Evaluate(b.Body, baseline, null));
+        return ExpressionTrace.Computed(trace, b.Text, Evaluate(b.Body, baseline, null));
     }
 }
