@@ -221,32 +221,32 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
         switch (b.Operator)
         {
             case BinaryOperator.And or BinaryOperator.Or:
-            {
-                var ok = RequireBoolean(left, b.Left, $"'{op}'") & RequireBoolean(right, b.Right, $"'{op}'");
-                return ok ? new BoundBinary(b, b.Operator, Comparison.Logical, left, right, ExprType.Boolean, null) : Invalid(b);
-            }
-            case BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide:
-            {
-                if (left.Type.IsError || right.Type.IsError) return Invalid(b);
-                if (!left.Type.IsNumeric || !right.Type.IsNumeric)
                 {
-                    Error(ExpressionCodes.TypeMismatch, b, $"cannot apply '{op}' to {Describe(left.Type)} and {Describe(right.Type)}",
-                        left.Type.Kind == TypeKind.Date || right.Type.Kind == TypeKind.Date ? "use year(…) to get a date's year" : null);
-                    return Invalid(b);
+                    var ok = RequireBoolean(left, b.Left, $"'{op}'") & RequireBoolean(right, b.Right, $"'{op}'");
+                    return ok ? new BoundBinary(b, b.Operator, Comparison.Logical, left, right, ExprType.Boolean, null) : Invalid(b);
                 }
-                var type = left.Type.Kind == TypeKind.Integer && right.Type.Kind == TypeKind.Integer && b.Operator != BinaryOperator.Divide
-                    ? ExprType.Integer : ExprType.Number;
-                var unit = b.Operator is BinaryOperator.Add or BinaryOperator.Subtract ? left.Unit ?? right.Unit
-                    : right is BoundLiteral ? left.Unit
-                    : left is BoundLiteral && b.Operator == BinaryOperator.Multiply ? right.Unit : null;
-                return new BoundBinary(b, b.Operator, Comparison.Numeric, left, right, type, unit);
-            }
+            case BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide:
+                {
+                    if (left.Type.IsError || right.Type.IsError) return Invalid(b);
+                    if (!left.Type.IsNumeric || !right.Type.IsNumeric)
+                    {
+                        Error(ExpressionCodes.TypeMismatch, b, $"cannot apply '{op}' to {Describe(left.Type)} and {Describe(right.Type)}",
+                            left.Type.Kind == TypeKind.Date || right.Type.Kind == TypeKind.Date ? "use year(…) to get a date's year" : null);
+                        return Invalid(b);
+                    }
+                    var type = left.Type.Kind == TypeKind.Integer && right.Type.Kind == TypeKind.Integer && b.Operator != BinaryOperator.Divide
+                        ? ExprType.Integer : ExprType.Number;
+                    var unit = b.Operator is BinaryOperator.Add or BinaryOperator.Subtract ? left.Unit ?? right.Unit
+                        : right is BoundLiteral ? left.Unit
+                        : left is BoundLiteral && b.Operator == BinaryOperator.Multiply ? right.Unit : null;
+                    return new BoundBinary(b, b.Operator, Comparison.Numeric, left, right, type, unit);
+                }
             default:
-            {
-                if (left.Type.IsError || right.Type.IsError) return Invalid(b);
-                var comparison = Compare(left, right, b, op, ordering: b.Operator is not (BinaryOperator.Equal or BinaryOperator.NotEqual));
-                return comparison is { } c ? new BoundBinary(b, b.Operator, c, left, right, ExprType.Boolean, null) : Invalid(b);
-            }
+                {
+                    if (left.Type.IsError || right.Type.IsError) return Invalid(b);
+                    var comparison = Compare(left, right, b, op, ordering: b.Operator is not (BinaryOperator.Equal or BinaryOperator.NotEqual));
+                    return comparison is { } c ? new BoundBinary(b, b.Operator, c, left, right, ExprType.Boolean, null) : Invalid(b);
+                }
         }
     }
 
@@ -407,10 +407,10 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
             case Function.Known:
                 return new BoundCall(c, f, args, ExprType.Boolean, null);
             case Function.Coalesce:
-            {
-                var type = Unify(args, c, "the arguments of 'coalesce'");
-                return type.IsError ? Invalid(c) : new BoundCall(c, f, args, type, args.Select(a => a.Unit).FirstOrDefault(u => u is not null));
-            }
+                {
+                    var type = Unify(args, c, "the arguments of 'coalesce'");
+                    return type.IsError ? Invalid(c) : new BoundCall(c, f, args, type, args.Select(a => a.Unit).FirstOrDefault(u => u is not null));
+                }
             case Function.Year:
                 if (args[0].Type.Kind != TypeKind.Date)
                 {
@@ -419,29 +419,29 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
                 }
                 return new BoundCall(c, f, args, ExprType.Integer, null);
             case Function.CountTrue:
-            {
-                var ok = true;
-                for (var i = 0; i < args.Count; i++)
-                    if (args[i].Type.Kind != TypeKind.Boolean)
-                    {
-                        Error(ExpressionCodes.NotBoolean, c.Arguments[i], $"'count_true' counts true/false values, but {Quote(c.Arguments[i])} is {Describe(args[i].Type)}");
-                        ok = false;
-                    }
-                return ok ? new BoundCall(c, f, args, ExprType.Integer, null) : Invalid(c);
-            }
+                {
+                    var ok = true;
+                    for (var i = 0; i < args.Count; i++)
+                        if (args[i].Type.Kind != TypeKind.Boolean)
+                        {
+                            Error(ExpressionCodes.NotBoolean, c.Arguments[i], $"'count_true' counts true/false values, but {Quote(c.Arguments[i])} is {Describe(args[i].Type)}");
+                            ok = false;
+                        }
+                    return ok ? new BoundCall(c, f, args, ExprType.Integer, null) : Invalid(c);
+                }
             default:
-            {
-                var ok = true;
-                for (var i = 0; i < args.Count; i++)
-                    if (!args[i].Type.IsNumeric)
-                    {
-                        Error(ExpressionCodes.TypeMismatch, c.Arguments[i], $"'{name}' needs numbers, but {Quote(c.Arguments[i])} is {Describe(args[i].Type)}");
-                        ok = false;
-                    }
-                if (!ok) return Invalid(c);
-                var integer = f != Function.Round ? args.All(a => a.Type.Kind == TypeKind.Integer) : args.Count == 1;
-                return new BoundCall(c, f, args, integer ? ExprType.Integer : ExprType.Number, args[0].Unit);
-            }
+                {
+                    var ok = true;
+                    for (var i = 0; i < args.Count; i++)
+                        if (!args[i].Type.IsNumeric)
+                        {
+                            Error(ExpressionCodes.TypeMismatch, c.Arguments[i], $"'{name}' needs numbers, but {Quote(c.Arguments[i])} is {Describe(args[i].Type)}");
+                            ok = false;
+                        }
+                    if (!ok) return Invalid(c);
+                    var integer = f != Function.Round ? args.All(a => a.Type.Kind == TypeKind.Integer) : args.Count == 1;
+                    return new BoundCall(c, f, args, integer ? ExprType.Integer : ExprType.Number, args[0].Unit);
+                }
         }
     }
 

@@ -194,39 +194,39 @@ internal static class ExpressionCompiler
             case Function.Known:
                 return L.Call(R(nameof(Runtime.Known), typeof(bool)), Known(Emit(args[0])));
             case Function.Coalesce:
-            {
-                // First known argument, left to right; each argument is evaluated only if those before it were unknown.
-                var type = ClrType(c.Type);
-                L result = Unknown(c.Type);
-                var variables = new List<ParameterExpression>();
-                for (var i = args.Count - 1; i >= 0; i--)
                 {
-                    var v = L.Variable(type, "a" + i);
-                    variables.Add(v);
-                    result = L.Block(type, L.Assign(v, Emit(args[i])), L.Condition(Known(v), v, result, type));
+                    // First known argument, left to right; each argument is evaluated only if those before it were unknown.
+                    var type = ClrType(c.Type);
+                    L result = Unknown(c.Type);
+                    var variables = new List<ParameterExpression>();
+                    for (var i = args.Count - 1; i >= 0; i--)
+                    {
+                        var v = L.Variable(type, "a" + i);
+                        variables.Add(v);
+                        result = L.Block(type, L.Assign(v, Emit(args[i])), L.Condition(Known(v), v, result, type));
+                    }
+                    return L.Block(type, variables, result);
                 }
-                return L.Block(type, variables, result);
-            }
             case Function.Year:
                 return L.Call(R(nameof(Runtime.YearOf), typeof(double)), Emit(args[0]));
             case Function.CountTrue:
-            {
-                L acc = L.Constant(0.0);
-                var step = R(nameof(Runtime.CountTrueStep), typeof(double), typeof(Truth));
-                foreach (var a in args) acc = L.Call(step, acc, Emit(a));
-                return acc;
-            }
+                {
+                    L acc = L.Constant(0.0);
+                    var step = R(nameof(Runtime.CountTrueStep), typeof(double), typeof(Truth));
+                    foreach (var a in args) acc = L.Call(step, acc, Emit(a));
+                    return acc;
+                }
             case Function.Abs:
                 return L.Call(R(nameof(Runtime.Abs), typeof(double)), Emit(args[0]));
             case Function.Round:
                 return L.Call(R(nameof(Runtime.Round), typeof(double), typeof(double)), Emit(args[0]), args.Count > 1 ? Emit(args[1]) : L.Constant(0.0));
             default:
-            {
-                var fold = R(c.Function == Function.Min ? nameof(Runtime.Min) : nameof(Runtime.Max), typeof(double), typeof(double));
-                var acc = Emit(args[0]);
-                for (var i = 1; i < args.Count; i++) acc = L.Call(fold, acc, Emit(args[i]));
-                return acc;
-            }
+                {
+                    var fold = R(c.Function == Function.Min ? nameof(Runtime.Min) : nameof(Runtime.Max), typeof(double), typeof(double));
+                    var acc = Emit(args[0]);
+                    for (var i = 1; i < args.Count; i++) acc = L.Call(fold, acc, Emit(args[i]));
+                    return acc;
+                }
         }
     }
 
