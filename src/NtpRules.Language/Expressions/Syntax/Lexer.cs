@@ -19,8 +19,6 @@ internal sealed class Lexer(string text, Action<TextSpan, string, string?> error
         ["false"] = TokenKind.False,
     };
 
-    public static bool IsKeyword(string name) => Keywords.ContainsKey(name);
-
     private int _pos;
 
     public List<Token> Tokenize()
