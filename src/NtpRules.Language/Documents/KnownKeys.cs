@@ -27,10 +27,10 @@ public static class KnownKeys
     public static readonly string[] Classification = ["id", "subject", "citation", "cases", "otherwise"];
     public static readonly string[] ClassificationCase = ["label", "when", "citation"];
     public static readonly string[] Target = ["id", "name", "scope", "actual", "op", "target", "baseline", "citation"];
-    public static readonly string[] Baseline = ["period", "description"];
+    public static readonly string[] Baseline = ["period", "dataset", "description"];
 
     public static readonly string[] TestFile = ["kind", "rule_set", "as_of", "fixtures", "cases"];
-    public static readonly string[] TestCase = ["name", "as_of", "subjects", "expect"];
+    public static readonly string[] TestCase = ["name", "as_of", "subjects", "baseline", "expect"];
     public static readonly string[] TestSubject = ["kind", "id", "extends"];
     public static readonly string[] TestExpectation = ["indicators", "criteria", "standards", "classifications", "targets", "criteria_met", "reasons"];
 

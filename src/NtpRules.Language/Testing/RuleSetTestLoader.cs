@@ -50,16 +50,20 @@ public static class RuleSetTestLoader
             foreach (var sNode in r.List(c, "subjects", what, required: true))
                 if (ReadSubject(r, sNode, what, fixtures, typer, subjects) is { } s) subjects.Add(s);
 
+            var baseline = new List<TestSubject>();
+            foreach (var sNode in r.List(c, "baseline", what))
+                if (ReadSubject(r, sNode, $"the baseline of {what}", fixtures, typer, baseline) is { } s) baseline.Add(s);
+
             var expectations = new List<TestExpectation>();
             if (r.Mapping(c["expect"], $"'expect' of {what}") is { } em)
                 foreach (var (subjectKey, expectNode) in em.Entries)
                 {
-                    if (subjects.All(s => s.Id != subjectKey.Name))
+                    if (subjectKey.Name != TestCase.WholeDataSet && subjects.All(s => s.Id != subjectKey.Name))
                         diagnostics.Error(DiagnosticCodes.UnknownTestSubject, $"'expect' names '{subjectKey.Name}', which is not a subject of {what}",
                             subjectKey.Location, EditDistance.Hint(subjectKey.Name, subjects.Select(s => s.Id)));
                     ReadExpectations(r, subjectKey.Name, expectNode, ids, expectations);
                 }
-            if (asOf is not null) cases.Add(new TestCase(name, asOf.Value, subjects, expectations, c.Location));
+            if (asOf is not null) cases.Add(new TestCase(name, asOf.Value, subjects, baseline, expectations, c.Location));
         }
         return ruleSet is null ? null : new RuleSetTestFile(ruleSet, cases, file);
     }

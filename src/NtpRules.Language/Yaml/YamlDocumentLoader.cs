@@ -44,9 +44,30 @@ public static class YamlDocumentLoader
         }
         catch (YamlException ex)
         {
-            diagnostics.Error(DiagnosticCodes.YamlSyntax, SyntaxMessage(ex), state.At(ex.Start));
+            diagnostics.Error(DiagnosticCodes.YamlSyntax, SyntaxMessage(ex), TabLocation(file, text, ex) ?? state.At(ex.Start),
+                ex.Message.Contains("tab", StringComparison.Ordinal) ? "indent with spaces, not tabs" : null);
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner can fail this way at the end of an unclosed flow collection.
+            diagnostics.Error(DiagnosticCodes.YamlSyntax, "YAML syntax: the file ends inside an unclosed '{' or '['", state.LastStart);
+            return null;
+        }
+    }
+
+    // YamlDotNet places tab errors at the start of the enclosing mapping; point at the first tab-indented line instead.
+    private static SourceLocation? TabLocation(string file, string text, YamlException ex)
+    {
+        if (!ex.Message.Contains("tab", StringComparison.Ordinal)) return null;
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t');
+            if (tab >= 0 && tab < indent) return new SourceLocation(file, i + 1, tab + 1);
+        }
+        return null;
     }
 
     // YamlDotNet messages repeat the position: "(Line: 3, Col: 5, Idx: 20) - (…): While parsing …". Keep the words.
@@ -67,10 +88,14 @@ public static class YamlDocumentLoader
 
         public SourceLocation At(Mark mark) => new(file, (int)mark.Line, (int)mark.Column);
 
+        /// <summary>Where the last node read starts: the best position for errors the parser does not locate.</summary>
+        public SourceLocation LastStart { get; private set; } = new(file, 1, 1);
+
         /// <summary>Returns null after reporting a limit violation; the caller stops.</summary>
         public YamlNode? ReadNode(IParser parser, int depth)
         {
             var ev = parser.Current ?? throw new YamlException("unexpected end of the file");
+            LastStart = At(ev.Start);
             if (ev is AnchorAlias alias)
             {
                 parser.MoveNext();
