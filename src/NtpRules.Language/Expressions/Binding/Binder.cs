@@ -335,11 +335,15 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
             }
             type = next;
         }
-        if (type.Kind == TypeKind.Enum)
+        var enums = items.Where(x => x.Type.Kind == TypeKind.Enum).ToList();
+        if (type.IsTextual && enums.Count > 0 && items.All(x => x.Type.Kind == TypeKind.Enum || x is BoundLiteral))
         {
-            // Text literals among enum alternatives must be enum values: if c then 'TDMNB' else region.
-            var enumSide = items.First(x => x.Type.Kind == TypeKind.Enum);
-            if (!items.All(x => x.Type.Kind == TypeKind.Enum || CheckEnumLiteral(enumSide, x))) return ExprType.Error;
+            // Enum alternatives with text literals stay an enum, and the literals must be its values:
+            // if c then 'TDMNB' else region. A computed text among them makes the whole a plain text.
+            type = ExprType.Enum(enums.SelectMany(x => x.Type.EnumValues));
+            var ok = true;
+            foreach (var literal in items.Where(x => x is BoundLiteral)) ok &= CheckEnumLiteral(enums[0], literal);
+            if (!ok) return ExprType.Error;
         }
         return type;
     }
@@ -348,7 +352,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
     {
         if (a.IsNumeric && b.IsNumeric) return a.Kind == TypeKind.Integer && b.Kind == TypeKind.Integer ? ExprType.Integer : ExprType.Number;
         if (a.Kind == TypeKind.Enum && b.Kind == TypeKind.Enum) return ExprType.Enum(a.EnumValues.Concat(b.EnumValues));
-        if (a.IsTextual && b.IsTextual) return a.Kind == TypeKind.Enum ? a : b; // literals are checked against the enum by the caller
+        if (a.IsTextual && b.IsTextual) return ExprType.Text; // the caller keeps an enum when the rest are literals
         return a.Kind == b.Kind ? a : null;
     }
 

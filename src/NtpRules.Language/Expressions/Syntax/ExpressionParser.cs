@@ -187,8 +187,8 @@ public static class ExpressionParser
             if (ComparisonOf(Current.Kind) is not null || Current.Kind == TokenKind.In)
             {
                 Error(Current.Span, $"comparisons cannot be chained: unexpected {Current.Describe()}", "combine comparisons with 'and'");
-                Advance();
-                ParseAdditive();
+                if (Advance().Kind == TokenKind.In) ParseList();
+                else ParseAdditive();
             }
             return result;
         }
