@@ -84,8 +84,8 @@ public static class RuleSetTestLoader
         if (r.String(s, "extends", $"subject '{id}'") is { } extends)
         {
             if (fixtures.TryGetValue(extends, out var fixture))
-                foreach (var (key, valueNode) in fixture.Entries)
-                    typer.Add(values, kind, key, valueNode, $"fixture '{extends}'");
+                foreach (var (key, value) in typer.Fixture(extends, fixture, kind))
+                    values[key] = value;
             else
                 r.Diagnostics.Error(DiagnosticCodes.UnknownFixture, $"subject '{id}' extends an unknown fixture '{extends}'", s["extends"]!.Location,
                     EditDistance.Hint(extends, fixtures.Keys));
