@@ -6,7 +6,7 @@ namespace NtpRules.Language.Tests.RuleSets;
 
 public class RuleSetLoadingTests
 {
-    private static readonly RuleLibrary Lib = RuleLibrary.LoadDirectory(TestPaths.Rules);
+    private static RuleLibrary Lib => TestYaml.Library;
 
     [Fact]
     public void Every_mistake_in_a_file_is_reported_together_in_file_order()
@@ -74,31 +74,23 @@ public class RuleSetLoadingTests
         Assert.Equal("household", Lib.ScopeFor(poverty, "household").SubjectKind);
     }
 
+    private const string WetRuleSet = """
+        definitions:
+          - { id: wet, expr: irrigated_lnd_pct > 50, citation: A }
+        criteria:
+          - id: c01
+            citation: A
+            indicators:
+              - { id: "1.1", condition: wet, citation: A }
+              - { id: "1.2", condition: wet and has_craft_village, citation: A }
+        """;
+
     [Fact]
     public void A_broken_definition_is_reported_once_however_often_it_is_used()
     {
-        var errors = TestYaml.Errors(TestYaml.Header + """
-            definitions:
-              - { id: wet, expr: irrigated_lnd_pct > 50, citation: A }
-            criteria:
-              - id: c01
-                citation: A
-                indicators:
-                  - { id: "1.1", condition: wet, citation: A }
-                  - { id: "1.2", condition: wet and has_craft_village, citation: A }
-            """);
-        Assert.Empty(errors);   // structure only: expressions are checked by the library
+        Assert.Empty(TestYaml.Errors(TestYaml.Header + WetRuleSet));   // structure only: expressions are checked by the library
 
-        var set = new SourceFile("wet.yaml", TestYaml.Header.Replace("id: demo", "id: wet") + """
-            definitions:
-              - { id: wet, expr: irrigated_lnd_pct > 50, citation: A }
-            criteria:
-              - id: c01
-                citation: A
-                indicators:
-                  - { id: "1.1", condition: wet, citation: A }
-                  - { id: "1.2", condition: wet and has_craft_village, citation: A }
-            """);
+        var set = new SourceFile("wet.yaml", TestYaml.Header.Replace("id: demo", "id: wet") + WetRuleSet);
         var lib = RuleLibrary.Load(Lib.Files.Where(f => f.Path.Contains("/catalogue/")), [(null, set)], []);
         var d = Assert.Single(lib.Diagnostics, d => d.Location.File == "wet.yaml");
         Assert.Equal((ExpressionCodes.UnknownName, 9, 22), (d.Code, d.Location.Line, d.Location.Column));
