@@ -8,11 +8,14 @@ namespace NtpRules.Cli;
 /// <summary>The <c>ntp</c> command line: builds the commands over the given pipeline and runs them.</summary>
 public static class CliApp
 {
-    /// <summary>The pipeline the shipped tool uses. Wiring the real rule loader and assessor is a change here only.</summary>
+    /// <summary>
+    /// The pipeline the shipped tool uses: rule loading, check, list and diff from the language layer. The assessor and
+    /// the sample generator are not wired yet and report so; wiring them is a change here only.
+    /// </summary>
     public static PipelineServices DefaultServices()
     {
         var pending = new NotWiredPipeline();
-        return new PipelineServices(pending, pending, pending, pending);
+        return new PipelineServices(new LanguageRuleLibraryLoader(), pending, new LanguageRuleTooling(), pending);
     }
 
     public static RootCommand Build(PipelineServices services, Terminal terminal)

@@ -37,14 +37,14 @@ public sealed class Network
     public Session CreateSession() => new(this);
 
     /// <summary>The type nodes a fact enters: records by schema, other facts by CLR type (base types and interfaces
-    /// included). Cached per schema or type.</summary>
-    internal AlphaNode[] TypeNodesFor(object fact)
+    /// included). Cached per schema or type; the key is a record's schema or another fact's CLR type.</summary>
+    internal AlphaNode[] TypeNodesFor(object schemaOrType)
     {
-        object key = fact is Record record ? record.Schema : fact.GetType();
-        if (_dispatch.TryGetValue(key, out var nodes)) return nodes;
+        if (_dispatch.TryGetValue(schemaOrType, out var nodes)) return nodes;
+        var clrType = schemaOrType as Type ?? typeof(Record);
         nodes = _typeNodes.Where(n => n.Type!.Schema is { } schema
-            ? ReferenceEquals(schema, key)
-            : n.Type.ClrType.IsAssignableFrom(fact.GetType())).ToArray();
-        return _dispatch.GetOrAdd(key, nodes);
+            ? ReferenceEquals(schema, schemaOrType)
+            : n.Type.ClrType.IsAssignableFrom(clrType)).ToArray();
+        return _dispatch.GetOrAdd(schemaOrType, nodes);
     }
 }

@@ -14,7 +14,7 @@ public sealed record IndicatorColumn(
     string? Unit = null);
 
 /// <summary>A subject kind and the kinds of its parents (a commune row may carry district_id and/or province_id).</summary>
-public sealed record SubjectKind(string Kind, IReadOnlyList<string> Parents);
+public sealed record RecordKind(string Kind, IReadOnlyList<string> Parents);
 
 /// <summary>
 /// What the data readers need from the indicator catalogue: subject kinds and the indicators each may carry.
@@ -22,19 +22,19 @@ public sealed record SubjectKind(string Kind, IReadOnlyList<string> Parents);
 /// </summary>
 public sealed class RecordCatalogue
 {
-    private readonly Dictionary<string, SubjectKind> _kinds;
+    private readonly Dictionary<string, RecordKind> _kinds;
     private readonly Dictionary<(string Subject, string Key), IndicatorColumn> _columns;
 
-    public RecordCatalogue(IEnumerable<SubjectKind> kinds, IEnumerable<IndicatorColumn> columns)
+    public RecordCatalogue(IEnumerable<RecordKind> kinds, IEnumerable<IndicatorColumn> columns)
     {
         _kinds = kinds.ToDictionary(k => k.Kind, StringComparer.Ordinal);
         _columns = new();
         foreach (var c in columns) _columns[(c.Subject, c.Key)] = c;
     }
 
-    public IReadOnlyCollection<SubjectKind> Kinds => _kinds.Values;
+    public IReadOnlyCollection<RecordKind> Kinds => _kinds.Values;
 
-    public SubjectKind? FindKind(string kind) => _kinds.GetValueOrDefault(kind);
+    public RecordKind? FindKind(string kind) => _kinds.GetValueOrDefault(kind);
 
     public IndicatorColumn? FindColumn(string subject, string key) => _columns.GetValueOrDefault((subject, key));
 

@@ -8,8 +8,9 @@ internal sealed class Activation(TerminalNode terminal, Token token)
     public readonly Token Token = token;
     public Activation? NextForToken;
     public FactHandle? FirstLinked;
-    public long Sequence;
-    public int HeapIndex = -1;
+    /// <summary>Changes whenever the activation is queued or dequeued; see <see cref="Agenda"/>.</summary>
+    public int Version;
+    public bool Queued;
     public bool Deleted;
 
     public int Priority => Terminal.Priority;
@@ -25,17 +26,16 @@ internal sealed class Activation(TerminalNode terminal, Token token)
         if (ReferenceEquals(FirstLinked, handle))
         {
             FirstLinked = handle.NextLinked;
+            handle.NextLinked = null;
+            return;
         }
-        else
+        for (var h = FirstLinked; h is not null; h = h.NextLinked)
         {
-            for (var h = FirstLinked; h is not null; h = h.NextLinked)
-            {
-                if (!ReferenceEquals(h.NextLinked, handle)) continue;
-                h.NextLinked = handle.NextLinked;
-                break;
-            }
+            if (!ReferenceEquals(h.NextLinked, handle)) continue;
+            h.NextLinked = handle.NextLinked;
+            handle.NextLinked = null;
+            return;
         }
-        handle.NextLinked = null;
     }
 
     public FactHandle? FindLinked(object key)

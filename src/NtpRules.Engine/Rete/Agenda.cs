@@ -1,84 +1,86 @@
 namespace NtpRules.Engine.Rete;
 
-/// <summary>Pending activations: a binary heap ordered by rule priority, then recency.</summary>
+/// <summary>
+/// Pending activations, highest rule priority first, then most recent first. One stack per priority: a new or
+/// updated activation is pushed on top, so each stack is ordered by recency. Removal is lazy: a stack entry is
+/// live only while its version equals the activation's, so every operation is O(1) (amortised).
+/// </summary>
 internal sealed class Agenda
 {
-    private Activation[] _heap = new Activation[64];
+    private Level[] _levels = [];
 
     public int Count { get; private set; }
 
-    public void Add(Activation a)
+    /// <summary>Queues a new activation, or moves a queued or fired one to the top as the most recent.</summary>
+    public void Push(Activation a)
     {
-        if (Count == _heap.Length) Array.Resize(ref _heap, Count * 2);
-        _heap[Count] = a;
-        a.HeapIndex = Count++;
-        Up(a.HeapIndex);
-    }
-
-    public Activation Pop()
-    {
-        var top = _heap[0];
-        RemoveAt(0);
-        return top;
+        if (!a.Queued) Count++;
+        a.Queued = true;
+        a.Version++;
+        LevelOf(a.Priority).Push(a);
     }
 
     public void Remove(Activation a)
     {
-        if (a.HeapIndex >= 0) RemoveAt(a.HeapIndex);
+        if (!a.Queued) return;
+        a.Queued = false;
+        a.Version++;
+        Count--;
     }
 
-    /// <summary>Restores order after the activation's recency changed.</summary>
-    public void Changed(Activation a)
+    public Activation Pop()
     {
-        Up(a.HeapIndex);
-        Down(a.HeapIndex);
-    }
-
-    private void RemoveAt(int i)
-    {
-        var removed = _heap[i];
-        removed.HeapIndex = -1;
-        var last = _heap[--Count];
-        _heap[Count] = null!;
-        if (i == Count) return;
-        _heap[i] = last;
-        last.HeapIndex = i;
-        Up(i);
-        Down(last.HeapIndex);
-    }
-
-    private static bool Before(Activation a, Activation b) =>
-        a.Priority > b.Priority || (a.Priority == b.Priority && a.Sequence > b.Sequence);
-
-    private void Up(int i)
-    {
-        var a = _heap[i];
-        while (i > 0)
+        foreach (var level in _levels)
         {
-            var parent = (i - 1) >> 1;
-            if (!Before(a, _heap[parent])) break;
-            _heap[i] = _heap[parent];
-            _heap[i].HeapIndex = i;
-            i = parent;
+            if (level.TryPop(out var a))
+            {
+                a.Queued = false;
+                Count--;
+                return a;
+            }
         }
-        _heap[i] = a;
-        a.HeapIndex = i;
+        throw new InvalidOperationException("The agenda is empty.");
     }
 
-    private void Down(int i)
+    private Level LevelOf(int priority)
     {
-        var a = _heap[i];
-        while (true)
-        {
-            var child = 2 * i + 1;
-            if (child >= Count) break;
-            if (child + 1 < Count && Before(_heap[child + 1], _heap[child])) child++;
-            if (!Before(_heap[child], a)) break;
-            _heap[i] = _heap[child];
-            _heap[i].HeapIndex = i;
-            i = child;
-        }
-        _heap[i] = a;
-        a.HeapIndex = i;
+        foreach (var level in _levels)
+            if (level.Priority == priority) return level;
+        var added = new Level(priority);
+        _levels = [.. _levels.Append(added).OrderByDescending(l => l.Priority)];
+        return added;
     }
+
+    private sealed class Level(int priority)
+    {
+        public readonly int Priority = priority;
+        private Entry[] _entries = new Entry[64];
+        private int _count;
+
+        public void Push(Activation a)
+        {
+            if (_count == _entries.Length) Array.Resize(ref _entries, _count * 2);
+            _entries[_count++] = new Entry(a, a.Version);
+        }
+
+        public bool TryPop(out Activation activation)
+        {
+            while (_count > 0)
+            {
+                var entry = _entries[--_count];
+                _entries[_count] = default;
+                if (entry.Activation.Queued && entry.Activation.Version == entry.Version)
+                {
+                    activation = entry.Activation;
+                    return true;
+                }
+            }
+            // Drained: let a large stack go rather than keep it for the session's lifetime.
+            if (_entries.Length > 1024) _entries = new Entry[64];
+            activation = null!;
+            return false;
+        }
+    }
+
+    private readonly record struct Entry(Activation Activation, int Version);
 }

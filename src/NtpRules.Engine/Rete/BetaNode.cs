@@ -46,14 +46,14 @@ internal abstract class BetaNode(int id)
         }
     }
 
-    /// <summary>Retracts this node's children of <paramref name="parent"/> not marked with <paramref name="mark"/>.</summary>
-    protected void RetractUnmarked(Session session, Token parent, int mark)
+    /// <summary>Retracts this node's children of <paramref name="parent"/> whose fact is not in <paramref name="keep"/>.</summary>
+    protected void RetractChildrenExcept(Session session, Token parent, HashSet<object> keep)
     {
         var child = parent.FirstChild;
         while (child is not null)
         {
             var next = child.NextSibling;
-            if (ReferenceEquals(child.Node, this) && child.Mark != mark) EmitRetract(session, child);
+            if (ReferenceEquals(child.Node, this) && !keep.Contains(child.Value!)) EmitRetract(session, child);
             child = next;
         }
     }

@@ -15,7 +15,7 @@ internal sealed class Bucket<T> where T : class
 
     public void Add(T item)
     {
-        if (Count == _items.Length) Array.Resize(ref _items, Count * 2);
+        if (Count == _items.Length) Array.Resize(ref _items, Count < 16 ? Count * 2 : Count + Count / 2);
         _items[Count++] = item;
     }
 

@@ -12,7 +12,6 @@ internal sealed class FactHandle(object value)
     public Activation? Source;
     public object? LinkKey;
     public FactHandle? NextLinked;
-    public int LinkGeneration;
 
     public void AddRootToken(Token token)
     {

@@ -19,19 +19,19 @@ internal sealed class JoinNode(int id, JoinKey? join, JoinCondition[] conditions
         var memory = MemoryOf(session);
         var key = LeftKeyOf(session, token);
         Relocate(memory.Left, key, token);
-        var mark = ++session.MarkCounter;
+        var matched = new HashSet<object>(ReferenceEqualityComparer.Instance);
         if (memory.Right.Get(key) is { } facts)
         {
             foreach (var fact in facts.Items)
             {
                 if (!Matches(session, token, fact.Value)) continue;
+                matched.Add(fact.Value);
                 var child = token.FindChild(this, fact.Value);
-                if (child is null) child = EmitAssert(session, token, fact.Value, binding: true);
+                if (child is null) EmitAssert(session, token, fact.Value, binding: true);
                 else EmitModify(session, child);
-                child.Mark = mark;
             }
         }
-        RetractUnmarked(session, token, mark);
+        RetractChildrenExcept(session, token, matched);
     }
 
     public void Retract(Session session, Token token)

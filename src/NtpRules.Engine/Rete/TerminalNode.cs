@@ -8,9 +8,9 @@ internal sealed class TerminalNode(RuleDefinition rule) : ITokenSink
 
     public void Assert(Session session, Token token)
     {
-        var activation = new Activation(this, token) { Sequence = ++session.Sequence, NextForToken = token.FirstActivation };
+        var activation = new Activation(this, token) { NextForToken = token.FirstActivation };
         token.FirstActivation = activation;
-        session.Agenda.Add(activation);
+        session.Agenda.Push(activation);
         session.Events.OnActivation(ActivationChange.Created, activation);
     }
 
@@ -22,9 +22,7 @@ internal sealed class TerminalNode(RuleDefinition rule) : ITokenSink
             Assert(session, token);
             return;
         }
-        activation.Sequence = ++session.Sequence;
-        if (activation.HeapIndex >= 0) session.Agenda.Changed(activation);
-        else session.Agenda.Add(activation);
+        session.Agenda.Push(activation);
         session.Events.OnActivation(ActivationChange.Updated, activation);
     }
 

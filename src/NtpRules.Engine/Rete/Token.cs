@@ -17,7 +17,6 @@ internal sealed class Token
     public Token? NextSibling;
     public Token? PreviousSibling;
     public Activation? FirstActivation;
-    public int Mark;
 
     public Token(Token? parent, object? value, object? node, bool binding)
     {

@@ -10,7 +10,8 @@ public sealed class ActionContext
 {
     private readonly Session _session;
     private Activation? _activation;
-    private int _generation;
+    /// <summary>The facts the firing activation linked last time and has not linked again yet.</summary>
+    private FactHandle? _previous;
 
     internal ActionContext(Session session) => _session = session;
 
@@ -45,14 +46,14 @@ public sealed class ActionContext
 
     public void Update(object fact)
     {
-        if (fact is null || !_session.TryGetHandle(fact, out var handle))
+        if (fact is null || _session.Find(fact) is not { } handle)
             throw new ArgumentException($"The fact '{fact}' is not in working memory.", nameof(fact));
         _session.UpdateFact(handle);
     }
 
     public void Retract(object fact)
     {
-        if (fact is null || !_session.TryGetHandle(fact, out var handle))
+        if (fact is null || _session.Find(fact) is not { } handle)
             throw new ArgumentException($"The fact '{fact}' is not in working memory.", nameof(fact));
         _session.RetractFact(handle);
     }
@@ -70,19 +71,21 @@ public sealed class ActionContext
         var activation = Current;
         if (activation.Deleted) return;
         var existing = activation.FindLinked(key);
+        if (existing is null && TakePrevious(key) is { } previous)
+        {
+            existing = previous;
+            activation.AddLinked(previous);
+        }
         if (existing is not null)
         {
             if (ReferenceEquals(existing.Value, fact))
             {
-                existing.LinkGeneration = _generation;
                 _session.UpdateFact(existing);
                 return;
             }
             _session.RetractFact(existing);
         }
-        if (_session.Contains(fact)) throw new ArgumentException($"The fact '{fact}' is already in working memory.", nameof(fact));
         var handle = _session.InsertFact(fact, activation, key);
-        handle.LinkGeneration = _generation;
         activation.AddLinked(handle);
     }
 
@@ -94,7 +97,7 @@ public sealed class ActionContext
     public bool RetractLinked(object key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (Current.FindLinked(key) is not { } handle) return false;
+        if ((Current.FindLinked(key) ?? TakePrevious(key)) is not { } handle) return false;
         _session.RetractFact(handle);
         return true;
     }
@@ -110,13 +113,39 @@ public sealed class ActionContext
         }
     }
 
-    internal void Begin(Activation activation, int generation)
+    internal void Begin(Activation activation, FactHandle? previous)
     {
         _activation = activation;
-        _generation = generation;
+        _previous = previous;
     }
 
-    internal void End() => _activation = null;
+    /// <summary>Ends the firing; returns the previously linked facts the action did not link again.</summary>
+    internal FactHandle? End()
+    {
+        var rest = _previous;
+        _activation = null;
+        _previous = null;
+        return rest;
+    }
+
+    /// <summary>A linked fact leaves working memory during the firing: drop it from the facts to take back.</summary>
+    internal bool Forget(FactHandle handle) => _previous is not null && Unlink(h => ReferenceEquals(h, handle)) is not null;
+
+    private FactHandle? TakePrevious(object key) => Unlink(h => Equals(h.LinkKey, key));
+
+    private FactHandle? Unlink(Func<FactHandle, bool> match)
+    {
+        FactHandle? before = null;
+        for (var h = _previous; h is not null; before = h, h = h.NextLinked)
+        {
+            if (!match(h)) continue;
+            if (before is null) _previous = h.NextLinked;
+            else before.NextLinked = h.NextLinked;
+            h.NextLinked = null;
+            return h;
+        }
+        return null;
+    }
 
     private Activation Current => _activation ?? throw new InvalidOperationException("No rule is firing.");
 }

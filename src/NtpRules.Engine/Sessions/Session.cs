@@ -11,15 +11,14 @@ public sealed class Session
 {
     internal readonly object?[] Memories;
     internal readonly Agenda Agenda = new();
-    internal long Sequence;
-    internal int MarkCounter;
     private readonly Network _network;
-    private readonly Dictionary<object, FactHandle> _facts = new(ReferenceEqualityComparer.Instance);
+    private readonly FactSet _facts = new();
     private readonly List<AlphaMemory> _reached = [];
     private readonly List<Activation> _linkedToRetract = [];
     private readonly List<RuleConditionException> _errors = [];
     private readonly ActionContext _context;
-    private int _linkGeneration;
+    private object? _lastType;
+    private AlphaNode[] _lastTypeNodes = [];
 
     internal Session(Network network)
     {
@@ -39,7 +38,7 @@ public sealed class Session
     /// <summary>Number of activations waiting to fire.</summary>
     public int AgendaCount => Agenda.Count;
 
-    public bool Contains(object fact) => _facts.ContainsKey(fact);
+    public bool Contains(object fact) => _facts.Find(fact) is not null;
 
     public void Insert(object fact)
     {
@@ -49,7 +48,7 @@ public sealed class Session
     public bool TryInsert(object fact)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        if (_facts.ContainsKey(fact)) return false;
+        if (_facts.Find(fact) is not null) return false;
         InsertFact(fact, null, null);
         Complete();
         return true;
@@ -60,7 +59,7 @@ public sealed class Session
     {
         var list = facts as IReadOnlyList<object> ?? [.. facts];
         foreach (var fact in list)
-            if (fact is null || _facts.ContainsKey(fact)) throw AlreadyPresent(fact);
+            if (fact is null || _facts.Find(fact) is not null) throw AlreadyPresent(fact);
         foreach (var fact in list) InsertFact(fact, null, null);
         Complete();
     }
@@ -71,7 +70,7 @@ public sealed class Session
         var count = 0;
         foreach (var fact in facts)
         {
-            if (fact is null || _facts.ContainsKey(fact)) continue;
+            if (fact is null || _facts.Find(fact) is not null) continue;
             InsertFact(fact, null, null);
             count++;
         }
@@ -86,7 +85,7 @@ public sealed class Session
 
     public bool TryUpdate(object fact)
     {
-        if (fact is null || !_facts.TryGetValue(fact, out var handle)) return false;
+        if (fact is null || _facts.Find(fact) is not { } handle) return false;
         UpdateFact(handle);
         Complete();
         return true;
@@ -104,7 +103,7 @@ public sealed class Session
         var count = 0;
         foreach (var fact in facts)
         {
-            if (fact is null || !_facts.TryGetValue(fact, out var handle)) continue;
+            if (fact is null || _facts.Find(fact) is not { } handle) continue;
             UpdateFact(handle);
             count++;
         }
@@ -119,7 +118,7 @@ public sealed class Session
 
     public bool TryRetract(object fact)
     {
-        if (fact is null || !_facts.TryGetValue(fact, out var handle)) return false;
+        if (fact is null || _facts.Find(fact) is not { } handle) return false;
         RetractFact(handle);
         Complete();
         return true;
@@ -137,7 +136,7 @@ public sealed class Session
         var count = 0;
         foreach (var fact in facts)
         {
-            if (fact is null || !_facts.TryGetValue(fact, out var handle)) continue;
+            if (fact is null || _facts.Find(fact) is not { } handle) continue;
             RetractFact(handle);
             count++;
         }
@@ -168,7 +167,7 @@ public sealed class Session
     public IReadOnlyList<T> Query<T>()
     {
         var result = new List<T>();
-        foreach (var fact in _facts.Keys)
+        foreach (var fact in _facts.Facts())
             if (fact is T typed) result.Add(typed);
         return result;
     }
@@ -177,17 +176,17 @@ public sealed class Session
     public IReadOnlyList<Record> Query(RecordSchema schema)
     {
         var result = new List<Record>();
-        foreach (var fact in _facts.Keys)
+        foreach (var fact in _facts.Facts())
             if (fact is Record record && ReferenceEquals(record.Schema, schema)) result.Add(record);
         return result;
     }
 
-    internal bool TryGetHandle(object fact, out FactHandle handle) => _facts.TryGetValue(fact, out handle!);
+    internal FactHandle? Find(object fact) => _facts.Find(fact);
 
     internal FactHandle InsertFact(object fact, Activation? source, object? linkKey)
     {
         var handle = new FactHandle(fact) { Source = source, LinkKey = linkKey };
-        _facts.Add(fact, handle);
+        if (!_facts.Add(handle)) throw AlreadyPresent(fact);
         Events.OnFactInserted(fact);
         var reached = Reach(fact);
         handle.Memories = Pack(reached);
@@ -220,7 +219,7 @@ public sealed class Session
 
     internal void RetractFact(FactHandle handle)
     {
-        _facts.Remove(handle.Value);
+        _facts.Remove(handle);
         Events.OnFactRetracted(handle.Value);
         var memories = handle.Memories;
         handle.Memories = null;
@@ -230,7 +229,7 @@ public sealed class Session
         });
         if (handle.Source is { } source)
         {
-            source.RemoveLinked(handle);
+            if (!_context.Forget(handle)) source.RemoveLinked(handle);
             handle.Source = null;
         }
     }
@@ -245,9 +244,11 @@ public sealed class Session
     private void FireOne(Activation activation)
     {
         Events.OnRuleFiring(activation);
-        var generation = ++_linkGeneration;
         var rule = activation.Terminal.Rule;
-        _context.Begin(activation, generation);
+        // The facts linked by the previous firing; the action takes back those it links again.
+        var previous = activation.FirstLinked;
+        activation.FirstLinked = null;
+        _context.Begin(activation, previous);
         Exception? failure = null;
         try
         {
@@ -259,24 +260,30 @@ public sealed class Session
         }
         finally
         {
-            _context.End();
+            previous = _context.End();
         }
         if (failure is not null)
         {
+            // A failed action changes no links: what it did not take back stays linked.
+            while (previous is not null)
+            {
+                var next = previous.NextLinked;
+                previous.NextLinked = null;
+                if (activation.Deleted) RetractFact(previous);
+                else activation.AddLinked(previous);
+                previous = next;
+            }
             var exception = new RuleActionException(rule, new Bindings(activation.Token).ToArray(), failure);
             if (!Events.OnActionFailed(exception)) throw exception;
             return;
         }
-        // Linked facts the action did not produce again this time are stale.
-        if (!activation.Deleted)
+        // Linked facts the action did not produce again are stale.
+        while (previous is not null)
         {
-            var linked = activation.FirstLinked;
-            while (linked is not null)
-            {
-                var next = linked.NextLinked;
-                if (linked.LinkGeneration != generation) RetractFact(linked);
-                linked = next;
-            }
+            var next = previous.NextLinked;
+            previous.NextLinked = null;
+            RetractFact(previous);
+            previous = next;
         }
         Events.OnRuleFired(activation);
     }
@@ -299,7 +306,13 @@ public sealed class Session
     private List<AlphaMemory> Reach(object fact)
     {
         _reached.Clear();
-        foreach (var type in _network.TypeNodesFor(fact)) type.Collect(this, fact, _reached);
+        object key = fact is Record record ? record.Schema : fact.GetType();
+        if (!ReferenceEquals(key, _lastType))
+        {
+            _lastTypeNodes = _network.TypeNodesFor(key);
+            _lastType = key;
+        }
+        foreach (var type in _lastTypeNodes) type.Collect(this, fact, _reached);
         return _reached;
     }
 
@@ -325,7 +338,7 @@ public sealed class Session
         var handles = new List<FactHandle>();
         foreach (var fact in facts)
         {
-            if (fact is null || !_facts.TryGetValue(fact, out var handle)) throw NotPresent(fact);
+            if (fact is null || _facts.Find(fact) is not { } handle) throw NotPresent(fact);
             handles.Add(handle);
         }
         return handles;

@@ -6,10 +6,10 @@ internal static class TestCatalogue
 {
     public static readonly RecordCatalogue Instance = new(
         [
-            new SubjectKind("province", []),
-            new SubjectKind("district", ["province"]),
-            new SubjectKind("commune", ["district", "province"]),
-            new SubjectKind("household", ["commune"]),
+            new RecordKind("province", []),
+            new RecordKind("district", ["province"]),
+            new RecordKind("commune", ["district", "province"]),
+            new RecordKind("household", ["commune"]),
         ],
         [
             new IndicatorColumn("region", "commune", ColumnType.Enum, Values: ["TDMNPB", "DBSH", "BTB", "DHNTB", "TN", "DNB", "DBSCL"]),

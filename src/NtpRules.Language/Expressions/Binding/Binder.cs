@@ -1,4 +1,5 @@
 using NtpRules.Language.Diagnostics;
+using NtpRules.Language.Documents;
 using NtpRules.Language.Expressions.Evaluation;
 using NtpRules.Language.Expressions.Syntax;
 
@@ -121,7 +122,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
             Error(ExpressionCodes.UnknownName, n, $"'{n.Name}' is a function", $"call it with arguments: {n.Name}(…)");
         else
             Error(ExpressionCodes.UnknownName, n, $"unknown name '{n.Name}' for {scope.SubjectKind}",
-                Suggestions.Hint(n.Name, scope.Names.Concat(BuiltinNames)));
+                EditDistance.Hint(n.Name, scope.Names.Concat(BuiltinNames)));
         return Invalid(n);
     }
 
@@ -179,7 +180,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
         {
             if (symbol is null && !BuiltinNames.Contains(name))
                 Error(ExpressionCodes.UnknownName, l.Parameter, $"unknown parameter '{name}'",
-                    Suggestions.Hint(name, scope.Names.Where(x => scope.Lookup(x) is ParameterSymbol)));
+                    EditDistance.Hint(name, scope.Names.Where(x => scope.Lookup(x) is ParameterSymbol)));
             else
                 Error(ExpressionCodes.BadLookup, l, $"only a parameter table can be looked up with [ ]; '{name}' is not a parameter");
             return Invalid(l);
@@ -284,7 +285,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
         var values = enumSide.Type.EnumValues;
         if (values.Contains(text)) return true;
         Error(ExpressionCodes.EnumValue, literal.Syntax, $"'{text}' is not a value of {Quote(enumSide.Syntax)}",
-            Suggestions.Hint(text, values) is { } h ? $"{h} (allowed: {string.Join(", ", values)})" : $"allowed: {string.Join(", ", values)}");
+            EditDistance.Hint(text, values) is { } h ? $"{h} (allowed: {string.Join(", ", values)})" : $"allowed: {string.Join(", ", values)}");
         return false;
     }
 
@@ -355,7 +356,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
     {
         if (!Functions.All.TryGetValue(c.Function, out var sig))
         {
-            Error(ExpressionCodes.UnknownFunction, c, $"unknown function '{c.Function}'", Suggestions.Hint(c.Function, Functions.All.Keys));
+            Error(ExpressionCodes.UnknownFunction, c, $"unknown function '{c.Function}'", EditDistance.Hint(c.Function, Functions.All.Keys));
             return Invalid(c);
         }
         if (c.Arguments.Count < sig.MinArgs || c.Arguments.Count > sig.MaxArgs)
@@ -388,7 +389,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
         }
         if (!scope.IsStandard(s.Value))
         {
-            Error(ExpressionCodes.UnknownStandard, s, $"unknown standard '{s.Value}'", Suggestions.Hint(s.Value, scope.Standards));
+            Error(ExpressionCodes.UnknownStandard, s, $"unknown standard '{s.Value}'", EditDistance.Hint(s.Value, scope.Standards));
             return Invalid(c);
         }
         if (!_standards.Contains(s.Value)) _standards.Add(s.Value);
@@ -452,7 +453,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
             var listed = kinds.Count == 0 ? $"{scope.SubjectKind} has no child subjects" : $"child kinds of {scope.SubjectKind}: {string.Join(", ", kinds)}";
             if (c.Arguments[0] is NameExpr n)
                 Error(ExpressionCodes.NotChildKind, n, $"'{n.Name}' is not a kind of subject under {scope.SubjectKind}",
-                    Suggestions.Hint(n.Name, kinds) ?? listed);
+                    EditDistance.Hint(n.Name, kinds) ?? listed);
             else
                 Error(ExpressionCodes.NotChildKind, c.Arguments[0], $"the first argument of '{name}' must be a child subject kind", listed);
             return Invalid(c);
