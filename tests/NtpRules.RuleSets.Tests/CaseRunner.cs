@@ -18,6 +18,9 @@ namespace NtpRules.RuleSets.Tests;
 /// </summary>
 internal sealed class CaseRunner(RuleLibrary library)
 {
+    /// <summary>A subject to assess: values by column (catalogue keys and parent ids); null or absent means missing.</summary>
+    public sealed record Subject(string Kind, string Id, IReadOnlyDictionary<string, object?> Values);
+
     private static readonly string[] KindOrder = ["household", "village", "commune", "district", "province"];
     private readonly ScopeBuilder _scopes = new(library);
     private readonly Dictionary<(string?, string?, string, string, bool), CheckedExpression?> _compiled = new();
@@ -29,23 +32,7 @@ internal sealed class CaseRunner(RuleLibrary library)
     public void Run(RuleSetTestFile file, TestCase testCase)
     {
         var where = $"{file.File.Path}:{testCase.Location.Line}: '{testCase.Name}'";
-        var contexts = testCase.Subjects.ToDictionary(s => s.Id, s => Context(s, testCase.AsOf));
-        foreach (var s in testCase.Subjects)
-            foreach (var (column, value) in s.Values)
-                if (column.EndsWith("_id", StringComparison.Ordinal) && value.Value is string parent && contexts.TryGetValue(parent, out var p))
-                    (p.ChildrenByKind.TryGetValue(s.Kind, out var l) ? l : p.ChildrenByKind[s.Kind] = []).Add(contexts[s.Id]);
-
-        var results = new Dictionary<string, SubjectResults>(StringComparer.Ordinal);
-        var inForce = library.AllInForce(testCase.AsOf);
-        foreach (var kind in KindOrder)
-            foreach (var ctx in contexts.Values.Where(c => c.Kind == kind))
-            {
-                var r = results[ctx.Id] = new SubjectResults();
-                Classify(ctx, inForce, r, where);
-                Derive(ctx, where);
-                foreach (var set in Ordered(inForce.Where(s => s.Subject == kind)))
-                    Assess(ctx, set, r, where);
-            }
+        var results = Assess(testCase.Subjects.Select(x => new Subject(x.Kind, x.Id, x.Values.ToDictionary(v => v.Key, v => v.Value.Value))).ToArray(), testCase.AsOf, where);
 
         var tested = library.InForce(file.RuleSetId, testCase.AsOf);
         foreach (var e in testCase.Expectations)
@@ -76,7 +63,30 @@ internal sealed class CaseRunner(RuleLibrary library)
     private static string? Text<TKey>(Dictionary<TKey, Verdict> d, TKey key) where TKey : notnull =>
         d.TryGetValue(key, out var v) ? v.ToText() : null;
 
-    private sealed class SubjectResults
+    /// <summary>Assesses subjects (children linked through their <c>&lt;kind&gt;_id</c> columns) against every rule set in force.</summary>
+    public Dictionary<string, SubjectResults> Assess(IReadOnlyList<Subject> subjects, DateOnly asOf, string where)
+    {
+        var contexts = subjects.ToDictionary(s => s.Id, s => Context(s, asOf));
+        foreach (var s in subjects)
+            foreach (var (column, value) in s.Values)
+                if (column.EndsWith("_id", StringComparison.Ordinal) && value is string parent && contexts.TryGetValue(parent, out var p))
+                    (p.ChildrenByKind.TryGetValue(s.Kind, out var l) ? l : p.ChildrenByKind[s.Kind] = []).Add(contexts[s.Id]);
+
+        var results = new Dictionary<string, SubjectResults>(StringComparer.Ordinal);
+        var inForce = library.AllInForce(asOf);
+        foreach (var kind in KindOrder)
+            foreach (var ctx in contexts.Values.Where(c => c.Kind == kind))
+            {
+                var r = results[ctx.Id] = new SubjectResults();
+                Classify(ctx, inForce, r, where);
+                Derive(ctx, where);
+                foreach (var set in Ordered(inForce.Where(s => s.Subject == kind)))
+                    Assess(ctx, set, r, where);
+            }
+        return results;
+    }
+
+    internal sealed class SubjectResults
     {
         public Dictionary<(string Set, string Id), Verdict> Indicators { get; } = new();
         public Dictionary<(string Set, string Id), Verdict> Criteria { get; } = new();
@@ -84,12 +94,12 @@ internal sealed class CaseRunner(RuleLibrary library)
         public Dictionary<string, string> Classifications { get; } = new(StringComparer.Ordinal);
     }
 
-    private SubjectContext Context(TestSubject s, DateOnly asOf)
+    private SubjectContext Context(Subject s, DateOnly asOf)
     {
         var slots = _scopes.Slots(s.Kind);
         var values = new Value[slots.Count];
         for (var i = 0; i < slots.Count; i++)
-            values[i] = s.Values.TryGetValue(slots[i], out var v) ? Value.FromObject(v.Value) : Value.Missing;
+            values[i] = s.Values.TryGetValue(slots[i], out var v) ? Value.FromObject(v) : Value.Missing;
         return new SubjectContext(s.Kind, s.Id, asOf, values);
     }
 
