@@ -7,6 +7,11 @@ internal static class RepositoryPaths
     public static string Rules => Path.Combine(Root, "rules");
     public static string Samples => Path.Combine(Root, "samples");
 
+    private static readonly Lazy<NtpRules.Language.Library.RuleLibrary> SharedLibrary = new(() => NtpRules.Language.Library.RuleLibrary.LoadDirectory(Rules));
+
+    /// <summary>The rules folder, loaded once for all tests (it is read-only).</summary>
+    public static NtpRules.Language.Library.RuleLibrary Library => SharedLibrary.Value;
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

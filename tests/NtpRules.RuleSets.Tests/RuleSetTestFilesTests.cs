@@ -10,7 +10,7 @@ public sealed class RuleSetTestFilesTests(ITestOutputHelper output)
     public void Every_rule_set_test_case_under_rules_passes()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var library = RuleLibrary.LoadDirectory(RepositoryPaths.Rules);
+        var library = RepositoryPaths.Library;
         output.WriteLine($"loaded in {clock.ElapsedMilliseconds} ms");
         Assert.Empty(library.Diagnostics.Select(d => d.ToString()));
         var runner = new CaseRunner(library);

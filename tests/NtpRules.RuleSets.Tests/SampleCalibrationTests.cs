@@ -9,7 +9,7 @@ namespace NtpRules.RuleSets.Tests;
 /// </summary>
 public sealed class SampleCalibrationTests
 {
-    private static readonly RuleLibrary Library = RuleLibrary.LoadDirectory(RepositoryPaths.Rules);
+    private static readonly RuleLibrary Library = RepositoryPaths.Library;
 
     private static (CaseRunner Runner, List<CaseRunner.Subject> Subjects, Dictionary<string, CaseRunner.SubjectResults> Results) Assess(string folder, DateOnly asOf)
     {
