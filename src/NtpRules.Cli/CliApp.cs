@@ -10,12 +10,11 @@ public static class CliApp
 {
     /// <summary>
     /// The pipeline the shipped tool uses: rule loading, check, test, list and diff from the language layer, the
-    /// assessment layer's assessor. The sample generator is not wired yet and reports so; wiring it is a change here only.
+    /// assessment layer's assessor.
     /// </summary>
     public static PipelineServices DefaultServices()
     {
-        var pending = new NotWiredPipeline();
-        return new PipelineServices(new LanguageRuleLibraryLoader(), new AssessorPipeline(), new LanguageRuleTooling(), pending);
+        return new PipelineServices(new LanguageRuleLibraryLoader(), new AssessorPipeline(), new LanguageRuleTooling());
     }
 
     public static RootCommand Build(PipelineServices services, Terminal terminal)
@@ -26,7 +25,7 @@ public static class CliApp
         root.Subcommands.Add(RulesCommand.Create(services, terminal));
         root.Subcommands.Add(WorkerCommand.Create(services, terminal));
         root.Subcommands.Add(HistoryCommand.Create(terminal));
-        root.Subcommands.Add(SamplesCommand.Create(services, terminal));
+        root.Subcommands.Add(SamplesCommand.Create(terminal));
         return root;
     }
 

@@ -9,7 +9,7 @@ public sealed class ProvisionalThresholdTests(ITestOutputHelper output)
     [Fact]
     public void Lists_the_provisional_thresholds()
     {
-        var listing = RepositoryRules.Library.Parameters();
+        var listing = RepositoryPaths.Library.Parameters();
         output.WriteLine($"{listing.Confirmed} confirmed, {listing.Provisional} provisional threshold values");
         foreach (var row in listing.Rows.Where(r => r.Confidence == Confidence.Provisional))
             output.WriteLine($"{row.RuleSetId} {row.Version}  {row.Parameter}{(row.Keys.Length > 0 ? $" [{row.Keys}]" : "")} = {row.Value} {row.Unit}  ({row.Citation})");

@@ -33,8 +33,8 @@ public sealed class RuleSetTestRunnerTests
 
     private static RuleLibrary LibraryWith(string testText)
     {
-        var root = RepositoryRules.Directory;
-        SourceFile Read(string f) => new(Path.GetRelativePath(RepositoryRules.Root, f).Replace('\\', '/'), File.ReadAllText(f));
+        var root = RepositoryPaths.Rules;
+        SourceFile Read(string f) => new(Path.GetRelativePath(RepositoryPaths.Root, f).Replace('\\', '/'), File.ReadAllText(f));
         var catalogue = Directory.EnumerateFiles(Path.Combine(root, "catalogue"), "*.yaml").Order(StringComparer.Ordinal).Select(Read);
         var sets = Directory.EnumerateDirectories(root).Where(d => Path.GetFileName(d) is not ("catalogue" or "schema"))
             .SelectMany(d => Directory.EnumerateFiles(d, "*.yaml").Select(f => ((string?)Path.GetFileName(d), Read(f))));

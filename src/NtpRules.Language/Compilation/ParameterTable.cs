@@ -1,7 +1,7 @@
 using NtpRules.Language.Expressions;
 using NtpRules.Language.Expressions.Evaluation;
 using NtpRules.Language.RuleSets;
-using ParameterValue = NtpRules.Language.Expressions.Evaluation.ParameterValue;
+using ParameterValue = NtpRules.Language.Expressions.Evaluation.ParameterLookup;
 
 namespace NtpRules.Language.Compilation;
 

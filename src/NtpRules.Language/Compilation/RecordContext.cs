@@ -37,7 +37,7 @@ internal sealed class RecordContext : IEvaluationContext
 
     public Value Indicator(int slot) => Record is null ? Value.Missing : RecordValues.Read(Record, slot);
 
-    public ParameterValue Parameter(ParameterSymbol parameter, ParameterKeys keys) => _parameters.Lookup(parameter, keys);
+    public ParameterLookup Parameter(ParameterSymbol parameter, ParameterKeys keys) => _parameters.Lookup(parameter, keys);
 
     public IReadOnlyList<IEvaluationContext> Children(string kind)
     {
@@ -58,9 +58,9 @@ internal sealed class RecordContext : IEvaluationContext
     public Truth Met(string standard) =>
         Record is not null && _state.Standard(Record, standard) is { } s ? s.Verdict : Truth.Unknown;
 
-    /// <summary>The number of a standard's criteria the subject meets; missing when the standard was not assessed.</summary>
-    public Value CriteriaMet(string standard) =>
-        Record is not null && _state.Standard(Record, standard) is { } s ? Value.Number(s.CriteriaMet) : Value.Missing;
+    /// <summary>The number of a standard's criteria the subject meets; 0 when the standard was not assessed for it.</summary>
+    public int CriteriaMet(string standard) =>
+        Record is not null && _state.Standard(Record, standard) is { } s ? s.CriteriaMet : 0;
 
     public IEvaluationContext? Baseline
     {

@@ -4,6 +4,7 @@ using NtpRules.Language.Documents;
 using NtpRules.Language.Explanations;
 using NtpRules.Language.Expressions;
 using NtpRules.Language.Expressions.Evaluation;
+using NtpRules.Language.Expressions.Explain;
 using NtpRules.Language.Library;
 using NtpRules.Language.RuleSets;
 
@@ -243,8 +244,8 @@ internal sealed class RuleSetCompiler
         var condition = Checked(indicator.Condition);
         var appliesIf = indicator.AppliesIf is { } a ? Checked(a) : null;
         if (condition is null || (indicator.AppliesIf is not null && appliesIf is null)) return;
-        var explainer = new IndicatorExplainer(indicator.Id, indicator.Name.Get(), indicator.Citation, condition, appliesIf,
-            _library.ScopeFor(set, indicator.Subject));
+        var explainer = new ExplanationBuilder(condition, appliesIf);
+        var name = indicator.Name.Get();
         var rule = new RuleBuilder($"{set.Id}/{criterion.Id}/{indicator.Id}").Priority(IndicatorPriority).Metadata("citation", indicator.Citation);
         var subject = rule.Pattern(indicator.Subject, FactType.Of(schema.Schema));
         var children = Dependencies(rule, indicator.Subject, subject.Index, appliesIf is null ? [condition] : [condition, appliesIf]);
@@ -254,7 +255,11 @@ internal sealed class RuleSetCompiler
             var context = Context(state, set, indicator.Subject, ctx, children);
             IndicatorExplanation? explanation = null;
             Truth verdict;
-            if (state.Explain) (verdict, explanation) = explainer.Explain(context);
+            if (state.Explain)
+            {
+                explanation = explainer.Explain(context, indicator.Id, name, indicator.Citation);
+                verdict = explanation.Verdict switch { Verdict.Met => Truth.True, Verdict.NotMet => Truth.False, _ => Truth.Unknown };
+            }
             else verdict = explainer.Verdict(context);
             ctx.InsertLinked("o", new IndicatorOutcome(context.Record!, set.Id, criterion.Id, indicator.Id, verdict, explanation));
         });

@@ -125,23 +125,27 @@ internal static class Runtime
         return acc.Result();
     }
 
-    public static double TraceNumber(ExpressionTrace? trace, Syntax.Expr syntax, double value)
+    public static double TraceNumber(ExpressionTrace? trace, string text, double value)
     {
-        ExpressionTrace.Computed(trace, syntax, Value.Number(value));
+        ExpressionTrace.Computed(trace, text, Value.Number(value));
         return value;
     }
 
-    public static Truth Met(IEvaluationContext ctx, ExpressionTrace? trace, string standard, Syntax.Expr syntax)
+    public static Truth Met(IEvaluationContext ctx, ExpressionTrace? trace, string standard, string text)
     {
         var t = ctx.Met(standard);
-        ExpressionTrace.Computed(trace, syntax, Value.Of(t));
+        ExpressionTrace.Computed(trace, text, Value.Of(t));
         return t;
     }
 
-    public static Value CriteriaMet(IEvaluationContext ctx, ExpressionTrace? trace, string standard, Syntax.Expr syntax) =>
-        ExpressionTrace.Computed(trace, syntax, ctx.CriteriaMet(standard));
+    public static double CriteriaMet(IEvaluationContext ctx, ExpressionTrace? trace, string standard, string text)
+    {
+        double n = ctx.CriteriaMet(standard);
+        ExpressionTrace.Computed(trace, text, Value.Number(n));
+        return n;
+    }
 
-    public static Value Baseline(IEvaluationContext ctx, ExpressionTrace? trace, Func<IEvaluationContext, ExpressionTrace?, Value> body, Syntax.Expr syntax)
+    public static Value Baseline(IEvaluationContext ctx, ExpressionTrace? trace, Func<IEvaluationContext, ExpressionTrace?, Value> body, string text)
     {
         var baseline = ctx.Baseline;
         if (baseline is null)
@@ -149,7 +153,7 @@ internal static class Runtime
             trace?.Note("there is no baseline data");
             return Value.Missing;
         }
-        return ExpressionTrace.Computed(trace, syntax, body(baseline, null));
+        return ExpressionTrace.Computed(trace, text, body(baseline, null));
     }
 
     /// <summary>
