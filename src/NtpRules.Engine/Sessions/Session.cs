@@ -78,6 +78,20 @@ public sealed class Session
         return count;
     }
 
+    /// <summary>Applies <paramref name="change"/> to the facts present; returns how many there were.</summary>
+    private int ForEachPresent(IEnumerable<object> facts, Action<FactHandle> change)
+    {
+        var count = 0;
+        foreach (var fact in facts)
+        {
+            if (fact is null || _facts.Find(fact) is not { } handle) continue;
+            change(handle);
+            count++;
+        }
+        Complete();
+        return count;
+    }
+
     public void Update(object fact)
     {
         if (!TryUpdate(fact)) throw NotPresent(fact);
@@ -91,25 +105,10 @@ public sealed class Session
         return true;
     }
 
-    public void UpdateAll(IEnumerable<object> facts)
-    {
-        var handles = Handles(facts);
-        foreach (var handle in handles) UpdateFact(handle);
-        Complete();
-    }
+    /// <summary>Updates every fact; throws, updating none, when one is not in working memory.</summary>
+    public void UpdateAll(IEnumerable<object> facts) => ForEachPresent(AllPresent(facts), UpdateFact);
 
-    public int TryUpdateAll(IEnumerable<object> facts)
-    {
-        var count = 0;
-        foreach (var fact in facts)
-        {
-            if (fact is null || _facts.Find(fact) is not { } handle) continue;
-            UpdateFact(handle);
-            count++;
-        }
-        Complete();
-        return count;
-    }
+    public int TryUpdateAll(IEnumerable<object> facts) => ForEachPresent(facts, UpdateFact);
 
     public void Retract(object fact)
     {
@@ -124,25 +123,10 @@ public sealed class Session
         return true;
     }
 
-    public void RetractAll(IEnumerable<object> facts)
-    {
-        var handles = Handles(facts);
-        foreach (var handle in handles) RetractFact(handle);
-        Complete();
-    }
+    /// <summary>Retracts every fact; throws, retracting none, when one is not in working memory.</summary>
+    public void RetractAll(IEnumerable<object> facts) => ForEachPresent(AllPresent(facts), RetractFact);
 
-    public int TryRetractAll(IEnumerable<object> facts)
-    {
-        var count = 0;
-        foreach (var fact in facts)
-        {
-            if (fact is null || _facts.Find(fact) is not { } handle) continue;
-            RetractFact(handle);
-            count++;
-        }
-        Complete();
-        return count;
-    }
+    public int TryRetractAll(IEnumerable<object> facts) => ForEachPresent(facts, RetractFact);
 
     /// <summary>
     /// Fires activations, highest priority then most recent first, until the agenda is empty or
@@ -333,15 +317,13 @@ public sealed class Session
         else if (packed is AlphaMemory[] many) foreach (var memory in many) action(memory);
     }
 
-    private List<FactHandle> Handles(IEnumerable<object> facts)
+    /// <summary>The facts, after checking that every one is in working memory.</summary>
+    private List<object> AllPresent(IEnumerable<object> facts)
     {
-        var handles = new List<FactHandle>();
-        foreach (var fact in facts)
-        {
-            if (fact is null || _facts.Find(fact) is not { } handle) throw NotPresent(fact);
-            handles.Add(handle);
-        }
-        return handles;
+        var list = facts.ToList();
+        foreach (var fact in list)
+            if (fact is null || _facts.Find(fact) is null) throw NotPresent(fact);
+        return list;
     }
 
     private static ArgumentException AlreadyPresent(object? fact) =>
