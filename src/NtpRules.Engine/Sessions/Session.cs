@@ -184,15 +184,15 @@ public sealed class Session
         var before = handle.Memories;
         var after = Reach(handle.Value);
         Events.OnFactUpdated(handle.Value);
-        ForEach(before, memory =>
+        foreach (var memory in before)
         {
-            if (after.Contains(memory)) return;
+            if (after.Contains(memory)) continue;
             foreach (var sink in memory.Sinks) sink.Retract(this, handle);
-        });
+        }
         handle.Memories = Pack(after);
         foreach (var memory in after)
         {
-            var was = Contains(before, memory);
+            var was = Array.IndexOf(before, memory) >= 0;
             foreach (var sink in memory.Sinks)
             {
                 if (was) sink.Modify(this, handle);
@@ -206,11 +206,9 @@ public sealed class Session
         _facts.Remove(handle);
         Events.OnFactRetracted(handle.Value);
         var memories = handle.Memories;
-        handle.Memories = null;
-        ForEach(memories, memory =>
-        {
+        handle.Memories = [];
+        foreach (var memory in memories)
             foreach (var sink in memory.Sinks) sink.Retract(this, handle);
-        });
         if (handle.Source is { } source)
         {
             if (!_context.Forget(handle)) source.RemoveLinked(handle);
@@ -300,22 +298,12 @@ public sealed class Session
         return _reached;
     }
 
-    private static object? Pack(List<AlphaMemory> memories) => memories.Count switch
+    private static AlphaMemory[] Pack(List<AlphaMemory> memories) => memories.Count switch
     {
-        0 => null,
-        1 => memories[0],
+        0 => [],
+        1 => memories[0].Alone,
         _ => memories.ToArray(),
     };
-
-    private static bool Contains(object? packed, AlphaMemory memory) =>
-        packed is AlphaMemory single ? ReferenceEquals(single, memory)
-        : packed is AlphaMemory[] many && Array.IndexOf(many, memory) >= 0;
-
-    private static void ForEach(object? packed, Action<AlphaMemory> action)
-    {
-        if (packed is AlphaMemory single) action(single);
-        else if (packed is AlphaMemory[] many) foreach (var memory in many) action(memory);
-    }
 
     /// <summary>The facts, after checking that every one is in working memory.</summary>
     private List<object> AllPresent(IEnumerable<object> facts)
