@@ -141,7 +141,16 @@ public sealed class Session
             cancellationToken.ThrowIfCancellationRequested();
             var activation = Agenda.Pop();
             fired++;
-            FireOne(activation);
+            try
+            {
+                FireOne(activation);
+            }
+            catch (RuleActionException)
+            {
+                // Leave working memory consistent; condition errors of this firing surface with the next operation.
+                RetractLinkedOfDeleted();
+                throw;
+            }
             Complete();
         }
         return fired;
@@ -273,16 +282,21 @@ public sealed class Session
     /// <summary>Ends an operation: retracts the linked facts of deleted activations, then reports condition errors.</summary>
     private void Complete()
     {
+        RetractLinkedOfDeleted();
+        if (_errors.Count == 0) return;
+        var first = _errors[0];
+        _errors.Clear();
+        throw first;
+    }
+
+    private void RetractLinkedOfDeleted()
+    {
         for (var i = 0; i < _linkedToRetract.Count; i++)
         {
             var activation = _linkedToRetract[i];
             while (activation.FirstLinked is { } linked) RetractFact(linked);
         }
         _linkedToRetract.Clear();
-        if (_errors.Count == 0) return;
-        var first = _errors[0];
-        _errors.Clear();
-        throw first;
     }
 
     private List<AlphaMemory> Reach(object fact)
