@@ -94,8 +94,13 @@ public sealed class ExplanationBuilder
 
     private static ThresholdUse Threshold((ParameterSymbol Parameter, ParameterKeys Keys, ParameterLookup Value) t)
     {
-        var keys = new Dictionary<string, string>();
-        for (var i = 0; i < t.Keys.Count && i < t.Parameter.Keys.Count; i++) keys[t.Parameter.Keys[i]] = t.Keys[i].ToString();
+        IReadOnlyDictionary<string, string> keys = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
+        if (t.Keys.Count > 0)
+        {
+            var table = new Dictionary<string, string>(t.Keys.Count);
+            for (var i = 0; i < t.Keys.Count && i < t.Parameter.Keys.Count; i++) table[t.Parameter.Keys[i]] = t.Keys[i].ToString();
+            keys = table;
+        }
         return new ThresholdUse(t.Parameter.Name, t.Value.Value.ToObject(), keys, t.Parameter.Unit, t.Value.Source?.Citation,
             t.Value.Source?.Confidence ?? "none");
     }
