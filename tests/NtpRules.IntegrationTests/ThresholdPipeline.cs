@@ -29,7 +29,7 @@ internal sealed class ThresholdPipeline : IRuleLibraryLoader, IAssessor
     public static PipelineServices Services(ThresholdPipeline p)
     {
         var tooling = new NotWiredPipelineProxy();
-        return new PipelineServices(p, p, tooling, tooling);
+        return new PipelineServices(p, p, tooling);
     }
 
     private sealed record Library(string Directory, IReadOnlyList<RuleSetUse> RuleSets, double Threshold) : IRuleLibrary;
@@ -83,14 +83,13 @@ internal sealed class ThresholdPipeline : IRuleLibraryLoader, IAssessor
         return new(new AssessmentReport(run, subjects, rollups, []), reading.Diagnostics.ToList());
     }
 
-    /// <summary>Rule tooling and samples are not under test here.</summary>
-    private sealed class NotWiredPipelineProxy : IRuleTooling, ISampleGenerator
+    /// <summary>Rule tooling is not under test here.</summary>
+    private sealed class NotWiredPipelineProxy : IRuleTooling
     {
         private static Diagnostic[] None => [Diagnostic.Error("T0009", "not part of this test", SourceLocation.None("-"))];
         public RuleCheckReport Check(string rulesDirectory) => new(None, []);
         public RuleTestReport Test(string rulesDirectory) => new(0, [], None, 0, []);
         public RuleDiffReport Diff(string oldPath, string newPath) => new([], None);
         public RuleListing List(string rulesDirectory) => new([], None);
-        public (IReadOnlyList<string> Files, IReadOnlyList<Diagnostic> Diagnostics) Generate(SampleRequest request) => ([], None);
     }
 }
