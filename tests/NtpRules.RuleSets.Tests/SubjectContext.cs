@@ -2,8 +2,7 @@ using System.Globalization;
 using NtpRules.Language.Expressions;
 using NtpRules.Language.Expressions.Evaluation;
 using NtpRules.Language.RuleSets;
-using EvalParameterValue = NtpRules.Language.Expressions.Evaluation.ParameterLookup;
-using RowValue = NtpRules.Language.RuleSets.ParameterRow;
+using NtpRules.Language.Versions;
 
 namespace NtpRules.RuleSets.Tests;
 
@@ -23,30 +22,14 @@ internal sealed class SubjectContext(string kind, string id, DateOnly asOf, Valu
 
     public Value Indicator(int slot) => Values[slot];
 
-    public EvalParameterValue Parameter(ParameterSymbol parameter, ParameterKeys keys)
+    public ParameterLookup Parameter(ParameterSymbol parameter, ParameterKeys keys)
     {
         var p = Set?.FindParameter(parameter.Name);
-        if (p is null || keys.AnyMissing) return EvalParameterValue.None;
-        var wanted = Enumerable.Range(0, keys.Count).Select(i => KeyText(keys[i])).ToArray();
-        var best = p.Values.Where(v => v.InForceOn(AsOf))
-            .Select(v => (Row: v, Score: Score(p, v, wanted)))
-            .Where(x => x.Score >= 0)
-            .OrderByDescending(x => x.Score)
-            .FirstOrDefault();
-        if (best.Row is null) return EvalParameterValue.None;
-        return new EvalParameterValue(Value.FromObject(best.Row.Value), new ParameterSource(best.Row.KeyValues, best.Row.Citation, best.Row.Confidence.ToString()));
-    }
-
-    private static int Score(Parameter p, RowValue row, string[] wanted)
-    {
-        var score = 0;
-        for (var i = 0; i < p.Keys.Count; i++)
-        {
-            var v = row.KeyValues.GetValueOrDefault(p.Keys[i]);
-            if (v == wanted[i]) score++;
-            else if (v != RowValue.Wildcard) return -1;
-        }
-        return score;
+        if (p is null || keys.AnyMissing) return ParameterLookup.None;
+        var wanted = Enumerable.Range(0, keys.Count).ToDictionary(i => p.Keys[i], i => KeyText(keys[i]) ?? "");
+        var row = ParameterSelector.Lookup(p, wanted, AsOf);
+        if (row is null) return ParameterLookup.None;
+        return new ParameterLookup(Value.FromObject(row.Value), new ParameterSource(row.KeyValues, row.Citation, row.Confidence.ToString()));
     }
 
     private static string? KeyText(Value v) => v.Kind switch
@@ -60,8 +43,9 @@ internal sealed class SubjectContext(string kind, string id, DateOnly asOf, Valu
 
     public Truth Met(string standard) => Standards.TryGetValue(standard, out var t) ? t : Truth.Unknown;
 
-    /// <summary>Not tracked by this interim evaluator (the rule-set tests run through the compiled rules instead).</summary>
-    public int CriteriaMet(string standard) => 0;
+    public Dictionary<string, int> CriteriaMetByStandard { get; } = new(StringComparer.Ordinal);
+
+    public int CriteriaMet(string standard) => CriteriaMetByStandard.GetValueOrDefault(standard);
 
     public IEvaluationContext? Baseline => null;
 }
