@@ -60,4 +60,5 @@ public static class DiagnosticCodes
     public const string BadVerdict = "NTP1505";
     public const string UnknownTestIndicator = "NTP1506";
     public const string DuplicateTestSubject = "NTP1507";
+    public const string NoVersionInForce = "NTP1508";
 }
