@@ -45,6 +45,7 @@ public static class DiagnosticCodes
     public const string ParameterValueType = "NTP1309";
     public const string ValueOrValues = "NTP1310";
     public const string NoCases = "NTP1311";
+    public const string HidesIndicator = "NTP1312";
 
     public const string OverlappingVersions = "NTP1401";
     public const string VersionGap = "NTP1402";
