@@ -28,7 +28,8 @@ internal sealed class FactSet
     /// <summary>Adds the handle; false when its fact is already present.</summary>
     public bool Add(FactHandle handle)
     {
-        if ((_used + 1) * 4 > _slots.Length * 3) Grow();
+        // At most 65 % full: each probe dereferences a handle, so chains must stay short.
+        if ((_used + 1) * 20 > _slots.Length * 13) Grow();
         var mask = _slots.Length - 1;
         var reuse = -1;
         for (var i = RuntimeHelpers.GetHashCode(handle.Value) & mask; ; i = (i + 1) & mask)
@@ -81,7 +82,7 @@ internal sealed class FactSet
     {
         var old = _slots;
         // Double when mostly live; otherwise rebuild at the same size to drop removed slots.
-        _slots = new FactHandle?[Count * 2 >= old.Length / 2 ? old.Length * 2 : old.Length];
+        _slots = new FactHandle?[Count * 4 >= old.Length ? old.Length * 2 : old.Length];
         _used = Count;
         var mask = _slots.Length - 1;
         foreach (var slot in old)

@@ -5,6 +5,7 @@ internal sealed class TerminalNode(RuleDefinition rule) : ITokenSink
 {
     public readonly RuleDefinition Rule = rule;
     public readonly int Priority = rule.Priority;
+    public readonly Action<ActionContext>[] Actions = [.. rule.Actions];
 
     public void Assert(Session session, Token token)
     {

@@ -129,16 +129,17 @@ public sealed class ActionContext
     }
 
     /// <summary>A linked fact leaves working memory during the firing: drop it from the facts to take back.</summary>
-    internal bool Forget(FactHandle handle) => _previous is not null && Unlink(h => ReferenceEquals(h, handle)) is not null;
+    internal bool Forget(FactHandle handle) => _previous is not null && Unlink(handle, null) is not null;
 
-    private FactHandle? TakePrevious(object key) => Unlink(h => Equals(h.LinkKey, key));
+    private FactHandle? TakePrevious(object key) => Unlink(null, key);
 
-    private FactHandle? Unlink(Func<FactHandle, bool> match)
+    /// <summary>Takes <paramref name="handle"/>, or the handle linked under <paramref name="key"/>, out of the previous facts.</summary>
+    private FactHandle? Unlink(FactHandle? handle, object? key)
     {
         FactHandle? before = null;
         for (var h = _previous; h is not null; before = h, h = h.NextLinked)
         {
-            if (!match(h)) continue;
+            if (handle is not null ? !ReferenceEquals(h, handle) : !Equals(h.LinkKey, key)) continue;
             if (before is null) _previous = h.NextLinked;
             else before.NextLinked = h.NextLinked;
             h.NextLinked = null;

@@ -252,7 +252,7 @@ public sealed class Session
         Exception? failure = null;
         try
         {
-            foreach (var action in rule.Actions) action(_context);
+            foreach (var action in activation.Terminal.Actions) action(_context);
         }
         catch (Exception e)
         {
