@@ -147,7 +147,7 @@ public sealed class RuleLibrary
         {
             var bytes = File.ReadAllBytes(path);
             var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-            return new SourceFile(shownAs, text.TrimStart('\uFEFF'));
+            return new SourceFile(shownAs, text.TrimStart('\uFEFF')) { Sha256 = SourceFile.Hash(bytes) };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DecoderFallbackException)
         {
