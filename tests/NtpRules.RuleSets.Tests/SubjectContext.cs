@@ -37,7 +37,7 @@ internal sealed class SubjectContext(string kind, string id, DateOnly asOf, Valu
         return new EvalParameterValue(Value.FromObject(best.Row.Value), new ParameterSource(best.Row.KeyValues, best.Row.Citation, best.Row.Confidence.ToString()));
     }
 
-    private static int Score(Parameter p, RowValue row, string[] wanted)
+    private static int Score(Parameter p, RowValue row, string?[] wanted)
     {
         var score = 0;
         for (var i = 0; i < p.Keys.Count; i++)
