@@ -1,1 +1,10 @@
-﻿Console.WriteLine("Hello, World!");
+using BenchmarkDotNet.Running;
+using NtpRules.Benchmarks;
+
+// `quick [communes]`: the commune workload a few times, ending with one summary line.
+// Anything else goes to BenchmarkDotNet, e.g. `--filter '*' --job short`.
+if (args.Length > 0 && args[0] == "quick")
+    return QuickMode.Run(args.Length > 1 ? int.Parse(args[1]) : 100_000);
+
+BenchmarkSwitcher.FromAssembly(typeof(CommuneWorkload).Assembly).Run(args);
+return 0;

@@ -1,1 +1,4 @@
-﻿Console.WriteLine("Hello, World!");
+using NtpRules.Cli;
+using NtpRules.Cli.Console;
+
+return CliApp.Run(args, CliApp.DefaultServices(), Terminal.FromConsole());

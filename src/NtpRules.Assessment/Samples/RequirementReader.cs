@@ -2,6 +2,7 @@ using System.Globalization;
 using NtpRules.Language.Diagnostics;
 using NtpRules.Language.Expressions.Syntax;
 using NtpRules.Language.RuleSets;
+using NtpRules.Language.Versions;
 
 namespace NtpRules.Assessment.Samples;
 
@@ -62,32 +63,10 @@ internal sealed class RequirementReader(RuleSet set, DateOnly asOf, IReadOnlyDic
     public double Lookup(string parameterId)
     {
         var p = set.FindParameter(parameterId) ?? throw new InvalidOperationException($"{set}: no parameter '{parameterId}'");
-        var rows = p.Values.Where(v => v.InForceOn(asOf)).ToArray();
-        var best = rows
-            .Select(r => (Row: r, Score: Score(p, r)))
-            .Where(x => x.Score >= 0)
-            .OrderByDescending(x => x.Score)
-            .FirstOrDefault();
-        if (best.Row is null)
-            throw new InvalidOperationException($"{set}: no value of '{parameterId}' on {asOf:yyyy-MM-dd} for {string.Join(", ", p.Keys.Select(k => $"{k}={KeyValue(k)}"))}");
-        return Convert.ToDouble(best.Row.Value, CultureInfo.InvariantCulture);
+        var row = ParameterSelector.Lookup(p, keyValues, asOf)
+            ?? throw new InvalidOperationException($"{set}: no value of '{parameterId}' on {asOf:yyyy-MM-dd} for {string.Join(", ", p.Keys.Select(k => $"{k}={keyValues.GetValueOrDefault(k)}"))}");
+        return Convert.ToDouble(row.Value, CultureInfo.InvariantCulture);
     }
-
-    /// <summary>-1 when a key does not match; otherwise the number of keys matched exactly (wildcards score 0).</summary>
-    private int Score(Parameter p, ParameterValue row)
-    {
-        var score = 0;
-        foreach (var key in p.Keys)
-        {
-            var want = row.KeyValues.GetValueOrDefault(key);
-            if (want == KeyValue(key)) score++;
-            else if (want != ParameterValue.Wildcard) return -1;
-        }
-        return score;
-    }
-
-    private string? KeyValue(string key) =>
-        key == "year" ? asOf.Year.ToString(CultureInfo.InvariantCulture) : keyValues.GetValueOrDefault(key);
 
     private InvalidOperationException Unsupported(string text) =>
         new($"{set}: the sample generator cannot derive values for '{text}'");

@@ -96,7 +96,7 @@ public static class RuleSetDiffer
     /// Rows are identified by their key values ("region=TDMNPB, year=2024", or "value" for a scalar); when one
     /// parameter has several rows with the same keys (successive periods), the period is added to tell them apart.
     /// </summary>
-    private static List<(string Id, ParameterValue Row)> RowIds(Parameter p)
+    private static List<(string Id, ParameterRow Row)> RowIds(Parameter p)
     {
         var rows = p.Values.Select(v => (Id: p.IsTable ? v.KeyText(p.Keys) : "value", Row: v)).ToList();
         var repeated = rows.GroupBy(r => r.Id).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();

@@ -2,7 +2,9 @@ using System.Text;
 using NtpRules.Language.Catalogue;
 using NtpRules.Language.Diagnostics;
 using NtpRules.Language.Documents;
+using NtpRules.Language.Expressions;
 using NtpRules.Language.RuleSets;
+using NtpRules.Language.Scopes;
 using NtpRules.Language.Testing;
 using NtpRules.Language.Versions;
 using NtpRules.Language.Yaml;
@@ -15,9 +17,12 @@ namespace NtpRules.Language.Library;
 /// </summary>
 public sealed class RuleLibrary
 {
+    private readonly RuleSetChecker.Result _checked;
+
     private RuleLibrary(IndicatorCatalogue catalogue, IReadOnlyList<RuleSet> ruleSets, IReadOnlyList<RuleSetTestFile> tests,
-        IReadOnlyList<SourceFile> files, IReadOnlyList<Diagnostic> diagnostics)
+        IReadOnlyList<SourceFile> files, IReadOnlyList<Diagnostic> diagnostics, RuleSetChecker.Result checkedResult)
     {
+        _checked = checkedResult;
         Catalogue = catalogue;
         RuleSets = ruleSets;
         Tests = tests;
@@ -44,6 +49,15 @@ public sealed class RuleLibrary
     /// <summary>For each rule set id, its version in force on <paramref name="asOf"/> (ids with none are left out).</summary>
     public IReadOnlyList<RuleSet> AllInForce(DateOnly asOf) =>
         RuleSetIds.Select(id => InForce(id, asOf)).OfType<RuleSet>().ToArray();
+
+    /// <summary>The checked form of an expression of a loaded rule set or derived indicator; null when it failed to check.</summary>
+    public CheckedExpression? Checked(ExpressionText expression) => _checked.Checked.GetValueOrDefault(expression);
+
+    /// <summary>The indicator slots of a subject kind (catalogue indicators, derived indicators, classification outputs).</summary>
+    public SubjectLayout? LayoutOf(string kind) => _checked.Layouts.GetValueOrDefault(kind);
+
+    /// <summary>The scope expressions of <paramref name="set"/> about <paramref name="kind"/> are checked in (<c>all</c> for whole-data targets).</summary>
+    public IExpressionScope ScopeFor(RuleSet set, string kind) => _checked.Scopes[set].For(kind);
 
     public ParameterListing Parameters(DateOnly? asOf = null) => ParameterListing.Of(RuleSets, asOf);
 
@@ -92,36 +106,24 @@ public sealed class RuleLibrary
             var set = RuleSetLoader.Load(file, catalogue, bag, limits);
             if (set is null) continue;
             if (folder is not null && folder != set.Id)
-                bag.Warning(DiagnosticCodes.FolderMismatch, $"rule set '{set.Id}' sits in the folder '{folder}'", new SourceLocation(set.File.Path, 1, 1),
+                bag.Warning(DiagnosticCodes.FolderMismatch, $"rule set '{set.Id}' sits in the folder '{folder}'", set.IdLocation,
                     $"move it to rules/{set.Id}/");
             sets.Add(set);
         }
         foreach (var group in sets.GroupBy(s => s.Id))
             VersionSelector.Check(group.ToArray(), bag);
         CheckStandards(sets, bag);
-        RuleSetChecker.Check(catalogue, sets, bag);
+        var checkedResult = RuleSetChecker.Check(catalogue, sets, bag);
 
         var standards = sets.SelectMany(s => s.Standards.Select(x => x.Id)).ToHashSet();
         var tests = new List<RuleSetTestFile>();
         foreach (var file in testFiles)
         {
-            var test = RuleSetTestLoader.Load(file, catalogue, PeekVersions(file, sets), standards, bag, limits);
+            var test = RuleSetTestLoader.Load(file, catalogue, id => sets.Where(s => s.Id == id).ToArray(), standards, bag, limits);
             if (test is not null) tests.Add(test);
         }
         var files = catalogueFiles.Concat(ruleSetFiles.Select(f => f.File)).Concat(testFiles).ToArray();
-        return new RuleLibrary(catalogue, sets, tests, files, bag.ToList());
-    }
-
-    // The test loader needs the versions of the rule set the file names; read the name cheaply from the text first.
-    private static IReadOnlyList<RuleSet> PeekVersions(SourceFile file, List<RuleSet> sets)
-    {
-        foreach (var line in file.Text.Split('\n'))
-            if (line.StartsWith("rule_set:", StringComparison.Ordinal))
-            {
-                var id = line["rule_set:".Length..].Split('#')[0].Trim().Trim('"', '\'');
-                return sets.Where(s => s.Id == id).ToArray();
-            }
-        return [];
+        return new RuleLibrary(catalogue, sets, tests, files, bag.ToList(), checkedResult);
     }
 
     /// <summary>Standard ids are global: one rule set id owns each; <c>requires</c> must name a known standard.</summary>

@@ -54,6 +54,7 @@ public static class RuleSetLoader
         return new RuleSet(id, version, title, effective.Value, source ?? "", status, subject,
             definitions, parameters, criteria, standards, classifications, targets, file)
         {
+            IdLocation = m["id"]!.Location,
             VersionLocation = m["version"]!.Location,
             EffectiveLocation = m["effective"]!.Location,
         };
@@ -106,7 +107,7 @@ public static class RuleSetLoader
             }
             var keys = keyNodes.Select(k => k.Value).ToArray();
 
-            var rows = new List<ParameterValue>();
+            var rows = new List<ParameterRow>();
             var hasValue = p["value"] is not null;
             var hasValues = p["values"] is not null;
             if (hasValue == hasValues)
@@ -139,7 +140,7 @@ public static class RuleSetLoader
         ["year", .. definitions.Select(d => d.Id), .. subject is null ? [] : catalogue.IndicatorsOf(subject).Select(i => i.Key),
             .. subject is null ? [] : catalogue.DerivedOf(subject).Select(i => i.Key)];
 
-    private static ParameterValue? ReadRow(DocumentReader r, YamlMapping row, DataType type, string what, string[] keys)
+    private static ParameterRow? ReadRow(DocumentReader r, YamlMapping row, DataType type, string what, string[] keys)
     {
         var keyValues = new Dictionary<string, string>();
         var complete = true;
@@ -164,10 +165,10 @@ public static class RuleSetLoader
         var citation = r.Citation(row, $"a value of {what}", required: false);
         var confidence = r.Choice(row, "confidence", what, Confidences) ?? Confidence.Provisional;
         if (value is null || !complete) return null;
-        return new ParameterValue(keyValues, value, effective, citation, confidence, row.Location);
+        return new ParameterRow(keyValues, value, effective, citation, confidence, row.Location);
     }
 
-    private static void CheckOverlaps(DocumentReader r, string what, string[] keys, List<ParameterValue> rows)
+    private static void CheckOverlaps(DocumentReader r, string what, string[] keys, List<ParameterRow> rows)
     {
         for (var i = 0; i < rows.Count; i++)
             for (var j = 0; j < i; j++)
@@ -313,7 +314,7 @@ public static class RuleSetLoader
             var value = r.Number(t, "target", what, required: true);
             TargetBaseline? baseline = null;
             if (t["baseline"] is { } bNode && r.OpenMapping(bNode, $"'baseline' of {what}", KnownKeys.Baseline) is { } b)
-                baseline = new TargetBaseline(r.String(b, "period", what), r.String(b, "description", what));
+                baseline = new TargetBaseline(r.String(b, "period", what), r.String(b, "dataset", what), r.String(b, "description", what));
             var citation = r.Citation(t, what, required: false);
             if (id is null || scope is null || actual is null || op is null || value is null) continue;
             ids.Add("target", id, t);

@@ -18,4 +18,5 @@ public sealed record Target(
     public static readonly IReadOnlyList<string> Operators = [">=", "<=", ">", "<", "=="];
 }
 
-public sealed record TargetBaseline(string? Period, string? Description);
+/// <summary>What a target is measured against: a period or a named baseline data set, and a description.</summary>
+public sealed record TargetBaseline(string? Period, string? Dataset, string? Description);

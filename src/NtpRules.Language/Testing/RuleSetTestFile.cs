@@ -8,16 +8,20 @@ namespace NtpRules.Language.Testing;
 public sealed record RuleSetTestFile(string RuleSetId, IReadOnlyList<TestCase> Cases, SourceFile File);
 
 /// <summary>
-/// One case: the subjects given, the as-of date (the case's or else the file's), and what is expected.
-/// <see cref="Baseline"/> holds the subjects of the baseline data set that <c>baseline(expr)</c> reads (empty when none).
+/// One case: the subjects given, the as-of date (the case's or else the file's), the baseline subjects that
+/// <c>baseline(expr)</c> reads (empty when none), and what is expected. Expectations for targets with
+/// <c>scope: all</c> use the subject id <see cref="WholeDataSet"/>.
 /// </summary>
 public sealed record TestCase(
     string Name,
     DateOnly AsOf,
     IReadOnlyList<TestSubject> Subjects,
+    IReadOnlyList<TestSubject> Baseline,
     IReadOnlyList<TestExpectation> Expectations,
-    SourceLocation Location,
-    IReadOnlyList<TestSubject>? Baseline = null);
+    SourceLocation Location)
+{
+    public const string WholeDataSet = "all";
+}
 
 /// <summary>
 /// A subject of a case. <see cref="Values"/> holds the fixture it extends overlaid with its own values, keyed by

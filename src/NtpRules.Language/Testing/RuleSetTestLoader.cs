@@ -9,15 +9,12 @@ namespace NtpRules.Language.Testing;
 
 /// <summary>
 /// Loads a rule-set test file and checks that what it names exists: the rule set, fixtures, subject kinds and
-/// indicators (values are typed by the catalogue), and the ids expected (against every version of the rule set;
-/// standards against <paramref name="allStandards"/> since standard ids are global).
+/// indicators (values are typed by the catalogue), and the ids expected (against every version of the rule set,
+/// found with <paramref name="versionsOf"/>; standards against <paramref name="allStandards"/> since standard ids are global).
 /// </summary>
 public static class RuleSetTestLoader
 {
-    /// <summary>The expectation key for the whole data set (targets with <c>scope: all</c>).</summary>
-    public const string AllSubjects = "all";
-
-    public static RuleSetTestFile? Load(SourceFile file, IndicatorCatalogue catalogue, IReadOnlyList<RuleSet> versions,
+    public static RuleSetTestFile? Load(SourceFile file, IndicatorCatalogue catalogue, Func<string, IReadOnlyList<RuleSet>> versionsOf,
         IReadOnlyCollection<string> allStandards, DiagnosticBag diagnostics, YamlLimits? limits = null)
     {
         var root = YamlDocumentLoader.Load(file.Path, file.Text, diagnostics, limits);
@@ -27,6 +24,7 @@ public static class RuleSetTestLoader
         if (m is null) return null;
         r.Kind(m, "rule_set_test", "the test file");
         var ruleSet = r.String(m, "rule_set", "the test file", required: true);
+        var versions = ruleSet is null ? [] : versionsOf(ruleSet);
         if (ruleSet is not null && versions.Count == 0)
             diagnostics.Error(DiagnosticCodes.UnknownRuleSet, $"the test file names an unknown rule set '{ruleSet}'", m["rule_set"]!.Location);
         var fileAsOf = r.Date(m, "as_of", "the test file");
@@ -54,21 +52,19 @@ public static class RuleSetTestLoader
                 if (ReadSubject(r, sNode, what, fixtures, typer, subjects) is { } s) subjects.Add(s);
 
             var baseline = new List<TestSubject>();
-            if (c["baseline"] is not null)
-                foreach (var bNode in r.List(c, "baseline", what))
-                    if (ReadSubject(r, bNode, $"the baseline of {what}", fixtures, typer, baseline) is { } b) baseline.Add(b);
+            foreach (var sNode in r.List(c, "baseline", what))
+                if (ReadSubject(r, sNode, $"the baseline of {what}", fixtures, typer, baseline) is { } s) baseline.Add(s);
 
             var expectations = new List<TestExpectation>();
             if (r.Mapping(c["expect"], $"'expect' of {what}") is { } em)
                 foreach (var (subjectKey, expectNode) in em.Entries)
                 {
-                    // `all` is the whole data set, where targets with `scope: all` are reported.
-                    if (subjectKey.Name != AllSubjects && subjects.All(s => s.Id != subjectKey.Name))
+                    if (subjectKey.Name != TestCase.WholeDataSet && subjects.All(s => s.Id != subjectKey.Name))
                         diagnostics.Error(DiagnosticCodes.UnknownTestSubject, $"'expect' names '{subjectKey.Name}', which is not a subject of {what}",
                             subjectKey.Location, EditDistance.Hint(subjectKey.Name, subjects.Select(s => s.Id)));
                     ReadExpectations(r, subjectKey.Name, expectNode, ids, expectations);
                 }
-            if (asOf is not null) cases.Add(new TestCase(name, asOf.Value, subjects, expectations, c.Location, baseline));
+            if (asOf is not null) cases.Add(new TestCase(name, asOf.Value, subjects, baseline, expectations, c.Location));
         }
         return ruleSet is null ? null : new RuleSetTestFile(ruleSet, cases, file);
     }
@@ -89,8 +85,8 @@ public static class RuleSetTestLoader
         if (r.String(s, "extends", $"subject '{id}'") is { } extends)
         {
             if (fixtures.TryGetValue(extends, out var fixture))
-                foreach (var (key, valueNode) in fixture.Entries)
-                    typer.Add(values, kind, key, valueNode, $"fixture '{extends}'");
+                foreach (var (key, value) in typer.Fixture(extends, fixture, kind))
+                    values[key] = value;
             else
                 r.Diagnostics.Error(DiagnosticCodes.UnknownFixture, $"subject '{id}' extends an unknown fixture '{extends}'", s["extends"]!.Location,
                     EditDistance.Hint(extends, fixtures.Keys));

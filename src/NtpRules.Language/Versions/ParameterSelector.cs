@@ -6,7 +6,7 @@ namespace NtpRules.Language.Versions;
 public static class ParameterSelector
 {
     /// <summary>Every row of every parameter of <paramref name="set"/> in force on <paramref name="asOf"/>.</summary>
-    public static IReadOnlyList<(Parameter Parameter, ParameterValue Row)> InForce(RuleSet set, DateOnly asOf) =>
+    public static IReadOnlyList<(Parameter Parameter, ParameterRow Row)> InForce(RuleSet set, DateOnly asOf) =>
         set.Parameters.SelectMany(p => p.Values.Where(v => v.InForceOn(asOf)).Select(v => (p, v))).ToArray();
 
     /// <summary>
@@ -14,9 +14,9 @@ public static class ParameterSelector
     /// rows in force whose every key equals the given value or is <c>*</c>; among those, exact matches win key by
     /// key from the first key. A missing <c>year</c> key value is taken from <paramref name="asOf"/>. Null when no row applies.
     /// </summary>
-    public static ParameterValue? Lookup(Parameter parameter, IReadOnlyDictionary<string, string> keyValues, DateOnly asOf)
+    public static ParameterRow? Lookup(Parameter parameter, IReadOnlyDictionary<string, string> keyValues, DateOnly asOf)
     {
-        ParameterValue? best = null;
+        ParameterRow? best = null;
         var bestScore = -1;
         foreach (var row in parameter.Values)
         {
@@ -29,7 +29,7 @@ public static class ParameterSelector
                 var written = row.KeyValues[key];
                 score <<= 1;
                 if (wanted is not null && written == wanted) score |= 1;
-                else if (written != ParameterValue.Wildcard) { matches = false; break; }
+                else if (written != ParameterRow.Wildcard) { matches = false; break; }
             }
             if (matches && score > bestScore) (best, bestScore) = (row, score);
         }

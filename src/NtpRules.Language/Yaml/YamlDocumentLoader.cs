@@ -21,7 +21,7 @@ public static class YamlDocumentLoader
                 $"the file has {text.Length:N0} characters, more than the limit of {limits.MaxChars:N0}", new SourceLocation(file, 1, 1));
             return null;
         }
-        var state = new State(file, limits, diagnostics);
+        var state = new State(file, text, limits, diagnostics);
         try
         {
             var parser = new Parser(new StringReader(text));
@@ -44,9 +44,30 @@ public static class YamlDocumentLoader
         }
         catch (YamlException ex)
         {
-            diagnostics.Error(DiagnosticCodes.YamlSyntax, SyntaxMessage(ex), state.At(ex.Start));
+            diagnostics.Error(DiagnosticCodes.YamlSyntax, SyntaxMessage(ex), TabLocation(file, text, ex) ?? state.At(ex.Start),
+                ex.Message.Contains("tab", StringComparison.Ordinal) ? "indent with spaces, not tabs" : null);
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner can fail this way at the end of an unclosed flow collection.
+            diagnostics.Error(DiagnosticCodes.YamlSyntax, "YAML syntax: the file ends inside an unclosed '{' or '['", state.LastStart);
+            return null;
+        }
+    }
+
+    // YamlDotNet places tab errors at the start of the enclosing mapping; point at the first tab-indented line instead.
+    private static SourceLocation? TabLocation(string file, string text, YamlException ex)
+    {
+        if (!ex.Message.Contains("tab", StringComparison.Ordinal)) return null;
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t');
+            if (tab >= 0 && tab < indent) return new SourceLocation(file, i + 1, tab + 1);
+        }
+        return null;
     }
 
     // YamlDotNet messages repeat the position: "(Line: 3, Col: 5, Idx: 20) - (…): While parsing …". Keep the words.
@@ -58,7 +79,7 @@ public static class YamlDocumentLoader
         return "YAML syntax: " + words.Trim();
     }
 
-    private sealed class State(string file, YamlLimits limits, DiagnosticBag diagnostics)
+    private sealed class State(string file, string text, YamlLimits limits, DiagnosticBag diagnostics)
     {
         private readonly Dictionary<string, (YamlNode Node, long Size)> _anchors = new();
         private readonly Dictionary<YamlNode, long> _sizes = new(ReferenceEqualityComparer.Instance);
@@ -67,10 +88,14 @@ public static class YamlDocumentLoader
 
         public SourceLocation At(Mark mark) => new(file, (int)mark.Line, (int)mark.Column);
 
+        /// <summary>Where the last node read starts: the best position for errors the parser does not locate.</summary>
+        public SourceLocation LastStart { get; private set; } = new(file, 1, 1);
+
         /// <summary>Returns null after reporting a limit violation; the caller stops.</summary>
         public YamlNode? ReadNode(IParser parser, int depth)
         {
             var ev = parser.Current ?? throw new YamlException("unexpected end of the file");
+            LastStart = At(ev.Start);
             if (ev is AnchorAlias alias)
             {
                 parser.MoveNext();
@@ -84,12 +109,12 @@ public static class YamlDocumentLoader
             {
                 case Scalar s:
                     parser.MoveNext();
-                    node = new YamlScalar(s.Value, s.Style switch
+                    node = s.Style switch
                     {
-                        YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted => ScalarStyle.Quoted,
-                        YamlDotNet.Core.ScalarStyle.Literal or YamlDotNet.Core.ScalarStyle.Folded => ScalarStyle.Block,
-                        _ => ScalarStyle.Plain,
-                    }, At(s.Start));
+                        YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted => new YamlScalar(s.Value, ScalarStyle.Quoted, At(s.Start)),
+                        YamlDotNet.Core.ScalarStyle.Literal or YamlDotNet.Core.ScalarStyle.Folded => new YamlScalar(s.Value, ScalarStyle.Block, At(s.Start), BlockText(s.Start)),
+                        _ => new YamlScalar(s.Value, ScalarStyle.Plain, At(s.Start)),
+                    };
                     size = 1;
                     break;
                 case SequenceStart seq:
@@ -146,6 +171,23 @@ public static class YamlDocumentLoader
             if (ev is NodeEvent { Anchor.IsEmpty: false } anchored)
                 _anchors[anchored.Anchor.Value] = (node, size);
             return node;
+        }
+
+        /// <summary>The first non-blank character after the line of a block scalar's '|' or '>' indicator.</summary>
+        private SourceLocation? BlockText(Mark indicator)
+        {
+            var line = (int)indicator.Line;
+            var i = text.IndexOf('\n', (int)Math.Min(indicator.Index, text.Length));
+            while (i >= 0 && i + 1 < text.Length)
+            {
+                line++;
+                var start = i + 1;
+                var j = start;
+                while (j < text.Length && text[j] == ' ') j++;
+                if (j < text.Length && text[j] is not ('\n' or '\r')) return new SourceLocation(file, line, j - start + 1);
+                i = text.IndexOf('\n', start);
+            }
+            return null;
         }
 
         private long SizeOf(YamlNode n) => _sizes.TryGetValue(n, out var s) ? s : 1;

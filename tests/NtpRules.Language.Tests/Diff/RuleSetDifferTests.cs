@@ -7,7 +7,7 @@ namespace NtpRules.Language.Tests.Diff;
 
 public class RuleSetDifferTests
 {
-    private static readonly RuleLibrary Lib = RuleLibrary.LoadDirectory(TestPaths.Rules);
+    private static RuleLibrary Lib => TestYaml.Library;
 
     [Fact]
     public void Diff_between_two_versions_renders_every_change()
@@ -19,12 +19,18 @@ public class RuleSetDifferTests
               ~ rule set title: National criteria for new-rural communes → National criteria for new-rural communes 2026-2030
               ~ rule set effective: 2022-03-08 .. 2026-02-14 → 2026-02-15 ..
               ~ rule set source: Decision 318/QĐ-TTg of 08/03/2022, Annex I → Decision 51/2026/QĐ-TTg
-              - parameter income_min
               ~ parameter irrigation_min [region=TDMNPB] value: 70 → 75
               ~ parameter irrigation_min [region=TDMNPB] citation: Decision 318/QĐ-TTg, Annex I, 3.1 → Decision 51/2026, 3.1
               ~ parameter irrigation_min [region=TDMNPB] confidence: confirmed → provisional
               ~ parameter irrigation_min [region=*] value: 80 → 85
               ~ parameter irrigation_min [region=*] citation: Decision 318/QĐ-TTg, Annex I, 3.1 → Decision 51/2026, 3.1
+              ~ parameter income_min keys: region, year → year
+              - parameter income_min [region=TDMNPB, year=2024]: 39
+              - parameter income_min [region=TDMNPB, year=2025]: 42
+              - parameter income_min [region=*, year=2024]: 47
+              + parameter income_min [year=2026]: 50
+              + parameter income_min [year=2027]: 55
+              + parameter clean_water_min
               ~ criterion c03 citation: Decision 318/QĐ-TTg, Annex I, criterion 3 → Decision 51/2026/QĐ-TTg, criterion 3
               - indicator c03/3.2: disaster_4_on_the_spot
               ~ indicator c03/3.1 citation: Decision 318/QĐ-TTg, Annex I, criterion 3.1 → Decision 51/2026/QĐ-TTg, criterion 3.1 (amended)

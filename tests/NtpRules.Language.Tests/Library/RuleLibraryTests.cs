@@ -7,7 +7,7 @@ namespace NtpRules.Language.Tests.Library;
 
 public class RuleLibraryTests
 {
-    private static readonly RuleLibrary Lib = RuleLibrary.LoadDirectory(TestPaths.Rules);
+    private static RuleLibrary Lib => TestYaml.Library;
 
     [Fact]
     public void The_sample_rules_folder_loads_without_errors()
@@ -91,9 +91,9 @@ public class RuleLibraryTests
     public void Parameter_listing_counts_confirmed_and_provisional_values()
     {
         var all = Lib.Parameters();
-        Assert.Equal(9, all.Rows.Count);
-        Assert.Equal(4, all.Confirmed);
-        Assert.Equal(5, all.Provisional);
+        Assert.Equal(13, all.Rows.Count);
+        Assert.Equal(5, all.Confirmed);
+        Assert.Equal(8, all.Provisional);
         var on = Lib.Parameters(new DateOnly(2024, 6, 30));
         Assert.DoesNotContain(on.Rows, r => r.Keys == "region=TDMNPB, year=2025" && r.InForce);
         Assert.Contains(on.Rows, r => r.Parameter == "poverty_line" && r.InForce);

@@ -1,4 +1,5 @@
 using NtpRules.Language.Diagnostics;
+using NtpRules.Language.Documents;
 using NtpRules.Language.Expressions.Evaluation;
 using NtpRules.Language.Expressions.Syntax;
 
@@ -9,7 +10,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
 {
     private static readonly string[] BuiltinNames = ["year", "as_of"];
 
-    private readonly Dictionary<(DefinitionSymbol, IExpressionScope), BoundExpr> _definitions = new();
+    private readonly Dictionary<(DefinitionSymbol, IExpressionScope), (BoundExpr Body, int Nodes)> _definitions = new();
     private readonly List<DefinitionSymbol> _inProgress = new();
     private readonly List<IndicatorSymbol> _indicators = new();
     private readonly List<ParameterSymbol> _parameters = new();
@@ -63,11 +64,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
 
     private BoundExpr Bind(Expr e, IExpressionScope scope)
     {
-        if (++_nodes > limits.MaxExpandedNodes)
-        {
-            Error(ExpressionCodes.TooLarge, e, $"expression is too large once its definitions are expanded (more than {limits.MaxExpandedNodes} nodes)");
-            throw new TooLargeException();
-        }
+        Count(1, e);
         return e switch
         {
             NumberLiteral n => new BoundLiteral(n, !n.IsPercent && n.Value == Math.Floor(n.Value) ? ExprType.Integer : ExprType.Number,
@@ -84,6 +81,19 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
             CallExpr c => BindCall(c, scope),
             _ => throw new InvalidOperationException($"unexpected node {e.GetType().Name}"),
         };
+    }
+
+    /// <summary>
+    /// Counts nodes as if every definition were written out where it is used: a definition bound once and used twice
+    /// is evaluated twice, so it counts twice.
+    /// </summary>
+    private void Count(int nodes, Expr at)
+    {
+        _nodes += nodes;
+        if (_nodes <= limits.MaxExpandedNodes) return;
+        Error(ExpressionCodes.TooLarge, at, $"expression is too large once its definitions are expanded (more than {limits.MaxExpandedNodes} nodes)",
+            "simplify the definitions it uses");
+        throw new TooLargeException();
     }
 
     private static BoundExpr Invalid(Expr e) => new BoundLiteral(e, ExprType.Error, Value.Missing);
@@ -112,7 +122,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
             Error(ExpressionCodes.UnknownName, n, $"'{n.Name}' is a function", $"call it with arguments: {n.Name}(…)");
         else
             Error(ExpressionCodes.UnknownName, n, $"unknown name '{n.Name}' for {scope.SubjectKind}",
-                Suggestions.Hint(n.Name, scope.Names.Concat(BuiltinNames)));
+                EditDistance.Hint(n.Name, scope.Names.Concat(BuiltinNames)));
         return Invalid(n);
     }
 
@@ -130,7 +140,11 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
 
     private BoundExpr BindDefinition(NameExpr n, DefinitionSymbol d, IExpressionScope scope)
     {
-        if (_definitions.TryGetValue((d, scope), out var done)) return new BoundDefinition(n, d, done);
+        if (_definitions.TryGetValue((d, scope), out var done))
+        {
+            Count(done.Nodes, n);
+            return new BoundDefinition(n, d, done.Body);
+        }
         if (_inProgress.Contains(d))
         {
             var cycle = string.Join(" → ", _inProgress.SkipWhile(x => x != d).Select(x => x.Name).Append(d.Name));
@@ -138,9 +152,10 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
             return Invalid(n);
         }
         _inProgress.Add(d);
+        var before = _nodes;
         var body = Bind(d.Body, scope);
         _inProgress.RemoveAt(_inProgress.Count - 1);
-        _definitions[(d, scope)] = body;
+        _definitions[(d, scope)] = (body, _nodes - before);
         return new BoundDefinition(n, d, body);
     }
 
@@ -165,7 +180,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
         {
             if (symbol is null && !BuiltinNames.Contains(name))
                 Error(ExpressionCodes.UnknownName, l.Parameter, $"unknown parameter '{name}'",
-                    Suggestions.Hint(name, scope.Names.Where(x => scope.Lookup(x) is ParameterSymbol)));
+                    EditDistance.Hint(name, scope.Names.Where(x => scope.Lookup(x) is ParameterSymbol)));
             else
                 Error(ExpressionCodes.BadLookup, l, $"only a parameter table can be looked up with [ ]; '{name}' is not a parameter");
             return Invalid(l);
@@ -206,32 +221,32 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
         switch (b.Operator)
         {
             case BinaryOperator.And or BinaryOperator.Or:
-            {
-                var ok = RequireBoolean(left, b.Left, $"'{op}'") & RequireBoolean(right, b.Right, $"'{op}'");
-                return ok ? new BoundBinary(b, b.Operator, Comparison.Logical, left, right, ExprType.Boolean, null) : Invalid(b);
-            }
-            case BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide:
-            {
-                if (left.Type.IsError || right.Type.IsError) return Invalid(b);
-                if (!left.Type.IsNumeric || !right.Type.IsNumeric)
                 {
-                    Error(ExpressionCodes.TypeMismatch, b, $"cannot apply '{op}' to {Describe(left.Type)} and {Describe(right.Type)}",
-                        left.Type.Kind == TypeKind.Date || right.Type.Kind == TypeKind.Date ? "use year(…) to get a date's year" : null);
-                    return Invalid(b);
+                    var ok = RequireBoolean(left, b.Left, $"'{op}'") & RequireBoolean(right, b.Right, $"'{op}'");
+                    return ok ? new BoundBinary(b, b.Operator, Comparison.Logical, left, right, ExprType.Boolean, null) : Invalid(b);
                 }
-                var type = left.Type.Kind == TypeKind.Integer && right.Type.Kind == TypeKind.Integer && b.Operator != BinaryOperator.Divide
-                    ? ExprType.Integer : ExprType.Number;
-                var unit = b.Operator is BinaryOperator.Add or BinaryOperator.Subtract ? left.Unit ?? right.Unit
-                    : right is BoundLiteral ? left.Unit
-                    : left is BoundLiteral && b.Operator == BinaryOperator.Multiply ? right.Unit : null;
-                return new BoundBinary(b, b.Operator, Comparison.Numeric, left, right, type, unit);
-            }
+            case BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide:
+                {
+                    if (left.Type.IsError || right.Type.IsError) return Invalid(b);
+                    if (!left.Type.IsNumeric || !right.Type.IsNumeric)
+                    {
+                        Error(ExpressionCodes.TypeMismatch, b, $"cannot apply '{op}' to {Describe(left.Type)} and {Describe(right.Type)}",
+                            left.Type.Kind == TypeKind.Date || right.Type.Kind == TypeKind.Date ? "use year(…) to get a date's year" : null);
+                        return Invalid(b);
+                    }
+                    var type = left.Type.Kind == TypeKind.Integer && right.Type.Kind == TypeKind.Integer && b.Operator != BinaryOperator.Divide
+                        ? ExprType.Integer : ExprType.Number;
+                    var unit = b.Operator is BinaryOperator.Add or BinaryOperator.Subtract ? left.Unit ?? right.Unit
+                        : right is BoundLiteral ? left.Unit
+                        : left is BoundLiteral && b.Operator == BinaryOperator.Multiply ? right.Unit : null;
+                    return new BoundBinary(b, b.Operator, Comparison.Numeric, left, right, type, unit);
+                }
             default:
-            {
-                if (left.Type.IsError || right.Type.IsError) return Invalid(b);
-                var comparison = Compare(left, right, b, op, ordering: b.Operator is not (BinaryOperator.Equal or BinaryOperator.NotEqual));
-                return comparison is { } c ? new BoundBinary(b, b.Operator, c, left, right, ExprType.Boolean, null) : Invalid(b);
-            }
+                {
+                    if (left.Type.IsError || right.Type.IsError) return Invalid(b);
+                    var comparison = Compare(left, right, b, op, ordering: b.Operator is not (BinaryOperator.Equal or BinaryOperator.NotEqual));
+                    return comparison is { } c ? new BoundBinary(b, b.Operator, c, left, right, ExprType.Boolean, null) : Invalid(b);
+                }
         }
     }
 
@@ -270,7 +285,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
         var values = enumSide.Type.EnumValues;
         if (values.Contains(text)) return true;
         Error(ExpressionCodes.EnumValue, literal.Syntax, $"'{text}' is not a value of {Quote(enumSide.Syntax)}",
-            Suggestions.Hint(text, values) is { } h ? $"{h} (allowed: {string.Join(", ", values)})" : $"allowed: {string.Join(", ", values)}");
+            EditDistance.Hint(text, values) is { } h ? $"{h} (allowed: {string.Join(", ", values)})" : $"allowed: {string.Join(", ", values)}");
         return false;
     }
 
@@ -320,11 +335,15 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
             }
             type = next;
         }
-        if (type.Kind == TypeKind.Enum)
+        var enums = items.Where(x => x.Type.Kind == TypeKind.Enum).ToList();
+        if (type.IsTextual && enums.Count > 0 && items.All(x => x.Type.Kind == TypeKind.Enum || x is BoundLiteral))
         {
-            // Text literals among enum alternatives must be enum values: if c then 'TDMNB' else region.
-            var enumSide = items.First(x => x.Type.Kind == TypeKind.Enum);
-            if (!items.All(x => x.Type.Kind == TypeKind.Enum || CheckEnumLiteral(enumSide, x))) return ExprType.Error;
+            // Enum alternatives with text literals stay an enum, and the literals must be its values:
+            // if c then 'TDMNB' else region. A computed text among them makes the whole a plain text.
+            type = ExprType.Enum(enums.SelectMany(x => x.Type.EnumValues));
+            var ok = true;
+            foreach (var literal in items.Where(x => x is BoundLiteral)) ok &= CheckEnumLiteral(enums[0], literal);
+            if (!ok) return ExprType.Error;
         }
         return type;
     }
@@ -333,7 +352,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
     {
         if (a.IsNumeric && b.IsNumeric) return a.Kind == TypeKind.Integer && b.Kind == TypeKind.Integer ? ExprType.Integer : ExprType.Number;
         if (a.Kind == TypeKind.Enum && b.Kind == TypeKind.Enum) return ExprType.Enum(a.EnumValues.Concat(b.EnumValues));
-        if (a.IsTextual && b.IsTextual) return a.Kind == TypeKind.Enum ? a : b; // literals are checked against the enum by the caller
+        if (a.IsTextual && b.IsTextual) return ExprType.Text; // the caller keeps an enum when the rest are literals
         return a.Kind == b.Kind ? a : null;
     }
 
@@ -341,8 +360,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
     {
         if (!Functions.All.TryGetValue(c.Function, out var sig))
         {
-            Error(ExpressionCodes.UnknownFunction, c, $"unknown function '{c.Function}'", Suggestions.Hint(c.Function, Functions.All.Keys));
-            foreach (var a in c.Arguments) Bind(a, scope);
+            Error(ExpressionCodes.UnknownFunction, c, $"unknown function '{c.Function}'", EditDistance.Hint(c.Function, Functions.All.Keys));
             return Invalid(c);
         }
         if (c.Arguments.Count < sig.MinArgs || c.Arguments.Count > sig.MaxArgs)
@@ -353,7 +371,8 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
         return sig.Group switch
         {
             Functions.Group.Aggregate => BindAggregate(c, sig.Aggregate, scope),
-            Functions.Group.Met => BindMet(c, scope),
+            Functions.Group.Met => BindMet(c, scope, countCriteria: false),
+            Functions.Group.CriteriaMet => BindMet(c, scope, countCriteria: true),
             Functions.Group.Baseline => BindBaseline(c, scope),
             _ => BindFunction(c, sig.Function, scope),
         };
@@ -366,20 +385,20 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
         return body.Type.IsError ? Invalid(c) : new BoundBaseline(c, body);
     }
 
-    private BoundExpr BindMet(CallExpr c, IExpressionScope scope)
+    private BoundExpr BindMet(CallExpr c, IExpressionScope scope, bool countCriteria)
     {
         if (c.Arguments[0] is not StringLiteral s)
         {
-            Error(ExpressionCodes.TypeMismatch, c.Arguments[0], "met(…) takes a standard id in quotes", "e.g. met('ntm-commune')");
+            Error(ExpressionCodes.TypeMismatch, c.Arguments[0], $"{c.Function}(…) takes a standard id in quotes", $"e.g. {c.Function}('ntm-commune')");
             return Invalid(c);
         }
         if (!scope.IsStandard(s.Value))
         {
-            Error(ExpressionCodes.UnknownStandard, s, $"unknown standard '{s.Value}'", Suggestions.Hint(s.Value, scope.Standards));
+            Error(ExpressionCodes.UnknownStandard, s, $"unknown standard '{s.Value}'", EditDistance.Hint(s.Value, scope.Standards));
             return Invalid(c);
         }
         if (!_standards.Contains(s.Value)) _standards.Add(s.Value);
-        return new BoundMet(c, s.Value);
+        return new BoundMet(c, s.Value, countCriteria);
     }
 
     private BoundExpr BindFunction(CallExpr c, Function f, IExpressionScope scope)
@@ -392,10 +411,10 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
             case Function.Known:
                 return new BoundCall(c, f, args, ExprType.Boolean, null);
             case Function.Coalesce:
-            {
-                var type = Unify(args, c, "the arguments of 'coalesce'");
-                return type.IsError ? Invalid(c) : new BoundCall(c, f, args, type, args.Select(a => a.Unit).FirstOrDefault(u => u is not null));
-            }
+                {
+                    var type = Unify(args, c, "the arguments of 'coalesce'");
+                    return type.IsError ? Invalid(c) : new BoundCall(c, f, args, type, args.Select(a => a.Unit).FirstOrDefault(u => u is not null));
+                }
             case Function.Year:
                 if (args[0].Type.Kind != TypeKind.Date)
                 {
@@ -404,29 +423,29 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
                 }
                 return new BoundCall(c, f, args, ExprType.Integer, null);
             case Function.CountTrue:
-            {
-                var ok = true;
-                for (var i = 0; i < args.Count; i++)
-                    if (args[i].Type.Kind != TypeKind.Boolean)
-                    {
-                        Error(ExpressionCodes.NotBoolean, c.Arguments[i], $"'count_true' counts true/false values, but {Quote(c.Arguments[i])} is {Describe(args[i].Type)}");
-                        ok = false;
-                    }
-                return ok ? new BoundCall(c, f, args, ExprType.Integer, null) : Invalid(c);
-            }
+                {
+                    var ok = true;
+                    for (var i = 0; i < args.Count; i++)
+                        if (args[i].Type.Kind != TypeKind.Boolean)
+                        {
+                            Error(ExpressionCodes.NotBoolean, c.Arguments[i], $"'count_true' counts true/false values, but {Quote(c.Arguments[i])} is {Describe(args[i].Type)}");
+                            ok = false;
+                        }
+                    return ok ? new BoundCall(c, f, args, ExprType.Integer, null) : Invalid(c);
+                }
             default:
-            {
-                var ok = true;
-                for (var i = 0; i < args.Count; i++)
-                    if (!args[i].Type.IsNumeric)
-                    {
-                        Error(ExpressionCodes.TypeMismatch, c.Arguments[i], $"'{name}' needs numbers, but {Quote(c.Arguments[i])} is {Describe(args[i].Type)}");
-                        ok = false;
-                    }
-                if (!ok) return Invalid(c);
-                var integer = f != Function.Round ? args.All(a => a.Type.Kind == TypeKind.Integer) : args.Count == 1;
-                return new BoundCall(c, f, args, integer ? ExprType.Integer : ExprType.Number, args[0].Unit);
-            }
+                {
+                    var ok = true;
+                    for (var i = 0; i < args.Count; i++)
+                        if (!args[i].Type.IsNumeric)
+                        {
+                            Error(ExpressionCodes.TypeMismatch, c.Arguments[i], $"'{name}' needs numbers, but {Quote(c.Arguments[i])} is {Describe(args[i].Type)}");
+                            ok = false;
+                        }
+                    if (!ok) return Invalid(c);
+                    var integer = f != Function.Round ? args.All(a => a.Type.Kind == TypeKind.Integer) : args.Count == 1;
+                    return new BoundCall(c, f, args, integer ? ExprType.Integer : ExprType.Number, args[0].Unit);
+                }
         }
     }
 
@@ -439,7 +458,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
             var listed = kinds.Count == 0 ? $"{scope.SubjectKind} has no child subjects" : $"child kinds of {scope.SubjectKind}: {string.Join(", ", kinds)}";
             if (c.Arguments[0] is NameExpr n)
                 Error(ExpressionCodes.NotChildKind, n, $"'{n.Name}' is not a kind of subject under {scope.SubjectKind}",
-                    Suggestions.Hint(n.Name, kinds) ?? listed);
+                    EditDistance.Hint(n.Name, kinds) ?? listed);
             else
                 Error(ExpressionCodes.NotChildKind, c.Arguments[0], $"the first argument of '{name}' must be a child subject kind", listed);
             return Invalid(c);

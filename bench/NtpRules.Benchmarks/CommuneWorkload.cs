@@ -1,0 +1,183 @@
+using NtpRules.Engine;
+
+namespace NtpRules.Benchmarks;
+
+/// <summary>
+/// The commune workload: communes with 25 indicators (15 numbers, 10 booleans) as records, grouped in districts and
+/// provinces; 19 criterion rules each linking a criterion result; a rule concluding that a commune meets the
+/// standard when all 19 of its results are met; counts of such communes per district and per province. The same
+/// results are computed by a hand-written loop as the baseline.
+/// </summary>
+public sealed class CommuneWorkload
+{
+    public const int Criteria = 19;
+    private const int Numbers = 15;
+    private const int Booleans = 10;
+
+    public static readonly RecordSchema Commune = new("commune",
+        Enumerable.Range(0, Numbers).Select(i => ($"n{i}", SlotKind.Number))
+            .Concat(Enumerable.Range(0, Booleans).Select(i => ($"b{i}", SlotKind.Boolean)))
+            .Concat([("district_id", SlotKind.Text), ("province_id", SlotKind.Text)]));
+
+    public static readonly RecordSchema District = new("district", [("province_id", SlotKind.Text)]);
+    public static readonly RecordSchema Province = new("province", []);
+
+    private static readonly int DistrictSlot = Commune.IndexOf("district_id");
+    private static readonly int ProvinceSlot = Commune.IndexOf("province_id");
+
+    public CommuneWorkload(int communes, int seed = 42)
+    {
+        var random = new Random(seed);
+        var provinces = Math.Max(1, communes / 1600);
+        var districts = Math.Max(1, communes / 100);
+        Provinces = Enumerable.Range(0, provinces).Select(i => Province.NewRecord($"p{i}")).ToArray();
+        Districts = new Record[districts];
+        for (var i = 0; i < districts; i++)
+        {
+            Districts[i] = District.NewRecord($"d{i}");
+            Districts[i].SetText(0, Provinces[i % provinces].Id);
+        }
+        Communes = new Record[communes];
+        for (var i = 0; i < communes; i++)
+        {
+            var c = Commune.NewRecord($"c{i}");
+            for (var k = 0; k < Numbers; k++)
+                if (random.NextDouble() > 0.002) c.SetNumber(k, random.NextDouble() * 100);
+            for (var k = 0; k < Booleans; k++) c.SetBoolean(Numbers + k, random.NextDouble() < 0.97);
+            var district = Districts[i % districts];
+            c.SetText(DistrictSlot, district.Id);
+            c.SetText(ProvinceSlot, district.GetText(0));
+            Communes[i] = c;
+        }
+    }
+
+    public Record[] Communes { get; }
+
+    public Record[] Districts { get; }
+
+    public Record[] Provinces { get; }
+
+    /// <summary>Whether criterion <paramref name="k"/> is met by the commune (missing data: not met).</summary>
+    public static bool Met(Record c, int k)
+    {
+        if (k < Numbers)
+        {
+            // Numbers: above a threshold that most communes pass.
+            return c.IsPresent(k) && c.GetNumber(k) >= 1 + k * 0.2;
+        }
+        var b = Numbers + (k - Numbers) * 2;
+        return c.GetBoolean(b) || c.GetBoolean(b + 1);
+    }
+
+    public static Network BuildNetwork() => Network.Compile(BuildRules());
+
+    public static IEnumerable<RuleDefinition> BuildRules()
+    {
+        for (var k = 0; k < Criteria; k++)
+        {
+            var criterion = k;
+            var rule = new RuleBuilder($"criterion-{k + 1}").Metadata("citation", $"Decision 318, criterion {k + 1}");
+            rule.Pattern("c", Commune);
+            rule.Then(ctx =>
+            {
+                var c = ctx.Get<Record>(0);
+                ctx.InsertLinked(Key, new CriterionResult(c, criterion, Met(c, criterion)));
+            });
+            yield return rule.Build();
+        }
+
+        var standard = new RuleBuilder("meets-standard");
+        var commune = standard.Pattern("c", Commune);
+        standard.Aggregate("met", FactType.Of<CriterionResult>(), Aggregator.Count())
+            .Where("result.met", f => ((CriterionResult)f).Met)
+            .JoinOn(JoinKey.On(commune.Index, c => c, r => ((CriterionResult)r).Commune, "result.commune=c"));
+        standard.Test("met=19", b => b.Get<AggregateResult>(1).Count == Criteria);
+        standard.Then(ctx => ctx.InsertLinked(Key, new StandardMet(ctx.Get<Record>(0))));
+        yield return standard.Build();
+
+        yield return CountRule("district-count", District, DistrictSlot);
+        yield return CountRule("province-count", Province, ProvinceSlot);
+    }
+
+    private static readonly object Key = "result";
+
+    private static RuleDefinition CountRule(string name, RecordSchema schema, int slot)
+    {
+        var rule = new RuleBuilder(name);
+        var area = rule.Pattern("area", schema);
+        rule.Aggregate("n", FactType.Of<StandardMet>(), Aggregator.Count())
+            .JoinOn(JoinKey.On(area.Index, a => ((Record)a).Id, s => ((StandardMet)s).Commune.GetText(slot), $"{name}.area"));
+        rule.Then(ctx => ctx.InsertLinked(Key, new AreaCount(ctx.Get<Record>(0).Id, ctx.Get<AggregateResult>(1).Count)));
+        return rule.Build();
+    }
+
+    /// <summary>Runs the engine; returns the session (kept alive by the caller to measure what it retains).</summary>
+    public Session RunEngine(Network network)
+    {
+        var session = network.CreateSession();
+        session.InsertAll(Provinces);
+        session.InsertAll(Districts);
+        session.InsertAll(Communes);
+        session.Fire();
+        return session;
+    }
+
+    public static Outcome OutcomeOf(Session session)
+    {
+        var counts = session.Query<AreaCount>().Where(a => a.Count > 0).ToDictionary(a => a.Area, a => a.Count);
+        return new Outcome(session.Query<StandardMet>().Count, session.Query<CriterionResult>().Count, counts);
+    }
+
+    /// <summary>The baseline: the same results with plain loops, allocating the same result objects.</summary>
+    public Outcome RunLoop()
+    {
+        var results = new List<CriterionResult>(Communes.Length * Criteria);
+        var counts = new Dictionary<string, int>();
+        var met = 0;
+        foreach (var c in Communes)
+        {
+            var all = true;
+            for (var k = 0; k < Criteria; k++)
+            {
+                var result = new CriterionResult(c, k, Met(c, k));
+                results.Add(result);
+                all &= result.Met;
+            }
+            if (!all) continue;
+            met++;
+            _ = new StandardMet(c);
+            Increment(counts, c.GetText(DistrictSlot)!);
+            Increment(counts, c.GetText(ProvinceSlot)!);
+        }
+        return new Outcome(met, results.Count, counts);
+    }
+
+    private static void Increment(Dictionary<string, int> counts, string key) =>
+        counts[key] = counts.TryGetValue(key, out var n) ? n + 1 : 1;
+
+    public sealed record Outcome(int StandardMet, int CriterionResults, Dictionary<string, int> AreaCounts)
+    {
+        public bool Agrees(Outcome other) =>
+            StandardMet == other.StandardMet && CriterionResults == other.CriterionResults
+            && AreaCounts.Count == other.AreaCounts.Count
+            && AreaCounts.All(kv => other.AreaCounts.TryGetValue(kv.Key, out var n) && n == kv.Value);
+    }
+}
+
+public sealed class CriterionResult(Record commune, int criterion, bool met)
+{
+    public Record Commune { get; } = commune;
+    public int Criterion { get; } = criterion;
+    public bool Met { get; } = met;
+}
+
+public sealed class StandardMet(Record commune)
+{
+    public Record Commune { get; } = commune;
+}
+
+public sealed class AreaCount(string area, int count)
+{
+    public string Area { get; } = area;
+    public int Count { get; } = count;
+}

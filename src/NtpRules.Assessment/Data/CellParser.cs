@@ -1,0 +1,78 @@
+using System.Globalization;
+
+namespace NtpRules.Assessment.Data;
+
+/// <summary>Turns the text of one cell into a typed value for its catalogue column. Empty text is missing, never zero.</summary>
+internal static class CellParser
+{
+    public static bool IsMissing(string? text) => string.IsNullOrWhiteSpace(text);
+
+    /// <summary>Parses <paramref name="text"/>; on failure returns false with a message naming what was expected.</summary>
+    public static bool TryParse(IndicatorColumn column, string text, out object? value, out string code, out string problem)
+    {
+        var t = text.Trim();
+        value = null;
+        code = DataCodes.WrongType;
+        problem = "";
+        switch (column.Type)
+        {
+            case ColumnType.Number:
+                if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || !double.IsFinite(d))
+                {
+                    problem = t.Contains(',') ? "is not a number (use '.' as the decimal point)" : "is not a number";
+                    return false;
+                }
+                value = d;
+                return InRange(column, d, ref code, ref problem);
+            case ColumnType.Integer:
+                if (!long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l))
+                {
+                    problem = "is not a whole number";
+                    return false;
+                }
+                value = l;
+                return InRange(column, l, ref code, ref problem);
+            case ColumnType.Boolean:
+                switch (t.ToLowerInvariant())
+                {
+                    case "true" or "yes" or "1" or "có" or "x": value = true; return true;
+                    case "false" or "no" or "0" or "không": value = false; return true;
+                    default: problem = "is not a boolean (true/false)"; return false;
+                }
+            case ColumnType.Date:
+                if (!DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    problem = "is not a date (yyyy-MM-dd)";
+                    return false;
+                }
+                value = date;
+                return true;
+            case ColumnType.Enum:
+                var allowed = column.Values ?? Array.Empty<string>();
+                if (!allowed.Contains(t, StringComparer.Ordinal))
+                {
+                    code = DataCodes.NotAllowedValue;
+                    problem = $"is not one of {string.Join(", ", allowed)}";
+                    return false;
+                }
+                value = t;
+                return true;
+            default:
+                value = text;
+                return true;
+        }
+    }
+
+    private static bool InRange(IndicatorColumn column, double v, ref string code, ref string problem)
+    {
+        if ((column.Min is { } min && v < min) || (column.Max is { } max && v > max))
+        {
+            code = DataCodes.OutOfRange;
+            problem = $"is outside the allowed range [{Bound(column.Min)}, {Bound(column.Max)}]";
+            return false;
+        }
+        return true;
+    }
+
+    private static string Bound(double? b) => b?.ToString(CultureInfo.InvariantCulture) ?? "…";
+}

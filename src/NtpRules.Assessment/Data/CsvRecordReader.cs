@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using NtpRules.Language.Diagnostics;
+
+namespace NtpRules.Assessment.Data;
+
+/// <summary>
+/// Streams the rows of a CSV data file (UTF-8 with or without BOM; ',' or ';' delimited) as validated records.
+/// Rows are read one at a time; problems go to the diagnostic bag with file, line, column and value.
+/// </summary>
+internal static class CsvRecordReader
+{
+    public static IEnumerable<DataRecord> Read(string path, string displayName, RecordValidator validator, DiagnosticBag diagnostics)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        foreach (var r in Read(stream, path, displayName, validator, diagnostics)) yield return r;
+    }
+
+    public static IEnumerable<DataRecord> Read(Stream stream, string path, string file, RecordValidator validator, DiagnosticBag diagnostics)
+    {
+        using var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+        var badQuote = false;
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            DetectDelimiter = true,
+            DetectDelimiterValues = [",", ";", "\t"],
+            BadDataFound = _ => badQuote = true,
+            // Blank lines are skipped here rather than by the parser, so that every physical line is counted.
+            IgnoreBlankLines = false,
+        };
+        using var parser = new CsvParser(text, config);
+
+        if (!TryReadNonBlank(parser, path, file, diagnostics, out var hasRow)) yield break;
+        if (!hasRow)
+        {
+            diagnostics.Error(DataCodes.EmptyFile, "the file is empty; expected a header row and data rows", new SourceLocation(file, 1, 1));
+            yield break;
+        }
+
+        var header = parser.Record ?? [];
+        var headerLine = parser.RawRow;
+        var lastLine = headerLine;
+        var kindColumn = Array.FindIndex(header, h => h.Trim() == "kind");
+        var fixedKind = KindResolver.FromFileName(validator.Catalogue, path) ?? KindResolver.FromColumns(validator.Catalogue, header.Select(h => h.Trim()).ToArray());
+        if (kindColumn < 0 && fixedKind is null)
+        {
+            diagnostics.Error(DataCodes.UnknownKind, "cannot tell which subjects this file holds: add a 'kind' column or name the file after the subject (e.g. communes.csv)", new SourceLocation(file, headerLine, 1));
+            yield break;
+        }
+        if (!CheckHeader(header, headerLine, file, kindColumn < 0 ? fixedKind : null, validator, diagnostics)) yield break;
+
+        var columnsByKind = new Dictionary<string, ResolvedColumn[]>(StringComparer.Ordinal);
+        var cells = new List<Cell>(header.Length);
+        // The raw row text is only read back when a problem must be located in it.
+        Func<int, int> columnOfField = f => FieldColumn(parser.RawRecord, f, parser.Delimiter);
+        var rows = 0;
+        while (true)
+        {
+            badQuote = false;
+            if (!TryRead(parser, path, file, diagnostics, out hasRow)) yield break;
+            if (!hasRow) break;
+            var line = lastLine + 1;
+            lastLine = parser.RawRow;
+            if (IsBlank(parser)) continue;
+            rows++;
+            var record = parser.Record!;
+            if (badQuote)
+            {
+                diagnostics.Error(DataCodes.MalformedCsv, "a quote is misplaced in this row (quote the whole field and double inner quotes)", new SourceLocation(file, line, 1));
+                continue;
+            }
+            if (record.Length != header.Length)
+            {
+                diagnostics.Error(DataCodes.RaggedRow, $"the row has {record.Length} fields but the header has {header.Length}", new SourceLocation(file, line, 1));
+                continue;
+            }
+            var kind = kindColumn >= 0 ? record[kindColumn].Trim() : fixedKind!;
+            if (validator.Catalogue.FindKind(kind) is null)
+            {
+                diagnostics.Error(DataCodes.UnknownKind, $"column 'kind': value '{kind}' is not a subject kind of the catalogue",
+                    new SourceLocation(file, line, FieldColumn(parser.RawRecord, kindColumn, parser.Delimiter)));
+                continue;
+            }
+            if (!columnsByKind.TryGetValue(kind, out var columns))
+            {
+                columns = header.Select(h => validator.Resolve(kind, h)).ToArray();
+                columnsByKind[kind] = columns;
+                for (var i = 0; i < columns.Length; i++)
+                    if (columns[i].Role == ColumnRole.Unknown)
+                        validator.WarnUnknown(kind, columns[i], new SourceLocation(file, headerLine, FieldColumn(null, i, parser.Delimiter, header)));
+            }
+            cells.Clear();
+            for (var i = 0; i < columns.Length; i++)
+                if (columns[i].Role != ColumnRole.Unknown)
+                    cells.Add(new Cell(columns[i], record[i], new SourceLocation(file, line, 1), i));
+            var built = validator.Build(kind, cells, new SourceLocation(file, line, 1), columnOfField);
+            if (built is not null) yield return built;
+        }
+        if (rows == 0)
+            diagnostics.Error(DataCodes.NoRows, "the file has a header row but no data rows", new SourceLocation(file, headerLine, 1));
+    }
+
+    private static bool IsBlank(CsvParser parser) => parser.Record is [var only] && string.IsNullOrWhiteSpace(only);
+
+    private static bool TryReadNonBlank(CsvParser parser, string path, string file, DiagnosticBag diagnostics, out bool hasRow)
+    {
+        while (TryRead(parser, path, file, diagnostics, out hasRow))
+            if (!hasRow || !IsBlank(parser)) return true;
+        return false;
+    }
+
+    // Reads the next row, turning invalid UTF-8 into a located error instead of an exception.
+    private static bool TryRead(CsvParser parser, string path, string file, DiagnosticBag diagnostics, out bool hasRow)
+    {
+        try
+        {
+            hasRow = parser.Read();
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            diagnostics.Error(DataCodes.BadEncoding, Utf8Check.Message, Utf8Check.FirstInvalid(path, file));
+            hasRow = false;
+            return false;
+        }
+    }
+
+    private static bool CheckHeader(string[] header, int line, string file, string? kind, RecordValidator validator, DiagnosticBag diagnostics)
+    {
+        var ok = true;
+        var names = header.Select(h => h.Trim()).ToArray();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < names.Length; i++)
+            if (!seen.Add(names[i]))
+            {
+                diagnostics.Error(DataCodes.DuplicateColumn, $"column '{names[i]}' appears twice in the header", new SourceLocation(file, line, i + 1));
+                ok = false;
+            }
+        if (!seen.Contains("id"))
+        {
+            diagnostics.Error(DataCodes.MissingIdColumn, "the header has no 'id' column", new SourceLocation(file, line, 1));
+            ok = false;
+        }
+        if (kind is not null && validator.Catalogue.FindKind(kind) is { Parents.Count: > 0 } subject
+            && !subject.Parents.Any(p => seen.Contains(p + "_id")))
+        {
+            diagnostics.Error(DataCodes.MissingParentColumn,
+                $"a {kind} file needs a parent id column ({string.Join(" or ", subject.Parents.Select(p => p + "_id"))})", new SourceLocation(file, line, 1));
+            ok = false;
+        }
+        return ok;
+    }
+
+    /// <summary>The 1-based character column where field <paramref name="index"/> starts in the raw row text.</summary>
+    private static int FieldColumn(string? raw, int index, string delimiter, string[]? fields = null)
+    {
+        if (raw is null)
+        {
+            // Header fields: no raw text kept; add up the field widths (close enough for unquoted headers).
+            var col = 1;
+            for (var i = 0; i < index && fields is not null; i++) col += fields[i].Length + delimiter.Length;
+            return col;
+        }
+        var inQuotes = false;
+        var field = 0;
+        for (var p = 0; p < raw.Length; p++)
+        {
+            if (field == index) return p + 1;
+            var c = raw[p];
+            if (c == '"') inQuotes = !inQuotes;
+            else if (!inQuotes && string.CompareOrdinal(raw, p, delimiter, 0, delimiter.Length) == 0)
+            {
+                field++;
+                p += delimiter.Length - 1;
+            }
+        }
+        return field == index ? raw.Length + 1 : 1;
+    }
+}

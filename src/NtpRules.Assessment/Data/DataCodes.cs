@@ -1,0 +1,26 @@
+namespace NtpRules.Assessment.Data;
+
+/// <summary>Stable codes of the problems the data readers report.</summary>
+public static class DataCodes
+{
+    public const string FileNotFound = "NTP5000";
+    public const string BadEncoding = "NTP5001";
+    public const string EmptyFile = "NTP5002";
+    public const string NoRows = "NTP5003";
+    public const string MissingIdColumn = "NTP5004";
+    public const string MissingParentColumn = "NTP5005";
+    public const string RaggedRow = "NTP5006";
+    public const string UnknownColumn = "NTP5007";
+    public const string WrongType = "NTP5008";
+    public const string OutOfRange = "NTP5009";
+    public const string NotAllowedValue = "NTP5010";
+    public const string DuplicateId = "NTP5011";
+    public const string EmptyId = "NTP5012";
+    public const string UnknownKind = "NTP5013";
+    public const string DuplicateColumn = "NTP5014";
+    public const string MalformedCsv = "NTP5015";
+    public const string MalformedDocument = "NTP5016";
+    public const string UnsupportedFile = "NTP5017";
+    public const string WrongShape = "NTP5018";
+    public const string BadAsOf = "NTP5019";
+}

@@ -1,0 +1,65 @@
+using NtpRules.Language.Diagnostics;
+
+namespace NtpRules.Assessment.Data;
+
+/// <summary>
+/// One pass over the data files of an assessment (a file or a folder of *.csv, *.json, *.yaml).
+/// <see cref="Records"/> streams validated records; ids must be unique per kind across all the files.
+/// Problems (with file, line, column) collect in <see cref="Diagnostics"/>; check it after enumerating.
+/// </summary>
+public sealed class DataReading
+{
+    private static readonly string[] Extensions = [".csv", ".json", ".yaml", ".yml"];
+    private readonly RecordCatalogue _catalogue;
+
+    public DataReading(RecordCatalogue catalogue, IReadOnlyList<string> files)
+    {
+        _catalogue = catalogue;
+        Files = files;
+    }
+
+    public IReadOnlyList<string> Files { get; }
+    public DiagnosticBag Diagnostics { get; } = new();
+
+    /// <summary>The as-of date a JSON or YAML file declares (<c>as_of:</c>), known once its records have been read.</summary>
+    public DateOnly? DeclaredAsOf { get; private set; }
+
+    /// <summary>The data files under <paramref name="fileOrFolder"/>, in a stable order; a file is returned as is.</summary>
+    public static IReadOnlyList<string> FindFiles(string fileOrFolder)
+    {
+        if (File.Exists(fileOrFolder)) return [fileOrFolder];
+        if (!Directory.Exists(fileOrFolder)) return [];
+        return Directory.EnumerateFiles(fileOrFolder, "*", SearchOption.AllDirectories)
+            .Where(IsDataFile)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    public static bool IsDataFile(string path) => Extensions.Contains(Path.GetExtension(path).ToLowerInvariant());
+
+    public IEnumerable<DataRecord> Records()
+    {
+        var validator = new RecordValidator(_catalogue, Diagnostics);
+        foreach (var path in Files)
+        {
+            if (!File.Exists(path))
+            {
+                Diagnostics.Error(DataCodes.FileNotFound, "the data file does not exist", SourceLocation.None(path));
+                continue;
+            }
+            var records = Path.GetExtension(path).ToLowerInvariant() switch
+            {
+                ".csv" => CsvRecordReader.Read(path, path, validator, Diagnostics),
+                ".json" or ".yaml" or ".yml" => DocumentRecordReader.Read(path, path, validator, Diagnostics, d => DeclaredAsOf = d),
+                _ => Unsupported(path),
+            };
+            foreach (var r in records) yield return r;
+        }
+    }
+
+    private IEnumerable<DataRecord> Unsupported(string path)
+    {
+        Diagnostics.Error(DataCodes.UnsupportedFile, "not a data file (expected .csv, .json, .yaml or .yml)", SourceLocation.None(path));
+        return [];
+    }
+}

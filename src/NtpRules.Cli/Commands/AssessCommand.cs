@@ -1,0 +1,94 @@
+using System.CommandLine;
+using NtpRules.Assessment.Data;
+using NtpRules.Cli.Console;
+using NtpRules.Cli.DecisionLog;
+using NtpRules.Cli.Pipeline;
+using NtpRules.Language.Diagnostics;
+using NtpRules.Reporting;
+
+namespace NtpRules.Cli.Commands;
+
+/// <summary><c>ntp assess</c>: assess every subject in the data, print the summary, write the reports and append to the decision log.</summary>
+internal static class AssessCommand
+{
+    public static Command Create(PipelineServices services, Terminal terminal)
+    {
+        var data = new Option<string>("--data") { Description = "A data file (.csv, .json, .yaml) or a folder of them.", Required = true, HelpName = "file|dir" };
+        var rules = CommonOptions.Rules();
+        var asOf = CommonOptions.AsOf();
+        var standards = CommonOptions.Standards();
+        var output = new Option<string>("--out") { Description = "Folder for the reports.", DefaultValueFactory = _ => CommonOptions.DefaultOut, HelpName = "dir" };
+        var formats = new Option<string[]>("--format")
+        {
+            Description = "Report formats: json, md, html, csv (comma-separated or repeated).",
+            DefaultValueFactory = _ => ["json,md,html,csv"],
+            AllowMultipleArgumentsPerToken = true,
+            HelpName = "list",
+        };
+        formats.Validators.Add(r =>
+        {
+            if (!ReportFormatsText.TryParse(r.Tokens.Select(t => t.Value), out _, out var bad))
+                r.AddError($"--format: unknown format '{bad}' (expected json, md, html, csv)");
+        });
+        var log = CommonOptions.Log();
+
+        var command = new Command("assess", "Assess every subject found in the data against the rule sets in force on the as-of date; print a summary per province and standard and write the reports.")
+        {
+            data, rules, asOf, standards, output, formats, log,
+        };
+        command.SetAction(parse =>
+        {
+            ReportFormatsText.TryParse(parse.GetValue(formats) ?? [], out var chosen, out _);
+            var outDir = parse.GetValue(output)!;
+            var run = new AssessRun(services, terminal);
+            return run.Execute(new AssessArgs(
+                parse.GetValue(data)!, parse.GetValue(rules)!, parse.GetValue(asOf), parse.GetValue(standards) ?? [],
+                outDir, chosen, parse.GetValue(log) ?? Path.Combine(outDir, CommonOptions.LogFileName)));
+        });
+        return command;
+    }
+}
+
+internal sealed record AssessArgs(string Data, string Rules, DateOnly? AsOf, IReadOnlyList<string> Standards, string Out, ReportFormats Formats, string LogPath);
+
+/// <summary>The steps of <c>ntp assess</c>, kept apart from option parsing.</summary>
+internal sealed class AssessRun(PipelineServices services, Terminal terminal)
+{
+    public int Execute(AssessArgs args)
+    {
+        var files = DataReading.FindFiles(args.Data);
+        if (files.Count == 0)
+        {
+            terminal.Error.WriteLine($"--data: no data file (.csv, .json, .yaml) found at '{args.Data}'");
+            return ExitCodes.Usage;
+        }
+        if (!Directory.Exists(args.Rules))
+        {
+            terminal.Error.WriteLine($"--rules: folder '{args.Rules}' does not exist");
+            return ExitCodes.Usage;
+        }
+
+        var load = services.Loader.Load(args.Rules);
+        if (terminal.Report(load.Diagnostics) || load.Library is null) return ExitCodes.Failed;
+
+        var request = new AssessmentRequest(files, args.AsOf ?? AsOfDate.FromName(args.Data), args.Standards, CommonOptions.NewRunId());
+        var outcome = ProgressRunner.Run(terminal, "Assessing", p => services.Assessor.Assess(load.Library, request, p, CancellationToken.None));
+        if (terminal.Report(outcome.Diagnostics) || outcome.Report is null) return ExitCodes.Failed;
+
+        var report = outcome.Report;
+        SummaryTable.Write(terminal, report);
+        var baseName = ReportName(args.Data, report.Run.AsOf);
+        var written = ReportWriter.WriteAll(report, args.Out, baseName, args.Formats);
+        using (var log = new DecisionLogStore(args.LogPath)) log.Append(report);
+        foreach (var path in written) terminal.Output.WriteLine($"wrote {path}");
+        terminal.Output.WriteLine($"decision log {args.LogPath} (run {report.Run.RunId})");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Reports are named after the data: lao-cai-2024 → lao-cai-2024.json; the as-of date is added when the name has no year.</summary>
+    public static string ReportName(string data, DateOnly asOf)
+    {
+        var name = Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(Path.GetFullPath(data)));
+        return AsOfDate.FromName(name) is null ? $"{name}-{asOf:yyyy-MM-dd}" : name;
+    }
+}

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace NtpRules.Cli.Commands;
+
+/// <summary>Options several commands share, with their help text and parsing rules.</summary>
+internal static class CommonOptions
+{
+    public const string DefaultRules = "rules";
+    public const string DefaultOut = "reports";
+    public const string LogFileName = "decisions.db";
+
+    public static Option<string> Rules() => new("--rules")
+    {
+        Description = "Folder of rule files (catalogue and rule sets).",
+        DefaultValueFactory = _ => DefaultRules,
+        HelpName = "dir",
+    };
+
+    public static Option<DateOnly?> AsOf() => new("--as-of")
+    {
+        Description = "Assessment date (yyyy-MM-dd); picks the rule-set versions and parameters in force. Default: from the data file name or metadata, else today.",
+        HelpName = "date",
+        CustomParser = r =>
+        {
+            var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+            r.AddError($"--as-of: '{text}' is not a date (yyyy-MM-dd)");
+            return null;
+        },
+    };
+
+    public static Option<string[]> Standards() => new("--standard")
+    {
+        Description = "Standard ids to report (repeatable). Default: all.",
+        AllowMultipleArgumentsPerToken = true,
+        HelpName = "id",
+    };
+
+    public static Option<string?> Log() => new("--log")
+    {
+        Description = $"Decision log (SQLite) path. Default: {LogFileName} in the output folder.",
+        HelpName = "file",
+    };
+
+    public static string NewRunId() =>
+        $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..8]}";
+}

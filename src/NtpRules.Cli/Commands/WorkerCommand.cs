@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using NtpRules.Cli.Console;
+using NtpRules.Cli.Pipeline;
+using NtpRules.Cli.Worker;
+
+namespace NtpRules.Cli.Commands;
+
+/// <summary><c>ntp worker</c>: runs the inbox worker in the foreground until Ctrl+C.</summary>
+internal static class WorkerCommand
+{
+    public static Command Create(PipelineServices services, Terminal terminal)
+    {
+        var inbox = new Option<string?>("--inbox") { Description = "Folder to watch for data files (or Worker:Inbox in appsettings.json / Worker__Inbox).", HelpName = "dir" };
+        var output = new Option<string?>("--out") { Description = "Folder for the reports (Worker:Out).", HelpName = "dir" };
+        var rules = new Option<string?>("--rules") { Description = "Folder of rule files (Worker:Rules; default 'rules'). Reloaded when it changes.", HelpName = "dir" };
+        var processed = new Option<string?>("--processed") { Description = "Where assessed inputs go (default: processed/ beside the inbox).", HelpName = "dir" };
+        var failed = new Option<string?>("--failed") { Description = "Where rejected inputs and their .error.txt go (default: failed/ beside the inbox).", HelpName = "dir" };
+        var log = CommonOptions.Log();
+        var command = new Command("worker", "Run the hosted worker in the foreground: assess each complete file dropped into the inbox, write its reports, and move it to processed/ or failed/.")
+        {
+            inbox, output, rules, processed, failed, log,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var overrides = new Dictionary<string, string?>();
+            void Set(string key, Option<string?> o) { if (parse.GetValue(o) is { } v) overrides[$"{WorkerOptions.Section}:{key}"] = v; }
+            Set(nameof(WorkerOptions.Inbox), inbox);
+            Set(nameof(WorkerOptions.Out), output);
+            Set(nameof(WorkerOptions.Rules), rules);
+            Set(nameof(WorkerOptions.Processed), processed);
+            Set(nameof(WorkerOptions.Failed), failed);
+            Set(nameof(WorkerOptions.DecisionLog), log);
+            using var host = WorkerHost.Build(services, overrides, Directory.GetCurrentDirectory());
+            try
+            {
+                await host.RunAsync(cancel);
+                return ExitCodes.Ok;
+            }
+            catch (OptionsValidationException ex)
+            {
+                foreach (var f in ex.Failures) terminal.Error.WriteLine(f);
+                return ExitCodes.Usage;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using NtpRules.Assessment.Results;
+using NtpRules.Language.Explanations;
+
+namespace NtpRules.Cli.DecisionLog;
+
+/// <summary>One past verdict of a subject against a standard.</summary>
+public sealed record HistoryEntry(string RunId, DateOnly AsOf, DateTimeOffset GeneratedAt, string SubjectId, string StandardId, Verdict Verdict, int CriteriaMet, int CriteriaTotal, string RuleSets, string InputHash);
+
+/// <summary>
+/// The decision log: an append-only SQLite file recording, per run, the as-of date, the rule-set versions and hashes,
+/// the input hash, and per subject and standard the verdict and criteria met. Appending a run id again replaces that
+/// run (a file reprocessed after a crash is the same decision, not a new one).
+/// </summary>
+public sealed class DecisionLogStore : IDisposable
+{
+    private readonly SqliteConnection _db;
+
+    public DecisionLogStore(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        _db.Open();
+        Execute("""
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS runs (
+                run_id TEXT PRIMARY KEY, as_of TEXT NOT NULL, generated_at TEXT NOT NULL,
+                engine_version TEXT NOT NULL, input_hash TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS run_rule_sets (
+                run_id TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
+                rule_set_id TEXT NOT NULL, version TEXT NOT NULL, file TEXT NOT NULL, sha256 TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS run_inputs (
+                run_id TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE, file TEXT NOT NULL, sha256 TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS decisions (
+                run_id TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
+                subject_id TEXT NOT NULL, subject_kind TEXT NOT NULL, standard_id TEXT NOT NULL,
+                verdict TEXT NOT NULL, criteria_met INTEGER NOT NULL, criteria_total INTEGER NOT NULL);
+            CREATE INDEX IF NOT EXISTS decisions_subject ON decisions(subject_id, standard_id);
+            PRAGMA foreign_keys = ON;
+            """);
+    }
+
+    /// <summary>The hash recorded for a run's inputs: SHA-256 over the sorted per-file hashes.</summary>
+    public static string InputHash(IEnumerable<InputFileUse> inputs)
+    {
+        var joined = string.Join("\n", inputs.Select(i => i.Sha256).Order(StringComparer.Ordinal));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(joined)));
+    }
+
+    public void Append(AssessmentReport report)
+    {
+        var run = report.Run;
+        using var tx = _db.BeginTransaction();
+        Execute("DELETE FROM runs WHERE run_id = $run", ("$run", run.RunId));
+        Execute("INSERT INTO runs VALUES ($run, $asOf, $at, $engine, $input)",
+            ("$run", run.RunId), ("$asOf", run.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ("$at", run.GeneratedAt.ToString("O", CultureInfo.InvariantCulture)), ("$engine", run.EngineVersion), ("$input", InputHash(run.Inputs)));
+        foreach (var r in run.RuleSets)
+            Execute("INSERT INTO run_rule_sets VALUES ($run, $id, $version, $file, $sha)",
+                ("$run", run.RunId), ("$id", r.Id), ("$version", r.Version), ("$file", r.File), ("$sha", r.Sha256));
+        foreach (var i in run.Inputs)
+            Execute("INSERT INTO run_inputs VALUES ($run, $file, $sha)", ("$run", run.RunId), ("$file", i.File), ("$sha", i.Sha256));
+
+        // One prepared statement for all decisions: a province has thousands of rows.
+        using var insert = _db.CreateCommand();
+        insert.CommandText = "INSERT INTO decisions VALUES ($run, $subject, $kind, $standard, $verdict, $met, $total)";
+        var p = new[] { "$run", "$subject", "$kind", "$standard", "$verdict", "$met", "$total" }
+            .Select(n => insert.Parameters.Add(n, n is "$met" or "$total" ? SqliteType.Integer : SqliteType.Text)).ToArray();
+        insert.Prepare();
+        p[0].Value = run.RunId;
+        foreach (var s in report.Subjects)
+            foreach (var st in s.Standards)
+            {
+                p[1].Value = s.Id;
+                p[2].Value = s.Kind;
+                p[3].Value = st.Id;
+                p[4].Value = st.Verdict.ToText();
+                p[5].Value = st.CriteriaMet;
+                p[6].Value = st.CriteriaTotal;
+                insert.ExecuteNonQuery();
+            }
+        tx.Commit();
+    }
+
+    /// <summary>The past verdicts of a subject, oldest as-of date first; optionally for one standard.</summary>
+    public IReadOnlyList<HistoryEntry> History(string subjectId, string? standardId = null)
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = """
+            SELECT r.run_id, r.as_of, r.generated_at, d.subject_id, d.standard_id, d.verdict, d.criteria_met, d.criteria_total,
+                   (SELECT group_concat(rule_set_id || '@' || version, ', ') FROM run_rule_sets s WHERE s.run_id = r.run_id), r.input_hash
+            FROM decisions d JOIN runs r ON r.run_id = d.run_id
+            WHERE d.subject_id = $subject AND ($standard IS NULL OR d.standard_id = $standard)
+            ORDER BY r.as_of, r.generated_at, d.standard_id
+            """;
+        cmd.Parameters.AddWithValue("$subject", subjectId);
+        cmd.Parameters.AddWithValue("$standard", (object?)standardId ?? DBNull.Value);
+        using var reader = cmd.ExecuteReader();
+        var list = new List<HistoryEntry>();
+        while (reader.Read())
+        {
+            VerdictText.TryParse(reader.GetString(5), out var verdict);
+            list.Add(new HistoryEntry(reader.GetString(0),
+                DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture),
+                reader.GetString(3), reader.GetString(4), verdict, reader.GetInt32(6), reader.GetInt32(7),
+                reader.IsDBNull(8) ? "" : reader.GetString(8), reader.GetString(9)));
+        }
+        return list;
+    }
+
+    /// <summary>The latest verdict of a subject for a standard with an as-of date before <paramref name="before"/>: a baseline for targets.</summary>
+    public HistoryEntry? LatestBefore(string subjectId, string standardId, DateOnly before) =>
+        History(subjectId, standardId).LastOrDefault(h => h.AsOf < before);
+
+    private void Execute(string sql, params (string Name, object Value)[] args)
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (n, v) in args) cmd.Parameters.AddWithValue(n, v);
+        cmd.ExecuteNonQuery();
+    }
+
+    public void Dispose() => _db.Dispose();
+}

@@ -1,0 +1,30 @@
+using NtpRules.Assessment.Results;
+using NtpRules.Language.Diagnostics;
+
+namespace NtpRules.Cli.Pipeline;
+
+/// <summary>
+/// What to assess: data files, the as-of date (null: the date the data declares, else today), the standards to report
+/// (empty: all), an optional single subject (for explain), and the run id to record.
+/// </summary>
+public sealed record AssessmentRequest(
+    IReadOnlyList<string> DataFiles,
+    DateOnly? AsOf,
+    IReadOnlyList<string> Standards,
+    string RunId,
+    string? Subject = null);
+
+/// <summary>The report when the run completed, else null; and every rule or data problem found, with its location.</summary>
+public sealed record AssessmentOutcome(AssessmentReport? Report, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool Succeeded => Report is not null && !Diagnostics.Any(d => d.IsError);
+}
+
+/// <summary>Progress of a run: subjects assessed so far, and the total when known.</summary>
+public readonly record struct AssessmentProgress(long Done, long? Total);
+
+/// <summary>Runs the rule sets of a library, in force on the as-of date, over data files. Implemented by the assessment layer.</summary>
+public interface IAssessor
+{
+    AssessmentOutcome Assess(IRuleLibrary rules, AssessmentRequest request, IProgress<AssessmentProgress>? progress, CancellationToken cancellation);
+}

@@ -1,0 +1,100 @@
+namespace NtpRules.Engine.Rete;
+
+/// <summary><c>not</c> / <c>exists</c>: passes a partial match while no / some fact matches it.</summary>
+internal sealed class ExistenceNode(int id, bool negated, JoinKey? join, JoinCondition[] conditions)
+    : TwoInputNode<Token>(id, join, conditions), ITokenSink, IFactSink
+{
+    public void Assert(Session session, Token token)
+    {
+        var memory = MemoryOf(session);
+        var key = LeftKeyOf(session, token);
+        memory.Left.Add(key, token);
+        if (Passes(session, token, memory.Right.Get(key))) EmitAssert(session, token, null, binding: false);
+    }
+
+    public void Modify(Session session, Token token)
+    {
+        var memory = MemoryOf(session);
+        var key = LeftKeyOf(session, token);
+        Relocate(memory.Left, key, token);
+        var child = token.FindChild(this, null);
+        if (Passes(session, token, memory.Right.Get(key)))
+        {
+            if (child is null) EmitAssert(session, token, null, binding: false);
+            else EmitModify(session, child);
+        }
+        else if (child is not null)
+        {
+            EmitRetract(session, child);
+        }
+    }
+
+    public void Retract(Session session, Token token)
+    {
+        MemoryOf(session).Left.Remove(LeftKeyOf(session, token), token, out _);
+        RetractChildren(session, token);
+    }
+
+    public void Assert(Session session, FactHandle fact)
+    {
+        var memory = MemoryOf(session);
+        var key = RightKeyOf(session, fact.Value);
+        memory.Right.Add(key, fact);
+        Reconcile(session, memory, key);
+    }
+
+    public void Modify(Session session, FactHandle fact)
+    {
+        var memory = MemoryOf(session);
+        var key = RightKeyOf(session, fact.Value);
+        if (!memory.Right.Contains(key, fact))
+        {
+            memory.Right.Remove(key, fact, out var oldKey);
+            memory.Right.Add(key, fact);
+            Reconcile(session, memory, oldKey);
+        }
+        Reconcile(session, memory, key);
+    }
+
+    public void Retract(Session session, FactHandle fact)
+    {
+        var memory = MemoryOf(session);
+        if (memory.Right.Remove(RightKeyOf(session, fact.Value), fact, out var oldKey))
+            Reconcile(session, memory, oldKey);
+    }
+
+    private void Reconcile(Session session, Memory memory, object? key)
+    {
+        if (memory.Left.Get(key) is not { } tokens) return;
+        var facts = memory.Right.Get(key);
+        foreach (var token in tokens.Items)
+        {
+            var child = token.FindChild(this, null);
+            var passes = Passes(session, token, facts);
+            if (passes && child is null) EmitAssert(session, token, null, binding: false);
+            else if (!passes && child is not null) EmitRetract(session, child);
+        }
+    }
+
+    private bool Passes(Session session, Token token, Bucket<FactHandle>? facts)
+    {
+        var any = false;
+        if (facts is not null)
+        {
+            if (Conditions.Length == 0)
+            {
+                any = facts.Count > 0;
+            }
+            else
+            {
+                foreach (var fact in facts.Items)
+                {
+                    if (!Matches(session, token, fact.Value)) continue;
+                    any = true;
+                    break;
+                }
+            }
+        }
+        return negated ? !any : any;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Runtime.CompilerServices;
+
+namespace NtpRules.Engine.Rete;
+
+/// <summary>
+/// Working memory: the fact handles, found by their fact's identity. Open addressing over an array of handles
+/// (8 bytes a slot) instead of a dictionary entry per fact, because working memory holds every fact of a session.
+/// </summary>
+internal sealed class FactSet
+{
+    private static readonly FactHandle Removed = new(new object());
+    private FactHandle?[] _slots = new FactHandle?[16];
+    private int _used; // live and removed slots
+
+    public int Count { get; private set; }
+
+    public FactHandle? Find(object fact)
+    {
+        var mask = _slots.Length - 1;
+        for (var i = RuntimeHelpers.GetHashCode(fact) & mask; ; i = (i + 1) & mask)
+        {
+            var slot = _slots[i];
+            if (slot is null) return null;
+            if (ReferenceEquals(slot.Value, fact)) return slot;
+        }
+    }
+
+    /// <summary>Adds the handle; false when its fact is already present.</summary>
+    public bool Add(FactHandle handle)
+    {
+        // At most 65 % full: each probe dereferences a handle, so chains must stay short.
+        if ((_used + 1) * 20 > _slots.Length * 13) Grow();
+        var mask = _slots.Length - 1;
+        var reuse = -1;
+        for (var i = RuntimeHelpers.GetHashCode(handle.Value) & mask; ; i = (i + 1) & mask)
+        {
+            var slot = _slots[i];
+            if (slot is null)
+            {
+                if (reuse < 0)
+                {
+                    reuse = i;
+                    _used++;
+                }
+                _slots[reuse] = handle;
+                Count++;
+                return true;
+            }
+            if (ReferenceEquals(slot, Removed))
+            {
+                if (reuse < 0) reuse = i;
+            }
+            else if (ReferenceEquals(slot.Value, handle.Value))
+            {
+                return false;
+            }
+        }
+    }
+
+    public bool Remove(FactHandle handle)
+    {
+        var mask = _slots.Length - 1;
+        for (var i = RuntimeHelpers.GetHashCode(handle.Value) & mask; ; i = (i + 1) & mask)
+        {
+            var slot = _slots[i];
+            if (slot is null) return false;
+            if (!ReferenceEquals(slot, handle)) continue;
+            _slots[i] = Removed;
+            Count--;
+            return true;
+        }
+    }
+
+    /// <summary>The facts, in no particular order.</summary>
+    public IEnumerable<object> Facts()
+    {
+        foreach (var slot in _slots)
+            if (slot is not null && !ReferenceEquals(slot, Removed)) yield return slot.Value;
+    }
+
+    private void Grow()
+    {
+        var old = _slots;
+        // Double when mostly live; otherwise rebuild at the same size to drop removed slots.
+        _slots = new FactHandle?[Count * 4 >= old.Length ? old.Length * 2 : old.Length];
+        _used = Count;
+        var mask = _slots.Length - 1;
+        foreach (var slot in old)
+        {
+            if (slot is null || ReferenceEquals(slot, Removed)) continue;
+            var i = RuntimeHelpers.GetHashCode(slot.Value) & mask;
+            while (_slots[i] is not null) i = (i + 1) & mask;
+            _slots[i] = slot;
+        }
+    }
+}

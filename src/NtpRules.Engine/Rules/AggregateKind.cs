@@ -1,0 +1,11 @@
+namespace NtpRules.Engine;
+
+public enum AggregateKind
+{
+    Count,
+    Sum,
+    Min,
+    Max,
+    Average,
+    Collect,
+}

@@ -1,0 +1,8 @@
+namespace NtpRules.Engine;
+
+public enum ActivationChange
+{
+    Created,
+    Updated,
+    Deleted,
+}

@@ -1,0 +1,352 @@
+using NtpRules.Engine.Rete;
+
+namespace NtpRules.Engine;
+
+/// <summary>
+/// Working memory and agenda over a compiled <see cref="Network"/>. Single-threaded; run one session per thread.
+/// Facts are identified by reference. Errors in conditions are collected while facts propagate and thrown as
+/// <see cref="RuleConditionException"/> when the operation completes; the session stays usable.
+/// </summary>
+public sealed class Session
+{
+    internal readonly object?[] Memories;
+    internal readonly Agenda Agenda = new();
+    private readonly Network _network;
+    private readonly FactSet _facts = new();
+    private readonly List<AlphaMemory> _reached = [];
+    private readonly List<Activation> _linkedToRetract = [];
+    private readonly List<RuleConditionException> _errors = [];
+    private readonly ActionContext _context;
+    private object? _lastType;
+    private AlphaNode[] _lastTypeNodes = [];
+
+    internal Session(Network network)
+    {
+        _network = network;
+        Memories = new object?[network.MemoryCount];
+        _context = new ActionContext(this);
+        network.Root.Start(this);
+    }
+
+    public SessionEvents Events { get; } = new();
+
+    public Network Network => _network;
+
+    /// <summary>Number of facts in working memory.</summary>
+    public int FactCount => _facts.Count;
+
+    /// <summary>Number of activations waiting to fire.</summary>
+    public int AgendaCount => Agenda.Count;
+
+    public bool Contains(object fact) => _facts.Find(fact) is not null;
+
+    public void Insert(object fact)
+    {
+        if (!TryInsert(fact)) throw AlreadyPresent(fact);
+    }
+
+    public bool TryInsert(object fact)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        if (_facts.Find(fact) is not null) return false;
+        InsertFact(fact, null, null);
+        Complete();
+        return true;
+    }
+
+    /// <summary>Inserts every fact; throws, inserting none, when one is already in working memory.</summary>
+    public void InsertAll(IEnumerable<object> facts)
+    {
+        var list = facts as IReadOnlyList<object> ?? [.. facts];
+        foreach (var fact in list)
+            if (fact is null || _facts.Find(fact) is not null) throw AlreadyPresent(fact);
+        foreach (var fact in list) InsertFact(fact, null, null);
+        Complete();
+    }
+
+    /// <summary>Inserts the facts not yet in working memory; returns how many were inserted.</summary>
+    public int TryInsertAll(IEnumerable<object> facts)
+    {
+        var count = 0;
+        foreach (var fact in facts)
+        {
+            if (fact is null || _facts.Find(fact) is not null) continue;
+            InsertFact(fact, null, null);
+            count++;
+        }
+        Complete();
+        return count;
+    }
+
+    public void Update(object fact)
+    {
+        if (!TryUpdate(fact)) throw NotPresent(fact);
+    }
+
+    public bool TryUpdate(object fact)
+    {
+        if (fact is null || _facts.Find(fact) is not { } handle) return false;
+        UpdateFact(handle);
+        Complete();
+        return true;
+    }
+
+    public void UpdateAll(IEnumerable<object> facts)
+    {
+        var handles = Handles(facts);
+        foreach (var handle in handles) UpdateFact(handle);
+        Complete();
+    }
+
+    public int TryUpdateAll(IEnumerable<object> facts)
+    {
+        var count = 0;
+        foreach (var fact in facts)
+        {
+            if (fact is null || _facts.Find(fact) is not { } handle) continue;
+            UpdateFact(handle);
+            count++;
+        }
+        Complete();
+        return count;
+    }
+
+    public void Retract(object fact)
+    {
+        if (!TryRetract(fact)) throw NotPresent(fact);
+    }
+
+    public bool TryRetract(object fact)
+    {
+        if (fact is null || _facts.Find(fact) is not { } handle) return false;
+        RetractFact(handle);
+        Complete();
+        return true;
+    }
+
+    public void RetractAll(IEnumerable<object> facts)
+    {
+        var handles = Handles(facts);
+        foreach (var handle in handles) RetractFact(handle);
+        Complete();
+    }
+
+    public int TryRetractAll(IEnumerable<object> facts)
+    {
+        var count = 0;
+        foreach (var fact in facts)
+        {
+            if (fact is null || _facts.Find(fact) is not { } handle) continue;
+            RetractFact(handle);
+            count++;
+        }
+        Complete();
+        return count;
+    }
+
+    /// <summary>
+    /// Fires activations, highest priority then most recent first, until the agenda is empty or
+    /// <paramref name="maxRules"/> rules fired. Returns how many fired.
+    /// </summary>
+    public int Fire(int maxRules = int.MaxValue, CancellationToken cancellationToken = default)
+    {
+        Complete();
+        var fired = 0;
+        while (fired < maxRules && Agenda.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var activation = Agenda.Pop();
+            fired++;
+            FireOne(activation);
+            Complete();
+        }
+        return fired;
+    }
+
+    /// <summary>The facts in working memory of type <typeparamref name="T"/> (including derived and implementing types).</summary>
+    public IReadOnlyList<T> Query<T>()
+    {
+        var result = new List<T>();
+        foreach (var fact in _facts.Facts())
+            if (fact is T typed) result.Add(typed);
+        return result;
+    }
+
+    /// <summary>The records of <paramref name="schema"/> in working memory.</summary>
+    public IReadOnlyList<Record> Query(RecordSchema schema)
+    {
+        var result = new List<Record>();
+        foreach (var fact in _facts.Facts())
+            if (fact is Record record && ReferenceEquals(record.Schema, schema)) result.Add(record);
+        return result;
+    }
+
+    internal FactHandle? Find(object fact) => _facts.Find(fact);
+
+    internal FactHandle InsertFact(object fact, Activation? source, object? linkKey)
+    {
+        var handle = new FactHandle(fact) { Source = source, LinkKey = linkKey };
+        if (!_facts.Add(handle)) throw AlreadyPresent(fact);
+        Events.OnFactInserted(fact);
+        var reached = Reach(fact);
+        handle.Memories = Pack(reached);
+        foreach (var memory in reached)
+            foreach (var sink in memory.Sinks) sink.Assert(this, handle);
+        return handle;
+    }
+
+    internal void UpdateFact(FactHandle handle)
+    {
+        var before = handle.Memories;
+        var after = Reach(handle.Value);
+        Events.OnFactUpdated(handle.Value);
+        ForEach(before, memory =>
+        {
+            if (after.Contains(memory)) return;
+            foreach (var sink in memory.Sinks) sink.Retract(this, handle);
+        });
+        handle.Memories = Pack(after);
+        foreach (var memory in after)
+        {
+            var was = Contains(before, memory);
+            foreach (var sink in memory.Sinks)
+            {
+                if (was) sink.Modify(this, handle);
+                else sink.Assert(this, handle);
+            }
+        }
+    }
+
+    internal void RetractFact(FactHandle handle)
+    {
+        _facts.Remove(handle);
+        Events.OnFactRetracted(handle.Value);
+        var memories = handle.Memories;
+        handle.Memories = null;
+        ForEach(memories, memory =>
+        {
+            foreach (var sink in memory.Sinks) sink.Retract(this, handle);
+        });
+        if (handle.Source is { } source)
+        {
+            if (!_context.Forget(handle)) source.RemoveLinked(handle);
+            handle.Source = null;
+        }
+    }
+
+    /// <summary>Records a failing condition; thrown when the current operation completes.</summary>
+    internal void ConditionFailed(string[] rules, string? condition, object[] facts, Exception error) =>
+        _errors.Add(new RuleConditionException(rules, condition, facts, error));
+
+    /// <summary>The activation went away: its linked facts are retracted when the current operation completes.</summary>
+    internal void RetractLinkedLater(Activation activation) => _linkedToRetract.Add(activation);
+
+    private void FireOne(Activation activation)
+    {
+        Events.OnRuleFiring(activation);
+        var rule = activation.Terminal.Rule;
+        // The facts linked by the previous firing; the action takes back those it links again.
+        var previous = activation.FirstLinked;
+        activation.FirstLinked = null;
+        _context.Begin(activation, previous);
+        Exception? failure = null;
+        try
+        {
+            foreach (var action in activation.Terminal.Actions) action(_context);
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+        finally
+        {
+            previous = _context.End();
+        }
+        if (failure is not null)
+        {
+            // A failed action changes no links: what it did not take back stays linked.
+            while (previous is not null)
+            {
+                var next = previous.NextLinked;
+                previous.NextLinked = null;
+                if (activation.Deleted) RetractFact(previous);
+                else activation.AddLinked(previous);
+                previous = next;
+            }
+            var exception = new RuleActionException(rule, new Bindings(activation.Token).ToArray(), failure);
+            if (!Events.OnActionFailed(exception)) throw exception;
+            return;
+        }
+        // Linked facts the action did not produce again are stale.
+        while (previous is not null)
+        {
+            var next = previous.NextLinked;
+            previous.NextLinked = null;
+            RetractFact(previous);
+            previous = next;
+        }
+        Events.OnRuleFired(activation);
+    }
+
+    /// <summary>Ends an operation: retracts the linked facts of deleted activations, then reports condition errors.</summary>
+    private void Complete()
+    {
+        for (var i = 0; i < _linkedToRetract.Count; i++)
+        {
+            var activation = _linkedToRetract[i];
+            while (activation.FirstLinked is { } linked) RetractFact(linked);
+        }
+        _linkedToRetract.Clear();
+        if (_errors.Count == 0) return;
+        var first = _errors[0];
+        _errors.Clear();
+        throw first;
+    }
+
+    private List<AlphaMemory> Reach(object fact)
+    {
+        _reached.Clear();
+        object key = fact is Record record ? record.Schema : fact.GetType();
+        if (!ReferenceEquals(key, _lastType))
+        {
+            _lastTypeNodes = _network.TypeNodesFor(key);
+            _lastType = key;
+        }
+        foreach (var type in _lastTypeNodes) type.Collect(this, fact, _reached);
+        return _reached;
+    }
+
+    private static object? Pack(List<AlphaMemory> memories) => memories.Count switch
+    {
+        0 => null,
+        1 => memories[0],
+        _ => memories.ToArray(),
+    };
+
+    private static bool Contains(object? packed, AlphaMemory memory) =>
+        packed is AlphaMemory single ? ReferenceEquals(single, memory)
+        : packed is AlphaMemory[] many && Array.IndexOf(many, memory) >= 0;
+
+    private static void ForEach(object? packed, Action<AlphaMemory> action)
+    {
+        if (packed is AlphaMemory single) action(single);
+        else if (packed is AlphaMemory[] many) foreach (var memory in many) action(memory);
+    }
+
+    private List<FactHandle> Handles(IEnumerable<object> facts)
+    {
+        var handles = new List<FactHandle>();
+        foreach (var fact in facts)
+        {
+            if (fact is null || _facts.Find(fact) is not { } handle) throw NotPresent(fact);
+            handles.Add(handle);
+        }
+        return handles;
+    }
+
+    private static ArgumentException AlreadyPresent(object? fact) =>
+        new($"The fact '{fact}' is null or already in working memory.", nameof(fact));
+
+    private static ArgumentException NotPresent(object? fact) =>
+        new($"The fact '{fact}' is not in working memory.", nameof(fact));
+}

@@ -1,0 +1,143 @@
+using System.Text;
+using NtpRules.Assessment.Results;
+using NtpRules.Language.Explanations;
+
+namespace NtpRules.Reporting;
+
+/// <summary>
+/// A self-contained HTML page for reviewers (inline style, no scripts, no external assets): a summary per province,
+/// each commune's criteria with coloured verdicts, each indicator's reasons in an expandable block, and the unknowns
+/// with the missing data named. Every text from data or rules is HTML-escaped.
+/// </summary>
+internal static class HtmlReportWriter
+{
+    private const string Style = """
+        body{font-family:system-ui,sans-serif;margin:2rem;color:#222;max-width:1100px}
+        table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
+        th{background:#f3f3f3}.num{text-align:right}
+        .v{display:inline-block;padding:0 .4rem;border-radius:.3rem;font-weight:600;font-size:.9em}
+        .met{background:#d4f4dd;color:#14532d}.not-met{background:#fde2e1;color:#7f1d1d}.unknown{background:#fff3c4;color:#713f12}
+        details{margin:.15rem 0}summary{cursor:pointer}dl{margin:.3rem 0 .5rem 1.5rem}dt{font-weight:600}dd{margin:0 0 .3rem 1rem}
+        section.subject{border-top:2px solid #ddd;padding-top:.5rem;margin-top:1.5rem}.muted{color:#666}
+        """;
+
+    public static void Write(AssessmentReport report, TextWriter w)
+    {
+        var run = report.Run;
+        w.WriteLine("<!DOCTYPE html>");
+        w.WriteLine("<html lang=\"vi\"><head><meta charset=\"utf-8\">");
+        w.WriteLine($"<title>NtpRules assessment as of {E(ValueText.Date(run.AsOf))}</title>");
+        w.WriteLine($"<style>{Style}</style></head><body>");
+        w.WriteLine($"<h1>Assessment as of {E(ValueText.Date(run.AsOf))}</h1>");
+        w.WriteLine($"<p class=\"muted\">Run {E(run.RunId)}, generated {E(run.GeneratedAt.ToString("u"))}, engine {E(run.EngineVersion)}.</p>");
+
+        w.WriteLine("<h2>Rule sets and inputs</h2><table><tr><th>Rule set</th><th>Version</th><th>File</th><th>SHA-256</th></tr>");
+        foreach (var r in run.RuleSets)
+            w.WriteLine($"<tr><td>{E(r.Id)}</td><td>{E(r.Version)}</td><td>{E(r.File)}</td><td><code>{E(r.Sha256)}</code></td></tr>");
+        foreach (var i in run.Inputs)
+            w.WriteLine($"<tr><td>input</td><td></td><td>{E(i.File)}</td><td><code>{E(i.Sha256)}</code></td></tr>");
+        w.WriteLine("</table>");
+
+        WriteSummary(report, w);
+        WriteTargets(report, w);
+
+        w.WriteLine("<h2>Subjects</h2>");
+        foreach (var s in report.Subjects.Where(s => s.Standards.Count > 0)) WriteSubject(s, w);
+        WriteClassificationCounts(report, w);
+        w.WriteLine("</body></html>");
+    }
+
+    private static void WriteSummary(AssessmentReport report, TextWriter w)
+    {
+        if (report.Rollups.Count == 0) return;
+        w.WriteLine("<h2>Summary</h2><table><tr><th>Scope</th><th>Name</th><th>Standard</th><th class=\"num\">Met</th><th class=\"num\">Not met</th><th class=\"num\">Unknown</th><th class=\"num\">Avg. criteria met</th></tr>");
+        foreach (var r in report.Rollups)
+            foreach (var s in r.Standards)
+                w.WriteLine($"<tr><td>{E(r.Scope)}</td><td>{E(r.Name)} <span class=\"muted\">{E(r.Id)}</span></td><td>{E(s.StandardId)}</td>" +
+                            $"<td class=\"num\">{s.Met}</td><td class=\"num\">{s.NotMet}</td><td class=\"num\">{s.Unknown}</td><td class=\"num\">{ValueText.Number(s.AverageCriteriaMet)}</td></tr>");
+        w.WriteLine("</table>");
+    }
+
+    private static void WriteTargets(AssessmentReport report, TextWriter w)
+    {
+        if (report.Targets.Count == 0) return;
+        w.WriteLine("<h2>Targets</h2><table><tr><th>Target</th><th>Scope</th><th>Verdict</th><th class=\"num\">Actual</th><th class=\"num\">Target</th><th class=\"num\">Gap</th><th>Reason</th></tr>");
+        foreach (var t in report.Targets)
+            w.WriteLine($"<tr><td>{E(t.Name)} <span class=\"muted\">{E(t.Id)}</span></td><td>{E(t.Scope)}</td><td>{Badge(t.Verdict)}</td><td class=\"num\">{ValueText.Number(t.Actual)}</td>" +
+                        $"<td class=\"num\">{ValueText.Number(t.Target)}</td><td class=\"num\">{ValueText.Number(t.Gap)}</td><td>{E(t.Reason)}<br><span class=\"muted\">{E(t.Citation)}</span></td></tr>");
+        w.WriteLine("</table>");
+    }
+
+    private static void WriteSubject(SubjectResult s, TextWriter w)
+    {
+        w.WriteLine($"<section class=\"subject\" id=\"{E(s.Kind)}-{E(s.Id)}\"><h3>{E(s.Name)} <span class=\"muted\">{E(s.Kind)} {E(s.Id)}{(s.Parent is null ? "" : ", in " + E(s.Parent))}</span></h3>");
+        foreach (var st in s.Standards)
+        {
+            w.WriteLine($"<h4>{E(st.Name)} <span class=\"muted\">{E(st.Id)}</span> {Badge(st.Verdict)} {st.CriteriaMet}/{st.CriteriaTotal} criteria met</h4>");
+            if (st.Reason.Length > 0) w.WriteLine($"<p>{E(st.Reason)} <span class=\"muted\">{E(st.Citation)}</span></p>");
+            w.WriteLine("<table><tr><th>Criterion</th><th>Verdict</th><th>Indicators</th></tr>");
+            foreach (var c in st.Criteria)
+            {
+                w.Write($"<tr><td>{E(c.Id)} {E(c.Name)}</td><td>{Badge(c.Verdict)}</td><td>");
+                foreach (var i in c.Indicators) WriteIndicator(i, w);
+                w.WriteLine("</td></tr>");
+            }
+            w.WriteLine("</table>");
+            var unknowns = st.Criteria.SelectMany(c => c.Indicators).Where(i => i.Verdict == Verdict.Unknown).ToList();
+            if (unknowns.Count > 0)
+            {
+                w.WriteLine("<p><strong>Unknowns</strong></p><ul>");
+                foreach (var i in unknowns)
+                    w.WriteLine($"<li>{E(i.Id)} {E(i.Name)}: missing {E(i.Missing.Count > 0 ? string.Join(", ", i.Missing) : "(not named)")}</li>");
+                w.WriteLine("</ul>");
+            }
+        }
+        foreach (var c in s.Classifications)
+            w.WriteLine($"<p>{E(c.Id)}: <strong>{E(c.Label)}</strong> — {E(c.Reason)} <span class=\"muted\">{E(c.Citation)}</span></p>");
+        w.WriteLine("</section>");
+    }
+
+    private static void WriteIndicator(IndicatorExplanation i, TextWriter w)
+    {
+        w.Write($"<details><summary>{Badge(i.Verdict)} {E(i.Id)} {E(i.Name)}</summary><dl>");
+        w.Write($"<dt>Reason</dt><dd>{E(i.Reason)}</dd>");
+        if (i.Expression.Length > 0) w.Write($"<dt>Condition</dt><dd><code>{E(i.Expression)}</code></dd>");
+        if (i.Values.Count > 0)
+            w.Write($"<dt>Values</dt><dd>{string.Join(", ", i.Values.Select(kv => $"{E(kv.Key)} = {E(ValueText.Format(kv.Value))}"))}</dd>");
+        foreach (var t in i.Thresholds)
+        {
+            var keys = t.Keys.Count > 0 ? " [" + string.Join(", ", t.Keys.Select(k => $"{E(k.Key)}={E(k.Value)}")) + "]" : "";
+            w.Write($"<dt>Threshold</dt><dd>{E(t.Parameter)}{keys} = {E(ValueText.Format(t.Value))}{(t.Unit is null ? "" : " " + E(t.Unit))} ({E(t.Confidence)}){(t.Citation is null ? "" : "; " + E(t.Citation))}</dd>");
+        }
+        if (i.Gap is not null) w.Write($"<dt>Gap</dt><dd>{ValueText.Number(i.Gap)}</dd>");
+        if (i.Missing.Count > 0) w.Write($"<dt>Missing</dt><dd>{E(string.Join(", ", i.Missing))}</dd>");
+        w.Write($"<dt>Citation</dt><dd>{E(i.Citation)}</dd></dl></details>");
+    }
+
+    // Subjects without standards (households) are many: the page counts their labels per parent instead of listing them.
+    private static void WriteClassificationCounts(AssessmentReport report, TextWriter w)
+    {
+        var groups = report.Subjects.Where(s => s.Standards.Count == 0)
+            .SelectMany(s => s.Classifications.Select(c => (s.Kind, s.Parent, c.Id, c.Label)))
+            .GroupBy(x => x)
+            .OrderBy(g => g.Key.Kind, StringComparer.Ordinal).ThenBy(g => g.Key.Parent, StringComparer.Ordinal).ThenBy(g => g.Key.Id, StringComparer.Ordinal).ThenBy(g => g.Key.Label, StringComparer.Ordinal)
+            .ToList();
+        if (groups.Count == 0) return;
+        w.WriteLine("<h2>Classifications</h2><table><tr><th>Kind</th><th>Parent</th><th>Classification</th><th>Label</th><th class=\"num\">Count</th></tr>");
+        foreach (var g in groups)
+            w.WriteLine($"<tr><td>{E(g.Key.Kind)}</td><td>{E(g.Key.Parent)}</td><td>{E(g.Key.Id)}</td><td>{E(g.Key.Label)}</td><td class=\"num\">{g.Count()}</td></tr>");
+        w.WriteLine("</table>");
+    }
+
+    private static string Badge(Verdict v) => $"<span class=\"v {v.ToText()}\">{VerdictWords.Of(v)}</span>";
+
+    // Escapes only what HTML needs, so Vietnamese text stays as written (WebUtility would turn "à" into "&#224;").
+    private static string E(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var sb = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+            sb.Append(c switch { '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", '"' => "&quot;", '\'' => "&#39;", _ => c.ToString() });
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,75 @@
+using NtpRules.Assessment.Results;
+using NtpRules.Language.Explanations;
+
+namespace NtpRules.Reporting;
+
+/// <summary>A Markdown report: run, summary per province, targets, then per subject its standards, criteria and the reasons of what is not met or unknown.</summary>
+internal static class MarkdownReportWriter
+{
+    public static void Write(AssessmentReport report, TextWriter w)
+    {
+        var run = report.Run;
+        w.WriteLine($"# Assessment as of {ValueText.Date(run.AsOf)}");
+        w.WriteLine();
+        w.WriteLine($"Run `{run.RunId}`, generated {run.GeneratedAt:u}, engine {E(run.EngineVersion)}.");
+        w.WriteLine();
+        w.WriteLine("| Rule set | Version | File | SHA-256 |");
+        w.WriteLine("|---|---|---|---|");
+        foreach (var r in run.RuleSets) w.WriteLine($"| {E(r.Id)} | {E(r.Version)} | {E(r.File)} | `{r.Sha256}` |");
+        foreach (var i in run.Inputs) w.WriteLine($"| input | | {E(i.File)} | `{i.Sha256}` |");
+        w.WriteLine();
+
+        if (report.Rollups.Count > 0)
+        {
+            w.WriteLine("## Summary");
+            w.WriteLine();
+            w.WriteLine("| Scope | Name | Standard | Met | Not met | Unknown | Avg. criteria met |");
+            w.WriteLine("|---|---|---|--:|--:|--:|--:|");
+            foreach (var r in report.Rollups)
+                foreach (var s in r.Standards)
+                    w.WriteLine($"| {E(r.Scope)} | {E(r.Name)} ({E(r.Id)}) | {E(s.StandardId)} | {s.Met} | {s.NotMet} | {s.Unknown} | {ValueText.Number(s.AverageCriteriaMet)} |");
+            w.WriteLine();
+        }
+
+        if (report.Targets.Count > 0)
+        {
+            w.WriteLine("## Targets");
+            w.WriteLine();
+            w.WriteLine("| Target | Scope | Verdict | Actual | Target | Gap | Reason |");
+            w.WriteLine("|---|---|---|--:|--:|--:|---|");
+            foreach (var t in report.Targets)
+                w.WriteLine($"| {E(t.Name)} ({E(t.Id)}) | {E(t.Scope)} | {VerdictWords.Of(t.Verdict)} | {ValueText.Number(t.Actual)} | {ValueText.Number(t.Target)} | {ValueText.Number(t.Gap)} | {E(t.Reason)} |");
+            w.WriteLine();
+        }
+
+        var assessed = report.Subjects.Where(s => s.Standards.Count > 0).ToList();
+        if (assessed.Count == 0) return;
+        w.WriteLine("## Subjects");
+        foreach (var s in assessed)
+        {
+            w.WriteLine();
+            w.WriteLine($"### {E(s.Name)} ({E(s.Kind)} {E(s.Id)})");
+            foreach (var st in s.Standards)
+            {
+                w.WriteLine();
+                w.WriteLine($"**{E(st.Name)}** (`{st.Id}`): **{VerdictWords.Of(st.Verdict)}**, {st.CriteriaMet}/{st.CriteriaTotal} criteria met.");
+                w.WriteLine();
+                w.WriteLine("| Criterion | Verdict |");
+                w.WriteLine("|---|---|");
+                foreach (var c in st.Criteria) w.WriteLine($"| {E(c.Id)} {E(c.Name)} | {VerdictWords.Of(c.Verdict)} |");
+                var notMet = st.Criteria.SelectMany(c => c.Indicators).Where(i => i.Verdict != Verdict.Met).ToList();
+                if (notMet.Count == 0) continue;
+                w.WriteLine();
+                foreach (var i in notMet)
+                {
+                    var missing = i.Missing.Count > 0 ? $" Missing: {E(string.Join(", ", i.Missing))}." : "";
+                    w.WriteLine($"- {E(i.Id)} {E(i.Name)}: **{VerdictWords.Of(i.Verdict)}**. {E(i.Reason)}{missing} _{E(i.Citation)}_");
+                }
+            }
+        }
+    }
+
+    // Keeps table cells on one line and stops text from closing a cell or starting markup.
+    private static string E(string? text) =>
+        (text ?? "").Replace("\\", "\\\\").Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ").Replace("<", "&lt;").Replace("*", "\\*").Replace("_", "\\_");
+}

@@ -1,0 +1,71 @@
+using NtpRules.Assessment.Results;
+using NtpRules.Cli.DecisionLog;
+using NtpRules.Language.Explanations;
+
+namespace NtpRules.IntegrationTests;
+
+public sealed class DecisionLogTests : IDisposable
+{
+    private readonly TempFolder _tmp = new();
+
+    public void Dispose() => _tmp.Dispose();
+
+    private static AssessmentReport Report(string runId, DateOnly asOf, Verdict c1, int met, string ruleSha = "r1") => new(
+        new RunInfo(runId, asOf, [new RuleSetUse("ntm-commune", "2021-2025", "rules/ntm-commune/2021-2025.yaml", ruleSha)],
+            [new InputFileUse("communes.csv", "in1"), new InputFileUse("households.csv", "in2")], "0.1.0", new DateTimeOffset(asOf, TimeOnly.MinValue, TimeSpan.Zero)),
+        [
+            new SubjectResult("C1", "Xã Bản Phố", "commune", "D1",
+                [new StandardResult("ntm-commune", "NTM", c1, met, 19, [], [], "", ""), new StandardResult("ntm-advanced", "Advanced", Verdict.NotMet, 3, 19, [], [], "", "")], []),
+            new SubjectResult("H1", "Hộ A", "household", "C1", [], [new ClassificationResult("poverty_status", "poor", "", "")]),
+        ],
+        [], []);
+
+    [Fact]
+    public void Appends_each_run_with_rule_sets_input_hash_and_per_standard_verdicts()
+    {
+        var path = _tmp["log/decisions.db"];
+        using (var log = new DecisionLogStore(path))
+        {
+            log.Append(Report("run-2023", new DateOnly(2023, 12, 31), Verdict.NotMet, 17));
+            log.Append(Report("run-2024", new DateOnly(2024, 12, 31), Verdict.Met, 19, "r2"));
+        }
+        using var reopened = new DecisionLogStore(path);
+        var history = reopened.History("C1", "ntm-commune");
+
+        Assert.Equal([("run-2023", Verdict.NotMet, 17), ("run-2024", Verdict.Met, 19)], history.Select(h => (h.RunId, h.Verdict, h.CriteriaMet)));
+        Assert.All(history, h => Assert.Equal(DecisionLogStore.InputHash([new("b", "in2"), new("a", "in1")]), h.InputHash));
+        Assert.Equal("ntm-commune@2021-2025", history[0].RuleSets);
+        Assert.Equal(4, reopened.History("C1").Count); // both standards, both runs
+        Assert.Empty(reopened.History("H1"));           // households carry classifications, not standards
+    }
+
+    [Fact]
+    public void Appending_the_same_run_again_replaces_it()
+    {
+        using var log = new DecisionLogStore(_tmp["decisions.db"]);
+        log.Append(Report("run-x", new DateOnly(2024, 12, 31), Verdict.Unknown, 18));
+        log.Append(Report("run-x", new DateOnly(2024, 12, 31), Verdict.Met, 19));
+
+        var entry = Assert.Single(log.History("C1", "ntm-commune"));
+        Assert.Equal(Verdict.Met, entry.Verdict);
+    }
+
+    [Fact]
+    public void The_latest_earlier_verdict_is_the_baseline()
+    {
+        using var log = new DecisionLogStore(_tmp["decisions.db"]);
+        log.Append(Report("run-2022", new DateOnly(2022, 12, 31), Verdict.NotMet, 15));
+        log.Append(Report("run-2023", new DateOnly(2023, 12, 31), Verdict.NotMet, 17));
+        log.Append(Report("run-2024", new DateOnly(2024, 12, 31), Verdict.Met, 19));
+
+        Assert.Equal("run-2023", log.LatestBefore("C1", "ntm-commune", new DateOnly(2024, 6, 30))?.RunId);
+        Assert.Null(log.LatestBefore("C1", "ntm-commune", new DateOnly(2022, 1, 1)));
+    }
+
+    [Fact]
+    public void Input_hash_does_not_depend_on_file_order()
+    {
+        Assert.Equal(DecisionLogStore.InputHash([new("a", "1"), new("b", "2")]), DecisionLogStore.InputHash([new("b", "2"), new("a", "1")]));
+        Assert.NotEqual(DecisionLogStore.InputHash([new("a", "1")]), DecisionLogStore.InputHash([new("a", "2")]));
+    }
+}

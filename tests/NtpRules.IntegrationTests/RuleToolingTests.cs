@@ -1,0 +1,88 @@
+using NtpRules.Cli;
+using NtpRules.Cli.Console;
+
+namespace NtpRules.IntegrationTests;
+
+/// <summary><c>ntp rules check|list|diff</c> as wired in the shipped tool, over a small rules folder written per docs/rule-format.md.</summary>
+public sealed class RuleToolingTests : IDisposable
+{
+    private static readonly string Source = Path.Combine(AppContext.BaseDirectory, "Rules");
+    private readonly TempFolder _tmp = new();
+
+    public RuleToolingTests()
+    {
+        _tmp.Write("rules/catalogue/catalogue.yaml", File.ReadAllText(Path.Combine(Source, "catalogue.yaml")));
+        _tmp.Write("rules/irrigation/2021-2025.yaml", File.ReadAllText(Path.Combine(Source, "irrigation-2021-2025.yaml")));
+    }
+
+    public void Dispose() => _tmp.Dispose();
+
+    private string Version2026(string edit = "") => _tmp.Write("rules/irrigation/2026-2030.yaml",
+        File.ReadAllText(Path.Combine(Source, "irrigation-2021-2025.yaml"))
+            .Replace("version: 2021-2025", "version: 2026-2030")
+            .Replace("{ from: 2022-01-01, to: 2025-12-31 }", "{ from: 2026-01-01 }")
+            .Replace("value: 80", "value: 85")
+            .Replace("confidence: provisional", "confidence: confirmed") + edit);
+
+    private static (int Code, string Out, string Err) Ntp(params string[] args)
+    {
+        var (o, e) = (new StringWriter(), new StringWriter());
+        var code = CliApp.Run(args, CliApp.DefaultServices(), new Terminal(o, e, interactive: false));
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Fact]
+    public void Check_passes_and_lists_provisional_thresholds_with_their_location()
+    {
+        Version2026();
+        var (code, output, err) = Ntp("rules", "check", _tmp["rules"]);
+
+        Assert.True(code == 0, err);
+        Assert.Contains("1 provisional threshold(s)", output);
+        Assert.Contains("rules/irrigation/2021-2025.yaml:10:5: irrigation@2021-2025 irrigation_min = 80 %", output);
+        Assert.DoesNotContain("2026-2030.yaml:10:5", output); // confirmed there
+    }
+
+    [Fact]
+    public void Check_fails_with_every_error_located()
+    {
+        Version2026("foo: 1\n");
+        _tmp.Write("rules/irrigation/2021-2025.yaml", File.ReadAllText(Path.Combine(Source, "irrigation-2021-2025.yaml")).Replace("citation: Decision 318/QĐ-TTg, Article 1", "citaton: Decision 318/QĐ-TTg, Article 1"));
+
+        var (code, _, err) = Ntp("rules", "check", _tmp["rules"]);
+
+        Assert.Equal(1, code);
+        Assert.Matches(@"rules/irrigation/2021-2025\.yaml:\d+:\d+: error NTP\d+: .*citaton", err);
+        Assert.Matches(@"rules/irrigation/2026-2030\.yaml:\d+:\d+: error NTP\d+: .*foo", err);
+    }
+
+    [Fact]
+    public void List_shows_versions_ranges_status_and_threshold_counts()
+    {
+        Version2026();
+        var (code, output, _) = Ntp("rules", "list", _tmp["rules"]);
+
+        Assert.Equal(0, code);
+        Assert.Matches(@"irrigation\s*│\s*2021-2025\s*│\s*2022-01-01\s*│\s*2025-12-31\s*│\s*active\s*│\s*0\s*│\s*1\s*│", output);
+        Assert.Matches(@"irrigation\s*│\s*2026-2030\s*│\s*2026-01-01\s*│\s*open\s*│\s*active\s*│\s*1\s*│\s*0\s*│", output);
+    }
+
+    [Fact]
+    public void Diff_shows_the_threshold_change_between_versions()
+    {
+        var newer = Version2026();
+        var (code, output, err) = Ntp("rules", "diff", _tmp["rules/irrigation/2021-2025.yaml"], newer);
+
+        Assert.True(code == 0, err);
+        Assert.Contains("irrigation_min", output);
+        Assert.Contains("80 → 85", output);
+    }
+
+    [Fact]
+    public void A_missing_rules_folder_is_a_usage_error()
+    {
+        var (code, _, err) = Ntp("rules", "check", _tmp["nope"]);
+        Assert.Equal(2, code);
+        Assert.Contains("does not exist", err);
+    }
+}
