@@ -45,6 +45,7 @@ public static class DiagnosticCodes
     public const string ParameterValueType = "NTP1309";
     public const string ValueOrValues = "NTP1310";
     public const string NoCases = "NTP1311";
+    public const string HidesIndicator = "NTP1312";
 
     public const string OverlappingVersions = "NTP1401";
     public const string VersionGap = "NTP1402";
@@ -60,4 +61,5 @@ public static class DiagnosticCodes
     public const string BadVerdict = "NTP1505";
     public const string UnknownTestIndicator = "NTP1506";
     public const string DuplicateTestSubject = "NTP1507";
+    public const string NoVersionInForce = "NTP1508";
 }

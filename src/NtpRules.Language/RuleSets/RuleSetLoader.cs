@@ -45,6 +45,7 @@ public static class RuleSetLoader
         var ids = new IdRegistry(diagnostics);
         var definitions = ReadDefinitions(r, m, ids);
         var parameters = ReadParameters(r, m, ids, catalogue, subject, definitions);
+        if (subject is not null) WarnHidden(r, catalogue, subject, m);
         var criteria = ReadCriteria(r, m, ids, catalogue, subject);
         var standards = ReadStandards(r, m, ids, criteria);
         var classifications = ReadClassifications(r, m, ids, catalogue, subject);
@@ -58,6 +59,18 @@ public static class RuleSetLoader
             VersionLocation = m["version"]!.Location,
             EffectiveLocation = m["effective"]!.Location,
         };
+    }
+
+    /// <summary>A definition or parameter named like an indicator of the subject hides it in every expression: worth a warning.</summary>
+    private static void WarnHidden(DocumentReader r, IndicatorCatalogue catalogue, string subject, YamlMapping m)
+    {
+        foreach (var section in (string[])["definitions", "parameters"])
+            if (m[section] is YamlSequence items)
+                foreach (var item in items.Items.OfType<YamlMapping>())
+                    if (item["id"] is YamlScalar id && (catalogue.FindIndicator(subject, id.Value) is not null || catalogue.FindDerived(subject, id.Value) is not null))
+                        r.Diagnostics.Warning(DiagnosticCodes.HidesIndicator,
+                            $"the {section[..^1]} '{id.Value}' hides the indicator '{id.Value}' of {subject} in every expression of this rule set", id.Location,
+                            "rename it unless it is meant to replace the data column");
     }
 
     private static void CheckKind(string kind, YamlNode at, IndicatorCatalogue catalogue, DocumentReader r)

@@ -3,6 +3,7 @@ using NtpRules.Language.Diagnostics;
 using NtpRules.Language.Documents;
 using NtpRules.Language.Explanations;
 using NtpRules.Language.RuleSets;
+using NtpRules.Language.Versions;
 using NtpRules.Language.Yaml;
 
 namespace NtpRules.Language.Testing;
@@ -28,7 +29,7 @@ public static class RuleSetTestLoader
         if (ruleSet is not null && versions.Count == 0)
             diagnostics.Error(DiagnosticCodes.UnknownRuleSet, $"the test file names an unknown rule set '{ruleSet}'", m["rule_set"]!.Location);
         var fileAsOf = r.Date(m, "as_of", "the test file");
-        var ids = new ExpectedIds(versions, allStandards);
+        var idsByVersion = new Dictionary<RuleSet, ExpectedIds>(ReferenceEqualityComparer.Instance);
         var typer = new ValueTyper(r, catalogue);
 
         var fixtures = new Dictionary<string, YamlMapping>();
@@ -46,6 +47,18 @@ public static class RuleSetTestLoader
             var asOf = r.Date(c, "as_of", what) ?? fileAsOf;
             if (asOf is null && m["as_of"] is null)
                 diagnostics.Error(DiagnosticCodes.MissingKey, $"{what} has no 'as_of' and the file gives none", c.Location);
+            ExpectedIds? ids = null;
+            if (asOf is { } day && versions.Count > 0)
+            {
+                if (VersionSelector.InForce(versions, day) is { } version)
+                {
+                    if (!idsByVersion.TryGetValue(version, out ids)) idsByVersion[version] = ids = new ExpectedIds(version, allStandards);
+                }
+                else
+                    diagnostics.Error(DiagnosticCodes.NoVersionInForce, $"no version of rule set '{ruleSet}' is in force on {day:yyyy-MM-dd}, the as-of date of {what}",
+                        (c["as_of"] ?? m["as_of"])?.Location ?? c.Location,
+                        $"versions: {string.Join(", ", versions.Select(v => $"{v.Version} ({v.Effective}, {v.Status.ToString().ToLowerInvariant()})"))}");
+            }
 
             var subjects = new List<TestSubject>();
             foreach (var sNode in r.List(c, "subjects", what, required: true))
@@ -96,7 +109,7 @@ public static class RuleSetTestLoader
         return new TestSubject(kind, id, values, s.Location);
     }
 
-    private static void ReadExpectations(DocumentReader r, string subject, YamlNode node, ExpectedIds ids, List<TestExpectation> into)
+    private static void ReadExpectations(DocumentReader r, string subject, YamlNode node, ExpectedIds? ids, List<TestExpectation> into)
     {
         var e = r.OpenMapping(node, $"the expectations for '{subject}'", KnownKeys.TestExpectation);
         if (e is null) return;
@@ -122,7 +135,7 @@ public static class RuleSetTestLoader
             if (kind is null || r.Mapping(value, $"'{section}' of the expectations for '{subject}'") is not { } items) continue;
             foreach (var (itemKey, itemValue) in items.Entries)
             {
-                ids.Check(r, kind.Value, itemKey);
+                ids?.Check(r, kind.Value, itemKey);
                 if (ReadExpectation(r, subject, kind.Value, itemKey, itemValue) is { } x) into.Add(x);
             }
         }
@@ -152,25 +165,25 @@ public static class RuleSetTestLoader
         return null;
     }
 
-    /// <summary>The ids a test may expect results for, across every version of its rule set.</summary>
-    private sealed class ExpectedIds(IReadOnlyList<RuleSet> versions, IReadOnlyCollection<string> allStandards)
+    /// <summary>The ids a test may expect results for in the version in force on its as-of date (standards: any rule set's).</summary>
+    private sealed class ExpectedIds(RuleSet version, IReadOnlyCollection<string> allStandards)
     {
         private readonly Dictionary<ExpectationKind, HashSet<string>> _ids = new()
         {
-            [ExpectationKind.Indicator] = versions.SelectMany(v => v.AllIndicators.Select(x => x.Indicator.Id)).ToHashSet(),
-            [ExpectationKind.Reason] = versions.SelectMany(v => v.AllIndicators.Select(x => x.Indicator.Id)).ToHashSet(),
-            [ExpectationKind.Criterion] = versions.SelectMany(v => v.Criteria.Select(c => c.Id)).ToHashSet(),
+            [ExpectationKind.Indicator] = version.AllIndicators.Select(x => x.Indicator.Id).ToHashSet(),
+            [ExpectationKind.Reason] = version.AllIndicators.Select(x => x.Indicator.Id).ToHashSet(),
+            [ExpectationKind.Criterion] = version.Criteria.Select(c => c.Id).ToHashSet(),
             [ExpectationKind.Standard] = allStandards.ToHashSet(),
-            [ExpectationKind.Classification] = versions.SelectMany(v => v.Classifications.Select(c => c.Id)).ToHashSet(),
-            [ExpectationKind.Target] = versions.SelectMany(v => v.Targets.Select(t => t.Id)).ToHashSet(),
+            [ExpectationKind.Classification] = version.Classifications.Select(c => c.Id).ToHashSet(),
+            [ExpectationKind.Target] = version.Targets.Select(t => t.Id).ToHashSet(),
         };
 
         public void Check(DocumentReader r, ExpectationKind kind, YamlKey key)
         {
-            if (versions.Count == 0 || _ids[kind].Contains(key.Name)) return;
-            var noun = kind.ToString().ToLowerInvariant();
-            r.Diagnostics.Error(DiagnosticCodes.UnknownExpectationId, $"the rule set has no {noun} '{key.Name}'", key.Location,
-                EditDistance.Hint(key.Name, _ids[kind]));
+            if (_ids[kind].Contains(key.Name)) return;
+            var noun = kind == ExpectationKind.Reason ? "indicator" : kind.ToString().ToLowerInvariant();
+            r.Diagnostics.Error(DiagnosticCodes.UnknownExpectationId, $"rule set '{version.Id}' version '{version.Version}' has no {noun} '{key.Name}'",
+                key.Location, EditDistance.Hint(key.Name, _ids[kind]));
         }
     }
 }

@@ -100,6 +100,17 @@ public class RuleLibraryTests
     }
 
     [Fact]
+    public void The_repository_rules_folder_loads_and_checks_without_errors()
+    {
+        var lib = RuleLibrary.LoadDirectory(TestPaths.RepositoryRules);
+        Assert.True(!lib.HasErrors, string.Join("\n", lib.Diagnostics.Where(d => d.IsError).Take(20)));
+        Assert.Contains("ntm-commune", lib.RuleSetIds);
+        Assert.NotNull(lib.InForce("ntm-commune", new DateOnly(2024, 6, 30)));
+        Assert.Equal(Directory.EnumerateFiles(TestPaths.RepositoryRules, "*.yaml", SearchOption.AllDirectories).Count(), lib.Files.Count);
+        Assert.All(lib.RuleSets.SelectMany(s => s.AllIndicators), x => Assert.NotNull(lib.Checked(x.Indicator.Condition)));
+    }
+
+    [Fact]
     public void A_missing_folder_is_a_diagnostic_not_an_exception()
     {
         var lib = RuleLibrary.LoadDirectory(Path.Combine(TestPaths.Rules, "no-such-folder"));

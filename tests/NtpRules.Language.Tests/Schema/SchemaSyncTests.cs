@@ -67,9 +67,7 @@ public class SchemaSyncTests
     [Fact]
     public void Schemas_accept_every_file_of_the_repository_rules_folder()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NtpRules.sln"))) dir = dir.Parent;
-        var rules = Path.Combine(dir!.FullName, "rules");
+        var rules = TestPaths.RepositoryRules;
         var problems = new List<string>();
         foreach (var file in Directory.EnumerateFiles(rules, "*.yaml", SearchOption.AllDirectories))
         {
