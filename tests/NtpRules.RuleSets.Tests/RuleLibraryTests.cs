@@ -71,7 +71,7 @@ public sealed class RuleLibraryTests(ITestOutputHelper output)
     {
         var advanced = Library.VersionsOf("ntm-advanced-commune").Single().FindParameter("adv_income_min")!;
         var model = Library.VersionsOf("ntm-model-commune").Single().FindParameter("advanced_income_min")!;
-        string Key(NtpRules.Language.RuleSets.ParameterValue v) => $"{v.KeyValues["effective_region"]}/{v.KeyValues["year"]}";
+        string Key(NtpRules.Language.RuleSets.ParameterRow v) => $"{v.KeyValues["effective_region"]}/{v.KeyValues["year"]}";
         Assert.Equal(advanced.Values.ToDictionary(Key, v => v.Value), model.Values.ToDictionary(Key, v => v.Value));
     }
 

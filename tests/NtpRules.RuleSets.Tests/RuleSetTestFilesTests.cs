@@ -18,7 +18,7 @@ public sealed class RuleSetTestFilesTests(ITestOutputHelper output)
         foreach (var file in library.Tests)
             foreach (var c in file.Cases) { runner.Run(file, c); cases++; }
         output.WriteLine($"ran in {clock.ElapsedMilliseconds} ms");
-        output.WriteLine($"{library.Tests.Count} files, {cases} cases, {runner.Checked} expectations checked, {runner.NotChecked} (targets, reasons) left to the assessment runner");
+        output.WriteLine($"{library.Tests.Count} files, {cases} cases, {runner.Checked} expectations checked, {runner.NotChecked} reason fragments left to the assessment runner");
         foreach (var f in runner.Failures.Take(60)) output.WriteLine(f);
         Assert.True(runner.Failures.Count == 0, $"{runner.Failures.Count} failures:\n" + string.Join("\n", runner.Failures.Take(40)));
         Assert.True(cases > 1000);
