@@ -13,8 +13,8 @@ namespace NtpRules.RuleSets.Tests;
 /// Runs rule-set test cases with the language's own expression checker and interpreter: classifications, derived
 /// indicators, indicators (with applies_if), criteria (Kleene AND), standards (criteria, at_least, requires,
 /// conditions) for every rule set in force on the case's date, children before parents. It checks verdict,
-/// classification and criteria_met expectations; reason fragments and targets need the assessment's explanations and
-/// baseline data, so they are counted as not checked here.
+/// classification and criteria_met expectations; targets (with baseline subjects and the whole data set as `all`) are
+/// assessed too; reason fragments need the assessment's explanations, so they are counted as not checked here.
 /// </summary>
 internal sealed class CaseRunner(RuleLibrary library)
 {
@@ -32,12 +32,26 @@ internal sealed class CaseRunner(RuleLibrary library)
     public void Run(RuleSetTestFile file, TestCase testCase)
     {
         var where = $"{file.File.Path}:{testCase.Location.Line}: '{testCase.Name}'";
-        var results = Assess(testCase.Subjects.Select(x => new Subject(x.Kind, x.Id, x.Values.ToDictionary(v => v.Key, v => v.Value.Value))).ToArray(), testCase.AsOf, where);
+        static Subject[] Subjects(IEnumerable<TestSubject> given) =>
+            given.Select(x => new Subject(x.Kind, x.Id, x.Values.ToDictionary(v => v.Key, v => v.Value.Value))).ToArray();
+        var (results, contexts) = AssessAll(Subjects(testCase.Subjects), testCase.AsOf, where);
+        var whole = Whole(contexts, testCase.AsOf);
+        if (testCase.Baseline.Count > 0)
+        {
+            var (_, baseline) = AssessAll(Subjects(testCase.Baseline), testCase.AsOf, where + " (baseline)");
+            foreach (var (id, ctx) in contexts) ctx.BaselineContext = baseline.GetValueOrDefault(id);
+            whole.BaselineContext = Whole(baseline, testCase.AsOf);
+        }
+        var tested0 = library.InForce(file.RuleSetId, testCase.AsOf);
+        results[TestCase.WholeDataSet] = new SubjectResults();
+        foreach (var t in tested0?.Targets ?? [])
+            foreach (var ctx in t.Scope == TestCase.WholeDataSet ? [whole] : contexts.Values.Where(c => c.Kind == t.Scope))
+                results[ctx.Id].Targets[t.Id] = TargetVerdict(ctx, tested0!, t, where);
 
-        var tested = library.InForce(file.RuleSetId, testCase.AsOf);
+        var tested = tested0;
         foreach (var e in testCase.Expectations)
         {
-            if (e.Kind is ExpectationKind.Target or ExpectationKind.Reason) { NotChecked++; continue; }
+            if (e.Kind is ExpectationKind.Reason) { NotChecked++; continue; }
             Checked++;
             var r = results.GetValueOrDefault(e.SubjectId);
             string? actual = r is null ? null : e.Kind switch
@@ -45,6 +59,7 @@ internal sealed class CaseRunner(RuleLibrary library)
                 ExpectationKind.Indicator => Text(r.Indicators, (tested?.Id ?? "", e.Key)),
                 ExpectationKind.Criterion => Text(r.Criteria, (tested?.Id ?? "", e.Key)),
                 ExpectationKind.Standard => r.Standards.TryGetValue(e.Key, out var sv) ? sv.ToText() : null,
+                ExpectationKind.Target => r.Targets.TryGetValue(e.Key, out var tv) ? tv.ToText() : null,
                 ExpectationKind.Classification => r.Classifications.GetValueOrDefault(e.Key),
                 ExpectationKind.CriteriaMet => tested is null ? null : tested.Criteria.Count(c => r.Criteria.GetValueOrDefault((tested.Id, c.Id)) == Verdict.Met).ToString(CultureInfo.InvariantCulture),
                 _ => null,
@@ -64,7 +79,10 @@ internal sealed class CaseRunner(RuleLibrary library)
         d.TryGetValue(key, out var v) ? v.ToText() : null;
 
     /// <summary>Assesses subjects (children linked through their <c>&lt;kind&gt;_id</c> columns) against every rule set in force.</summary>
-    public Dictionary<string, SubjectResults> Assess(IReadOnlyList<Subject> subjects, DateOnly asOf, string where)
+    public Dictionary<string, SubjectResults> Assess(IReadOnlyList<Subject> subjects, DateOnly asOf, string where) =>
+        AssessAll(subjects, asOf, where).Results;
+
+    private (Dictionary<string, SubjectResults> Results, Dictionary<string, SubjectContext> Contexts) AssessAll(IReadOnlyList<Subject> subjects, DateOnly asOf, string where)
     {
         var contexts = subjects.ToDictionary(s => s.Id, s => Context(s, asOf));
         foreach (var s in subjects)
@@ -83,7 +101,24 @@ internal sealed class CaseRunner(RuleLibrary library)
                 foreach (var set in Ordered(inForce.Where(s => s.Subject == kind)))
                     Assess(ctx, set, r, where);
             }
-        return results;
+        return (results, contexts);
+    }
+
+    /// <summary>The whole data set as one subject whose children are all subjects, by kind.</summary>
+    private static SubjectContext Whole(Dictionary<string, SubjectContext> contexts, DateOnly asOf)
+    {
+        var whole = new SubjectContext(TestCase.WholeDataSet, TestCase.WholeDataSet, asOf, []);
+        foreach (var g in contexts.Values.GroupBy(c => c.Kind)) whole.ChildrenByKind[g.Key] = [.. g];
+        return whole;
+    }
+
+    private Verdict TargetVerdict(SubjectContext ctx, RuleSet set, Target t, string where)
+    {
+        var actual = Evaluate(ctx, set, t.Actual.Text, where, condition: false);
+        if (actual.IsMissing) return Verdict.Unknown;
+        var a = actual.AsNumber;
+        var met = t.Op switch { ">=" => a >= t.Value, "<=" => a <= t.Value, ">" => a > t.Value, "<" => a < t.Value, _ => a == t.Value };
+        return met ? Verdict.Met : Verdict.NotMet;
     }
 
     internal sealed class SubjectResults
@@ -92,6 +127,7 @@ internal sealed class CaseRunner(RuleLibrary library)
         public Dictionary<(string Set, string Id), Verdict> Criteria { get; } = new();
         public Dictionary<string, Verdict> Standards { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, string> Classifications { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, Verdict> Targets { get; } = new(StringComparer.Ordinal);
     }
 
     private SubjectContext Context(Subject s, DateOnly asOf)
@@ -153,6 +189,7 @@ internal sealed class CaseRunner(RuleLibrary library)
             parts.AddRange(s.Conditions.Select(q => ToVerdict(Truth(ctx, set, q.Expr.Text, where, true))));
             var verdict = And(parts);
             r.Standards[s.Id] = verdict;
+            ctx.StandardCriteriaMet[s.Id] = criteria.Count(v => v == Verdict.Met);
             ctx.Standards[s.Id] = verdict switch { Verdict.Met => Language.Expressions.Evaluation.Truth.True, Verdict.NotMet => Language.Expressions.Evaluation.Truth.False, _ => Language.Expressions.Evaluation.Truth.Unknown };
         }
     }

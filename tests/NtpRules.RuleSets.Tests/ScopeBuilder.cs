@@ -2,6 +2,7 @@ using NtpRules.Language.Documents;
 using NtpRules.Language.Expressions;
 using NtpRules.Language.Library;
 using NtpRules.Language.RuleSets;
+using NtpRules.Language.Testing;
 
 namespace NtpRules.RuleSets.Tests;
 
@@ -36,7 +37,9 @@ internal sealed class ScopeBuilder(RuleLibrary library)
             foreach (var d in set.Definitions) scope.Definition(d.Id, d.Expr.Text);
             foreach (var p in set.Parameters) scope.Parameter(p.Id, TypeOf(p.Type, []), p.Unit, [.. p.Keys]);
         }
-        foreach (var child in library.Catalogue.ChildKinds(kind)) scope.ChildScope(For(child, null));
+        // The whole data set (targets with scope: all) has every subject kind as its children.
+        var children = kind == TestCase.WholeDataSet ? library.Catalogue.Subjects.Select(s => s.Kind) : library.Catalogue.ChildKinds(kind);
+        foreach (var child in children) scope.ChildScope(For(child, null));
         foreach (var s in library.RuleSets.SelectMany(r => r.Standards).Select(s => s.Id).Distinct()) scope.Standard(s);
         _cache[(kind, set?.Id, set?.Version)] = scope;
         return scope;

@@ -8,7 +8,8 @@ namespace NtpRules.RuleSets.Tests;
 
 /// <summary>
 /// One subject of a test case as the expression evaluator sees it: its values by slot, its children, the standards
-/// it has been found to meet, and the parameters of <see cref="Set"/> (the rule set whose expression is evaluated).
+/// it has been found to meet (and how many of their criteria), and the parameters of <see cref="Set"/> (the rule set
+/// whose expression is evaluated).
 /// </summary>
 internal sealed class SubjectContext(string kind, string id, DateOnly asOf, Value[] values) : IEvaluationContext
 {
@@ -19,6 +20,8 @@ internal sealed class SubjectContext(string kind, string id, DateOnly asOf, Valu
     public RuleSet? Set { get; set; }
     public Dictionary<string, List<IEvaluationContext>> ChildrenByKind { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, Truth> Standards { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, int> StandardCriteriaMet { get; } = new(StringComparer.Ordinal);
+    public SubjectContext? BaselineContext { get; set; }
 
     public Value Indicator(int slot) => Values[slot];
 
@@ -26,10 +29,11 @@ internal sealed class SubjectContext(string kind, string id, DateOnly asOf, Valu
     {
         var p = Set?.FindParameter(parameter.Name);
         if (p is null || keys.AnyMissing) return ParameterLookup.None;
-        var wanted = Enumerable.Range(0, keys.Count).ToDictionary(i => p.Keys[i], i => KeyText(keys[i]) ?? "");
-        var row = ParameterSelector.Lookup(p, wanted, AsOf);
-        if (row is null) return ParameterLookup.None;
-        return new ParameterLookup(Value.FromObject(row.Value), new ParameterSource(row.KeyValues, row.Citation, row.Confidence.ToString()));
+        var wanted = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < keys.Count; i++) wanted[p.Keys[i]] = KeyText(keys[i]) ?? "";
+        return ParameterSelector.Lookup(p, wanted, AsOf) is { } row
+            ? new ParameterLookup(Value.FromObject(row.Value), new ParameterSource(row.KeyValues, row.Citation, row.Confidence.ToString()))
+            : ParameterLookup.None;
     }
 
     private static string? KeyText(Value v) => v.Kind switch
@@ -43,9 +47,7 @@ internal sealed class SubjectContext(string kind, string id, DateOnly asOf, Valu
 
     public Truth Met(string standard) => Standards.TryGetValue(standard, out var t) ? t : Truth.Unknown;
 
-    public Dictionary<string, int> CriteriaMetByStandard { get; } = new(StringComparer.Ordinal);
+    public int CriteriaMet(string standard) => StandardCriteriaMet.GetValueOrDefault(standard);
 
-    public int CriteriaMet(string standard) => CriteriaMetByStandard.GetValueOrDefault(standard);
-
-    public IEvaluationContext? Baseline => null;
+    public IEvaluationContext? Baseline => BaselineContext;
 }
