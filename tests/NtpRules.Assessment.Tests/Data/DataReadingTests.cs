@@ -122,6 +122,8 @@ public sealed class DataReadingTests : IDisposable
     [InlineData("lao-cai-2024", "2024-12-31")]
     [InlineData("communes-2025-06-30.csv", "2025-06-30")]
     [InlineData("/inbox/sa-pa_2023.json", "2023-12-31")]
+    [InlineData("samples/lao-cai-2024/communes.csv", "2024-12-31")]
+    [InlineData("2024/communes-2025-03-31.csv", "2025-03-31")]
     public void As_of_date_comes_from_the_name(string name, string expected) =>
         Assert.Equal(DateOnly.Parse(expected, CultureInfo.InvariantCulture), AsOfDate.FromName(name));
 
