@@ -197,6 +197,15 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Worker_with_wrong_settings_lists_them_and_exits_2()
+    {
+        var (code, _, err) = Ntp("worker", "--inbox", _tmp["inbox"], "--rules", _tmp["no-rules"]);
+        Assert.Equal(2, code);
+        Assert.Contains("Worker:Out is required", err);
+        Assert.Contains($"Worker:Rules: folder '{_tmp["no-rules"]}' does not exist", err);
+    }
+
+    [Fact]
     public void Only_the_chosen_formats_are_written()
     {
         var (code, _, _) = Assess(_tmp.Write("communes-2024-06-30.csv", TempFolder.GoodCommunes), "--format", "html,csv");
