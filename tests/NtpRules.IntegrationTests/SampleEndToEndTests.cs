@@ -10,7 +10,6 @@ namespace NtpRules.IntegrationTests;
 /// </summary>
 public sealed class SampleEndToEndTests : IDisposable
 {
-    private const string NotWired = "needs the assessor wired into CliApp.DefaultServices (the integ branch does this); unskip then";
     private readonly TempFolder _tmp = new();
 
     public void Dispose() => _tmp.Dispose();
@@ -22,7 +21,7 @@ public sealed class SampleEndToEndTests : IDisposable
         return dir;
     }
 
-    [Fact(Skip = NotWired)]
+    [Fact]
     public void Lao_cai_2024_gives_the_published_figures_in_the_summary_and_the_reports()
     {
         var root = RepoRoot();

@@ -20,6 +20,7 @@ public sealed class AssessorPipeline : IAssessor
             Standards = request.Standards,
             Subject = request.Subject,
             RunId = request.RunId,
+            BaselineData = request.BaselineFiles is { Count: > 0 } b ? b : null,
         }, progress is null ? null : new Progress<long>(n => progress.Report(new AssessmentProgress(n, n))), cancellation);
         return new AssessmentOutcome(result.Report, result.Diagnostics);
     }
