@@ -8,15 +8,22 @@ namespace NtpRules.Language.Compilation;
 // rule fires again and replaces them; when the record goes away they are retracted. Each names its subject's record
 // (joins correlate by record reference, hash-indexed).
 
-/// <summary>The verdict of one criterion indicator for one subject, with its explanation when explanations are on.</summary>
-public sealed class IndicatorOutcome(Record subject, string ruleSetId, string criterionId, string indicatorId, Truth verdict, IndicatorExplanation? explanation)
+/// <summary>
+/// The verdict of one criterion indicator for one subject, with its explanation when explanations are on. The
+/// explanation is built on first read (once per outcome, after firing), so a rule that fires again while the session
+/// settles does not pay for explanations it replaces; read it before changing the subject's record again.
+/// </summary>
+public sealed class IndicatorOutcome(Record subject, string ruleSetId, string criterionId, string indicatorId, Truth verdict,
+    Func<IndicatorExplanation>? explain)
 {
+    private IndicatorExplanation? _explanation;
+
     public Record Subject { get; } = subject;
     public string RuleSetId { get; } = ruleSetId;
     public string CriterionId { get; } = criterionId;
     public string IndicatorId { get; } = indicatorId;
     public Truth Verdict { get; } = verdict;
-    public IndicatorExplanation? Explanation { get; } = explanation;
+    public IndicatorExplanation? Explanation => _explanation ??= explain?.Invoke();
     public override string ToString() => $"{Subject.Id} {RuleSetId}/{IndicatorId}={Verdict}";
 }
 

@@ -145,7 +145,8 @@ internal sealed class RuleSetCompiler
             if (Schema(group.Key, group.First().Location) is not { } schema) continue;
             var items = group.Select(d => (Derived: d, Expr: Checked(d.Expr), Slot: schema.Layout.Find(d.Key)?.Slot ?? -1))
                 .Where(x => x.Expr is not null && x.Slot >= 0).Select(x => (x.Derived, Expr: x.Expr!, x.Slot)).ToArray();
-            var rule = new RuleBuilder($"derive {group.Key}").Description($"derived indicators of {group.Key}").Priority(DerivedPriority);
+            // Children before parents (households → commune → district → province), so each parent sums settled children once.
+            var rule = new RuleBuilder($"derive {group.Key}").Description($"derived indicators of {group.Key}").Priority(DerivedPriority + 10 * KindDepth(group.Key));
             var subject = rule.Pattern(group.Key, FactType.Of(schema.Schema));
             var children = Dependencies(rule, group.Key, subject.Index, items.Select(i => i.Expr));
             var compiled = items.Select(i => i.Expr.Compile()).ToArray();
@@ -166,6 +167,13 @@ internal sealed class RuleSetCompiler
             });
             _rules.Add(rule.Build());
         }
+    }
+
+    /// <summary>How many parent links separate a kind from the top (province 0, district 1, commune 2, household 3).</summary>
+    private int KindDepth(string kind, int guard = 0)
+    {
+        var parents = _library.Catalogue.FindKind(kind)?.Parents ?? [];
+        return parents.Count == 0 || guard > 16 ? 0 : 1 + parents.Max(p => KindDepth(p, guard + 1));
     }
 
     // ---- classifications -------------------------------------------------------------------------------------------
@@ -253,15 +261,9 @@ internal sealed class RuleSetCompiler
         {
             var state = RuleSession.Current;
             var context = Context(state, set, indicator.Subject, ctx, children);
-            IndicatorExplanation? explanation = null;
-            Truth verdict;
-            if (state.Explain)
-            {
-                explanation = explainer.Explain(context, indicator.Id, name, indicator.Citation);
-                verdict = explanation.Verdict switch { Verdict.Met => Truth.True, Verdict.NotMet => Truth.False, _ => Truth.Unknown };
-            }
-            else verdict = explainer.Verdict(context);
-            ctx.InsertLinked("o", new IndicatorOutcome(context.Record!, set.Id, criterion.Id, indicator.Id, verdict, explanation));
+            var verdict = explainer.Verdict(context);
+            Func<IndicatorExplanation>? explain = state.Explain ? () => explainer.Explain(context, indicator.Id, name, indicator.Citation) : null;
+            ctx.InsertLinked("o", new IndicatorOutcome(context.Record!, set.Id, criterion.Id, indicator.Id, verdict, explain));
         });
         _rules.Add(rule.Build());
     }
