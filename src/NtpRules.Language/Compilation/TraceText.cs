@@ -13,9 +13,6 @@ internal static class TraceText
             ? t.Keys.Count == 0 ? $"{t.Parameter.Name} = {t.Value.Value}" : $"{t.Parameter.Name} = {t.Value.Value} for {t.Keys.Describe(t.Parameter.Keys)}"
             : $"{t.Parameter.Name} has no value in force"));
 
-    public static IReadOnlyList<string> Missing(ExpressionTrace trace) =>
-        trace.Values.Where(v => v.Value.IsMissing).Select(v => v.Name).ToArray();
-
     /// <summary>"with a = 1, b = 2; threshold p = 80" — empty parts left out.</summary>
     public static string Details(ExpressionTrace trace)
     {
