@@ -9,7 +9,10 @@ namespace NtpRules.Language.Tests;
 /// <summary>Rule documents written inline in tests, loaded against the sample catalogue.</summary>
 internal static class TestYaml
 {
-    public static IndicatorCatalogue Catalogue { get; } = RuleLibrary.LoadDirectory(TestPaths.Rules).Catalogue;
+    /// <summary>The sample rules folder (TestRules/), loaded once.</summary>
+    public static RuleLibrary Library { get; } = RuleLibrary.LoadDirectory(TestPaths.Rules);
+
+    public static IndicatorCatalogue Catalogue => Library.Catalogue;
 
     public const string Header = """
         kind: rule_set

@@ -206,19 +206,47 @@ internal sealed class DocumentReader(DiagnosticBag diagnostics)
             Diagnostics.Error(DiagnosticCodes.WrongKind, $"expected 'kind: {expected}' in {what}, found '{s.Value}'", s.Location);
     }
 
-    /// <summary>A plain value converted to a declared type: double, bool, string or DateOnly.</summary>
-    public object? Typed(YamlScalar s, DataType type, string what) => type switch
-    {
-        DataType.Number => Number(s, what),
-        DataType.Integer => Number(s, what) is { } d ? (d == Math.Floor(d) ? d : NotWhole(s, what)) : null,
-        DataType.Boolean => Boolean(s, what),
-        DataType.Date => Date(s, what),
-        _ => s.Value,
-    };
+    /// <summary>A plain value converted to a declared type: double, bool, string or DateOnly; null after reporting why not.</summary>
+    public object? Typed(YamlScalar s, DataType type, string what) => Typed(s, type, () => what);
 
-    private object? NotWhole(YamlScalar s, string what)
+    /// <summary>As <see cref="Typed(YamlScalar, DataType, string)"/>, building the description only when there is an error.</summary>
+    public object? Typed(YamlScalar s, DataType type, Func<string> what)
     {
-        Diagnostics.Error(DiagnosticCodes.NotANumber, $"{what} is not a whole number: '{s.Value}'", s.Location);
+        if (TryConvert(s, type, out var value)) return value;
+        switch (type)
+        {
+            case DataType.Boolean: Boolean(s, what()); break;
+            case DataType.Date: Date(s, what()); break;
+            default:
+                if (Number(s, what()) is not null)
+                    Diagnostics.Error(DiagnosticCodes.NotANumber, $"{what()} is not a whole number: '{s.Value}'", s.Location);
+                break;
+        }
         return null;
+    }
+
+    private static bool TryConvert(YamlScalar s, DataType type, out object? value)
+    {
+        var text = s.Value.Trim();
+        value = null;
+        switch (type)
+        {
+            case DataType.Number or DataType.Integer:
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || !double.IsFinite(d)) return false;
+                if (type == DataType.Integer && d != Math.Floor(d)) return false;
+                value = d;
+                return true;
+            case DataType.Boolean:
+                if (text is "true" or "True" or "TRUE") value = true;
+                else if (text is "false" or "False" or "FALSE") value = false;
+                return value is not null;
+            case DataType.Date:
+                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return false;
+                value = day;
+                return true;
+            default:
+                value = s.Value;
+                return true;
+        }
     }
 }

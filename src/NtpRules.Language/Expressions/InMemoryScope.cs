@@ -3,7 +3,10 @@ using NtpRules.Language.Expressions.Syntax;
 
 namespace NtpRules.Language.Expressions;
 
-/// <summary>A scope built in code: indicators get slots in the order they are added. Handy for tests and small tools.</summary>
+/// <summary>
+/// A scope built in code, e.g. from the catalogue and a rule set: indicators get slots in the order they are added
+/// unless given one. Also the scope used by the tests.
+/// </summary>
 public sealed class InMemoryScope(string subjectKind) : IExpressionScope
 {
     private readonly Dictionary<string, ExpressionSymbol> _symbols = new();
@@ -13,9 +16,11 @@ public sealed class InMemoryScope(string subjectKind) : IExpressionScope
 
     public string SubjectKind { get; } = subjectKind;
 
-    public InMemoryScope Indicator(string name, ExprType type, string? unit = null)
+    public InMemoryScope Indicator(string name, ExprType type, string? unit = null, int? slot = null)
     {
-        _symbols[name] = new IndicatorSymbol(name, SubjectKind, type, unit, _slots++);
+        var s = slot ?? _slots;
+        _slots = Math.Max(_slots, s + 1);
+        _symbols[name] = new IndicatorSymbol(name, SubjectKind, type, unit, s);
         return this;
     }
 
@@ -25,14 +30,20 @@ public sealed class InMemoryScope(string subjectKind) : IExpressionScope
         return this;
     }
 
-    /// <summary>Adds a definition from text; it must parse (syntax errors throw, since this is test set-up, not user input).</summary>
+    /// <summary>Adds a definition parsed by the caller (errors in its body are then located in its own file).</summary>
+    public InMemoryScope Definition(string name, Expr body)
+    {
+        _symbols[name] = new DefinitionSymbol(name, body);
+        return this;
+    }
+
+    /// <summary>Adds a definition from text; it must parse (syntax errors throw: this overload is for set-up code, not user input).</summary>
     public InMemoryScope Definition(string name, string text)
     {
         var bag = new DiagnosticBag();
         var body = ExpressionParser.Parse(text, new SourceLocation($"definition {name}", 1, 1), bag)
                    ?? throw new ArgumentException(string.Join("; ", bag), nameof(text));
-        _symbols[name] = new DefinitionSymbol(name, body);
-        return this;
+        return Definition(name, body);
     }
 
     public InMemoryScope ChildScope(IExpressionScope child)

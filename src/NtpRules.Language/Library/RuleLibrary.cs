@@ -106,7 +106,7 @@ public sealed class RuleLibrary
             var set = RuleSetLoader.Load(file, catalogue, bag, limits);
             if (set is null) continue;
             if (folder is not null && folder != set.Id)
-                bag.Warning(DiagnosticCodes.FolderMismatch, $"rule set '{set.Id}' sits in the folder '{folder}'", new SourceLocation(set.File.Path, 1, 1),
+                bag.Warning(DiagnosticCodes.FolderMismatch, $"rule set '{set.Id}' sits in the folder '{folder}'", set.IdLocation,
                     $"move it to rules/{set.Id}/");
             sets.Add(set);
         }
@@ -119,23 +119,11 @@ public sealed class RuleLibrary
         var tests = new List<RuleSetTestFile>();
         foreach (var file in testFiles)
         {
-            var test = RuleSetTestLoader.Load(file, catalogue, PeekVersions(file, sets), standards, bag, limits);
+            var test = RuleSetTestLoader.Load(file, catalogue, id => sets.Where(s => s.Id == id).ToArray(), standards, bag, limits);
             if (test is not null) tests.Add(test);
         }
         var files = catalogueFiles.Concat(ruleSetFiles.Select(f => f.File)).Concat(testFiles).ToArray();
         return new RuleLibrary(catalogue, sets, tests, files, bag.ToList(), checkedResult);
-    }
-
-    // The test loader needs the versions of the rule set the file names; read the name cheaply from the text first.
-    private static IReadOnlyList<RuleSet> PeekVersions(SourceFile file, List<RuleSet> sets)
-    {
-        foreach (var line in file.Text.Split('\n'))
-            if (line.StartsWith("rule_set:", StringComparison.Ordinal))
-            {
-                var id = line["rule_set:".Length..].Split('#')[0].Trim().Trim('"', '\'');
-                return sets.Where(s => s.Id == id).ToArray();
-            }
-        return [];
     }
 
     /// <summary>Standard ids are global: one rule set id owns each; <c>requires</c> must name a known standard.</summary>

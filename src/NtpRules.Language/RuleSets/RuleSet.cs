@@ -20,7 +20,8 @@ public sealed record RuleSet(
     IReadOnlyList<Target> Targets,
     SourceFile File)
 {
-    /// <summary>Where <c>version:</c> and <c>effective:</c> are written, for version-level diagnostics.</summary>
+    /// <summary>Where <c>id:</c>, <c>version:</c> and <c>effective:</c> are written, for library-level diagnostics.</summary>
+    public SourceLocation IdLocation { get; init; }
     public SourceLocation VersionLocation { get; init; }
     public SourceLocation EffectiveLocation { get; init; }
 

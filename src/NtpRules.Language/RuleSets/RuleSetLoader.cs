@@ -54,6 +54,7 @@ public static class RuleSetLoader
         return new RuleSet(id, version, title, effective.Value, source ?? "", status, subject,
             definitions, parameters, criteria, standards, classifications, targets, file)
         {
+            IdLocation = m["id"]!.Location,
             VersionLocation = m["version"]!.Location,
             EffectiveLocation = m["effective"]!.Location,
         };

@@ -9,12 +9,12 @@ namespace NtpRules.Language.Testing;
 
 /// <summary>
 /// Loads a rule-set test file and checks that what it names exists: the rule set, fixtures, subject kinds and
-/// indicators (values are typed by the catalogue), and the ids expected (against every version of the rule set;
-/// standards against <paramref name="allStandards"/> since standard ids are global).
+/// indicators (values are typed by the catalogue), and the ids expected (against every version of the rule set,
+/// found with <paramref name="versionsOf"/>; standards against <paramref name="allStandards"/> since standard ids are global).
 /// </summary>
 public static class RuleSetTestLoader
 {
-    public static RuleSetTestFile? Load(SourceFile file, IndicatorCatalogue catalogue, IReadOnlyList<RuleSet> versions,
+    public static RuleSetTestFile? Load(SourceFile file, IndicatorCatalogue catalogue, Func<string, IReadOnlyList<RuleSet>> versionsOf,
         IReadOnlyCollection<string> allStandards, DiagnosticBag diagnostics, YamlLimits? limits = null)
     {
         var root = YamlDocumentLoader.Load(file.Path, file.Text, diagnostics, limits);
@@ -24,6 +24,7 @@ public static class RuleSetTestLoader
         if (m is null) return null;
         r.Kind(m, "rule_set_test", "the test file");
         var ruleSet = r.String(m, "rule_set", "the test file", required: true);
+        var versions = ruleSet is null ? [] : versionsOf(ruleSet);
         if (ruleSet is not null && versions.Count == 0)
             diagnostics.Error(DiagnosticCodes.UnknownRuleSet, $"the test file names an unknown rule set '{ruleSet}'", m["rule_set"]!.Location);
         var fileAsOf = r.Date(m, "as_of", "the test file");
@@ -84,8 +85,8 @@ public static class RuleSetTestLoader
         if (r.String(s, "extends", $"subject '{id}'") is { } extends)
         {
             if (fixtures.TryGetValue(extends, out var fixture))
-                foreach (var (key, valueNode) in fixture.Entries)
-                    typer.Add(values, kind, key, valueNode, $"fixture '{extends}'");
+                foreach (var (key, value) in typer.Fixture(extends, fixture, kind))
+                    values[key] = value;
             else
                 r.Diagnostics.Error(DiagnosticCodes.UnknownFixture, $"subject '{id}' extends an unknown fixture '{extends}'", s["extends"]!.Location,
                     EditDistance.Hint(extends, fixtures.Keys));

@@ -8,8 +8,8 @@ namespace NtpRules.Language.Testing;
 /// <summary>Types the values a test gives for a subject by the catalogue: unknown indicators, wrong types and bad enum values are errors.</summary>
 internal sealed class ValueTyper(DocumentReader r, IndicatorCatalogue catalogue)
 {
-    // A fixture used by several subjects of one kind is checked once.
-    private readonly HashSet<(SourceLocation, string)> _reported = new();
+    // A fixture is typed (and its errors reported) once per subject kind, however many subjects extend it.
+    private readonly Dictionary<(string Fixture, string Kind), Dictionary<string, TestValue>> _fixtures = new();
 
     public bool KnownKind(string kind, YamlNode at)
     {
@@ -19,14 +19,22 @@ internal sealed class ValueTyper(DocumentReader r, IndicatorCatalogue catalogue)
         return false;
     }
 
+    public IReadOnlyDictionary<string, TestValue> Fixture(string name, YamlMapping fixture, string kind)
+    {
+        if (!_fixtures.TryGetValue((name, kind), out var values))
+        {
+            values = new Dictionary<string, TestValue>();
+            foreach (var (key, node) in fixture.Entries) Add(values, kind, key, node, $"fixture '{name}'");
+            _fixtures[(name, kind)] = values;
+        }
+        return values;
+    }
+
     public void Add(Dictionary<string, TestValue> values, string kind, YamlKey key, YamlNode node, string what)
     {
-        var firstTime = _reported.Add((key.Location, kind));
-        var bag = firstTime ? r.Diagnostics : new DiagnosticBag();
-        var reader = firstTime ? r : new DocumentReader(bag);
         if (node is not YamlScalar s)
         {
-            bag.Error(DiagnosticCodes.WrongShape, $"the value of '{key.Name}' in {what} must be a single value, found {node.ShapeName}", node.Location);
+            r.Diagnostics.Error(DiagnosticCodes.WrongShape, $"the value of '{key.Name}' in {what} must be a single value, found {node.ShapeName}", node.Location);
             return;
         }
         if (s.IsNull)
@@ -42,15 +50,15 @@ internal sealed class ValueTyper(DocumentReader r, IndicatorCatalogue catalogue)
         var indicator = catalogue.FindIndicator(kind, key.Name);
         if (indicator is null)
         {
-            bag.Error(DiagnosticCodes.UnknownTestIndicator, $"'{key.Name}' in {what} is not an indicator of {kind}", key.Location,
+            r.Diagnostics.Error(DiagnosticCodes.UnknownTestIndicator, $"'{key.Name}' in {what} is not an indicator of {kind}", key.Location,
                 EditDistance.Hint(key.Name, catalogue.IndicatorsOf(kind).Select(i => i.Key)));
             return;
         }
-        var typed = reader.Typed(s, indicator.Type, $"'{key.Name}' in {what}");
+        var typed = r.Typed(s, indicator.Type, () => $"'{key.Name}' in {what}");
         if (typed is null) return;
         if (indicator.Type == DataType.Enum && !indicator.Values.Contains(s.Value))
         {
-            bag.Error(DiagnosticCodes.BadChoice, $"'{key.Name}' in {what} is '{s.Value}', not one of {string.Join(", ", indicator.Values)}", s.Location,
+            r.Diagnostics.Error(DiagnosticCodes.BadChoice, $"'{key.Name}' in {what} is '{s.Value}', not one of {string.Join(", ", indicator.Values)}", s.Location,
                 EditDistance.Hint(s.Value, indicator.Values));
             return;
         }

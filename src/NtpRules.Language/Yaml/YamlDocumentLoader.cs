@@ -21,7 +21,7 @@ public static class YamlDocumentLoader
                 $"the file has {text.Length:N0} characters, more than the limit of {limits.MaxChars:N0}", new SourceLocation(file, 1, 1));
             return null;
         }
-        var state = new State(file, limits, diagnostics);
+        var state = new State(file, text, limits, diagnostics);
         try
         {
             var parser = new Parser(new StringReader(text));
@@ -79,7 +79,7 @@ public static class YamlDocumentLoader
         return "YAML syntax: " + words.Trim();
     }
 
-    private sealed class State(string file, YamlLimits limits, DiagnosticBag diagnostics)
+    private sealed class State(string file, string text, YamlLimits limits, DiagnosticBag diagnostics)
     {
         private readonly Dictionary<string, (YamlNode Node, long Size)> _anchors = new();
         private readonly Dictionary<YamlNode, long> _sizes = new(ReferenceEqualityComparer.Instance);
@@ -109,12 +109,12 @@ public static class YamlDocumentLoader
             {
                 case Scalar s:
                     parser.MoveNext();
-                    node = new YamlScalar(s.Value, s.Style switch
+                    node = s.Style switch
                     {
-                        YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted => ScalarStyle.Quoted,
-                        YamlDotNet.Core.ScalarStyle.Literal or YamlDotNet.Core.ScalarStyle.Folded => ScalarStyle.Block,
-                        _ => ScalarStyle.Plain,
-                    }, At(s.Start));
+                        YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted => new YamlScalar(s.Value, ScalarStyle.Quoted, At(s.Start)),
+                        YamlDotNet.Core.ScalarStyle.Literal or YamlDotNet.Core.ScalarStyle.Folded => new YamlScalar(s.Value, ScalarStyle.Block, At(s.Start), BlockText(s.Start)),
+                        _ => new YamlScalar(s.Value, ScalarStyle.Plain, At(s.Start)),
+                    };
                     size = 1;
                     break;
                 case SequenceStart seq:
@@ -171,6 +171,23 @@ public static class YamlDocumentLoader
             if (ev is NodeEvent { Anchor.IsEmpty: false } anchored)
                 _anchors[anchored.Anchor.Value] = (node, size);
             return node;
+        }
+
+        /// <summary>The first non-blank character after the line of a block scalar's '|' or '>' indicator.</summary>
+        private SourceLocation? BlockText(Mark indicator)
+        {
+            var line = (int)indicator.Line;
+            var i = text.IndexOf('\n', (int)Math.Min(indicator.Index, text.Length));
+            while (i >= 0 && i + 1 < text.Length)
+            {
+                line++;
+                var start = i + 1;
+                var j = start;
+                while (j < text.Length && text[j] == ' ') j++;
+                if (j < text.Length && text[j] is not ('\n' or '\r')) return new SourceLocation(file, line, j - start + 1);
+                i = text.IndexOf('\n', start);
+            }
+            return null;
         }
 
         private long SizeOf(YamlNode n) => _sizes.TryGetValue(n, out var s) ? s : 1;

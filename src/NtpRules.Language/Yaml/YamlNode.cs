@@ -18,10 +18,11 @@ public enum ScalarStyle { Plain, Quoted, Block }
 
 public sealed class YamlScalar : YamlNode
 {
-    internal YamlScalar(string value, ScalarStyle style, SourceLocation location) : base(location)
+    internal YamlScalar(string value, ScalarStyle style, SourceLocation location, SourceLocation? textLocation = null) : base(location)
     {
         Value = value;
         Style = style;
+        TextLocation = textLocation ?? (style == ScalarStyle.Quoted ? location.Advance(1) : location);
     }
 
     public string Value { get; }
@@ -30,12 +31,8 @@ public sealed class YamlScalar : YamlNode
     /// <summary>A plain <c>null</c>, <c>~</c> or empty value.</summary>
     public bool IsNull => Style == ScalarStyle.Plain && Value is "" or "~" or "null" or "Null" or "NULL";
 
-    /// <summary>Where the text itself starts: one column after an opening quote; the next line for block scalars.</summary>
-    public SourceLocation TextLocation => Style switch
-    {
-        ScalarStyle.Quoted => Location.Advance(1),
-        _ => Location,
-    };
+    /// <summary>Where the text itself starts: one column after an opening quote; the first content line of a block scalar.</summary>
+    public SourceLocation TextLocation { get; }
 
     public override string ShapeName => IsNull ? "null" : "a scalar";
     public override string ToString() => Value;

@@ -7,7 +7,7 @@ namespace NtpRules.Language.Tests.Diff;
 
 public class RuleSetDifferTests
 {
-    private static readonly RuleLibrary Lib = RuleLibrary.LoadDirectory(TestPaths.Rules);
+    private static RuleLibrary Lib => TestYaml.Library;
 
     [Fact]
     public void Diff_between_two_versions_renders_every_change()

@@ -34,6 +34,9 @@ public class CheckerTests
     [InlineData("round(irrigated_land_pct)", TypeKind.Integer)]
     [InlineData("coalesce(irrigated_land_pct, 0)", TypeKind.Number)]
     [InlineData("coalesce(region, 'DBSH')", TypeKind.Enum)]
+    [InlineData("coalesce(region, commune_name) == 'Tân Lập'", TypeKind.Boolean)]
+    [InlineData("if has_craft_village then commune_name else region", TypeKind.Text)]
+    [InlineData("if has_craft_village then 'DBSH' else 'TN'", TypeKind.Text)]
     [InlineData("known(irrigated_land_pct)", TypeKind.Boolean)]
     [InlineData("count_true(has_craft_village, disaster_4_on_the_spot)", TypeKind.Integer)]
     [InlineData("count(household)", TypeKind.Integer)]
@@ -46,6 +49,8 @@ public class CheckerTests
     [InlineData("share(household, income_per_person <= poverty_line)", TypeKind.Number)]
     [InlineData("met('ntm-commune') and not met('ntm-advanced')", TypeKind.Boolean)]
     [InlineData("baseline(irrigated_land_pct) - irrigated_land_pct", TypeKind.Number)]
+    [InlineData("criteria_met('ntm-commune') >= 15", TypeKind.Boolean)]
+    [InlineData("avg(household, count_true(has_clean_water, deprivation_count > 2))", TypeKind.Number)]
     [InlineData("has_craft_village == true", TypeKind.Boolean)]
     public void Well_typed_expressions_get_their_type(string text, TypeKind kind) =>
         Assert.Equal(kind, Fixtures.Check(text).Type.Kind);
@@ -57,6 +62,7 @@ public class CheckerTests
         Assert.Equal(["income_per_capita", "especially_difficult", "region"], e.Indicators.Select(i => i.Name));
         Assert.Equal(["income_min"], e.Parameters.Select(p => p.Name));
         Assert.Equal(["ntm-commune"], e.Standards);
+        Assert.Equal(["ntm-advanced"], Fixtures.Check("criteria_met('ntm-advanced') > 3").Standards);
         Assert.Equal(["household"], e.ChildKinds);
         Assert.False(e.UsesBaseline);
     }

@@ -285,6 +285,7 @@ public class EvaluationTests
         var ctx = new TestContext(scope).Meets("ntm-commune", T).Set("irrigated_land_pct", 90.0);
         Assert.Equal(T, Eval("met('ntm-commune')", ctx, scope).AsTruth);
         Assert.Equal(U, Eval("met('ntm-advanced')", ctx, scope).AsTruth);
+        Assert.Equal(17, Eval("criteria_met('ntm-commune') + 0", ctx.CriteriaMetCount("ntm-commune", 17), scope).AsNumber);
         Assert.True(Eval("irrigated_land_pct - baseline(irrigated_land_pct)", ctx, scope).IsMissing);
         ctx.Baseline = new TestContext(scope).Set("irrigated_land_pct", 75.0);
         Assert.Equal(15, Eval("irrigated_land_pct - baseline(irrigated_land_pct)", ctx, scope).AsNumber);

@@ -60,7 +60,8 @@ internal sealed class TestContext(IExpressionScope scope, DateOnly? asOf = null)
     private readonly Dictionary<int, Value> _values = new();
     private readonly Dictionary<string, List<IEvaluationContext>> _children = new();
     private readonly Dictionary<string, Truth> _met = new();
-    private readonly Dictionary<string, Func<ParameterKeys, ParameterValue>> _parameters = new();
+    private readonly Dictionary<string, int> _criteriaMet = new();
+    private readonly Dictionary<string, Func<ParameterKeys, ParameterLookup>> _parameters = new();
 
     public DateOnly AsOf { get; } = asOf ?? new DateOnly(2024, 6, 30);
     public IEvaluationContext? Baseline { get; set; }
@@ -75,16 +76,16 @@ internal sealed class TestContext(IExpressionScope scope, DateOnly? asOf = null)
 
     public TestContext Param(string id, object? value, string citation = "Decision 318/QĐ-TTg", string confidence = "confirmed")
     {
-        _parameters[id] = _ => value is null ? ParameterValue.None
-            : new ParameterValue(Value.FromObject(value), new ParameterSource(new Dictionary<string, string>(), citation, confidence));
+        _parameters[id] = _ => value is null ? ParameterLookup.None
+            : new ParameterLookup(Value.FromObject(value), new ParameterSource(new Dictionary<string, string>(), citation, confidence));
         return this;
     }
 
     public TestContext Param(string id, Func<ParameterKeys, object?> lookup, string citation = "Decree 07/2021/NĐ-CP", string confidence = "provisional")
     {
         _parameters[id] = keys => lookup(keys) is { } v
-            ? new ParameterValue(Value.FromObject(v), new ParameterSource(new Dictionary<string, string>(), citation, confidence))
-            : ParameterValue.None;
+            ? new ParameterLookup(Value.FromObject(v), new ParameterSource(new Dictionary<string, string>(), citation, confidence))
+            : ParameterLookup.None;
         return this;
     }
 
@@ -103,12 +104,19 @@ internal sealed class TestContext(IExpressionScope scope, DateOnly? asOf = null)
 
     public Value Indicator(int slot) => _values.GetValueOrDefault(slot);
 
-    public ParameterValue Parameter(ParameterSymbol parameter, ParameterKeys keys)
+    public ParameterLookup Parameter(ParameterSymbol parameter, ParameterKeys keys)
     {
         ParameterCalls++;
-        return _parameters.TryGetValue(parameter.Name, out var f) ? f(keys) : ParameterValue.None;
+        return _parameters.TryGetValue(parameter.Name, out var f) ? f(keys) : ParameterLookup.None;
     }
 
     public IReadOnlyList<IEvaluationContext> Children(string kind) => _children.TryGetValue(kind, out var l) ? l : [];
     public Truth Met(string standard) => _met.GetValueOrDefault(standard, Truth.Unknown);
+    public int CriteriaMet(string standard) => _criteriaMet.GetValueOrDefault(standard);
+
+    public TestContext CriteriaMetCount(string standard, int count)
+    {
+        _criteriaMet[standard] = count;
+        return this;
+    }
 }

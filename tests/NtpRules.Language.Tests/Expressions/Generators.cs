@@ -91,6 +91,7 @@ internal static class Generators
             var cn = Gen.Sized(_ => Num(size / 2, true));
             var cb = Gen.Sized(_ => Bool(size / 2, true));
             options.Add((1, Gen.Constant((Expr)new CallExpr("year", [N("d1")]))));
+            options.Add((1, Gen.Constant((Expr)new CallExpr("criteria_met", [new StringLiteral("std")]))));
             options.Add((1, Gen.Elements("count", "share").SelectMany(_ => cb, (f, body) => (Expr)new CallExpr(f, [N("child"), body]))));
             options.Add((1, Gen.Constant((Expr)new CallExpr("count", [N("child")]))));
             options.Add((1, Gen.Elements("sum", "avg", "min_of", "max_of").SelectMany(_ => cn, (f, body) => (Expr)new CallExpr(f, [N("child"), body]))));

@@ -123,6 +123,12 @@ public class ParserTests
         Assert.Equal("combine comparisons with 'and'", SyntaxErrors("0 < a < 3")[0].Hint);
     }
 
+    [Theory]
+    [InlineData("a in [1] in [2]")]
+    [InlineData("a == b == c")]
+    public void A_chained_comparison_is_one_error(string text) =>
+        Assert.Equal("combine comparisons with 'and'", Assert.Single(SyntaxErrors(text)).Hint);
+
     [Fact]
     public void Recovers_to_report_several_errors_in_one_expression()
     {

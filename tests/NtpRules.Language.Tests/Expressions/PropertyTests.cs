@@ -79,7 +79,7 @@ public class PropertyTests
         var table = new Dictionary<string, double> { ["A"] = Number(), ["B"] = Number() };
         ctx.Param("p", k => table.TryGetValue(k[0].AsText ?? "", out var v) ? v : null);
         ctx.Param("q", Maybe(Number()));
-        ctx.Meets("std", (Truth)random.Next(3));
+        ctx.Meets("std", (Truth)random.Next(3)).CriteriaMetCount("std", random.Next(20));
         var child = (IExpressionScope)scope.Child("child")!;
         for (var i = random.Next(4); i > 0; i--)
             ctx.Child("child", new TestContext(child).Set("cn", random.Next(8) == 0 ? null : Number()).Set("cb", random.Next(8) == 0 ? null : random.Next(2) == 0));

@@ -7,7 +7,7 @@ namespace NtpRules.Language.Tests.Library;
 
 public class RuleLibraryTests
 {
-    private static readonly RuleLibrary Lib = RuleLibrary.LoadDirectory(TestPaths.Rules);
+    private static RuleLibrary Lib => TestYaml.Library;
 
     [Fact]
     public void The_sample_rules_folder_loads_without_errors()

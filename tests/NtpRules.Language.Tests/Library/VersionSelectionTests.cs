@@ -9,7 +9,7 @@ namespace NtpRules.Language.Tests.Library;
 
 public class VersionSelectionTests
 {
-    private static readonly RuleLibrary Lib = RuleLibrary.LoadDirectory(TestPaths.Rules);
+    private static RuleLibrary Lib => TestYaml.Library;
     private static DateOnly D(string s) => DateOnly.Parse(s);
 
     [Theory]

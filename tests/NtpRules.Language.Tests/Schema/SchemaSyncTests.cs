@@ -64,6 +64,24 @@ public class SchemaSyncTests
         Assert.Empty(new MiniSchemaValidator(Schema(schema)).Validate(root));
     }
 
+    [Fact]
+    public void Schemas_accept_every_file_of_the_repository_rules_folder()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NtpRules.sln"))) dir = dir.Parent;
+        var rules = Path.Combine(dir!.FullName, "rules");
+        var problems = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(rules, "*.yaml", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(rules, file).Replace('\\', '/');
+            var root = YamlDocumentLoader.Load(relative, File.ReadAllText(file), new DiagnosticBag());
+            if (root is null) { problems.Add($"{relative}: does not load"); continue; }
+            var schema = relative.StartsWith("catalogue/") ? SchemaFiles[0] : relative.Contains("/tests/") ? SchemaFiles[2] : SchemaFiles[1];
+            problems.AddRange(new MiniSchemaValidator(Schema(schema)).Validate(root).Select(e => $"{relative}:{e}"));
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
+    }
+
     [Theory]
     [InlineData("unknown-key-root.yaml", "rule-set.schema.json", "unknown key 'titel'")]
     [InlineData("missing-id.yaml", "rule-set.schema.json", "missing 'id'")]

@@ -30,6 +30,8 @@ public class YamlDocumentLoaderTests
         Assert.Equal((3, 18), (flow["y"]!.Location.Line, flow["y"]!.Location.Column));
         var block = Assert.IsType<YamlScalar>(list.Items[1]);
         Assert.Equal(("block\n", ScalarStyle.Block), (block.Value, block.Style));
+        Assert.Equal((5, 5), (block.TextLocation.Line, block.TextLocation.Column));   // the text, not the '|'
+        Assert.Equal((3, 7), (flow.KeyOf("x")!.Location.Line, flow.KeyOf("x")!.Location.Column));
     }
 
     [Theory]

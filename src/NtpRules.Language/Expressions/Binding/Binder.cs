@@ -221,32 +221,32 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
         switch (b.Operator)
         {
             case BinaryOperator.And or BinaryOperator.Or:
-            {
-                var ok = RequireBoolean(left, b.Left, $"'{op}'") & RequireBoolean(right, b.Right, $"'{op}'");
-                return ok ? new BoundBinary(b, b.Operator, Comparison.Logical, left, right, ExprType.Boolean, null) : Invalid(b);
-            }
-            case BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide:
-            {
-                if (left.Type.IsError || right.Type.IsError) return Invalid(b);
-                if (!left.Type.IsNumeric || !right.Type.IsNumeric)
                 {
-                    Error(ExpressionCodes.TypeMismatch, b, $"cannot apply '{op}' to {Describe(left.Type)} and {Describe(right.Type)}",
-                        left.Type.Kind == TypeKind.Date || right.Type.Kind == TypeKind.Date ? "use year(…) to get a date's year" : null);
-                    return Invalid(b);
+                    var ok = RequireBoolean(left, b.Left, $"'{op}'") & RequireBoolean(right, b.Right, $"'{op}'");
+                    return ok ? new BoundBinary(b, b.Operator, Comparison.Logical, left, right, ExprType.Boolean, null) : Invalid(b);
                 }
-                var type = left.Type.Kind == TypeKind.Integer && right.Type.Kind == TypeKind.Integer && b.Operator != BinaryOperator.Divide
-                    ? ExprType.Integer : ExprType.Number;
-                var unit = b.Operator is BinaryOperator.Add or BinaryOperator.Subtract ? left.Unit ?? right.Unit
-                    : right is BoundLiteral ? left.Unit
-                    : left is BoundLiteral && b.Operator == BinaryOperator.Multiply ? right.Unit : null;
-                return new BoundBinary(b, b.Operator, Comparison.Numeric, left, right, type, unit);
-            }
+            case BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide:
+                {
+                    if (left.Type.IsError || right.Type.IsError) return Invalid(b);
+                    if (!left.Type.IsNumeric || !right.Type.IsNumeric)
+                    {
+                        Error(ExpressionCodes.TypeMismatch, b, $"cannot apply '{op}' to {Describe(left.Type)} and {Describe(right.Type)}",
+                            left.Type.Kind == TypeKind.Date || right.Type.Kind == TypeKind.Date ? "use year(…) to get a date's year" : null);
+                        return Invalid(b);
+                    }
+                    var type = left.Type.Kind == TypeKind.Integer && right.Type.Kind == TypeKind.Integer && b.Operator != BinaryOperator.Divide
+                        ? ExprType.Integer : ExprType.Number;
+                    var unit = b.Operator is BinaryOperator.Add or BinaryOperator.Subtract ? left.Unit ?? right.Unit
+                        : right is BoundLiteral ? left.Unit
+                        : left is BoundLiteral && b.Operator == BinaryOperator.Multiply ? right.Unit : null;
+                    return new BoundBinary(b, b.Operator, Comparison.Numeric, left, right, type, unit);
+                }
             default:
-            {
-                if (left.Type.IsError || right.Type.IsError) return Invalid(b);
-                var comparison = Compare(left, right, b, op, ordering: b.Operator is not (BinaryOperator.Equal or BinaryOperator.NotEqual));
-                return comparison is { } c ? new BoundBinary(b, b.Operator, c, left, right, ExprType.Boolean, null) : Invalid(b);
-            }
+                {
+                    if (left.Type.IsError || right.Type.IsError) return Invalid(b);
+                    var comparison = Compare(left, right, b, op, ordering: b.Operator is not (BinaryOperator.Equal or BinaryOperator.NotEqual));
+                    return comparison is { } c ? new BoundBinary(b, b.Operator, c, left, right, ExprType.Boolean, null) : Invalid(b);
+                }
         }
     }
 
@@ -335,11 +335,15 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
             }
             type = next;
         }
-        if (type.Kind == TypeKind.Enum)
+        var enums = items.Where(x => x.Type.Kind == TypeKind.Enum).ToList();
+        if (type.IsTextual && enums.Count > 0 && items.All(x => x.Type.Kind == TypeKind.Enum || x is BoundLiteral))
         {
-            // Text literals among enum alternatives must be enum values: if c then 'TDMNB' else region.
-            var enumSide = items.First(x => x.Type.Kind == TypeKind.Enum);
-            if (!items.All(x => x.Type.Kind == TypeKind.Enum || CheckEnumLiteral(enumSide, x))) return ExprType.Error;
+            // Enum alternatives with text literals stay an enum, and the literals must be its values:
+            // if c then 'TDMNB' else region. A computed text among them makes the whole a plain text.
+            type = ExprType.Enum(enums.SelectMany(x => x.Type.EnumValues));
+            var ok = true;
+            foreach (var literal in items.Where(x => x is BoundLiteral)) ok &= CheckEnumLiteral(enums[0], literal);
+            if (!ok) return ExprType.Error;
         }
         return type;
     }
@@ -348,7 +352,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
     {
         if (a.IsNumeric && b.IsNumeric) return a.Kind == TypeKind.Integer && b.Kind == TypeKind.Integer ? ExprType.Integer : ExprType.Number;
         if (a.Kind == TypeKind.Enum && b.Kind == TypeKind.Enum) return ExprType.Enum(a.EnumValues.Concat(b.EnumValues));
-        if (a.IsTextual && b.IsTextual) return a.Kind == TypeKind.Enum ? a : b; // literals are checked against the enum by the caller
+        if (a.IsTextual && b.IsTextual) return ExprType.Text; // the caller keeps an enum when the rest are literals
         return a.Kind == b.Kind ? a : null;
     }
 
@@ -367,7 +371,8 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
         return sig.Group switch
         {
             Functions.Group.Aggregate => BindAggregate(c, sig.Aggregate, scope),
-            Functions.Group.Met => BindMet(c, scope),
+            Functions.Group.Met => BindMet(c, scope, countCriteria: false),
+            Functions.Group.CriteriaMet => BindMet(c, scope, countCriteria: true),
             Functions.Group.Baseline => BindBaseline(c, scope),
             _ => BindFunction(c, sig.Function, scope),
         };
@@ -380,11 +385,11 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
         return body.Type.IsError ? Invalid(c) : new BoundBaseline(c, body);
     }
 
-    private BoundExpr BindMet(CallExpr c, IExpressionScope scope)
+    private BoundExpr BindMet(CallExpr c, IExpressionScope scope, bool countCriteria)
     {
         if (c.Arguments[0] is not StringLiteral s)
         {
-            Error(ExpressionCodes.TypeMismatch, c.Arguments[0], "met(…) takes a standard id in quotes", "e.g. met('ntm-commune')");
+            Error(ExpressionCodes.TypeMismatch, c.Arguments[0], $"{c.Function}(…) takes a standard id in quotes", $"e.g. {c.Function}('ntm-commune')");
             return Invalid(c);
         }
         if (!scope.IsStandard(s.Value))
@@ -393,7 +398,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
             return Invalid(c);
         }
         if (!_standards.Contains(s.Value)) _standards.Add(s.Value);
-        return new BoundMet(c, s.Value);
+        return new BoundMet(c, s.Value, countCriteria);
     }
 
     private BoundExpr BindFunction(CallExpr c, Function f, IExpressionScope scope)
@@ -406,10 +411,10 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
             case Function.Known:
                 return new BoundCall(c, f, args, ExprType.Boolean, null);
             case Function.Coalesce:
-            {
-                var type = Unify(args, c, "the arguments of 'coalesce'");
-                return type.IsError ? Invalid(c) : new BoundCall(c, f, args, type, args.Select(a => a.Unit).FirstOrDefault(u => u is not null));
-            }
+                {
+                    var type = Unify(args, c, "the arguments of 'coalesce'");
+                    return type.IsError ? Invalid(c) : new BoundCall(c, f, args, type, args.Select(a => a.Unit).FirstOrDefault(u => u is not null));
+                }
             case Function.Year:
                 if (args[0].Type.Kind != TypeKind.Date)
                 {
@@ -418,29 +423,29 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
                 }
                 return new BoundCall(c, f, args, ExprType.Integer, null);
             case Function.CountTrue:
-            {
-                var ok = true;
-                for (var i = 0; i < args.Count; i++)
-                    if (args[i].Type.Kind != TypeKind.Boolean)
-                    {
-                        Error(ExpressionCodes.NotBoolean, c.Arguments[i], $"'count_true' counts true/false values, but {Quote(c.Arguments[i])} is {Describe(args[i].Type)}");
-                        ok = false;
-                    }
-                return ok ? new BoundCall(c, f, args, ExprType.Integer, null) : Invalid(c);
-            }
+                {
+                    var ok = true;
+                    for (var i = 0; i < args.Count; i++)
+                        if (args[i].Type.Kind != TypeKind.Boolean)
+                        {
+                            Error(ExpressionCodes.NotBoolean, c.Arguments[i], $"'count_true' counts true/false values, but {Quote(c.Arguments[i])} is {Describe(args[i].Type)}");
+                            ok = false;
+                        }
+                    return ok ? new BoundCall(c, f, args, ExprType.Integer, null) : Invalid(c);
+                }
             default:
-            {
-                var ok = true;
-                for (var i = 0; i < args.Count; i++)
-                    if (!args[i].Type.IsNumeric)
-                    {
-                        Error(ExpressionCodes.TypeMismatch, c.Arguments[i], $"'{name}' needs numbers, but {Quote(c.Arguments[i])} is {Describe(args[i].Type)}");
-                        ok = false;
-                    }
-                if (!ok) return Invalid(c);
-                var integer = f != Function.Round ? args.All(a => a.Type.Kind == TypeKind.Integer) : args.Count == 1;
-                return new BoundCall(c, f, args, integer ? ExprType.Integer : ExprType.Number, args[0].Unit);
-            }
+                {
+                    var ok = true;
+                    for (var i = 0; i < args.Count; i++)
+                        if (!args[i].Type.IsNumeric)
+                        {
+                            Error(ExpressionCodes.TypeMismatch, c.Arguments[i], $"'{name}' needs numbers, but {Quote(c.Arguments[i])} is {Describe(args[i].Type)}");
+                            ok = false;
+                        }
+                    if (!ok) return Invalid(c);
+                    var integer = f != Function.Round ? args.All(a => a.Type.Kind == TypeKind.Integer) : args.Count == 1;
+                    return new BoundCall(c, f, args, integer ? ExprType.Integer : ExprType.Number, args[0].Unit);
+                }
         }
     }
 

@@ -13,6 +13,10 @@ internal abstract class BoundExpr(Expr syntax, ExprType type, string? unit)
     public ExprType Type { get; } = type;
     /// <summary>The unit carried through from indicators and parameters, for explanations ("gap 8 %").</summary>
     public string? Unit { get; } = unit;
+
+    /// <summary>The node printed canonically, computed once: explanations and traces name values by it.</summary>
+    public string Text => _text ??= ExpressionPrinter.Print(Syntax);
+    private string? _text;
 }
 
 internal sealed class BoundLiteral(Expr syntax, ExprType type, Value value, string? unit = null) : BoundExpr(syntax, type, unit)
@@ -101,9 +105,12 @@ internal sealed class BoundAggregate(Expr syntax, Aggregate aggregate, string ch
     public BoundExpr? Body { get; } = body;
 }
 
-internal sealed class BoundMet(Expr syntax, string standard) : BoundExpr(syntax, ExprType.Boolean, null)
+/// <summary><c>met('id')</c> (true/false) or <c>criteria_met('id')</c> (how many of the standard's criteria are met).</summary>
+internal sealed class BoundMet(Expr syntax, string standard, bool countCriteria)
+    : BoundExpr(syntax, countCriteria ? ExprType.Integer : ExprType.Boolean, null)
 {
     public string Standard { get; } = standard;
+    public bool CountCriteria { get; } = countCriteria;
 }
 
 /// <summary><c>baseline(expr)</c>: the expression evaluated on the baseline data.</summary>

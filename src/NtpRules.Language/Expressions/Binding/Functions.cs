@@ -3,7 +3,7 @@ namespace NtpRules.Language.Expressions.Binding;
 /// <summary>The whitelist: every function an expression may call, with its arity. Nothing else can be called.</summary>
 internal static class Functions
 {
-    internal enum Group { Scalar, Aggregate, Met, Baseline }
+    internal enum Group { Scalar, Aggregate, Met, CriteriaMet, Baseline }
 
     internal sealed record Signature(string Name, Group Group, int MinArgs, int MaxArgs, Function Function = default, Aggregate Aggregate = default);
 
@@ -24,6 +24,7 @@ internal static class Functions
         new("max_of", Group.Aggregate, 2, 2, Aggregate: Aggregate.MaxOf),
         new("share", Group.Aggregate, 2, 2, Aggregate: Aggregate.Share),
         new("met", Group.Met, 1, 1),
+        new("criteria_met", Group.CriteriaMet, 1, 1),
         new("baseline", Group.Baseline, 1, 1),
     }.ToDictionary(s => s.Name);
 

@@ -91,11 +91,13 @@ internal static class ExpressionCompiler
         BoundConditional c => Conditional(c),
         BoundCall c => Call(c),
         BoundAggregate a => Aggregate(a),
-        BoundMet m => L.Call(R(nameof(Runtime.Met), typeof(IEvaluationContext), typeof(ExpressionTrace), typeof(string), typeof(Expr)),
-            Ctx, Trace, L.Constant(m.Standard), L.Constant(m.Syntax, typeof(Expr))),
+        BoundMet { CountCriteria: true } m => L.Call(R(nameof(Runtime.CriteriaMet), typeof(IEvaluationContext), typeof(ExpressionTrace), typeof(string), typeof(string)),
+            Ctx, Trace, L.Constant(m.Standard), L.Constant(m.Text)),
+        BoundMet m => L.Call(R(nameof(Runtime.Met), typeof(IEvaluationContext), typeof(ExpressionTrace), typeof(string), typeof(string)),
+            Ctx, Trace, L.Constant(m.Standard), L.Constant(m.Text)),
         BoundBaseline b => FromValue(L.Call(R(nameof(Runtime.Baseline), typeof(IEvaluationContext), typeof(ExpressionTrace),
-                typeof(Func<IEvaluationContext, ExpressionTrace?, Value>), typeof(Expr)),
-            Ctx, Trace, L.Constant(Lambda<Value>(ToValue(Emit(b.Body), b.Body.Type))), L.Constant(b.Syntax, typeof(Expr))), b.Type),
+                typeof(Func<IEvaluationContext, ExpressionTrace?, Value>), typeof(string)),
+            Ctx, Trace, L.Constant(Lambda<Value>(ToValue(Emit(b.Body), b.Body.Type))), L.Constant(b.Text)), b.Type),
         _ => throw new InvalidOperationException(e.GetType().Name),
     };
 
@@ -138,7 +140,7 @@ internal static class ExpressionCompiler
             BinaryOperator.Subtract => L.Subtract(x, y),
             BinaryOperator.Multiply => L.Multiply(x, y),
             _ => L.Call(R(nameof(Runtime.Divide), typeof(double), typeof(double), typeof(ExpressionTrace), typeof(string)),
-                x, y, Trace, L.Constant(ExpressionPrinter.Print(b.Syntax))),
+                x, y, Trace, L.Constant(b.Text)),
         };
     }
 
@@ -192,39 +194,39 @@ internal static class ExpressionCompiler
             case Function.Known:
                 return L.Call(R(nameof(Runtime.Known), typeof(bool)), Known(Emit(args[0])));
             case Function.Coalesce:
-            {
-                // First known argument, left to right; each argument is evaluated only if those before it were unknown.
-                var type = ClrType(c.Type);
-                L result = Unknown(c.Type);
-                var variables = new List<ParameterExpression>();
-                for (var i = args.Count - 1; i >= 0; i--)
                 {
-                    var v = L.Variable(type, "a" + i);
-                    variables.Add(v);
-                    result = L.Block(type, L.Assign(v, Emit(args[i])), L.Condition(Known(v), v, result, type));
+                    // First known argument, left to right; each argument is evaluated only if those before it were unknown.
+                    var type = ClrType(c.Type);
+                    L result = Unknown(c.Type);
+                    var variables = new List<ParameterExpression>();
+                    for (var i = args.Count - 1; i >= 0; i--)
+                    {
+                        var v = L.Variable(type, "a" + i);
+                        variables.Add(v);
+                        result = L.Block(type, L.Assign(v, Emit(args[i])), L.Condition(Known(v), v, result, type));
+                    }
+                    return L.Block(type, variables, result);
                 }
-                return L.Block(type, variables, result);
-            }
             case Function.Year:
                 return L.Call(R(nameof(Runtime.YearOf), typeof(double)), Emit(args[0]));
             case Function.CountTrue:
-            {
-                L acc = L.Constant(0.0);
-                var step = R(nameof(Runtime.CountTrueStep), typeof(double), typeof(Truth));
-                foreach (var a in args) acc = L.Call(step, acc, Emit(a));
-                return acc;
-            }
+                {
+                    L acc = L.Constant(0.0);
+                    var step = R(nameof(Runtime.CountTrueStep), typeof(double), typeof(Truth));
+                    foreach (var a in args) acc = L.Call(step, acc, Emit(a));
+                    return acc;
+                }
             case Function.Abs:
                 return L.Call(R(nameof(Runtime.Abs), typeof(double)), Emit(args[0]));
             case Function.Round:
                 return L.Call(R(nameof(Runtime.Round), typeof(double), typeof(double)), Emit(args[0]), args.Count > 1 ? Emit(args[1]) : L.Constant(0.0));
             default:
-            {
-                var fold = R(c.Function == Function.Min ? nameof(Runtime.Min) : nameof(Runtime.Max), typeof(double), typeof(double));
-                var acc = Emit(args[0]);
-                for (var i = 1; i < args.Count; i++) acc = L.Call(fold, acc, Emit(args[i]));
-                return acc;
-            }
+                {
+                    var fold = R(c.Function == Function.Min ? nameof(Runtime.Min) : nameof(Runtime.Max), typeof(double), typeof(double));
+                    var acc = Emit(args[0]);
+                    for (var i = 1; i < args.Count; i++) acc = L.Call(fold, acc, Emit(args[i]));
+                    return acc;
+                }
         }
     }
 
@@ -241,6 +243,6 @@ internal static class ExpressionCompiler
             value = L.Call(R(nameof(Runtime.AggregateNumber), typeof(IEvaluationContext), typeof(string), typeof(Aggregate),
                     typeof(Func<IEvaluationContext, ExpressionTrace?, double>)),
                 Ctx, L.Constant(a.ChildKind), L.Constant(a.Aggregate), L.Constant(Lambda<double>(Emit(a.Body))));
-        return L.Call(R(nameof(Runtime.TraceNumber), typeof(ExpressionTrace), typeof(Expr), typeof(double)), Trace, L.Constant(a.Syntax, typeof(Expr)), value);
+        return L.Call(R(nameof(Runtime.TraceNumber), typeof(ExpressionTrace), typeof(string), typeof(double)), Trace, L.Constant(a.Text), value);
     }
 }

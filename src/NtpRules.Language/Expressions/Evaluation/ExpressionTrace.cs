@@ -1,5 +1,3 @@
-using NtpRules.Language.Expressions.Syntax;
-
 namespace NtpRules.Language.Expressions.Evaluation;
 
 /// <summary>
@@ -10,11 +8,11 @@ namespace NtpRules.Language.Expressions.Evaluation;
 public sealed class ExpressionTrace
 {
     private readonly List<(string Name, Value Value)> _values = new();
-    private readonly List<(ParameterSymbol Parameter, ParameterKeys Keys, ParameterValue Value)> _thresholds = new();
+    private readonly List<(ParameterSymbol Parameter, ParameterKeys Keys, ParameterLookup Value)> _thresholds = new();
     private readonly List<string> _notes = new();
 
     public IReadOnlyList<(string Name, Value Value)> Values => _values;
-    public IReadOnlyList<(ParameterSymbol Parameter, ParameterKeys Keys, ParameterValue Value)> Thresholds => _thresholds;
+    public IReadOnlyList<(ParameterSymbol Parameter, ParameterKeys Keys, ParameterLookup Value)> Thresholds => _thresholds;
     public IReadOnlyList<string> Notes => _notes;
 
     public void Clear()
@@ -37,7 +35,7 @@ public sealed class ExpressionTrace
         return value;
     }
 
-    internal static ParameterValue Parameter(ExpressionTrace? trace, ParameterSymbol symbol, ParameterKeys keys, ParameterValue value)
+    internal static ParameterLookup Parameter(ExpressionTrace? trace, ParameterSymbol symbol, ParameterKeys keys, ParameterLookup value)
     {
         if (trace is null) return value;
         foreach (var t in trace._thresholds)
@@ -48,9 +46,9 @@ public sealed class ExpressionTrace
         return value;
     }
 
-    internal static Value Computed(ExpressionTrace? trace, Expr syntax, Value value)
+    internal static Value Computed(ExpressionTrace? trace, string text, Value value)
     {
-        trace?.Read(ExpressionPrinter.Print(syntax), value);
+        trace?.Read(text, value);
         return value;
     }
 

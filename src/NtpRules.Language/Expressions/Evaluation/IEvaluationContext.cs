@@ -14,15 +14,18 @@ public interface IEvaluationContext
 
     /// <summary>
     /// The value of a parameter in force on <see cref="AsOf"/> for the given key values (in the order of
-    /// <see cref="ParameterSymbol.Keys"/>), with where it came from; <see cref="ParameterValue.None"/> when no row applies.
+    /// <see cref="ParameterSymbol.Keys"/>), with where it came from; <see cref="ParameterLookup.None"/> when no row applies.
     /// </summary>
-    ParameterValue Parameter(ParameterSymbol parameter, ParameterKeys keys);
+    ParameterLookup Parameter(ParameterSymbol parameter, ParameterKeys keys);
 
     /// <summary>The contexts of the current subject's children of a kind (households of a commune).</summary>
     IReadOnlyList<IEvaluationContext> Children(string kind);
 
     /// <summary>Whether the current subject meets a standard: <c>met('ntm-commune')</c>.</summary>
     Truth Met(string standard);
+
+    /// <summary>How many of a standard's criteria the current subject meets (unknown criteria are not counted): <c>criteria_met('ntm-commune')</c>.</summary>
+    int CriteriaMet(string standard);
 
     /// <summary>The same subject on the baseline data, for <c>baseline(expr)</c>; null when there is none.</summary>
     IEvaluationContext? Baseline { get; }

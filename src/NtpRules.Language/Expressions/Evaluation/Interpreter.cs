@@ -27,8 +27,9 @@ internal static class Interpreter
             _ => Value.Missing,
         },
         BoundCall c => Call(c, ctx, trace),
-        BoundAggregate a => ExpressionTrace.Computed(trace, a.Syntax, Aggregate(a, ctx)),
-        BoundMet m => ExpressionTrace.Computed(trace, m.Syntax, Value.Of(ctx.Met(m.Standard))),
+        BoundAggregate a => ExpressionTrace.Computed(trace, a.Text, Aggregate(a, ctx)),
+        BoundMet { CountCriteria: true } m => ExpressionTrace.Computed(trace, m.Text, Value.Number(ctx.CriteriaMet(m.Standard))),
+        BoundMet m => ExpressionTrace.Computed(trace, m.Text, Value.Of(ctx.Met(m.Standard))),
         BoundBaseline b => Baseline(b, ctx, trace),
         _ => throw new InvalidOperationException(e.GetType().Name),
     };
@@ -66,15 +67,15 @@ internal static class Interpreter
         switch (b.Operator)
         {
             case BinaryOperator.And:
-            {
-                var l = Truth(b.Left, ctx, trace);
-                return l == Evaluation.Truth.False ? Value.Boolean(false) : Value.Of(Kleene.And(l, Truth(b.Right, ctx, trace)));
-            }
+                {
+                    var l = Truth(b.Left, ctx, trace);
+                    return l == Evaluation.Truth.False ? Value.Boolean(false) : Value.Of(Kleene.And(l, Truth(b.Right, ctx, trace)));
+                }
             case BinaryOperator.Or:
-            {
-                var l = Truth(b.Left, ctx, trace);
-                return l == Evaluation.Truth.True ? Value.Boolean(true) : Value.Of(Kleene.Or(l, Truth(b.Right, ctx, trace)));
-            }
+                {
+                    var l = Truth(b.Left, ctx, trace);
+                    return l == Evaluation.Truth.True ? Value.Boolean(true) : Value.Of(Kleene.Or(l, Truth(b.Right, ctx, trace)));
+                }
         }
         var left = Evaluate(b.Left, ctx, trace);
         var right = Evaluate(b.Right, ctx, trace);
@@ -88,7 +89,7 @@ internal static class Interpreter
             default:
                 if (y == 0)
                 {
-                    trace?.Note($"division by zero in {ExpressionPrinter.Print(b.Syntax)}");
+                    trace?.Note($"division by zero in {b.Text}");
                     return Value.Missing;
                 }
                 return Value.Number(x / y);
@@ -144,37 +145,37 @@ internal static class Interpreter
                 }
                 return Value.Missing;
             case Function.Year:
-            {
-                var d = Evaluate(args[0], ctx, trace);
-                return d.IsMissing ? Value.Missing : Value.Number(DateOnly.FromDayNumber((int)d.AsDayNumber).Year);
-            }
-            case Function.CountTrue:
-            {
-                var count = 0;
-                var unknown = false;
-                foreach (var a in args)
                 {
-                    var t = Truth(a, ctx, trace);
-                    if (t == Evaluation.Truth.True) count++;
-                    else if (t == Evaluation.Truth.Unknown) unknown = true;
+                    var d = Evaluate(args[0], ctx, trace);
+                    return d.IsMissing ? Value.Missing : Value.Number(DateOnly.FromDayNumber((int)d.AsDayNumber).Year);
                 }
-                return unknown ? Value.Missing : Value.Number(count);
-            }
+            case Function.CountTrue:
+                {
+                    var count = 0;
+                    var unknown = false;
+                    foreach (var a in args)
+                    {
+                        var t = Truth(a, ctx, trace);
+                        if (t == Evaluation.Truth.True) count++;
+                        else if (t == Evaluation.Truth.Unknown) unknown = true;
+                    }
+                    return unknown ? Value.Missing : Value.Number(count);
+                }
             case Function.Abs:
                 return Value.Number(Math.Abs(Evaluate(args[0], ctx, trace).AsNumber));
             case Function.Round:
                 return Value.Number(Runtime.Round(Evaluate(args[0], ctx, trace).AsNumber,
                     args.Count > 1 ? Evaluate(args[1], ctx, trace).AsNumber : 0));
             default:
-            {
-                var result = Evaluate(args[0], ctx, trace).AsNumber;
-                for (var i = 1; i < args.Count; i++)
                 {
-                    var v = Evaluate(args[i], ctx, trace).AsNumber;
-                    result = c.Function == Function.Min ? Runtime.Min(result, v) : Runtime.Max(result, v);
+                    var result = Evaluate(args[0], ctx, trace).AsNumber;
+                    for (var i = 1; i < args.Count; i++)
+                    {
+                        var v = Evaluate(args[i], ctx, trace).AsNumber;
+                        result = c.Function == Function.Min ? Runtime.Min(result, v) : Runtime.Max(result, v);
+                    }
+                    return Value.Number(result);
                 }
-                return Value.Number(result);
-            }
         }
     }
 
@@ -201,6 +202,6 @@ internal static class Interpreter
             trace?.Note("there is no baseline data");
             return Value.Missing;
         }
-        return ExpressionTrace.Computed(trace, b.Syntax, Evaluate(b.Body, baseline, null));
+        return ExpressionTrace.Computed(trace, b.Text, Evaluate(b.Body, baseline, null));
     }
 }

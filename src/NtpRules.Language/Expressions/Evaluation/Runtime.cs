@@ -9,20 +9,34 @@ namespace NtpRules.Language.Expressions.Evaluation;
 /// </summary>
 internal static class Runtime
 {
-    public static double ReadNumber(IEvaluationContext ctx, IndicatorSymbol s, ExpressionTrace? trace) =>
-        Read(ctx, s, trace).AsNumber;
+    // Reads: Value.AsNumber/AsDayNumber/AsTruth/AsText already turn a value of the wrong kind into unknown.
+    public static double ReadNumber(IEvaluationContext ctx, IndicatorSymbol s, ExpressionTrace? trace)
+    {
+        var n = ctx.Indicator(s.Slot).AsNumber;
+        trace?.Read(s.Name, Value.Number(n));
+        return n;
+    }
 
-    public static double ReadDate(IEvaluationContext ctx, IndicatorSymbol s, ExpressionTrace? trace) =>
-        Read(ctx, s, trace).AsDayNumber;
+    public static double ReadDate(IEvaluationContext ctx, IndicatorSymbol s, ExpressionTrace? trace)
+    {
+        var d = ctx.Indicator(s.Slot).AsDayNumber;
+        trace?.Read(s.Name, DateValue(d));
+        return d;
+    }
 
-    public static Truth ReadTruth(IEvaluationContext ctx, IndicatorSymbol s, ExpressionTrace? trace) =>
-        Read(ctx, s, trace).AsTruth;
+    public static Truth ReadTruth(IEvaluationContext ctx, IndicatorSymbol s, ExpressionTrace? trace)
+    {
+        var t = ctx.Indicator(s.Slot).AsTruth;
+        trace?.Read(s.Name, Value.Of(t));
+        return t;
+    }
 
-    public static string? ReadText(IEvaluationContext ctx, IndicatorSymbol s, ExpressionTrace? trace) =>
-        Read(ctx, s, trace).AsText;
-
-    private static Value Read(IEvaluationContext ctx, IndicatorSymbol s, ExpressionTrace? trace) =>
-        ExpressionTrace.Indicator(trace, s, Interpreter.Normalize(s.Type, ctx.Indicator(s.Slot)));
+    public static string? ReadText(IEvaluationContext ctx, IndicatorSymbol s, ExpressionTrace? trace)
+    {
+        var text = ctx.Indicator(s.Slot).AsText;
+        trace?.Read(s.Name, Value.Text(text));
+        return text;
+    }
 
     public static Value Parameter(IEvaluationContext ctx, ExpressionTrace? trace, ParameterSymbol p, int count, Value k0, Value k1, Value k2, Value k3)
     {
@@ -111,20 +125,27 @@ internal static class Runtime
         return acc.Result();
     }
 
-    public static double TraceNumber(ExpressionTrace? trace, Syntax.Expr syntax, double value)
+    public static double TraceNumber(ExpressionTrace? trace, string text, double value)
     {
-        ExpressionTrace.Computed(trace, syntax, Value.Number(value));
+        ExpressionTrace.Computed(trace, text, Value.Number(value));
         return value;
     }
 
-    public static Truth Met(IEvaluationContext ctx, ExpressionTrace? trace, string standard, Syntax.Expr syntax)
+    public static Truth Met(IEvaluationContext ctx, ExpressionTrace? trace, string standard, string text)
     {
         var t = ctx.Met(standard);
-        ExpressionTrace.Computed(trace, syntax, Value.Of(t));
+        ExpressionTrace.Computed(trace, text, Value.Of(t));
         return t;
     }
 
-    public static Value Baseline(IEvaluationContext ctx, ExpressionTrace? trace, Func<IEvaluationContext, ExpressionTrace?, Value> body, Syntax.Expr syntax)
+    public static double CriteriaMet(IEvaluationContext ctx, ExpressionTrace? trace, string standard, string text)
+    {
+        double n = ctx.CriteriaMet(standard);
+        ExpressionTrace.Computed(trace, text, Value.Number(n));
+        return n;
+    }
+
+    public static Value Baseline(IEvaluationContext ctx, ExpressionTrace? trace, Func<IEvaluationContext, ExpressionTrace?, Value> body, string text)
     {
         var baseline = ctx.Baseline;
         if (baseline is null)
@@ -132,7 +153,7 @@ internal static class Runtime
             trace?.Note("there is no baseline data");
             return Value.Missing;
         }
-        return ExpressionTrace.Computed(trace, syntax, body(baseline, null));
+        return ExpressionTrace.Computed(trace, text, body(baseline, null));
     }
 
     /// <summary>

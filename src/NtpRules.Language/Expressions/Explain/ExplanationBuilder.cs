@@ -17,18 +17,18 @@ namespace NtpRules.Language.Expressions.Explain;
 /// </remarks>
 public sealed class ExplanationBuilder
 {
-    private readonly CheckedExpression _condition;
     private readonly CheckedExpression? _appliesIf;
     private readonly CompiledExpression _compiled;
     private readonly CompiledExpression? _compiledAppliesIf;
     private readonly IReadOnlyList<BoundExpr> _conjuncts;
     private readonly HashSet<string> _indicatorNames;
+    private readonly string _text;
 
     public ExplanationBuilder(CheckedExpression condition, CheckedExpression? appliesIf = null)
     {
         if (condition.Type.Kind != TypeKind.Boolean) throw new ArgumentException($"the condition is {condition.Type}, not true/false", nameof(condition));
         if (appliesIf is not null && appliesIf.Type.Kind != TypeKind.Boolean) throw new ArgumentException("applies_if must be true/false", nameof(appliesIf));
-        _condition = condition;
+        _text = condition.Text;
         _appliesIf = appliesIf;
         _compiled = condition.Compile();
         _compiledAppliesIf = appliesIf?.Compile();
@@ -80,14 +80,19 @@ public sealed class ExplanationBuilder
                 _ => (Unknown(trace), null),
             };
         }
-        var values = new Dictionary<string, object?>();
-        foreach (var (n, v) in trace.Values) values[n] = v.ToObject();
-        var missing = trace.Values.Where(v => v.Value.IsMissing && _indicatorNames.Contains(v.Name)).Select(v => v.Name).ToArray();
-        var thresholds = trace.Thresholds.Select(Threshold).ToArray();
-        return new IndicatorExplanation(id, name, verdict.ToVerdict(), _condition.Text, values, thresholds, gap, reason, citation, missing);
+        var values = new Dictionary<string, object?>(trace.Values.Count);
+        var missing = new List<string>();
+        foreach (var (n, v) in trace.Values)
+        {
+            values[n] = v.ToObject();
+            if (v.IsMissing && _indicatorNames.Contains(n)) missing.Add(n);
+        }
+        var thresholds = new ThresholdUse[trace.Thresholds.Count];
+        for (var i = 0; i < thresholds.Length; i++) thresholds[i] = Threshold(trace.Thresholds[i]);
+        return new IndicatorExplanation(id, name, verdict.ToVerdict(), _text, values, thresholds, gap, reason, citation, missing);
     }
 
-    private static ThresholdUse Threshold((ParameterSymbol Parameter, ParameterKeys Keys, ParameterValue Value) t)
+    private static ThresholdUse Threshold((ParameterSymbol Parameter, ParameterKeys Keys, ParameterLookup Value) t)
     {
         var keys = new Dictionary<string, string>();
         for (var i = 0; i < t.Keys.Count && i < t.Parameter.Keys.Count; i++) keys[t.Parameter.Keys[i]] = t.Keys[i].ToString();
@@ -99,7 +104,7 @@ public sealed class ExplanationBuilder
     {
         if (_conjuncts.All(c => c is BoundBinary { IsComparison: true }))
             return "Met: " + string.Join(" and ", _conjuncts.Select(c => Comparison((BoundBinary)c, context, met: true).Text)) + ".";
-        return $"Met: {_condition.Text} holds{With(trace, _condition.Text)}.";
+        return $"Met: {_text} holds{With(trace, _text)}.";
     }
 
     private (string, double?) NotMet(IEvaluationContext context, ExpressionTrace trace)
@@ -112,10 +117,10 @@ public sealed class ExplanationBuilder
                 var (text, gap) = Comparison(cmp, context, met: false);
                 return ($"Not met: {text}.", gap);
             }
-            var conjunct = ExpressionPrinter.Print(c.Syntax);
+            var conjunct = c.Text;
             return ($"Not met: {conjunct} is false{With(trace, conjunct)}.", null);
         }
-        return ($"Not met: {_condition.Text} is false{With(trace, _condition.Text)}.", null);
+        return ($"Not met: {_text} is false{With(trace, _text)}.", null);
     }
 
     /// <summary>" with x = 5, y = 2": the values read, unless the text is just the one value read.</summary>
@@ -159,7 +164,7 @@ public sealed class ExplanationBuilder
     private static double Number(Value v) => v.Kind == ValueKind.Date ? v.AsDayNumber : v.AsNumber;
 
     private static string Side(BoundExpr side, Value value) =>
-        side is BoundLiteral ? ExpressionPrinter.Print(side.Syntax) : $"{ExpressionPrinter.Print(side.Syntax)} = {value}";
+        side is BoundLiteral ? side.Text : $"{side.Text} = {value}";
 
     private string Unknown(ExpressionTrace trace)
     {

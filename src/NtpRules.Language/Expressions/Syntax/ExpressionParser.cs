@@ -187,8 +187,8 @@ public static class ExpressionParser
             if (ComparisonOf(Current.Kind) is not null || Current.Kind == TokenKind.In)
             {
                 Error(Current.Span, $"comparisons cannot be chained: unexpected {Current.Describe()}", "combine comparisons with 'and'");
-                Advance();
-                ParseAdditive();
+                if (Advance().Kind == TokenKind.In) ParseList();
+                else ParseAdditive();
             }
             return result;
         }
@@ -327,12 +327,12 @@ public static class ExpressionParser
                     if (Current.Kind == TokenKind.OpenParen) return ParseCall(t);
                     return new NameExpr(t.Text) { Span = t.Span, Source = _source };
                 case TokenKind.OpenParen:
-                {
-                    Advance();
-                    var inner = ParseExpression();
-                    Expect(TokenKind.CloseParen, $"expected ')' to close the '(' at column {_source.Locate(t.Span.Start).Column}");
-                    return inner;
-                }
+                    {
+                        Advance();
+                        var inner = ParseExpression();
+                        Expect(TokenKind.CloseParen, $"expected ')' to close the '(' at column {_source.Locate(t.Span.Start).Column}");
+                        return inner;
+                    }
                 case TokenKind.If:
                     return ParseConditional();
                 default:

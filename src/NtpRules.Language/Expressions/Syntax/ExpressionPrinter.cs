@@ -91,14 +91,14 @@ public static class ExpressionPrinter
                 Write(sb, u.Operand, Unary);
                 break;
             case BinaryExpr b:
-            {
-                // Left-associative: the right operand needs a strictly stronger binding; comparisons do not chain.
-                var left = strength == Comparison ? Additive : strength;
-                Write(sb, b.Left, left);
-                sb.Append(' ').Append(OperatorText(b.Operator)).Append(' ');
-                Write(sb, b.Right, strength == Comparison ? Additive : strength + 1);
-                break;
-            }
+                {
+                    // Left-associative: the right operand needs a strictly stronger binding; comparisons do not chain.
+                    var left = strength == Comparison ? Additive : strength;
+                    Write(sb, b.Left, left);
+                    sb.Append(' ').Append(OperatorText(b.Operator)).Append(' ');
+                    Write(sb, b.Right, strength == Comparison ? Additive : strength + 1);
+                    break;
+                }
             case InExpr i:
                 Write(sb, i.Value, Additive);
                 sb.Append(" in [");

@@ -8,12 +8,16 @@ internal sealed class Lexer(string text, Action<TextSpan, string, string?> error
 {
     private static readonly Dictionary<string, TokenKind> Keywords = new()
     {
-        ["and"] = TokenKind.And, ["or"] = TokenKind.Or, ["not"] = TokenKind.Not, ["in"] = TokenKind.In,
-        ["if"] = TokenKind.If, ["then"] = TokenKind.Then, ["else"] = TokenKind.Else,
-        ["true"] = TokenKind.True, ["false"] = TokenKind.False,
+        ["and"] = TokenKind.And,
+        ["or"] = TokenKind.Or,
+        ["not"] = TokenKind.Not,
+        ["in"] = TokenKind.In,
+        ["if"] = TokenKind.If,
+        ["then"] = TokenKind.Then,
+        ["else"] = TokenKind.Else,
+        ["true"] = TokenKind.True,
+        ["false"] = TokenKind.False,
     };
-
-    public static bool IsKeyword(string name) => Keywords.ContainsKey(name);
 
     private int _pos;
 

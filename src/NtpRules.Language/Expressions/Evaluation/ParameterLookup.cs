@@ -4,8 +4,8 @@ namespace NtpRules.Language.Expressions.Evaluation;
 public sealed record ParameterSource(IReadOnlyDictionary<string, string> RowKeys, string? Citation, string Confidence);
 
 /// <summary>A parameter value looked up for an as-of date and key values, with its source; or no value (missing).</summary>
-public readonly record struct ParameterValue(Value Value, ParameterSource? Source)
+public readonly record struct ParameterLookup(Value Value, ParameterSource? Source)
 {
-    public static ParameterValue None => default;
+    public static ParameterLookup None => default;
     public bool HasValue => !Value.IsMissing;
 }
