@@ -122,7 +122,7 @@ public sealed class ExplanationBuilder
         foreach (var c in _conjuncts)
         {
             // With one conjunct it is the condition, already known to be false.
-            if (_conjuncts.Count > 1 && Interpreter.Truth(c, context, null) != Truth.False) continue;
+            if (_conjuncts.Count > 1 && Interpreter.Decide(c, context, null) != Truth.False) continue;
             if (c is BoundBinary { IsComparison: true } cmp)
             {
                 var (text, gap) = Comparison(cmp, context, trace, met: false);
