@@ -9,13 +9,13 @@ namespace NtpRules.Cli;
 public static class CliApp
 {
     /// <summary>
-    /// The pipeline the shipped tool uses: rule loading, check, list and diff from the language layer. The assessor and
-    /// the sample generator are not wired yet and report so; wiring them is a change here only.
+    /// The pipeline the shipped tool uses: rule loading, check, list and diff from the language layer. The assessor is
+    /// not wired yet and reports so; wiring it is a change here only.
     /// </summary>
     public static PipelineServices DefaultServices()
     {
         var pending = new NotWiredPipeline();
-        return new PipelineServices(new LanguageRuleLibraryLoader(), pending, new LanguageRuleTooling(), pending);
+        return new PipelineServices(new LanguageRuleLibraryLoader(), pending, new LanguageRuleTooling());
     }
 
     public static RootCommand Build(PipelineServices services, Terminal terminal)
@@ -26,7 +26,7 @@ public static class CliApp
         root.Subcommands.Add(RulesCommand.Create(services, terminal));
         root.Subcommands.Add(WorkerCommand.Create(services, terminal));
         root.Subcommands.Add(HistoryCommand.Create(terminal));
-        root.Subcommands.Add(SamplesCommand.Create(services, terminal));
+        root.Subcommands.Add(SamplesCommand.Create(terminal));
         return root;
     }
 

@@ -26,10 +26,12 @@ internal sealed class ThresholdPipeline : IRuleLibraryLoader, IAssessor
 
     public int Assessments;
 
+    public AssessmentRequest? LastRequest { get; private set; }
+
     public static PipelineServices Services(ThresholdPipeline p)
     {
         var tooling = new NotWiredPipelineProxy();
-        return new PipelineServices(p, p, tooling, tooling);
+        return new PipelineServices(p, p, tooling);
     }
 
     private sealed record Library(string Directory, IReadOnlyList<RuleSetUse> RuleSets, double Threshold) : IRuleLibrary;
@@ -48,6 +50,7 @@ internal sealed class ThresholdPipeline : IRuleLibraryLoader, IAssessor
     public AssessmentOutcome Assess(IRuleLibrary rules, AssessmentRequest request, IProgress<AssessmentProgress>? progress, CancellationToken cancellation)
     {
         Interlocked.Increment(ref Assessments);
+        LastRequest = request;
         BeforeAssess?.Invoke(request, cancellation);
         var threshold = ((Library)rules).Threshold;
         var reading = new DataReading(Catalogue, request.DataFiles);
@@ -83,14 +86,13 @@ internal sealed class ThresholdPipeline : IRuleLibraryLoader, IAssessor
         return new(new AssessmentReport(run, subjects, rollups, []), reading.Diagnostics.ToList());
     }
 
-    /// <summary>Rule tooling and samples are not under test here.</summary>
-    private sealed class NotWiredPipelineProxy : IRuleTooling, ISampleGenerator
+    /// <summary>Rule tooling is not under test here.</summary>
+    private sealed class NotWiredPipelineProxy : IRuleTooling
     {
         private static Diagnostic[] None => [Diagnostic.Error("T0009", "not part of this test", SourceLocation.None("-"))];
         public RuleCheckReport Check(string rulesDirectory) => new(None, []);
         public RuleTestReport Test(string rulesDirectory) => new(0, [], None, 0, []);
         public RuleDiffReport Diff(string oldPath, string newPath) => new([], None);
         public RuleListing List(string rulesDirectory) => new([], None);
-        public (IReadOnlyList<string> Files, IReadOnlyList<Diagnostic> Diagnostics) Generate(SampleRequest request) => ([], None);
     }
 }

@@ -174,6 +174,29 @@ public sealed class WorkerTests : IDisposable
     }
 
     [Fact]
+    public async Task Logs_go_to_a_rolling_file_when_configured_with_structured_properties()
+    {
+        var settings = Settings();
+        settings["Serilog:MinimumLevel:Default"] = "Information";
+        settings["Serilog:Using:0"] = "Serilog.Sinks.File";
+        settings["Serilog:WriteTo:0:Name"] = "File";
+        settings["Serilog:WriteTo:0:Args:path"] = _tmp["logs/worker-.log"];
+        settings["Serilog:WriteTo:0:Args:rollingInterval"] = "Day";
+        settings["Serilog:WriteTo:0:Args:formatter"] = "Serilog.Formatting.Json.JsonFormatter, Serilog";
+        using (var host = await Start(settings: settings))
+        {
+            _tmp.Write("inbox/logged.csv", TempFolder.GoodCommunes);
+            await WaitFor(() => File.Exists(_tmp["processed/logged.csv"]), "the file");
+            await host.StopAsync();
+        } // disposing the host flushes the log
+
+        var log = File.ReadAllText(Assert.Single(Directory.GetFiles(_tmp["logs"], "worker-*.log")));
+        Assert.Contains("\"MessageTemplate\":\"Assessed {File}: {SubjectCount} subject(s)", log);
+        Assert.Contains("\"File\":\"logged.csv\"", log);
+        Assert.Contains("\"SubjectCount\":4", log);
+    }
+
+    [Fact]
     public async Task Settings_are_validated_at_start_naming_each_problem()
     {
         var settings = Settings();

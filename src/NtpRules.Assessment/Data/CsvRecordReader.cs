@@ -53,6 +53,8 @@ internal static class CsvRecordReader
 
         var columnsByKind = new Dictionary<string, ResolvedColumn[]>(StringComparer.Ordinal);
         var cells = new List<Cell>(header.Length);
+        // The raw row text is only read back when a problem must be located in it.
+        Func<int, int> columnOfField = f => FieldColumn(parser.RawRecord, f, parser.Delimiter);
         var rows = 0;
         while (true)
         {
@@ -64,7 +66,6 @@ internal static class CsvRecordReader
             if (IsBlank(parser)) continue;
             rows++;
             var record = parser.Record!;
-            var raw = parser.RawRecord;
             if (badQuote)
             {
                 diagnostics.Error(DataCodes.MalformedCsv, "a quote is misplaced in this row (quote the whole field and double inner quotes)", new SourceLocation(file, line, 1));
@@ -79,7 +80,7 @@ internal static class CsvRecordReader
             if (validator.Catalogue.FindKind(kind) is null)
             {
                 diagnostics.Error(DataCodes.UnknownKind, $"column 'kind': value '{kind}' is not a subject kind of the catalogue",
-                    new SourceLocation(file, line, FieldColumn(raw, kindColumn, parser.Delimiter)));
+                    new SourceLocation(file, line, FieldColumn(parser.RawRecord, kindColumn, parser.Delimiter)));
                 continue;
             }
             if (!columnsByKind.TryGetValue(kind, out var columns))
@@ -93,8 +94,8 @@ internal static class CsvRecordReader
             cells.Clear();
             for (var i = 0; i < columns.Length; i++)
                 if (columns[i].Role != ColumnRole.Unknown)
-                    cells.Add(new Cell(columns[i], record[i], new SourceLocation(file, line, FieldColumn(raw, i, parser.Delimiter))));
-            var built = validator.Build(kind, cells, new SourceLocation(file, line, 1));
+                    cells.Add(new Cell(columns[i], record[i], new SourceLocation(file, line, 1), i));
+            var built = validator.Build(kind, cells, new SourceLocation(file, line, 1), columnOfField);
             if (built is not null) yield return built;
         }
         if (rows == 0)

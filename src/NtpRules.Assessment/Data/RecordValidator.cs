@@ -7,18 +7,22 @@ internal enum ColumnRole { Id, Name, Kind, Parent, Indicator, Unknown }
 
 internal readonly record struct ResolvedColumn(string Name, ColumnRole Role, string? ParentKind = null, IndicatorColumn? Indicator = null);
 
-internal readonly record struct Cell(ResolvedColumn Column, string? Text, SourceLocation At);
+/// <summary>
+/// A cell to validate. For CSV, <paramref name="At"/> carries the line only and <paramref name="Field"/> the field index:
+/// the character column is worked out from the raw row only when a problem is reported there.
+/// </summary>
+internal readonly record struct Cell(ResolvedColumn Column, string? Text, SourceLocation At, int Field = -1);
 
 /// <summary>
 /// Validates the rows of one data file against the catalogue, whatever the file format:
 /// typed values, ranges, enum values, empty cells as missing, ids present and unique per kind.
-/// Keeps only the ids seen (for the duplicate check), so memory does not grow with the values read.
+/// Keeps only a 16-byte hash per id seen (for the duplicate check), so memory does not grow with the values read.
 /// </summary>
 internal sealed class RecordValidator
 {
     private readonly RecordCatalogue _catalogue;
     private readonly DiagnosticBag _diagnostics;
-    private readonly Dictionary<(string Kind, string Id), int> _firstLine = new();
+    private readonly IdRegistry _ids = new();
     private readonly HashSet<(string Kind, string Column)> _warnedUnknown = new();
 
     public RecordValidator(RecordCatalogue catalogue, DiagnosticBag diagnostics)
@@ -58,8 +62,9 @@ internal sealed class RecordValidator
     }
 
     /// <summary>Builds the record from its cells, or returns null after reporting every problem of the row.</summary>
-    public DataRecord? Build(string kind, IReadOnlyList<Cell> cells, SourceLocation rowAt)
+    public DataRecord? Build(string kind, IReadOnlyList<Cell> cells, SourceLocation rowAt, Func<int, int>? columnOfField = null)
     {
+        SourceLocation Locate(Cell c) => c.Field >= 0 && columnOfField is not null ? c.At with { Column = columnOfField(c.Field) } : c.At;
         var ok = true;
         string? id = null, name = null;
         var idAt = rowAt;
@@ -72,7 +77,7 @@ internal sealed class RecordValidator
             {
                 case ColumnRole.Id:
                     id = CellParser.IsMissing(text) ? null : text!.Trim();
-                    idAt = cell.At;
+                    idAt = Locate(cell);
                     break;
                 case ColumnRole.Name:
                     name = CellParser.IsMissing(text) ? null : text!.Trim();
@@ -88,7 +93,7 @@ internal sealed class RecordValidator
                     else
                     {
                         ok = false;
-                        _diagnostics.Error(code, $"column '{column.Key}': value '{text}' {problem}", cell.At);
+                        _diagnostics.Error(code, $"column '{column.Key}': value '{text}' {problem}", Locate(cell));
                     }
                     break;
             }
@@ -99,12 +104,11 @@ internal sealed class RecordValidator
             _diagnostics.Error(DataCodes.EmptyId, "the row has no id", idAt);
             return null;
         }
-        if (_firstLine.TryGetValue((kind, id), out var first))
+        if (!_ids.TryAdd(kind, id, rowAt.Line, out var first))
         {
             _diagnostics.Error(DataCodes.DuplicateId, $"duplicate {kind} id '{id}' (first seen on line {first})", idAt);
             return null;
         }
-        _firstLine[(kind, id)] = rowAt.Line;
         return ok ? new DataRecord(kind, id, name, parents, values, rowAt) : null;
     }
 }

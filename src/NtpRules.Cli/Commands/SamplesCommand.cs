@@ -1,29 +1,36 @@
 using System.CommandLine;
+using System.Globalization;
+using NtpRules.Assessment.Samples;
 using NtpRules.Cli.Console;
-using NtpRules.Cli.Pipeline;
 
 namespace NtpRules.Cli.Commands;
 
-/// <summary><c>ntp samples generate</c>: writes a synthetic data set for trying the rules and for benchmarks.</summary>
+/// <summary><c>ntp samples generate</c>: writes the calibrated sample data sets from the thresholds of a rules folder.</summary>
 internal static class SamplesCommand
 {
-    public static Command Create(PipelineServices services, Terminal terminal)
+    public static Command Create(Terminal terminal)
     {
-        var output = new Option<string>("--out") { Description = "Folder to write the data files to.", Required = true, HelpName = "dir" };
-        var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same data.", DefaultValueFactory = _ => 1 };
-        var communes = new Option<int?>("--communes") { Description = "Number of communes (default: the generator's)." };
-        var households = new Option<int?>("--households-per-commune") { Description = "Households per commune (default: the generator's)." };
-        var year = new Option<int>("--year") { Description = "Data year.", DefaultValueFactory = _ => 2024 };
-        foreach (var o in new Option<int?>[] { communes, households })
-            o.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 0) r.AddError($"{r.Option.Name} must not be negative"); });
+        var output = new Option<string>("--out") { Description = "Folder to write the sample data sets to.", DefaultValueFactory = _ => "samples", HelpName = "dir" };
+        var rules = CommonOptions.Rules();
+        var seed = new Option<int>("--seed") { Description = "Random seed; the same seed and rules give the same data.", DefaultValueFactory = _ => SampleGenerator.DefaultSeed };
 
-        var generate = new Command("generate", "Generate a synthetic data set (communes and households) into a folder.") { output, seed, communes, households, year };
+        var generate = new Command("generate", "Generate the synthetic sample data sets (Lào Cai 2024 and 2025, households 2027), calibrated against the thresholds in the rule files.")
+        {
+            output, rules, seed,
+        };
         generate.SetAction(parse =>
         {
-            var (files, diagnostics) = services.Samples.Generate(new SampleRequest(parse.GetValue(output)!, parse.GetValue(seed),
-                parse.GetValue(communes), parse.GetValue(households), parse.GetValue(year)));
-            if (terminal.Report(diagnostics)) return ExitCodes.Failed;
-            foreach (var f in files) terminal.Output.WriteLine($"wrote {f}");
+            var folder = parse.GetValue(rules)!;
+            if (!Directory.Exists(folder))
+            {
+                terminal.Error.WriteLine($"--rules: folder '{folder}' does not exist");
+                return ExitCodes.Usage;
+            }
+            var result = SampleGenerator.Write(folder, parse.GetValue(output)!, parse.GetValue(seed));
+            if (terminal.Report(result.Diagnostics)) return ExitCodes.Failed;
+            foreach (var s in result.Sets)
+                terminal.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{s.Name} (as of {s.AsOf:yyyy-MM-dd}): {s.Communes} communes, {s.Ntm} NTM, {s.Advanced} advanced, {s.Model} model, {s.AverageCriteria:0.00} criteria per commune; {s.Households} households"));
             return ExitCodes.Ok;
         });
         var command = new Command("samples", "Sample data sets.");

@@ -29,12 +29,3 @@ public interface IRuleTooling
     RuleDiffReport Diff(string oldPath, string newPath);
     RuleListing List(string rulesDirectory);
 }
-
-/// <summary>Settings of the sample generator.</summary>
-public sealed record SampleRequest(string OutputDirectory, int Seed, int? Communes, int? HouseholdsPerCommune, int Year);
-
-/// <summary>Writes a synthetic data set (the rule-sets work provides it); returns the files written and any problem.</summary>
-public interface ISampleGenerator
-{
-    (IReadOnlyList<string> Files, IReadOnlyList<Diagnostic> Diagnostics) Generate(SampleRequest request);
-}

@@ -1,4 +1,3 @@
-using NtpRules.Assessment.Results;
 using NtpRules.Language.Diagnostics;
 
 namespace NtpRules.Cli.Pipeline;
@@ -7,7 +6,7 @@ namespace NtpRules.Cli.Pipeline;
 /// Stands in while the rule language and assessment pipeline are not merged into this build: every call reports
 /// one clear error (exit code 1) instead of pretending to assess. Replace it in <see cref="CliApp.DefaultServices"/>.
 /// </summary>
-internal sealed class NotWiredPipeline : IRuleLibraryLoader, IAssessor, IRuleTooling, ISampleGenerator
+internal sealed class NotWiredPipeline : IRuleLibraryLoader, IAssessor, IRuleTooling
 {
     public const string Code = "NTP9000";
 
@@ -23,6 +22,4 @@ internal sealed class NotWiredPipeline : IRuleLibraryLoader, IAssessor, IRuleToo
     public RuleTestReport Test(string rulesDirectory) => new(0, [], Error("testing rules", rulesDirectory), 0, []);
     public RuleDiffReport Diff(string oldPath, string newPath) => new([], Error("diffing rules", oldPath));
     public RuleListing List(string rulesDirectory) => new([], Error("listing rules", rulesDirectory));
-
-    public (IReadOnlyList<string> Files, IReadOnlyList<Diagnostic> Diagnostics) Generate(SampleRequest request) => ([], Error("generating samples", request.OutputDirectory));
 }
