@@ -69,7 +69,9 @@ internal sealed class DocumentReader(DiagnosticBag diagnostics)
             Diagnostics.Error(DiagnosticCodes.EmptyText, $"'{key}' of {what} is empty", s.Location);
             return null;
         }
-        return new ExpressionText(s.Value.Trim(), s.TextLocation);
+        var lead = s.Value.Length - s.Value.TrimStart().Length;   // e.g. "  x > 1" in quotes: keep columns exact
+        var at = s.Value.AsSpan(0, lead).Contains('\n') ? s.TextLocation : s.TextLocation.Advance(lead);
+        return new ExpressionText(s.Value.Trim(), at);
     }
 
     public DateOnly? Date(YamlMapping m, string key, string what, bool required = false)

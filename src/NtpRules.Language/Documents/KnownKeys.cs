@@ -5,7 +5,7 @@ namespace NtpRules.Language.Documents;
 /// Schemas under <c>rules/schema/</c> are tested to declare exactly these (the names are the schemas' <c>$defs</c>).
 /// Parameter rows and test subjects additionally take the table keys / indicator keys they name.
 /// </summary>
-public static class KnownKeys
+internal static class KnownKeys
 {
     public static readonly string[] Text = ["vi", "en"];
     public static readonly string[] Effective = ["from", "to"];

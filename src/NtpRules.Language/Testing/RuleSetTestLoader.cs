@@ -10,8 +10,9 @@ namespace NtpRules.Language.Testing;
 
 /// <summary>
 /// Loads a rule-set test file and checks that what it names exists: the rule set, fixtures, subject kinds and
-/// indicators (values are typed by the catalogue), and the ids expected (against every version of the rule set,
-/// found with <paramref name="versionsOf"/>; standards against <paramref name="allStandards"/> since standard ids are global).
+/// indicators (values are typed by the catalogue), and the ids expected: against the version, among
+/// <c>versionsOf(rule_set)</c>, in force on each case's as-of date (standards against <c>allStandards</c>, since
+/// standard ids are global).
 /// </summary>
 public static class RuleSetTestLoader
 {

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using NtpRules.Language.Documents;
+using NtpRules.Language.Explanations;
 using NtpRules.Language.Library;
+using NtpRules.Language.Testing;
 
 namespace NtpRules.Language.Tests.Library;
 
@@ -76,15 +78,15 @@ public class RuleLibraryTests
         Assert.Equal(70.0, c1.Values["irrigated_land_pct"].Value);   // own value overrides the fixture's 85
         Assert.Equal("TDMNPB", c1.Values["region"].Value);           // from the fixture
         Assert.Equal(true, c1.Values["disaster_4_on_the_spot"].Value);
-        var ind = first.Expectations.Single(e => e.Kind == Testing.ExpectationKind.Indicator);
-        Assert.Equal(("3.1", Explanations.Verdict.Met, 12), (ind.Key, ind.Verdict, ind.Location.Line));
-        Assert.Equal(1, first.Expectations.Single(e => e.Kind == Testing.ExpectationKind.CriteriaMet).Count);
-        Assert.Equal(["70", "irrigation_min"], first.Expectations.Single(e => e.Kind == Testing.ExpectationKind.Reason).Fragments);
+        var ind = first.Expectations.Single(e => e.Kind == ExpectationKind.Indicator);
+        Assert.Equal(("3.1", Verdict.Met, 12), (ind.Key, ind.Verdict, ind.Location.Line));
+        Assert.Equal(1, first.Expectations.Single(e => e.Kind == ExpectationKind.CriteriaMet).Count);
+        Assert.Equal(["70", "irrigation_min"], first.Expectations.Single(e => e.Kind == ExpectationKind.Reason).Fragments);
 
         var second = test.Cases[1];
         Assert.Equal(new DateOnly(2026, 3, 1), second.AsOf);
         Assert.Null(second.Subjects[0].Values["irrigated_land_pct"].Value);  // null = missing
-        Assert.Equal(Explanations.Verdict.Unknown, second.Expectations[0].Verdict);
+        Assert.Equal(Verdict.Unknown, second.Expectations[0].Verdict);
     }
 
     [Fact]
