@@ -114,7 +114,9 @@ public class CheckerTests
     }
 
     [Theory]
-    [InlineData("region > 'DBSH'", "cannot order an enum value values with '>'")]
+    [InlineData("region > 'DBSH'", "cannot order enum values with '>'")]
+    [InlineData("commune_name <= 'b'", "cannot order texts with '<='")]
+    [InlineData("has_craft_village < true", "cannot order true/false values with '<'")]
     [InlineData("irrigated_land_pct + region", "cannot apply '+' to a number and an enum value")]
     [InlineData("recognised_on + 1", "cannot apply '+' to a date and a number")]
     [InlineData("-commune_name", "'-' needs a number, but 'commune_name' is a text")]

@@ -290,4 +290,14 @@ public class EvaluationTests
         ctx.Baseline = new TestContext(scope).Set("irrigated_land_pct", 75.0);
         Assert.Equal(15, Eval("irrigated_land_pct - baseline(irrigated_land_pct)", ctx, scope).AsNumber);
     }
+
+    [Theory]
+    [InlineData(72.0, "72")]
+    [InlineData(12.5, "12.5")]
+    [InlineData(1.0 / 3, "0.3333")]
+    [InlineData(-0.0, "0")]
+    [InlineData(1500000.0, "1500000")]
+    [InlineData(1e20, "100000000000000000000")]
+    [InlineData(-2.00004, "-2")]
+    public void Numbers_read_plainly_in_explanations(double n, string text) => Assert.Equal(text, Value.Number(n).ToString());
 }

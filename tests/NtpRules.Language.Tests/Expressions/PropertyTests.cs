@@ -38,6 +38,27 @@ public class PropertyTests
     }
 
     [Fact]
+    public void Any_text_gives_a_tree_or_diagnostics_never_an_exception()
+    {
+        // Fragments of the language and of typical mistakes, glued at random.
+        var pieces = Gen.Elements("a", "region", "income_min", "(", ")", "[", "]", ",", "'", "\"", "'DBSH'", "1", "80%", ".5", "1e3",
+            "+", "-", "*", "/", "%", "==", "=", "!=", "<", ">=", "and", "or", "not", "in", "if", "then", "else", "true",
+            "min(", "count(household,", "date('2024-02-30')", "met('x')", "\n", " ", "#", "&&", "é");
+        var texts = Gen.ListOf(pieces).Select(p => string.Join(" ", p)).ToArbitrary();
+        var scope = Fixtures.Commune();
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(1000), Prop.ForAll(texts, text =>
+        {
+            var bag = new DiagnosticBag();
+            var parsed = ExpressionParser.Parse(text, new SourceLocation("f.yaml", 2, 9), bag);
+            Assert.True(parsed is not null != bag.HasErrors, text);
+            Assert.All(bag, d => Assert.True(d.Location.Line >= 2 && d.Location.Column >= 9, d.ToString()));
+            if (parsed is null) return;
+            var checkedExpr = ExpressionChecker.Check(parsed, scope, bag);
+            Assert.True(checkedExpr is not null != bag.HasErrors, text);
+        }));
+    }
+
+    [Fact]
     public void Compiled_delegate_agrees_with_the_interpreter_on_random_inputs()
     {
         var scope = Generators.TypedScope();

@@ -60,6 +60,13 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
         _ => "invalid",
     };
 
+    private static string Plural(ExprType t) => t.Kind switch
+    {
+        TypeKind.Boolean => "true/false values",
+        TypeKind.Enum => "enum values",
+        _ => "texts",
+    };
+
     private static string Quote(Expr e) => $"'{ExpressionPrinter.Print(e)}'";
 
     private BoundExpr Bind(Expr e, IExpressionScope scope)
@@ -272,7 +279,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
         if (left.Type.Kind == TypeKind.Boolean && right.Type.Kind == TypeKind.Boolean && !ordering) return Comparison.Logical;
         var same = left.Type.Kind == right.Type.Kind || (left.Type.IsTextual && right.Type.IsTextual);
         Error(ExpressionCodes.TypeMismatch, at, same
-            ? $"cannot order {Describe(left.Type)} values with '{op}'"
+            ? $"cannot order {Plural(left.Type)} with '{op}'"
             : $"cannot compare {Describe(left.Type)} with {Describe(right.Type)} using '{op}'",
             same ? "texts and true/false compare only with == and !=" : null);
         return null;

@@ -34,6 +34,9 @@ internal static class ExpressionCompiler
         };
     }
 
+    /// <summary>The generated code before compilation, for inspection (tests check it calls only the whitelist).</summary>
+    internal static L Body(CheckedExpression checkedExpression) => Emit(checkedExpression.Root);
+
     private static Func<IEvaluationContext, ExpressionTrace?, T> Lambda<T>(L body) =>
         L.Lambda<Func<IEvaluationContext, ExpressionTrace?, T>>(body, Ctx, Trace).Compile();
 

@@ -78,7 +78,13 @@ public readonly struct Value : IEquatable<Value>
     };
 
     /// <summary>Up to 4 decimals, no trailing zeros, invariant culture: 72, 12.5, 0.3333.</summary>
-    public static string FormatNumber(double n) => Math.Round(n, 4).ToString("0.####", CultureInfo.InvariantCulture);
+    public static string FormatNumber(double n)
+    {
+        var r = Math.Round(n, 4);
+        return r == Math.Floor(r) && Math.Abs(r) < 1e15
+            ? ((long)r).ToString(CultureInfo.InvariantCulture) // the common case, and much cheaper than a custom format
+            : r.ToString("0.####", CultureInfo.InvariantCulture);
+    }
 
     public bool Equals(Value other) => Kind == other.Kind && _number.Equals(other._number) && _text == other._text;
     public override bool Equals(object? obj) => obj is Value v && Equals(v);

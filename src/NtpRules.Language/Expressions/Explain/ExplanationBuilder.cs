@@ -23,6 +23,7 @@ public sealed class ExplanationBuilder
     private readonly IReadOnlyList<BoundExpr> _conjuncts;
     private readonly HashSet<string> _indicatorNames;
     private readonly string _text;
+    private readonly bool _allComparisons;
 
     public ExplanationBuilder(CheckedExpression condition, CheckedExpression? appliesIf = null)
     {
@@ -35,6 +36,7 @@ public sealed class ExplanationBuilder
         var conjuncts = new List<BoundExpr>();
         Conjuncts(condition.Root, conjuncts);
         _conjuncts = conjuncts;
+        _allComparisons = conjuncts.All(c => c is BoundBinary { IsComparison: true });
         _indicatorNames = condition.Indicators.Concat(appliesIf?.Indicators ?? []).Select(i => i.Name).ToHashSet();
     }
 
@@ -94,16 +96,24 @@ public sealed class ExplanationBuilder
 
     private static ThresholdUse Threshold((ParameterSymbol Parameter, ParameterKeys Keys, ParameterLookup Value) t)
     {
-        var keys = new Dictionary<string, string>();
-        for (var i = 0; i < t.Keys.Count && i < t.Parameter.Keys.Count; i++) keys[t.Parameter.Keys[i]] = t.Keys[i].ToString();
+        IReadOnlyDictionary<string, string> keys = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
+        if (t.Keys.Count > 0)
+        {
+            var table = new Dictionary<string, string>(t.Keys.Count);
+            for (var i = 0; i < t.Keys.Count && i < t.Parameter.Keys.Count; i++) table[t.Parameter.Keys[i]] = t.Keys[i].ToString();
+            keys = table;
+        }
         return new ThresholdUse(t.Parameter.Name, t.Value.Value.ToObject(), keys, t.Parameter.Unit, t.Value.Source?.Citation,
             t.Value.Source?.Confidence ?? "none");
     }
 
     private string Met(IEvaluationContext context, ExpressionTrace trace)
     {
-        if (_conjuncts.All(c => c is BoundBinary { IsComparison: true }))
-            return "Met: " + string.Join(" and ", _conjuncts.Select(c => Comparison((BoundBinary)c, context, met: true).Text)) + ".";
+        if (_allComparisons)
+        {
+            if (_conjuncts.Count == 1) return $"Met: {Comparison((BoundBinary)_conjuncts[0], context, trace, met: true).Text}.";
+            return "Met: " + string.Join(" and ", _conjuncts.Select(c => Comparison((BoundBinary)c, context, trace, met: true).Text)) + ".";
+        }
         return $"Met: {_text} holds{With(trace, _text)}.";
     }
 
@@ -111,10 +121,11 @@ public sealed class ExplanationBuilder
     {
         foreach (var c in _conjuncts)
         {
-            if (Interpreter.Truth(c, context, null) != Truth.False) continue;
+            // With one conjunct it is the condition, already known to be false.
+            if (_conjuncts.Count > 1 && Interpreter.Truth(c, context, null) != Truth.False) continue;
             if (c is BoundBinary { IsComparison: true } cmp)
             {
-                var (text, gap) = Comparison(cmp, context, met: false);
+                var (text, gap) = Comparison(cmp, context, trace, met: false);
                 return ($"Not met: {text}.", gap);
             }
             var conjunct = c.Text;
@@ -129,10 +140,10 @@ public sealed class ExplanationBuilder
             : " with " + string.Join(", ", trace.Values.Select(v => $"{v.Name} = {v.Value}"));
 
     /// <summary>"irrigated_land_pct = 72 is below irrigation_min = 80 (gap 8 %)".</summary>
-    private static (string Text, double? Gap) Comparison(BoundBinary c, IEvaluationContext context, bool met)
+    private static (string Text, double? Gap) Comparison(BoundBinary c, IEvaluationContext context, ExpressionTrace trace, bool met)
     {
-        var left = Interpreter.Evaluate(c.Left, context, null);
-        var right = Interpreter.Evaluate(c.Right, context, null);
+        var left = SideValue(c.Left, context, trace);
+        var right = SideValue(c.Right, context, trace);
         var phrase = (c.Operator, met) switch
         {
             (BinaryOperator.GreaterOrEqual, true) => "is at least",
@@ -159,6 +170,31 @@ public sealed class ExplanationBuilder
         if (gap is not { } g || double.IsNaN(g)) return (text, null);
         var unit = left.Kind == ValueKind.Date ? "days" : c.Left.Unit ?? c.Right.Unit;
         return ($"{text} (gap {Value.FormatNumber(g)}{(unit is null ? "" : " " + unit)})", g);
+    }
+
+    /// <summary>A comparison operand's value: from the trace when it is a literal, an indicator or a parameter read once, else evaluated again.</summary>
+    private static Value SideValue(BoundExpr side, IEvaluationContext context, ExpressionTrace trace)
+    {
+        switch (side)
+        {
+            case BoundLiteral l:
+                return l.Value;
+            case BoundIndicator i:
+                foreach (var (name, value) in trace.Values)
+                    if (name == i.Symbol.Name) return value;
+                break;
+            case BoundParameter p:
+                Value? found = null;
+                foreach (var t in trace.Thresholds)
+                {
+                    if (t.Parameter != p.Symbol) continue;
+                    if (found is not null) return Interpreter.Evaluate(side, context, null); // looked up with several keys
+                    found = Interpreter.Normalize(p.Type, t.Value.Value);
+                }
+                if (found is { } v) return v;
+                break;
+        }
+        return Interpreter.Evaluate(side, context, null);
     }
 
     private static double Number(Value v) => v.Kind == ValueKind.Date ? v.AsDayNumber : v.AsNumber;
