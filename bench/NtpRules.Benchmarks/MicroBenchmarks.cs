@@ -17,11 +17,27 @@ public sealed class FactB(int value)
 
 /// <summary>Shaped like NRules' micro benchmarks: insert facts and fire, per operation, on a fresh session.</summary>
 [MemoryDiagnoser]
-public class OneFactRuleBenchmark
+public abstract class SessionBenchmark
 {
-    private Network _network = null!;
-    private FactA[] _facts = null!;
+    protected Network Network { get; set; } = null!;
 
+    protected object[] Facts { get; set; } = [];
+
+    [Benchmark]
+    public int InsertAndFire()
+    {
+        var session = Network.CreateSession();
+        session.InsertAll(Facts);
+        return session.Fire();
+    }
+
+    /// <summary>One FactA and one FactB for each of <paramref name="count"/> values.</summary>
+    protected static object[] Pairs(int count) =>
+        Enumerable.Range(0, count).SelectMany(i => new object[] { new FactA(i), new FactB(i) }).ToArray();
+}
+
+public class OneFactRuleBenchmark : SessionBenchmark
+{
     [Params(10, 100, 1000)]
     public int FactCount { get; set; }
 
@@ -31,32 +47,20 @@ public class OneFactRuleBenchmark
         var rule = new RuleBuilder("one fact");
         rule.Match<FactA>("a", a => a.Value % 2 == 0, "even");
         rule.Then(_ => { });
-        _network = Network.Compile([rule.Build()]);
-        _facts = Enumerable.Range(0, FactCount).Select(i => new FactA(i)).ToArray();
-    }
-
-    [Benchmark]
-    public int InsertAndFire()
-    {
-        var session = _network.CreateSession();
-        session.InsertAll(_facts);
-        return session.Fire();
+        Network = Network.Compile([rule.Build()]);
+        Facts = Enumerable.Range(0, FactCount).Select(i => (object)new FactA(i)).ToArray();
     }
 }
 
-[MemoryDiagnoser]
-public class ManyRulesBenchmark
+public class ManyRulesBenchmark : SessionBenchmark
 {
-    private Network _network = null!;
-    private FactA[] _facts = null!;
-
     [Params(10, 100, 1000)]
     public int RuleCount { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
-        _network = Network.Compile(Enumerable.Range(0, RuleCount).Select(i =>
+        Network = Network.Compile(Enumerable.Range(0, RuleCount).Select(i =>
         {
             var threshold = i % 100;
             var rule = new RuleBuilder($"rule {i}");
@@ -64,24 +68,12 @@ public class ManyRulesBenchmark
             rule.Then(_ => { });
             return rule.Build();
         }));
-        _facts = Enumerable.Range(0, 100).Select(i => new FactA(i)).ToArray();
-    }
-
-    [Benchmark]
-    public int InsertAndFire()
-    {
-        var session = _network.CreateSession();
-        session.InsertAll(_facts);
-        return session.Fire();
+        Facts = Enumerable.Range(0, 100).Select(i => (object)new FactA(i)).ToArray();
     }
 }
 
-[MemoryDiagnoser]
-public class TwoFactJoinBenchmark
+public class TwoFactJoinBenchmark : SessionBenchmark
 {
-    private Network _network = null!;
-    private object[] _facts = null!;
-
     [Params(100, 1000)]
     public int FactCount { get; set; }
 
@@ -92,25 +84,13 @@ public class TwoFactJoinBenchmark
         var a = rule.Match<FactA>("a");
         rule.Match<FactB>("b").JoinOn<FactA, FactB>(a, x => x.Key, b => b.Key, "a.key=b.key");
         rule.Then(_ => { });
-        _network = Network.Compile([rule.Build()]);
-        _facts = Enumerable.Range(0, FactCount).SelectMany(i => new object[] { new FactA(i), new FactB(i) }).ToArray();
-    }
-
-    [Benchmark]
-    public int InsertAndFire()
-    {
-        var session = _network.CreateSession();
-        session.InsertAll(_facts);
-        return session.Fire();
+        Network = Network.Compile([rule.Build()]);
+        Facts = Pairs(FactCount);
     }
 }
 
-[MemoryDiagnoser]
-public class TwoFactAggregateBenchmark
+public class TwoFactAggregateBenchmark : SessionBenchmark
 {
-    private Network _network = null!;
-    private object[] _facts = null!;
-
     [Params(100, 1000)]
     public int FactCount { get; set; }
 
@@ -122,16 +102,8 @@ public class TwoFactAggregateBenchmark
         rule.Aggregate("n", FactType.Of<FactB>(), Aggregator.Count())
             .JoinOn<FactA, FactB>(a, x => x.Key, b => b.Key, "a.key=b.key");
         rule.Then(_ => { });
-        _network = Network.Compile([rule.Build()]);
-        _facts = Enumerable.Range(0, FactCount).SelectMany(i => new object[] { new FactA(i), new FactB(i) }).ToArray();
-    }
-
-    [Benchmark]
-    public int InsertAndFire()
-    {
-        var session = _network.CreateSession();
-        session.InsertAll(_facts);
-        return session.Fire();
+        Network = Network.Compile([rule.Build()]);
+        Facts = Pairs(FactCount);
     }
 }
 

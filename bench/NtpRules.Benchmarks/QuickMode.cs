@@ -15,7 +15,7 @@ internal static class QuickMode
         long retained = 0;
         for (var run = 0; run < runs; run++)
         {
-            var (engineSeconds, engineCpu, gcPause, allocated, bytes, engineOutcome) = RunEngine(workload, network);
+            var (engineSeconds, engineCpu, gcPause, gen2, allocated, bytes, engineOutcome) = RunEngine(workload, network);
             retained = bytes;
             GC.Collect();
             var watch = Stopwatch.StartNew();
@@ -29,7 +29,7 @@ internal static class QuickMode
             engineBest = Math.Min(engineBest, engineSeconds);
             engineCpuBest = Math.Min(engineCpuBest, engineCpu);
             loopBest = Math.Min(loopBest, loopSeconds);
-            Console.WriteLine($"run {run + 1}: engine {engineSeconds:F3} s ({engineCpu:F3} s CPU, GC pauses {gcPause:F3} s, " +
+            Console.WriteLine($"run {run + 1}: engine {engineSeconds:F3} s ({engineCpu:F3} s CPU, GC pauses {gcPause:F3} s, {gen2} gen2 collections, " +
                 $"{allocated / communes} bytes allocated per commune), loop {loopSeconds:F4} s, " +
                 $"{engineOutcome.StandardMet} communes meet the standard, {engineOutcome.AreaCounts.Count} areas counted, " +
                 $"{bytes / communes} bytes retained per commune");
@@ -47,7 +47,7 @@ internal static class QuickMode
     /// <summary>One engine run; the session dies when this returns. Retained bytes: the session's heap after firing,
     /// the input records excluded (they exist before and after).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static (double Seconds, double CpuSeconds, double GcPauseSeconds, long Allocated, long Retained,
+    private static (double Seconds, double CpuSeconds, double GcPauseSeconds, int Gen2, long Allocated, long Retained,
         CommuneWorkload.Outcome Outcome) RunEngine(CommuneWorkload workload, Network network)
     {
         var before = GC.GetTotalMemory(forceFullCollection: true);
@@ -55,9 +55,11 @@ internal static class QuickMode
         var cpu = process.TotalProcessorTime;
         var pause = GC.GetTotalPauseDuration();
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var gen2 = GC.CollectionCount(2);
         var watch = Stopwatch.StartNew();
         var session = workload.RunEngine(network);
         var seconds = watch.Elapsed.TotalSeconds;
+        gen2 = GC.CollectionCount(2) - gen2;
         allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         var pauseSeconds = (GC.GetTotalPauseDuration() - pause).TotalSeconds;
         process.Refresh();
@@ -65,6 +67,6 @@ internal static class QuickMode
         var retained = GC.GetTotalMemory(forceFullCollection: true) - before;
         var outcome = CommuneWorkload.OutcomeOf(session);
         GC.KeepAlive(session);
-        return (seconds, cpuSeconds, pauseSeconds, allocated, retained, outcome);
+        return (seconds, cpuSeconds, pauseSeconds, gen2, allocated, retained, outcome);
     }
 }

@@ -140,6 +140,24 @@ public sealed class SessionOperationsTests
     }
 
     [Fact]
+    public void A_failing_action_that_removed_its_match_leaves_no_linked_fact_behind()
+    {
+        var rule = new RuleBuilder("removes then fails");
+        rule.Match<Person>("p");
+        rule.Then(ctx =>
+        {
+            ctx.InsertLinked("n", new Note("linked"));
+            ctx.Retract(ctx.Get<Person>(0));
+            throw new InvalidOperationException("after retracting");
+        });
+        var session = Session(rule.Build());
+        session.Insert(new Person("An", 1));
+
+        Assert.Throws<RuleActionException>(() => session.Fire());
+        Assert.Empty(session.Query<Note>());
+    }
+
+    [Fact]
     public void Rules_with_the_same_name_do_not_compile()
     {
         Assert.Throws<ArgumentException>(() => Network.Compile([TestRules.Any<Person>("same"), TestRules.Any<Order>("same")]));

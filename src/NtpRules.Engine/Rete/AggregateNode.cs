@@ -49,9 +49,7 @@ internal sealed class AggregateNode(int id, JoinKey? join, JoinCondition[] condi
     public void Assert(Session session, FactHandle fact)
     {
         var memory = MemoryOf(session);
-        var key = RightKeyOf(session, fact.Value);
-        memory.Right.Add(key, fact);
-        if (memory.Left.Get(key) is not { } entries) return;
+        if (memory.Left.Get(AddRight(session, memory, fact)) is not { } entries) return;
         foreach (var entry in entries.Items)
         {
             if (!Matches(session, entry.Token, fact.Value)) continue;
@@ -82,12 +80,7 @@ internal sealed class AggregateNode(int id, JoinKey? join, JoinCondition[] condi
     {
         var memory = MemoryOf(session);
         var key = RightKeyOf(session, fact.Value);
-        if (!memory.Right.Contains(key, fact))
-        {
-            memory.Right.Remove(key, fact, out var oldKey);
-            memory.Right.Add(key, fact);
-            RecomputeAll(session, memory, oldKey, fact.Value);
-        }
+        if (MoveRight(memory, key, fact, out var oldKey)) RecomputeAll(session, memory, oldKey, fact.Value);
         RecomputeAll(session, memory, key, fact.Value);
     }
 

@@ -38,21 +38,14 @@ internal sealed class ExistenceNode(int id, bool negated, JoinKey? join, JoinCon
     public void Assert(Session session, FactHandle fact)
     {
         var memory = MemoryOf(session);
-        var key = RightKeyOf(session, fact.Value);
-        memory.Right.Add(key, fact);
-        Reconcile(session, memory, key);
+        Reconcile(session, memory, AddRight(session, memory, fact));
     }
 
     public void Modify(Session session, FactHandle fact)
     {
         var memory = MemoryOf(session);
         var key = RightKeyOf(session, fact.Value);
-        if (!memory.Right.Contains(key, fact))
-        {
-            memory.Right.Remove(key, fact, out var oldKey);
-            memory.Right.Add(key, fact);
-            Reconcile(session, memory, oldKey);
-        }
+        if (MoveRight(memory, key, fact, out var oldKey)) Reconcile(session, memory, oldKey);
         Reconcile(session, memory, key);
     }
 

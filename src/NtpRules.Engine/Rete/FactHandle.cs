@@ -4,8 +4,8 @@ namespace NtpRules.Engine.Rete;
 internal sealed class FactHandle(object value)
 {
     public readonly object Value = value;
-    /// <summary>The alpha memories the fact is in: null, one <see cref="AlphaMemory"/>, or an array of them.</summary>
-    public object? Memories;
+    /// <summary>The alpha memories the fact is in (often <see cref="AlphaMemory.Alone"/>, shared).</summary>
+    public AlphaMemory[] Memories = [];
     /// <summary>Tokens made from this fact by adapter nodes, linked through <see cref="Token.NextSibling"/>.</summary>
     public Token? RootTokens;
     /// <summary>The activation that inserted this fact as linked, with its key; null otherwise.</summary>

@@ -43,9 +43,7 @@ internal sealed class JoinNode(int id, JoinKey? join, JoinCondition[] conditions
     public void Assert(Session session, FactHandle fact)
     {
         var memory = MemoryOf(session);
-        var key = RightKeyOf(session, fact.Value);
-        memory.Right.Add(key, fact);
-        if (memory.Left.Get(key) is not { } tokens) return;
+        if (memory.Left.Get(AddRight(session, memory, fact)) is not { } tokens) return;
         foreach (var token in tokens.Items)
             if (Matches(session, token, fact.Value)) EmitAssert(session, token, fact.Value, binding: true);
     }

@@ -78,6 +78,20 @@ public sealed class Session
         return count;
     }
 
+    /// <summary>Applies <paramref name="change"/> to the facts present; returns how many there were.</summary>
+    private int ForEachPresent(IEnumerable<object> facts, Action<FactHandle> change)
+    {
+        var count = 0;
+        foreach (var fact in facts)
+        {
+            if (fact is null || _facts.Find(fact) is not { } handle) continue;
+            change(handle);
+            count++;
+        }
+        Complete();
+        return count;
+    }
+
     public void Update(object fact)
     {
         if (!TryUpdate(fact)) throw NotPresent(fact);
@@ -91,25 +105,10 @@ public sealed class Session
         return true;
     }
 
-    public void UpdateAll(IEnumerable<object> facts)
-    {
-        var handles = Handles(facts);
-        foreach (var handle in handles) UpdateFact(handle);
-        Complete();
-    }
+    /// <summary>Updates every fact; throws, updating none, when one is not in working memory.</summary>
+    public void UpdateAll(IEnumerable<object> facts) => ForEachPresent(AllPresent(facts), UpdateFact);
 
-    public int TryUpdateAll(IEnumerable<object> facts)
-    {
-        var count = 0;
-        foreach (var fact in facts)
-        {
-            if (fact is null || _facts.Find(fact) is not { } handle) continue;
-            UpdateFact(handle);
-            count++;
-        }
-        Complete();
-        return count;
-    }
+    public int TryUpdateAll(IEnumerable<object> facts) => ForEachPresent(facts, UpdateFact);
 
     public void Retract(object fact)
     {
@@ -124,25 +123,10 @@ public sealed class Session
         return true;
     }
 
-    public void RetractAll(IEnumerable<object> facts)
-    {
-        var handles = Handles(facts);
-        foreach (var handle in handles) RetractFact(handle);
-        Complete();
-    }
+    /// <summary>Retracts every fact; throws, retracting none, when one is not in working memory.</summary>
+    public void RetractAll(IEnumerable<object> facts) => ForEachPresent(AllPresent(facts), RetractFact);
 
-    public int TryRetractAll(IEnumerable<object> facts)
-    {
-        var count = 0;
-        foreach (var fact in facts)
-        {
-            if (fact is null || _facts.Find(fact) is not { } handle) continue;
-            RetractFact(handle);
-            count++;
-        }
-        Complete();
-        return count;
-    }
+    public int TryRetractAll(IEnumerable<object> facts) => ForEachPresent(facts, RetractFact);
 
     /// <summary>
     /// Fires activations, highest priority then most recent first, until the agenda is empty or
@@ -157,7 +141,16 @@ public sealed class Session
             cancellationToken.ThrowIfCancellationRequested();
             var activation = Agenda.Pop();
             fired++;
-            FireOne(activation);
+            try
+            {
+                FireOne(activation);
+            }
+            catch (RuleActionException)
+            {
+                // Leave working memory consistent; condition errors of this firing surface with the next operation.
+                RetractLinkedOfDeleted();
+                throw;
+            }
             Complete();
         }
         return fired;
@@ -200,15 +193,15 @@ public sealed class Session
         var before = handle.Memories;
         var after = Reach(handle.Value);
         Events.OnFactUpdated(handle.Value);
-        ForEach(before, memory =>
+        foreach (var memory in before)
         {
-            if (after.Contains(memory)) return;
+            if (after.Contains(memory)) continue;
             foreach (var sink in memory.Sinks) sink.Retract(this, handle);
-        });
+        }
         handle.Memories = Pack(after);
         foreach (var memory in after)
         {
-            var was = Contains(before, memory);
+            var was = Array.IndexOf(before, memory) >= 0;
             foreach (var sink in memory.Sinks)
             {
                 if (was) sink.Modify(this, handle);
@@ -222,11 +215,9 @@ public sealed class Session
         _facts.Remove(handle);
         Events.OnFactRetracted(handle.Value);
         var memories = handle.Memories;
-        handle.Memories = null;
-        ForEach(memories, memory =>
-        {
+        handle.Memories = [];
+        foreach (var memory in memories)
             foreach (var sink in memory.Sinks) sink.Retract(this, handle);
-        });
         if (handle.Source is { } source)
         {
             if (!_context.Forget(handle)) source.RemoveLinked(handle);
@@ -291,16 +282,21 @@ public sealed class Session
     /// <summary>Ends an operation: retracts the linked facts of deleted activations, then reports condition errors.</summary>
     private void Complete()
     {
+        RetractLinkedOfDeleted();
+        if (_errors.Count == 0) return;
+        var first = _errors[0];
+        _errors.Clear();
+        throw first;
+    }
+
+    private void RetractLinkedOfDeleted()
+    {
         for (var i = 0; i < _linkedToRetract.Count; i++)
         {
             var activation = _linkedToRetract[i];
             while (activation.FirstLinked is { } linked) RetractFact(linked);
         }
         _linkedToRetract.Clear();
-        if (_errors.Count == 0) return;
-        var first = _errors[0];
-        _errors.Clear();
-        throw first;
     }
 
     private List<AlphaMemory> Reach(object fact)
@@ -316,32 +312,20 @@ public sealed class Session
         return _reached;
     }
 
-    private static object? Pack(List<AlphaMemory> memories) => memories.Count switch
+    private static AlphaMemory[] Pack(List<AlphaMemory> memories) => memories.Count switch
     {
-        0 => null,
-        1 => memories[0],
+        0 => [],
+        1 => memories[0].Alone,
         _ => memories.ToArray(),
     };
 
-    private static bool Contains(object? packed, AlphaMemory memory) =>
-        packed is AlphaMemory single ? ReferenceEquals(single, memory)
-        : packed is AlphaMemory[] many && Array.IndexOf(many, memory) >= 0;
-
-    private static void ForEach(object? packed, Action<AlphaMemory> action)
+    /// <summary>The facts, after checking that every one is in working memory.</summary>
+    private List<object> AllPresent(IEnumerable<object> facts)
     {
-        if (packed is AlphaMemory single) action(single);
-        else if (packed is AlphaMemory[] many) foreach (var memory in many) action(memory);
-    }
-
-    private List<FactHandle> Handles(IEnumerable<object> facts)
-    {
-        var handles = new List<FactHandle>();
-        foreach (var fact in facts)
-        {
-            if (fact is null || _facts.Find(fact) is not { } handle) throw NotPresent(fact);
-            handles.Add(handle);
-        }
-        return handles;
+        var list = facts.ToList();
+        foreach (var fact in list)
+            if (fact is null || _facts.Find(fact) is null) throw NotPresent(fact);
+        return list;
     }
 
     private static ArgumentException AlreadyPresent(object? fact) =>
