@@ -177,6 +177,35 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Baseline_data_files_are_handed_to_the_assessor()
+    {
+        _tmp.Write("lao-cai-2024/communes.csv", TempFolder.GoodCommunes);
+        var (code, _, err) = Assess(_tmp.Write("lao-cai-2025/communes.csv", TempFolder.GoodCommunes), "--baseline", _tmp["lao-cai-2024"]);
+
+        Assert.True(code == 0, err);
+        Assert.Equal([_tmp["lao-cai-2024/communes.csv"]], _pipeline.LastRequest!.BaselineFiles!);
+        Assert.Equal(new DateOnly(2025, 12, 31), _pipeline.LastRequest.AsOf);
+    }
+
+    [Fact]
+    public void Baseline_that_does_not_exist_is_a_usage_error()
+    {
+        var (code, _, err) = Assess(_tmp.Write("communes.csv", TempFolder.GoodCommunes), "--baseline", _tmp["nowhere"]);
+        Assert.Equal(2, code);
+        Assert.Contains("--baseline", err);
+        Assert.Equal(0, _pipeline.Assessments);
+    }
+
+    [Fact]
+    public void Worker_with_wrong_settings_lists_them_and_exits_2()
+    {
+        var (code, _, err) = Ntp("worker", "--inbox", _tmp["inbox"], "--rules", _tmp["no-rules"]);
+        Assert.Equal(2, code);
+        Assert.Contains("Worker:Out is required", err);
+        Assert.Contains($"Worker:Rules: folder '{_tmp["no-rules"]}' does not exist", err);
+    }
+
+    [Fact]
     public void Only_the_chosen_formats_are_written()
     {
         var (code, _, _) = Assess(_tmp.Write("communes-2024-06-30.csv", TempFolder.GoodCommunes), "--format", "html,csv");

@@ -26,6 +26,8 @@ internal sealed class ThresholdPipeline : IRuleLibraryLoader, IAssessor
 
     public int Assessments;
 
+    public AssessmentRequest? LastRequest { get; private set; }
+
     public static PipelineServices Services(ThresholdPipeline p)
     {
         var tooling = new NotWiredPipelineProxy();
@@ -48,6 +50,7 @@ internal sealed class ThresholdPipeline : IRuleLibraryLoader, IAssessor
     public AssessmentOutcome Assess(IRuleLibrary rules, AssessmentRequest request, IProgress<AssessmentProgress>? progress, CancellationToken cancellation)
     {
         Interlocked.Increment(ref Assessments);
+        LastRequest = request;
         BeforeAssess?.Invoke(request, cancellation);
         var threshold = ((Library)rules).Threshold;
         var reading = new DataReading(Catalogue, request.DataFiles);

@@ -31,10 +31,15 @@ internal static class AssessCommand
                 r.AddError($"--format: unknown format '{bad}' (expected json, md, html, csv)");
         });
         var log = CommonOptions.Log();
+        var baseline = new Option<string?>("--baseline")
+        {
+            Description = "Baseline data (file or folder, e.g. last year's) read by targets that use baseline(…).",
+            HelpName = "file|dir",
+        };
 
         var command = new Command("assess", "Assess every subject found in the data against the rule sets in force on the as-of date; print a summary per province and standard and write the reports.")
         {
-            data, rules, asOf, standards, output, formats, log,
+            data, rules, asOf, standards, output, formats, log, baseline,
         };
         command.SetAction(parse =>
         {
@@ -43,13 +48,13 @@ internal static class AssessCommand
             var run = new AssessRun(services, terminal);
             return run.Execute(new AssessArgs(
                 parse.GetValue(data)!, parse.GetValue(rules)!, parse.GetValue(asOf), parse.GetValue(standards) ?? [],
-                outDir, chosen, parse.GetValue(log) ?? Path.Combine(outDir, CommonOptions.LogFileName)));
+                outDir, chosen, parse.GetValue(log) ?? Path.Combine(outDir, CommonOptions.LogFileName), parse.GetValue(baseline)));
         });
         return command;
     }
 }
 
-internal sealed record AssessArgs(string Data, string Rules, DateOnly? AsOf, IReadOnlyList<string> Standards, string Out, ReportFormats Formats, string LogPath);
+internal sealed record AssessArgs(string Data, string Rules, DateOnly? AsOf, IReadOnlyList<string> Standards, string Out, ReportFormats Formats, string LogPath, string? Baseline = null);
 
 /// <summary>The steps of <c>ntp assess</c>, kept apart from option parsing.</summary>
 internal sealed class AssessRun(PipelineServices services, Terminal terminal)
@@ -62,6 +67,12 @@ internal sealed class AssessRun(PipelineServices services, Terminal terminal)
             terminal.Error.WriteLine($"--data: no data file (.csv, .json, .yaml) found at '{args.Data}'");
             return ExitCodes.Usage;
         }
+        var baseline = args.Baseline is null ? [] : DataReading.FindFiles(args.Baseline);
+        if (args.Baseline is not null && baseline.Count == 0)
+        {
+            terminal.Error.WriteLine($"--baseline: no data file found at '{args.Baseline}'");
+            return ExitCodes.Usage;
+        }
         if (!Directory.Exists(args.Rules))
         {
             terminal.Error.WriteLine($"--rules: folder '{args.Rules}' does not exist");
@@ -71,7 +82,7 @@ internal sealed class AssessRun(PipelineServices services, Terminal terminal)
         var load = services.Loader.Load(args.Rules);
         if (terminal.Report(load.Diagnostics) || load.Library is null) return ExitCodes.Failed;
 
-        var request = new AssessmentRequest(files, args.AsOf ?? AsOfDate.FromName(args.Data), args.Standards, CommonOptions.NewRunId());
+        var request = new AssessmentRequest(files, args.AsOf ?? AsOfDate.FromName(args.Data), args.Standards, CommonOptions.NewRunId(), BaselineFiles: baseline);
         var outcome = ProgressRunner.Run(terminal, "Assessing", p => services.Assessor.Assess(load.Library, request, p, CancellationToken.None));
         if (terminal.Report(outcome.Diagnostics) || outcome.Report is null) return ExitCodes.Failed;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NtpRules.Cli.Console;
@@ -35,6 +36,8 @@ internal static class WorkerCommand
             using var host = WorkerHost.Build(services, overrides, Directory.GetCurrentDirectory());
             try
             {
+                // Validate before starting, so that wrong settings print as a list rather than a host failure trace.
+                _ = host.Services.GetRequiredService<IOptions<WorkerOptions>>().Value;
                 await host.RunAsync(cancel);
                 return ExitCodes.Ok;
             }

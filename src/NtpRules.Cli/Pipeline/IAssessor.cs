@@ -5,14 +5,16 @@ namespace NtpRules.Cli.Pipeline;
 
 /// <summary>
 /// What to assess: data files, the as-of date (null: the date the data declares, else today), the standards to report
-/// (empty: all), an optional single subject (for explain), and the run id to record.
+/// (empty: all), the run id to record, an optional single subject (for explain), and the baseline data files that
+/// <c>baseline(expr)</c> in targets reads (empty: none).
 /// </summary>
 public sealed record AssessmentRequest(
     IReadOnlyList<string> DataFiles,
     DateOnly? AsOf,
     IReadOnlyList<string> Standards,
     string RunId,
-    string? Subject = null);
+    string? Subject = null,
+    IReadOnlyList<string>? BaselineFiles = null);
 
 /// <summary>The report when the run completed, else null; and every rule or data problem found, with its location.</summary>
 public sealed record AssessmentOutcome(AssessmentReport? Report, IReadOnlyList<Diagnostic> Diagnostics)

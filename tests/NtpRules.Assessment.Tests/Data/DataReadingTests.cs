@@ -122,6 +122,8 @@ public sealed class DataReadingTests : IDisposable
     [InlineData("lao-cai-2024", "2024-12-31")]
     [InlineData("communes-2025-06-30.csv", "2025-06-30")]
     [InlineData("/inbox/sa-pa_2023.json", "2023-12-31")]
+    [InlineData("samples/lao-cai-2024/communes.csv", "2024-12-31")]
+    [InlineData("2024/communes-2025-03-31.csv", "2025-03-31")]
     public void As_of_date_comes_from_the_name(string name, string expected) =>
         Assert.Equal(DateOnly.Parse(expected, CultureInfo.InvariantCulture), AsOfDate.FromName(name));
 
@@ -167,6 +169,26 @@ public sealed class DataReadingTests : IDisposable
         Assert.False(reading.Diagnostics.HasErrors);
         // The id set grows by ~60 B per row (~9 MB for 150,000 rows); holding the records would add several hundred bytes per row.
         Assert.True(at200k - at50k < 150_000 * 120L, $"live heap grew by {(at200k - at50k) / 1024} KB over 150,000 rows");
+    }
+
+    [Fact]
+    public void An_error_at_the_end_of_a_large_file_is_located_after_streaming_every_row()
+    {
+        var path = Path.Combine(_dir, "households.csv");
+        using (var w = new StreamWriter(path, false, new UTF8Encoding(true)))
+        {
+            w.WriteLine("id,commune_id,deprivation_count");
+            for (var i = 0; i < 100_000; i++) w.WriteLine($"H{i},C{i % 300},{i % 13}");
+            w.WriteLine("H5,C1,20");
+        }
+        var reading = new DataReading(TestCatalogue.Instance, [path]);
+
+        var count = reading.Records().Count();
+
+        Assert.Equal(100_000, count); // every good row streamed; the bad last row is not
+        var errors = reading.Diagnostics.Where(d => d.IsError).Select(d => (d.Code, d.Location.Line, d.Location.Column)).ToList();
+        Assert.Equal((DataCodes.OutOfRange, 100_002, 7), errors[^2]);
+        Assert.Equal((DataCodes.DuplicateId, 100_002, 1), errors[^1]);
     }
 
     private static long LiveBytes()
