@@ -48,7 +48,7 @@ internal sealed class CaseRunner(RuleLibrary library)
                 ExpectationKind.Standard => r.Standards.TryGetValue(e.Key, out var sv) ? sv.ToText() : null,
                 ExpectationKind.Target => r.Targets.TryGetValue(e.Key, out var tv) ? tv.ToText() : null,
                 ExpectationKind.Classification => r.Classifications.GetValueOrDefault(e.Key),
-                ExpectationKind.CriteriaMet => tested is null ? null : tested.Criteria.Count(c => r.Criteria.GetValueOrDefault((tested.Id, c.Id)) == Verdict.Met).ToString(CultureInfo.InvariantCulture),
+                ExpectationKind.CriteriaMet => tested is null ? null : tested.Criteria.Count(c => r.Criteria.GetValueOrDefault((tested.Id, c.Id), Verdict.Unknown) == Verdict.Met).ToString(CultureInfo.InvariantCulture),
                 _ => null,
             };
             var expected = e.Kind switch

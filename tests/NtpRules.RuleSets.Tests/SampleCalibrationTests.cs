@@ -23,7 +23,7 @@ public sealed class SampleCalibrationTests
     private static IEnumerable<CaseRunner.SubjectResults> Communes(List<CaseRunner.Subject> subjects, Dictionary<string, CaseRunner.SubjectResults> results) =>
         subjects.Where(s => s.Kind == "commune").Select(s => results[s.Id]);
 
-    private static int Count(IEnumerable<CaseRunner.SubjectResults> rs, string standard) => rs.Count(r => r.Standards.GetValueOrDefault(standard) == Verdict.Met);
+    private static int Count(IEnumerable<CaseRunner.SubjectResults> rs, string standard) => rs.Count(r => r.Standards.GetValueOrDefault(standard, Verdict.Unknown) == Verdict.Met);
 
     private static int CriteriaMet(IEnumerable<CaseRunner.SubjectResults> rs, DateOnly asOf)
     {
