@@ -136,9 +136,10 @@ public sealed class RuleLibrary
                     bag.Error(DiagnosticCodes.DuplicateStandard, $"standard '{s.Id}' is also defined by rule set '{owner[s.Id].Id}'", s.Location);
         foreach (var set in sets)
             foreach (var s in set.Standards)
-                foreach (var req in s.Requires.Where(r => !owner.ContainsKey(r)))
-                    bag.Error(DiagnosticCodes.UnknownStandard, $"standard '{s.Id}' requires an unknown standard '{req}'", s.Location,
-                        EditDistance.Hint(req, owner.Keys));
+                for (var i = 0; i < s.Requires.Count; i++)
+                    if (!owner.ContainsKey(s.Requires[i]))
+                        bag.Error(DiagnosticCodes.UnknownStandard, $"standard '{s.Id}' requires an unknown standard '{s.Requires[i]}'",
+                            i < s.RequiresLocations.Count ? s.RequiresLocations[i] : s.Location, EditDistance.Hint(s.Requires[i], owner.Keys));
     }
 
     private static SourceFile? ReadFile(string path, string shownAs, DiagnosticBag bag)
@@ -147,7 +148,7 @@ public sealed class RuleLibrary
         {
             var bytes = File.ReadAllBytes(path);
             var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-            return new SourceFile(shownAs, text.TrimStart('\uFEFF'));
+            return new SourceFile(shownAs, text.TrimStart('\uFEFF')) { Sha256 = SourceFile.Hash(bytes) };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DecoderFallbackException)
         {

@@ -260,7 +260,7 @@ public static class RuleSetLoader
             var atLeast = r.Integer(s, "at_least", what);
             if (atLeast is { } k && (k < 1 || k > count))
                 r.Diagnostics.Error(DiagnosticCodes.AtLeastOutOfRange, $"'at_least' of {what} is {k}, but it counts {count} criteria", s["at_least"]!.Location);
-            var requires = r.Words(s, "requires", what).Select(w => w.Value).ToArray();
+            var requireWords = r.Words(s, "requires", what);
             var conditions = new List<StandardCondition>();
             foreach (var cNode in r.List(s, "conditions", what))
             {
@@ -274,7 +274,8 @@ public static class RuleSetLoader
             var citation = r.Citation(s, what, required: false);
             if (id is null) continue;
             ids.Add("standard", id, s);
-            result.Add(new Standard(id, r.Text(s, "name", what) ?? LocalizedText.Empty, listed, atLeast, requires, conditions, citation, s.Location));
+            result.Add(new Standard(id, r.Text(s, "name", what) ?? LocalizedText.Empty, listed, atLeast, requireWords.Select(w => w.Value).ToArray(),
+                conditions, citation, s.Location) { RequiresLocations = requireWords.Select(w => w.Location).ToArray() });
         }
         return result;
     }

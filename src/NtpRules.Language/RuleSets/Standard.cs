@@ -19,6 +19,9 @@ public sealed record Standard(
 {
     /// <summary>The criterion ids this standard counts, resolving <c>all</c> against its rule set.</summary>
     public IReadOnlyList<string> CriteriaIn(RuleSet set) => Criteria ?? set.Criteria.Select(c => c.Id).ToArray();
+
+    /// <summary>Where each of <see cref="Requires"/> is written, for errors found once every rule set is loaded.</summary>
+    public IReadOnlyList<SourceLocation> RequiresLocations { get; init; } = [];
 }
 
 public sealed record StandardCondition(string Id, ExpressionText Expr, string Citation, SourceLocation Location);

@@ -32,7 +32,7 @@ public static class YamlDocumentLoader
                 return null;
             }
             parser.Consume<DocumentStart>();
-            var root = state.ReadNode(parser, 1);
+            var root = state.ReadNode(parser, 1, out _);
             if (root is null) return null;
             parser.Consume<DocumentEnd>();
             if (parser.Accept<DocumentStart>(out var second))
@@ -82,7 +82,6 @@ public static class YamlDocumentLoader
     private sealed class State(string file, string text, YamlLimits limits, DiagnosticBag diagnostics)
     {
         private readonly Dictionary<string, (YamlNode Node, long Size)> _anchors = new();
-        private readonly Dictionary<YamlNode, long> _sizes = new(ReferenceEqualityComparer.Instance);
         private long _nodes;
         private int _aliases;
 
@@ -91,20 +90,21 @@ public static class YamlDocumentLoader
         /// <summary>Where the last node read starts: the best position for errors the parser does not locate.</summary>
         public SourceLocation LastStart { get; private set; } = new(file, 1, 1);
 
-        /// <summary>Returns null after reporting a limit violation; the caller stops.</summary>
-        public YamlNode? ReadNode(IParser parser, int depth)
+        /// <summary>Returns null after reporting a limit violation; the caller stops. <paramref name="size"/> counts nodes, aliases expanded.</summary>
+        public YamlNode? ReadNode(IParser parser, int depth, out long size)
         {
+            size = 0;
             var ev = parser.Current ?? throw new YamlException("unexpected end of the file");
             LastStart = At(ev.Start);
             if (ev is AnchorAlias alias)
             {
                 parser.MoveNext();
-                return Alias(alias);
+                return Alias(alias, out size);
             }
             if (++_nodes > limits.MaxNodes) return Fail(DiagnosticCodes.TooManyNodes, $"the document has more than {limits.MaxNodes:N0} nodes", ev.Start);
 
             YamlNode node;
-            long size;
+            size = 1;
             switch (ev)
             {
                 case Scalar s:
@@ -115,20 +115,18 @@ public static class YamlDocumentLoader
                         YamlDotNet.Core.ScalarStyle.Literal or YamlDotNet.Core.ScalarStyle.Folded => new YamlScalar(s.Value, ScalarStyle.Block, At(s.Start), BlockText(s.Start)),
                         _ => new YamlScalar(s.Value, ScalarStyle.Plain, At(s.Start)),
                     };
-                    size = 1;
                     break;
                 case SequenceStart seq:
                 {
                     if (depth > limits.MaxDepth) return Fail(DiagnosticCodes.TooDeep, $"nesting is deeper than {limits.MaxDepth} levels", seq.Start);
                     parser.MoveNext();
                     var items = new List<YamlNode>();
-                    size = 1;
                     while (!parser.TryConsume<SequenceEnd>(out _))
                     {
-                        var item = ReadNode(parser, depth + 1);
+                        var item = ReadNode(parser, depth + 1, out var itemSize);
                         if (item is null) return null;
                         items.Add(item);
-                        size += SizeOf(item);
+                        size += itemSize;
                     }
                     node = new YamlSequence(items, At(seq.Start));
                     break;
@@ -138,23 +136,18 @@ public static class YamlDocumentLoader
                     if (depth > limits.MaxDepth) return Fail(DiagnosticCodes.TooDeep, $"nesting is deeper than {limits.MaxDepth} levels", map.Start);
                     parser.MoveNext();
                     var entries = new List<KeyValuePair<YamlKey, YamlNode>>();
-                    var seen = new HashSet<string>(StringComparer.Ordinal);
-                    size = 1;
+                    HashSet<string>? seen = null;   // only for large mappings; small ones are scanned
                     while (!parser.TryConsume<MappingEnd>(out _))
                     {
-                        var keyEvent = parser.Current!;
-                        var keyNode = ReadNode(parser, depth + 1);
-                        if (keyNode is null) return null;
-                        var value = ReadNode(parser, depth + 1);
+                        var key = ReadKey(parser, depth);
+                        if (key is null) return null;
+                        var value = ReadNode(parser, depth + 1, out var valueSize);
                         if (value is null) return null;
-                        size += SizeOf(value) + 1;
-                        if (keyNode is not YamlScalar keyScalar)
-                        {
-                            diagnostics.Error(DiagnosticCodes.WrongShape, "a mapping key must be a plain name", At(keyEvent.Start));
-                            continue;
-                        }
-                        var key = new YamlKey(keyScalar.Value, keyScalar.Location);
-                        if (!seen.Add(key.Name))
+                        size += valueSize + 1;
+                        if (ReferenceEquals(key, NotAName)) continue;   // reported by ReadKey
+                        if (entries.Count == 16) seen = entries.Select(e => e.Key.Name).ToHashSet(StringComparer.Ordinal);
+                        var duplicate = seen is null ? entries.Exists(e => e.Key.Name == key.Name) : !seen.Add(key.Name);
+                        if (duplicate)
                         {
                             diagnostics.Error(DiagnosticCodes.DuplicateKey, $"the key '{key.Name}' appears twice in this mapping", key.Location);
                             continue;
@@ -167,10 +160,32 @@ public static class YamlDocumentLoader
                 default:
                     throw new YamlException(ev.Start, ev.End, $"unexpected {ev.GetType().Name}");
             }
-            _sizes[node] = size;
             if (ev is NodeEvent { Anchor.IsEmpty: false } anchored)
                 _anchors[anchored.Anchor.Value] = (node, size);
             return node;
+        }
+
+        private static readonly YamlKey NotAName = new("", default);
+
+        /// <summary>A mapping key: a plain scalar read straight from its event; anything else is reported and gives <see cref="NotAName"/>.</summary>
+        private YamlKey? ReadKey(IParser parser, int depth)
+        {
+            if (parser.Current is Scalar { Anchor.IsEmpty: true } s)
+            {
+                parser.MoveNext();
+                if (++_nodes > limits.MaxNodes)
+                {
+                    Fail(DiagnosticCodes.TooManyNodes, $"the document has more than {limits.MaxNodes:N0} nodes", s.Start);
+                    return null;
+                }
+                return new YamlKey(s.Value, At(s.Start));
+            }
+            var start = parser.Current!.Start;
+            var node = ReadNode(parser, depth + 1, out _);
+            if (node is null) return null;
+            if (node is YamlScalar scalar) return new YamlKey(scalar.Value, scalar.Location);
+            diagnostics.Error(DiagnosticCodes.WrongShape, "a mapping key must be a plain name", At(start));
+            return NotAName;
         }
 
         /// <summary>The first non-blank character after the line of a block scalar's '|' or '>' indicator.</summary>
@@ -190,14 +205,14 @@ public static class YamlDocumentLoader
             return null;
         }
 
-        private long SizeOf(YamlNode n) => _sizes.TryGetValue(n, out var s) ? s : 1;
-
-        private YamlNode? Alias(AnchorAlias alias)
+        private YamlNode? Alias(AnchorAlias alias, out long size)
         {
+            size = 0;
             if (++_aliases > limits.MaxAliases)
                 return Fail(DiagnosticCodes.AliasLimit, $"more than {limits.MaxAliases} aliases in one file", alias.Start);
             if (!_anchors.TryGetValue(alias.Value.Value, out var target))
                 return Fail(DiagnosticCodes.YamlSyntax, $"the alias '*{alias.Value.Value}' names no anchor defined before it", alias.Start);
+            size = target.Size;
             _nodes += target.Size;
             if (_nodes > limits.MaxNodes)
                 return Fail(DiagnosticCodes.AliasLimit,

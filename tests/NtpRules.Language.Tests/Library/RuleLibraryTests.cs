@@ -111,6 +111,26 @@ public class RuleLibraryTests
     }
 
     [Fact]
+    public void Unreadable_files_are_reported_and_the_hash_is_of_the_bytes_on_disk()
+    {
+        var dir = Directory.CreateTempSubdirectory("ntp-rules-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir.FullName, "catalogue"));
+            var bom = (byte[])[0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("kind: catalogue\nsubjects:\n  - kind: commune\n")];
+            File.WriteAllBytes(Path.Combine(dir.FullName, "catalogue", "a.yaml"), bom);
+            File.WriteAllBytes(Path.Combine(dir.FullName, "catalogue", "b.yaml"), [0x6B, 0x3A, 0x20, 0xC3, 0x28, 0x0A]);   // invalid UTF-8
+            var lib = RuleLibrary.LoadDirectory(dir.FullName);
+            var d = Assert.Single(lib.Diagnostics);
+            Assert.Equal(("NTP1404", $"{dir.Name}/catalogue/b.yaml", "the file is not valid UTF-8"), (d.Code, d.Location.File, d.Message));
+            var a = Assert.Single(lib.Files);
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bom)), a.Sha256);
+            Assert.Equal("commune", Assert.Single(lib.Catalogue.Subjects).Kind);
+        }
+        finally { dir.Delete(recursive: true); }
+    }
+
+    [Fact]
     public void A_missing_folder_is_a_diagnostic_not_an_exception()
     {
         var lib = RuleLibrary.LoadDirectory(Path.Combine(TestPaths.Rules, "no-such-folder"));
