@@ -149,6 +149,18 @@ public class ExplanationTests
     }
 
     [Fact]
+    public void Aggregates_compared_with_a_threshold_give_a_gap()
+    {
+        var household = (IExpressionScope)_scope.Child("household")!;
+        var ctx = new TestContext(_scope);
+        foreach (var status in new[] { "poor", "poor", "none", "near-poor", "none", "none", "none", "none" })
+            ctx.Child("household", new TestContext(household).Set("poverty_status", status));
+        var x = Explain("share(household, poverty_status == 'poor') <= 10", ctx);
+        Assert.Equal("Not met: share(household, poverty_status == 'poor') = 25 is above 10 (gap 15 %).", x.Reason);
+        Assert.Equal(25.0, x.Values["share(household, poverty_status == 'poor')"]);
+    }
+
+    [Fact]
     public void Date_gaps_are_in_days()
     {
         var x = Explain("recognised_on <= date('2024-01-10')", new TestContext(_scope).Set("recognised_on", new DateOnly(2024, 1, 31)));

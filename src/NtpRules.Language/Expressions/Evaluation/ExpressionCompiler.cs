@@ -20,8 +20,6 @@ internal static class ExpressionCompiler
     private static MethodInfo R(string name, params Type[] types) =>
         typeof(Runtime).GetMethod(name, BindingFlags.Public | BindingFlags.Static, types) ?? throw new MissingMethodException(nameof(Runtime), name);
 
-    private static readonly MethodInfo IndicatorOfContext = typeof(IEvaluationContext).GetMethod(nameof(IEvaluationContext.Indicator))!;
-
     public static CompiledExpression Compile(CheckedExpression checkedExpression)
     {
         var root = checkedExpression.Root;

@@ -20,10 +20,10 @@ internal static class Interpreter
         BoundUnary u => Unary(u, ctx, trace),
         BoundBinary b => Binary(b, ctx, trace),
         BoundIn i => Value.Of(In(i, ctx, trace)),
-        BoundConditional c => Truth(c.Condition, ctx, trace) switch
+        BoundConditional c => Decide(c.Condition, ctx, trace) switch
         {
-            Evaluation.Truth.True => Evaluate(c.Then, ctx, trace),
-            Evaluation.Truth.False => Evaluate(c.Else, ctx, trace),
+            Truth.True => Evaluate(c.Then, ctx, trace),
+            Truth.False => Evaluate(c.Else, ctx, trace),
             _ => Value.Missing,
         },
         BoundCall c => Call(c, ctx, trace),
@@ -34,7 +34,7 @@ internal static class Interpreter
         _ => throw new InvalidOperationException(e.GetType().Name),
     };
 
-    public static Truth Truth(BoundExpr e, IEvaluationContext ctx, ExpressionTrace? trace) => Evaluate(e, ctx, trace).AsTruth;
+    public static Truth Decide(BoundExpr e, IEvaluationContext ctx, ExpressionTrace? trace) => Evaluate(e, ctx, trace).AsTruth;
 
     /// <summary>A value of the wrong kind for the declared type reads as missing (the reader validates data; this is the backstop).</summary>
     public static Value Normalize(ExprType type, Value v) => type.Kind switch
@@ -68,13 +68,13 @@ internal static class Interpreter
         {
             case BinaryOperator.And:
                 {
-                    var l = Truth(b.Left, ctx, trace);
-                    return l == Evaluation.Truth.False ? Value.Boolean(false) : Value.Of(Kleene.And(l, Truth(b.Right, ctx, trace)));
+                    var l = Decide(b.Left, ctx, trace);
+                    return l == Truth.False ? Value.Boolean(false) : Value.Of(Kleene.And(l, Decide(b.Right, ctx, trace)));
                 }
             case BinaryOperator.Or:
                 {
-                    var l = Truth(b.Left, ctx, trace);
-                    return l == Evaluation.Truth.True ? Value.Boolean(true) : Value.Of(Kleene.Or(l, Truth(b.Right, ctx, trace)));
+                    var l = Decide(b.Left, ctx, trace);
+                    return l == Truth.True ? Value.Boolean(true) : Value.Of(Kleene.Or(l, Decide(b.Right, ctx, trace)));
                 }
         }
         var left = Evaluate(b.Left, ctx, trace);
@@ -98,7 +98,7 @@ internal static class Interpreter
 
     public static Truth Compare(BinaryOperator op, Comparison comparison, Value left, Value right)
     {
-        if (left.IsMissing || right.IsMissing) return Evaluation.Truth.Unknown;
+        if (left.IsMissing || right.IsMissing) return Truth.Unknown;
         switch (comparison)
         {
             case Comparison.Textual:
@@ -123,8 +123,8 @@ internal static class Interpreter
     private static Truth In(BoundIn i, IEvaluationContext ctx, ExpressionTrace? trace)
     {
         var value = Evaluate(i.Value, ctx, trace);
-        if (value.IsMissing) return Evaluation.Truth.Unknown;
-        var result = Evaluation.Truth.False;
+        if (value.IsMissing) return Truth.Unknown;
+        var result = Truth.False;
         foreach (var item in i.Items)
             result = Runtime.InStep(result, Compare(BinaryOperator.Equal, i.Comparison, value, Evaluate(item, ctx, trace)));
         return result;
@@ -155,9 +155,9 @@ internal static class Interpreter
                     var unknown = false;
                     foreach (var a in args)
                     {
-                        var t = Truth(a, ctx, trace);
-                        if (t == Evaluation.Truth.True) count++;
-                        else if (t == Evaluation.Truth.Unknown) unknown = true;
+                        var t = Decide(a, ctx, trace);
+                        if (t == Truth.True) count++;
+                        else if (t == Truth.Unknown) unknown = true;
                     }
                     return unknown ? Value.Missing : Value.Number(count);
                 }

@@ -122,7 +122,7 @@ public sealed class ExplanationBuilder
         foreach (var c in _conjuncts)
         {
             // With one conjunct it is the condition, already known to be false.
-            if (_conjuncts.Count > 1 && Interpreter.Truth(c, context, null) != Truth.False) continue;
+            if (_conjuncts.Count > 1 && Interpreter.Decide(c, context, null) != Truth.False) continue;
             if (c is BoundBinary { IsComparison: true } cmp)
             {
                 var (text, gap) = Comparison(cmp, context, trace, met: false);
@@ -172,17 +172,13 @@ public sealed class ExplanationBuilder
         return ($"{text} (gap {Value.FormatNumber(g)}{(unit is null ? "" : " " + unit)})", g);
     }
 
-    /// <summary>A comparison operand's value: from the trace when it is a literal, an indicator or a parameter read once, else evaluated again.</summary>
+    /// <summary>A comparison operand's value: from the trace when it was read or computed there, else evaluated again.</summary>
     private static Value SideValue(BoundExpr side, IEvaluationContext context, ExpressionTrace trace)
     {
         switch (side)
         {
             case BoundLiteral l:
                 return l.Value;
-            case BoundIndicator i:
-                foreach (var (name, value) in trace.Values)
-                    if (name == i.Symbol.Name) return value;
-                break;
             case BoundParameter p:
                 Value? found = null;
                 foreach (var t in trace.Thresholds)
@@ -192,6 +188,11 @@ public sealed class ExplanationBuilder
                     found = Interpreter.Normalize(p.Type, t.Value.Value);
                 }
                 if (found is { } v) return v;
+                break;
+            default:
+                // Indicators, aggregates and met(…) are traced under their text.
+                foreach (var (name, value) in trace.Values)
+                    if (name == side.Text) return value;
                 break;
         }
         return Interpreter.Evaluate(side, context, null);
