@@ -373,6 +373,26 @@ public sealed class FeatureTests
     }
 
     [Fact]
+    public void Join_conditions_are_traced_with_the_bound_facts_and_the_candidate()
+    {
+        var rule = new RuleBuilder("bigger order");
+        var p = rule.Match<Person>("p");
+        rule.Match<Order>("o").JoinOn<Person, Order>(p, x => x.Name, o => o.Owner, "o.owner=p.name")
+            .WhereJoined("o.amount>p.age", (b, o) => ((Order)o).Amount > b.Get<Person>(0).Age);
+        rule.Then(_ => { });
+        var session = Session(rule.Build());
+        var traced = new List<string>();
+        session.Events.ConditionEvaluated += (_, e) => traced.Add($"{e.Condition} [{string.Join(" ", e.Arguments)}] {e.Result}");
+        var an = new Person("An", 5);
+        var small = new Order("An", 3);
+        var other = new Order("Binh", 9);
+
+        session.InsertAll([an, small, other]);
+
+        Assert.Equal(["o.owner=p.name [Person(An,5) Order(An,3)] True", "o.amount>p.age [Person(An,5) Order(An,3)] False"], traced);
+    }
+
+    [Fact]
     public void A_failing_condition_is_reported_with_rule_and_fact_and_the_session_stays_usable()
     {
         var rule = new RuleBuilder("fragile");

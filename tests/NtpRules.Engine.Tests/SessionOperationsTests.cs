@@ -13,6 +13,10 @@ public sealed class SessionOperationsTests
 
         Assert.Throws<ArgumentException>(() => session.InsertAll([new Person("Binh", 2), an]));
         Assert.Equal(1, session.FactCount);
+        var twice = new Person("Chi", 3);
+        Assert.Throws<ArgumentException>(() => session.InsertAll([new Person("Dung", 4), twice, twice]));
+        Assert.Equal(1, session.FactCount);
+        Assert.Equal(1, session.AgendaCount);
         Assert.Equal(1, session.TryInsertAll([new Person("Binh", 2), an]));
         Assert.Equal(2, session.FactCount);
     }

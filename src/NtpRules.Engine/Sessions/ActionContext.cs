@@ -102,7 +102,7 @@ public sealed class ActionContext
         return true;
     }
 
-    /// <summary>The facts linked to this match.</summary>
+    /// <summary>The facts this firing has linked so far (including those linked before and linked again).</summary>
     public IReadOnlyList<object> Linked
     {
         get

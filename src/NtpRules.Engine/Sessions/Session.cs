@@ -60,7 +60,20 @@ public sealed class Session
         var list = facts as IReadOnlyList<object> ?? [.. facts];
         foreach (var fact in list)
             if (fact is null || _facts.Find(fact) is not null) throw AlreadyPresent(fact);
-        foreach (var fact in list) InsertFact(fact, null, null);
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (_facts.Find(list[i]) is null)
+            {
+                InsertFact(list[i], null, null);
+                continue;
+            }
+            // Listed twice: undo this call's inserts so that none is kept.
+            for (var j = i - 1; j >= 0; j--)
+                if (_facts.Find(list[j]) is { } handle) RetractFact(handle);
+            _errors.Clear();
+            Complete();
+            throw AlreadyPresent(list[i]);
+        }
         Complete();
     }
 
