@@ -34,21 +34,8 @@ internal sealed class CaseRunner(RuleLibrary library)
         var where = $"{file.File.Path}:{testCase.Location.Line}: '{testCase.Name}'";
         static Subject[] Subjects(IEnumerable<TestSubject> given) =>
             given.Select(x => new Subject(x.Kind, x.Id, x.Values.ToDictionary(v => v.Key, v => v.Value.Value))).ToArray();
-        var (results, contexts) = AssessAll(Subjects(testCase.Subjects), testCase.AsOf, where);
-        var whole = Whole(contexts, testCase.AsOf);
-        if (testCase.Baseline.Count > 0)
-        {
-            var (_, baseline) = AssessAll(Subjects(testCase.Baseline), testCase.AsOf, where + " (baseline)");
-            foreach (var (id, ctx) in contexts) ctx.BaselineContext = baseline.GetValueOrDefault(id);
-            whole.BaselineContext = Whole(baseline, testCase.AsOf);
-        }
-        var tested0 = library.InForce(file.RuleSetId, testCase.AsOf);
-        results[TestCase.WholeDataSet] = new SubjectResults();
-        foreach (var t in tested0?.Targets ?? [])
-            foreach (var ctx in t.Scope == TestCase.WholeDataSet ? [whole] : contexts.Values.Where(c => c.Kind == t.Scope))
-                results[ctx.Id].Targets[t.Id] = TargetVerdict(ctx, tested0!, t, where);
-
-        var tested = tested0;
+        var tested = library.InForce(file.RuleSetId, testCase.AsOf);
+        var results = Assess(Subjects(testCase.Subjects), testCase.AsOf, where, Subjects(testCase.Baseline), tested);
         foreach (var e in testCase.Expectations)
         {
             if (e.Kind is ExpectationKind.Reason) { NotChecked++; continue; }
@@ -61,7 +48,7 @@ internal sealed class CaseRunner(RuleLibrary library)
                 ExpectationKind.Standard => r.Standards.TryGetValue(e.Key, out var sv) ? sv.ToText() : null,
                 ExpectationKind.Target => r.Targets.TryGetValue(e.Key, out var tv) ? tv.ToText() : null,
                 ExpectationKind.Classification => r.Classifications.GetValueOrDefault(e.Key),
-                ExpectationKind.CriteriaMet => tested is null ? null : tested.Criteria.Count(c => r.Criteria.GetValueOrDefault((tested.Id, c.Id)) == Verdict.Met).ToString(CultureInfo.InvariantCulture),
+                ExpectationKind.CriteriaMet => tested is null ? null : tested.Criteria.Count(c => r.Criteria.GetValueOrDefault((tested.Id, c.Id), Verdict.Unknown) == Verdict.Met).ToString(CultureInfo.InvariantCulture),
                 _ => null,
             };
             var expected = e.Kind switch
@@ -79,8 +66,27 @@ internal sealed class CaseRunner(RuleLibrary library)
         d.TryGetValue(key, out var v) ? v.ToText() : null;
 
     /// <summary>Assesses subjects (children linked through their <c>&lt;kind&gt;_id</c> columns) against every rule set in force.</summary>
-    public Dictionary<string, SubjectResults> Assess(IReadOnlyList<Subject> subjects, DateOnly asOf, string where) =>
-        AssessAll(subjects, asOf, where).Results;
+    /// <remarks>
+    /// With <paramref name="targets"/>, its targets are assessed too, for each subject of their scope (or for the whole
+    /// data set, reported under <see cref="TestCase.WholeDataSet"/>), reading <paramref name="baseline"/> for <c>baseline(…)</c>.
+    /// </remarks>
+    public Dictionary<string, SubjectResults> Assess(IReadOnlyList<Subject> subjects, DateOnly asOf, string where,
+        IReadOnlyList<Subject>? baseline = null, RuleSet? targets = null)
+    {
+        var (results, contexts) = AssessAll(subjects, asOf, where);
+        var whole = Whole(contexts, asOf);
+        if (baseline is { Count: > 0 })
+        {
+            var (_, before) = AssessAll(baseline, asOf, where + " (baseline)");
+            foreach (var (id, ctx) in contexts) ctx.BaselineContext = before.GetValueOrDefault(id);
+            whole.BaselineContext = Whole(before, asOf);
+        }
+        results[TestCase.WholeDataSet] = new SubjectResults();
+        foreach (var t in targets?.Targets ?? [])
+            foreach (var ctx in t.Scope == TestCase.WholeDataSet ? [whole] : contexts.Values.Where(c => c.Kind == t.Scope))
+                results[ctx.Id].Targets[t.Id] = TargetVerdict(ctx, targets!, t, where);
+        return results;
+    }
 
     private (Dictionary<string, SubjectResults> Results, Dictionary<string, SubjectContext> Contexts) AssessAll(IReadOnlyList<Subject> subjects, DateOnly asOf, string where)
     {

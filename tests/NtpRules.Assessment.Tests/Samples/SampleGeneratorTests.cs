@@ -36,7 +36,7 @@ public sealed class SampleGeneratorTests : IDisposable
         var committed = Files(Path.Combine(Root, "samples"));
         Assert.Equal(written.Keys.Order(), committed.Keys.Order());
         foreach (var (file, text) in written)
-            Assert.True(text == committed[file], $"samples/{file} is out of date: run `dotnet run --project tools/NtpRules.SampleGen -- rules samples`");
+            Assert.True(text == committed[file], $"samples/{file} is out of date: run `ntp samples generate --rules rules --out samples`");
     }
 
     [Fact]
