@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NtpRules.Engine;
 using NtpRules.Language.Diagnostics;
 using NtpRules.Language.Documents;
@@ -59,6 +60,12 @@ internal sealed class RuleSetCompiler
         var network = Network.Compile(compiler._rules);
         return new CompiledRules(library, sets, compiler._schemas, network, compiler._rules);
     }
+
+    // Delegates are immutable and thread-safe: networks compiled for other periods from the same library reuse them.
+    private static readonly ConditionalWeakTable<CheckedExpression, CompiledExpression> Delegates = new();
+    private static readonly ConditionalWeakTable<CriterionIndicator, ExplanationBuilder> Explainers = new();
+
+    private static CompiledExpression Delegate(CheckedExpression e) => Delegates.GetValue(e, x => x.Compile());
 
     private CheckedExpression? Checked(ExpressionText text)
     {
@@ -149,7 +156,7 @@ internal sealed class RuleSetCompiler
             var rule = new RuleBuilder($"derive {group.Key}").Description($"derived indicators of {group.Key}").Priority(DerivedPriority + 10 * KindDepth(group.Key));
             var subject = rule.Pattern(group.Key, FactType.Of(schema.Schema));
             var children = Dependencies(rule, group.Key, subject.Index, items.Select(i => i.Expr));
-            var compiled = items.Select(i => i.Expr.Compile()).ToArray();
+            var compiled = items.Select(i => Delegate(i.Expr)).ToArray();
             var kind = group.Key;
             rule.Then(ctx =>
             {
@@ -184,7 +191,7 @@ internal sealed class RuleSetCompiler
         var slot = schema.Layout.Find(classification.Id)?.Slot ?? -1;
         var cases = classification.Cases.Select(c => (Case: c, Expr: Checked(c.When))).ToArray();
         if (slot < 0 || cases.Any(c => c.Expr is null)) return;
-        var compiled = cases.Select(c => c.Expr!.Compile()).ToArray();
+        var compiled = cases.Select(c => Delegate(c.Expr!)).ToArray();
         var rule = new RuleBuilder($"{set.Id}/{classification.Id}").Priority(ClassificationPriority).Metadata("citation", classification.Citation);
         var subject = rule.Pattern(classification.Subject, FactType.Of(schema.Schema));
         var children = Dependencies(rule, classification.Subject, subject.Index, cases.Select(c => c.Expr!));
@@ -252,7 +259,7 @@ internal sealed class RuleSetCompiler
         var condition = Checked(indicator.Condition);
         var appliesIf = indicator.AppliesIf is { } a ? Checked(a) : null;
         if (condition is null || (indicator.AppliesIf is not null && appliesIf is null)) return;
-        var explainer = new ExplanationBuilder(condition, appliesIf);
+        var explainer = Explainers.GetValue(indicator, _ => new ExplanationBuilder(condition, appliesIf));
         var name = indicator.Name.Get();
         var rule = new RuleBuilder($"{set.Id}/{criterion.Id}/{indicator.Id}").Priority(IndicatorPriority).Metadata("citation", indicator.Citation);
         var subject = rule.Pattern(indicator.Subject, FactType.Of(schema.Schema));
@@ -283,7 +290,7 @@ internal sealed class RuleSetCompiler
         if (Schema(set.Subject, standard.Location) is not { } schema) return;
         var conditions = standard.Conditions.Select(c => (Condition: c, Expr: Checked(c.Expr))).ToArray();
         if (conditions.Any(c => c.Expr is null)) return;
-        var compiled = conditions.Select(c => c.Expr!.Compile()).ToArray();
+        var compiled = conditions.Select(c => Delegate(c.Expr!)).ToArray();
         var criteria = standard.CriteriaIn(set).ToHashSet();
         var total = criteria.Count;
         var needed = standard.AtLeast ?? total;
@@ -349,7 +356,7 @@ internal sealed class RuleSetCompiler
     {
         var actual = Checked(target.Actual);
         if (actual is null) return;
-        var compiled = actual.Compile();
+        var compiled = Delegate(actual);
         var scope = target.Scope;
         var rule = new RuleBuilder($"target {target.Id}").Priority(TargetPriority).Metadata("citation", target.Citation);
         if (scope == Scopes.RuleScope.AllKind) rule.Pattern("all", FactType.Of<WholeDataSet>());
