@@ -1,3 +1,4 @@
+using NtpRules.Language.Documents;
 using NtpRules.Language.Diagnostics;
 
 namespace NtpRules.Assessment.Data;
@@ -57,7 +58,7 @@ internal sealed class RecordValidator
         var known = _catalogue.ColumnsOf(kind).Select(c => c.Key)
             .Concat(_catalogue.FindKind(kind)?.Parents.Select(p => p + "_id") ?? [])
             .Append("id").Append("name");
-        var hint = Suggest.Closest(column.Name, known) is { } s ? $"did you mean '{s}'?" : null;
+        var hint = EditDistance.Closest(column.Name, known) is { } s ? $"did you mean '{s}'?" : null;
         _diagnostics.Warning(DataCodes.UnknownColumn, $"column '{column.Name}' is not an indicator of {kind} in the catalogue; its values are ignored", at, hint);
     }
 

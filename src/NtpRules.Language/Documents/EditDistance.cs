@@ -1,7 +1,7 @@
 namespace NtpRules.Language.Documents;
 
 /// <summary>"Did you mean …?" suggestions by Levenshtein distance.</summary>
-internal static class EditDistance
+public static class EditDistance
 {
     public static int Between(string a, string b)
     {
