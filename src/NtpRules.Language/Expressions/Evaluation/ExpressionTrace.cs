@@ -39,7 +39,7 @@ public sealed class ExpressionTrace
     {
         if (trace is null) return value;
         foreach (var t in trace._thresholds)
-            if (t.Parameter == symbol && SameKeys(t.Keys, keys)) return value;
+            if (t.Parameter == symbol && t.Keys.SameAs(keys)) return value;
         trace._thresholds.Add((symbol, keys, value));
         if (!value.HasValue)
             trace.Note(keys.Count == 0 ? $"no value of {symbol.Name} is in force" : $"no value of {symbol.Name} is in force for {keys.Describe(symbol.Keys)}");
@@ -55,12 +55,5 @@ public sealed class ExpressionTrace
     public void Note(string note)
     {
         if (!_notes.Contains(note)) _notes.Add(note);
-    }
-
-    private static bool SameKeys(ParameterKeys a, ParameterKeys b)
-    {
-        if (a.Count != b.Count) return false;
-        for (var i = 0; i < a.Count; i++) if (a[i] != b[i]) return false;
-        return true;
     }
 }
