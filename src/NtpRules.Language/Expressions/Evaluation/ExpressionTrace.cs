@@ -15,6 +15,25 @@ public sealed class ExpressionTrace
     public IReadOnlyList<(ParameterSymbol Parameter, ParameterKeys Keys, ParameterLookup Value)> Thresholds => _thresholds;
     public IReadOnlyList<string> Notes => _notes;
 
+    [ThreadStatic] private static ExpressionTrace? _spare;
+
+    /// <summary>
+    /// An empty trace for this thread to use and give back with <see cref="Return"/>: traces are wanted by the
+    /// thousand (one per explanation) and each would otherwise allocate its lists anew.
+    /// </summary>
+    internal static ExpressionTrace Rent()
+    {
+        var trace = _spare ?? new ExpressionTrace();
+        _spare = null; // a trace rented while this one is out (none today) is a new one
+        return trace;
+    }
+
+    internal static void Return(ExpressionTrace trace)
+    {
+        trace.Clear();
+        _spare = trace;
+    }
+
     public void Clear()
     {
         _values.Clear();

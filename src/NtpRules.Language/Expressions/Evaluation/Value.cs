@@ -87,6 +87,9 @@ public readonly struct Value : IEquatable<Value>
             : r.ToString("0.####", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Appends <see cref="ToString"/>'s text, without making a string of a number.</summary>
+    internal StringBuilder AppendTo(StringBuilder text) => Kind == ValueKind.Number ? AppendNumber(text, _number) : text.Append(ToString());
+
     /// <summary>Appends <see cref="FormatNumber"/>'s text without making a string.</summary>
     internal static StringBuilder AppendNumber(StringBuilder text, double n)
     {

@@ -62,29 +62,23 @@ public sealed class ExplanationBuilder
 
     public IndicatorExplanation Explain(IEvaluationContext context, string id, string name, string citation)
     {
-        // One trace and one text buffer per thread, reused: explanations are read by the thousand, and their
-        // garbage (trace lists, intermediate strings) cost more than the evaluation itself.
-        var scratch = _scratch ?? new Scratch();
-        _scratch = null; // an explanation built while this one is gets its own
+        // The trace and the text buffer are reused (one each per thread): explanations are read by the thousand, and
+        // their garbage cost more than the evaluation itself.
+        var trace = ExpressionTrace.Rent();
+        var text = _spareText ?? new StringBuilder(256);
+        _spareText = null;
         try
         {
-            return Explain(context, id, name, citation, scratch.Trace, scratch.Text);
+            return Explain(context, id, name, citation, trace, text);
         }
         finally
         {
-            scratch.Trace.Clear();
-            scratch.Text.Clear();
-            _scratch = scratch;
+            ExpressionTrace.Return(trace);
+            _spareText = text.Clear();
         }
     }
 
-    [ThreadStatic] private static Scratch? _scratch;
-
-    private sealed class Scratch
-    {
-        public readonly ExpressionTrace Trace = new();
-        public readonly StringBuilder Text = new(256);
-    }
+    [ThreadStatic] private static StringBuilder? _spareText;
 
     private static readonly object BoxedTrue = true, BoxedFalse = false;
 
@@ -205,7 +199,7 @@ public sealed class ExplanationBuilder
         for (var i = 0; i < read.Count; i++)
         {
             if (i > 0) text.Append(", ");
-            Append(text.Append(read[i].Name).Append(" = "), read[i].Value);
+            read[i].Value.AppendTo(text.Append(read[i].Name).Append(" = "));
         }
     }
 
@@ -278,14 +272,7 @@ public sealed class ExplanationBuilder
     private static void Side(StringBuilder text, BoundExpr side, Value value)
     {
         text.Append(side.Text);
-        if (side is not BoundLiteral) Append(text.Append(" = "), value);
-    }
-
-    /// <summary>Appends what <see cref="Value.ToString"/> gives, without making a string of a number.</summary>
-    private static void Append(StringBuilder text, Value value)
-    {
-        if (value.Kind == ValueKind.Number) Value.AppendNumber(text, value.AsNumber);
-        else text.Append(value.ToString());
+        if (side is not BoundLiteral) value.AppendTo(text.Append(" = "));
     }
 
     private string Unknown(ExpressionTrace trace)
