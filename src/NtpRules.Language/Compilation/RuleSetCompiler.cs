@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using NtpRules.Engine;
 using NtpRules.Language.Diagnostics;
@@ -61,11 +62,14 @@ internal sealed class RuleSetCompiler
         return new CompiledRules(library, sets, compiler._schemas, network, compiler._rules);
     }
 
-    // Delegates are immutable and thread-safe: networks compiled for other periods from the same library reuse them.
+    // Delegates are immutable and thread-safe: networks compiled for other periods from the same library reuse them,
+    // and expressions that generate the same code (a condition repeated word for word in another version) share one.
     private static readonly ConditionalWeakTable<CheckedExpression, CompiledExpression> Delegates = new();
+    private static readonly ConditionalWeakTable<RuleLibrary, ConcurrentDictionary<string, CompiledExpression>> SameCode = new();
     private static readonly ConditionalWeakTable<CriterionIndicator, ExplanationBuilder> Explainers = new();
 
-    private static CompiledExpression Delegate(CheckedExpression e) => Delegates.GetValue(e, x => x.Compile());
+    private CompiledExpression Delegate(CheckedExpression e) =>
+        Delegates.GetValue(e, x => SameCode.GetOrCreateValue(_library).GetOrAdd(ExpressionKey.Of(x), _ => x.Compile()));
 
     private CheckedExpression? Checked(ExpressionText text)
     {
@@ -263,7 +267,7 @@ internal sealed class RuleSetCompiler
         var condition = Checked(indicator.Condition);
         var appliesIf = indicator.AppliesIf is { } a ? Checked(a) : null;
         if (condition is null || (indicator.AppliesIf is not null && appliesIf is null)) return;
-        var explainer = Explainers.GetValue(indicator, _ => new ExplanationBuilder(condition, appliesIf));
+        var explainer = Explainers.GetValue(indicator, _ => new ExplanationBuilder(condition, appliesIf, Delegate));
         var name = indicator.Name.Get();
         var rule = new RuleBuilder($"{set.Id}/{criterion.Id}/{indicator.Id}").Priority(IndicatorPriority).Metadata("citation", indicator.Citation);
         var subject = rule.Pattern(indicator.Subject, FactType.Of(schema.Schema));

@@ -95,16 +95,16 @@ public static class RuleSetTestLoader
             r.Diagnostics.Error(DiagnosticCodes.DuplicateTestSubject, $"subject '{id}' appears twice in {what}", s.KeyOf("id")!.Location);
         if (!typer.KnownKind(kind, s["kind"]!)) return null;
 
-        var values = new Dictionary<string, TestValue>();
+        Dictionary<string, TestValue>? values = null;
         if (r.String(s, "extends", $"subject '{id}'") is { } extends)
         {
             if (fixtures.TryGetValue(extends, out var fixture))
-                foreach (var (key, value) in typer.Fixture(extends, fixture, kind))
-                    values[key] = value;
+                values = new Dictionary<string, TestValue>(typer.Fixture(extends, fixture, kind)); // copied whole, not grown key by key
             else
                 r.Diagnostics.Error(DiagnosticCodes.UnknownFixture, $"subject '{id}' extends an unknown fixture '{extends}'", s["extends"]!.Location,
                     EditDistance.Hint(extends, fixtures.Keys));
         }
+        values ??= new Dictionary<string, TestValue>(s.Entries.Count);
         foreach (var (key, valueNode) in s.Entries.Where(e => !KnownKeys.TestSubject.Contains(e.Key.Name)))
             typer.Add(values, kind, key, valueNode, $"subject '{id}'");
         return new TestSubject(kind, id, values, s.Location);

@@ -19,11 +19,11 @@ internal sealed class ValueTyper(DocumentReader r, IndicatorCatalogue catalogue)
         return false;
     }
 
-    public IReadOnlyDictionary<string, TestValue> Fixture(string name, YamlMapping fixture, string kind)
+    public Dictionary<string, TestValue> Fixture(string name, YamlMapping fixture, string kind)
     {
         if (!_fixtures.TryGetValue((name, kind), out var values))
         {
-            values = new Dictionary<string, TestValue>();
+            values = new Dictionary<string, TestValue>(fixture.Entries.Count);
             foreach (var (key, node) in fixture.Entries) Add(values, kind, key, node, $"fixture '{name}'");
             _fixtures[(name, kind)] = values;
         }

@@ -26,14 +26,19 @@ public sealed class ExplanationBuilder
     private readonly string _text;
     private readonly bool _allComparisons;
 
-    public ExplanationBuilder(CheckedExpression condition, CheckedExpression? appliesIf = null)
+    public ExplanationBuilder(CheckedExpression condition, CheckedExpression? appliesIf = null) : this(condition, appliesIf, e => e.Compile())
+    {
+    }
+
+    /// <param name="compile">Compiles an expression (the rule compiler passes one that shares delegates between identical expressions).</param>
+    internal ExplanationBuilder(CheckedExpression condition, CheckedExpression? appliesIf, Func<CheckedExpression, CompiledExpression> compile)
     {
         if (condition.Type.Kind != TypeKind.Boolean) throw new ArgumentException($"the condition is {condition.Type}, not true/false", nameof(condition));
         if (appliesIf is not null && appliesIf.Type.Kind != TypeKind.Boolean) throw new ArgumentException("applies_if must be true/false", nameof(appliesIf));
         _text = condition.Text;
         _appliesIf = appliesIf;
-        _compiled = condition.Compile();
-        _compiledAppliesIf = appliesIf?.Compile();
+        _compiled = compile(condition);
+        _compiledAppliesIf = appliesIf is null ? null : compile(appliesIf);
         var conjuncts = new List<BoundExpr>();
         Conjuncts(condition.Root, conjuncts);
         _conjuncts = conjuncts;
@@ -252,7 +257,8 @@ public sealed class ExplanationBuilder
                 Value? found = null;
                 foreach (var t in trace.Thresholds)
                 {
-                    if (t.Parameter != p.Symbol) continue;
+                    // By name: the delegate may be shared with the same condition in another version, whose symbol is an equal copy.
+                    if (t.Parameter.Name != p.Symbol.Name) continue;
                     if (found is not null) return Interpreter.Evaluate(side, context, null); // looked up with several keys
                     found = Interpreter.Normalize(p.Type, t.Value.Value);
                 }
