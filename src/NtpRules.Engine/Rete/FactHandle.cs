@@ -8,9 +8,10 @@ internal sealed class FactHandle(object value)
     public AlphaMemory[] Memories = [];
     /// <summary>Tokens made from this fact by adapter nodes, linked through <see cref="Token.NextSibling"/>.</summary>
     public Token? RootTokens;
-    /// <summary>The activation that inserted this fact as linked, with its key; null otherwise.</summary>
-    public Activation? Source;
-    public object? LinkKey;
+    /// <summary>For a linked fact: the match it is linked to, the rule and key it was linked under, and the next
+    /// fact linked to the same match. Null otherwise.</summary>
+    public Token? Owner;
+    public LinkSlot? Link;
     public FactHandle? NextLinked;
 
     public void AddRootToken(Token token)

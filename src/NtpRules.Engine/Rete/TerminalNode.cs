@@ -1,46 +1,52 @@
 namespace NtpRules.Engine.Rete;
 
-/// <summary>The end of a rule's network: keeps one activation per complete match on the agenda.</summary>
-internal sealed class TerminalNode(RuleDefinition rule) : ITokenSink
+/// <summary>The end of a rule's network: queues an activation when a complete match appears or changes.</summary>
+internal sealed class TerminalNode : ITokenSink
 {
-    public readonly RuleDefinition Rule = rule;
-    public readonly int Priority = rule.Priority;
-    public readonly Action<ActionContext>[] Actions = [.. rule.Actions];
+    public readonly RuleDefinition Rule;
+    public readonly int Priority;
+    public readonly Action<ActionContext>[] Actions;
+    public readonly LinkSlots Links;
+
+    public TerminalNode(RuleDefinition rule)
+    {
+        Rule = rule;
+        Priority = rule.Priority;
+        Actions = [.. rule.Actions];
+        Links = new LinkSlots(this);
+    }
 
     public void Assert(Session session, Token token)
     {
-        var activation = new Activation(this, token) { NextForToken = token.FirstActivation };
-        token.FirstActivation = activation;
-        session.Agenda.Push(activation);
-        session.Events.OnActivation(ActivationChange.Created, activation);
+        Queue(session, token);
+        session.Events.OnActivation(ActivationChange.Created, this, token);
     }
 
     public void Modify(Session session, Token token)
     {
-        var activation = Find(token);
-        if (activation is null)
-        {
-            Assert(session, token);
-            return;
-        }
-        session.Agenda.Push(activation);
-        session.Events.OnActivation(ActivationChange.Updated, activation);
+        // Queued already: move it up as the most recent. Fired before: queue it again (the match changed).
+        if (Find(token) is { } activation) session.Agenda.Push(activation);
+        else Queue(session, token);
+        session.Events.OnActivation(ActivationChange.Updated, this, token);
     }
 
     public void Retract(Session session, Token token)
     {
-        Activation? previous = null;
-        for (var a = token.FirstActivation; a is not null; previous = a, a = a.NextForToken)
+        if (Find(token) is { } queued)
         {
-            if (!ReferenceEquals(a.Terminal, this)) continue;
-            if (previous is null) token.FirstActivation = a.NextForToken;
-            else previous.NextForToken = a.NextForToken;
-            a.Deleted = true;
-            session.Agenda.Remove(a);
-            session.Events.OnActivation(ActivationChange.Deleted, a);
-            if (a.FirstLinked is not null) session.RetractLinkedLater(a);
-            return;
+            token.RemoveActivation(queued);
+            queued.Deleted = true;
+            session.Agenda.Remove(queued);
         }
+        session.MatchRetracted(this, token);
+        session.Events.OnActivation(ActivationChange.Deleted, this, token);
+    }
+
+    private void Queue(Session session, Token token)
+    {
+        var activation = new Activation(this, token) { NextForToken = token.FirstActivation };
+        token.FirstActivation = activation;
+        session.Agenda.Push(activation);
     }
 
     private Activation? Find(Token token)

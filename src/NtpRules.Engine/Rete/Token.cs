@@ -16,7 +16,11 @@ internal sealed class Token
     public Token? FirstChild;
     public Token? NextSibling;
     public Token? PreviousSibling;
+    /// <summary>The activations of this match waiting on the agenda (one per rule at most).</summary>
     public Activation? FirstActivation;
+    /// <summary>The facts the rules matching this token inserted as linked, chained through
+    /// <see cref="FactHandle.NextLinked"/>.</summary>
+    public FactHandle? FirstLinked;
 
     public Token(Token? parent, object? value, object? node, bool binding)
     {
@@ -47,5 +51,71 @@ internal sealed class Token
         for (var c = FirstChild; c is not null; c = c.NextSibling)
             if (ReferenceEquals(c.Node, node) && ReferenceEquals(c.Value, value)) return c;
         return null;
+    }
+
+    public void AddLinked(FactHandle handle, LinkSlot link)
+    {
+        handle.Owner = this;
+        handle.Link = link;
+        handle.NextLinked = FirstLinked;
+        FirstLinked = handle;
+    }
+
+    public void RemoveLinked(FactHandle handle)
+    {
+        FactHandle? before = null;
+        for (var h = FirstLinked; h is not null; before = h, h = h.NextLinked)
+        {
+            if (!ReferenceEquals(h, handle)) continue;
+            if (before is null) FirstLinked = h.NextLinked;
+            else before.NextLinked = h.NextLinked;
+            h.NextLinked = null;
+            h.Owner = null;
+            return;
+        }
+    }
+
+    public FactHandle? FindLinked(LinkSlot link)
+    {
+        for (var h = FirstLinked; h is not null; h = h.NextLinked)
+            if (ReferenceEquals(h.Link, link)) return h;
+        return null;
+    }
+
+    /// <summary>Takes the facts <paramref name="terminal"/>'s rule linked off this token; returns them chained.</summary>
+    public FactHandle? TakeLinked(TerminalNode terminal)
+    {
+        FactHandle? taken = null, before = null;
+        var h = FirstLinked;
+        while (h is not null)
+        {
+            var next = h.NextLinked;
+            if (ReferenceEquals(h.Link!.Terminal, terminal))
+            {
+                if (before is null) FirstLinked = next;
+                else before.NextLinked = next;
+                h.NextLinked = taken;
+                taken = h;
+            }
+            else
+            {
+                before = h;
+            }
+            h = next;
+        }
+        return taken;
+    }
+
+    public void RemoveActivation(Activation activation)
+    {
+        Activation? before = null;
+        for (var a = FirstActivation; a is not null; before = a, a = a.NextForToken)
+        {
+            if (!ReferenceEquals(a, activation)) continue;
+            if (before is null) FirstActivation = a.NextForToken;
+            else before.NextForToken = a.NextForToken;
+            a.NextForToken = null;
+            return;
+        }
     }
 }

@@ -14,7 +14,9 @@ public sealed class Session
     private readonly Network _network;
     private readonly FactSet _facts = new();
     private readonly List<AlphaMemory> _reached = [];
-    private readonly List<Activation> _linkedToRetract = [];
+    private readonly List<Token> _linkedToRetract = [];
+    /// <summary>The activation whose rule is firing, if any.</summary>
+    private Activation? _firing;
     private readonly List<RuleConditionException> _errors = [];
     private readonly ActionContext _context;
     private object? _lastType;
@@ -153,6 +155,7 @@ public sealed class Session
         {
             cancellationToken.ThrowIfCancellationRequested();
             var activation = Agenda.Pop();
+            activation.Token.RemoveActivation(activation);
             fired++;
             try
             {
@@ -189,9 +192,9 @@ public sealed class Session
 
     internal FactHandle? Find(object fact) => _facts.Find(fact);
 
-    internal FactHandle InsertFact(object fact, Activation? source, object? linkKey)
+    internal FactHandle InsertFact(object fact, Token? owner, LinkSlot? link)
     {
-        var handle = new FactHandle(fact) { Source = source, LinkKey = linkKey };
+        var handle = new FactHandle(fact) { Owner = owner, Link = link };
         if (!_facts.Add(handle)) throw AlreadyPresent(fact);
         Events.OnFactInserted(fact);
         var reached = Reach(fact);
@@ -231,10 +234,10 @@ public sealed class Session
         handle.Memories = [];
         foreach (var memory in memories)
             foreach (var sink in memory.Sinks) sink.Retract(this, handle);
-        if (handle.Source is { } source)
+        if (handle.Owner is { } owner)
         {
-            if (!_context.Forget(handle)) source.RemoveLinked(handle);
-            handle.Source = null;
+            if (!_context.Forget(handle)) owner.RemoveLinked(handle);
+            handle.Owner = null;
         }
     }
 
@@ -242,16 +245,27 @@ public sealed class Session
     internal void ConditionFailed(string[] rules, string? condition, object[] facts, Exception error) =>
         _errors.Add(new RuleConditionException(rules, condition, facts, error));
 
-    /// <summary>The activation went away: its linked facts are retracted when the current operation completes.</summary>
-    internal void RetractLinkedLater(Activation activation) => _linkedToRetract.Add(activation);
+    /// <summary>
+    /// A rule's match went away: a firing of it is marked deleted, and the facts linked to the match are retracted
+    /// when the current operation completes. (Every rule on a token hears of its retraction, so the token's linked
+    /// facts are retracted together.)
+    /// </summary>
+    internal void MatchRetracted(TerminalNode terminal, Token token)
+    {
+        if (_firing is { } firing && ReferenceEquals(firing.Token, token) && ReferenceEquals(firing.Terminal, terminal))
+            firing.Deleted = true;
+        if (token.FirstLinked is not null && (_linkedToRetract.Count == 0 || !ReferenceEquals(_linkedToRetract[^1], token)))
+            _linkedToRetract.Add(token);
+    }
 
     private void FireOne(Activation activation)
     {
         Events.OnRuleFiring(activation);
         var rule = activation.Terminal.Rule;
         // The facts linked by the previous firing; the action takes back those it links again.
-        var previous = activation.FirstLinked;
-        activation.FirstLinked = null;
+        var token = activation.Token;
+        var previous = token.TakeLinked(activation.Terminal);
+        _firing = activation;
         _context.Begin(activation, previous);
         Exception? failure = null;
         try
@@ -265,6 +279,7 @@ public sealed class Session
         finally
         {
             previous = _context.End();
+            _firing = null;
         }
         if (failure is not null)
         {
@@ -274,7 +289,7 @@ public sealed class Session
                 var next = previous.NextLinked;
                 previous.NextLinked = null;
                 if (activation.Deleted) RetractFact(previous);
-                else activation.AddLinked(previous);
+                else token.AddLinked(previous, previous.Link!);
                 previous = next;
             }
             var exception = new RuleActionException(rule, new Bindings(activation.Token).ToArray(), failure);
@@ -306,8 +321,8 @@ public sealed class Session
     {
         for (var i = 0; i < _linkedToRetract.Count; i++)
         {
-            var activation = _linkedToRetract[i];
-            while (activation.FirstLinked is { } linked) RetractFact(linked);
+            var token = _linkedToRetract[i];
+            while (token.FirstLinked is { } linked) RetractFact(linked);
         }
         _linkedToRetract.Clear();
     }
