@@ -164,19 +164,19 @@ public sealed class CommuneWorkload
     }
 }
 
-public sealed class CriterionResult(Record commune, int criterion, bool met)
+public sealed class CriterionResult(Record commune, int criterion, bool met) : TrackedFact
 {
     public Record Commune { get; } = commune;
     public int Criterion { get; } = criterion;
     public bool Met { get; } = met;
 }
 
-public sealed class StandardMet(Record commune)
+public sealed class StandardMet(Record commune) : TrackedFact
 {
     public Record Commune { get; } = commune;
 }
 
-public sealed class AreaCount(string area, int count)
+public sealed class AreaCount(string area, int count) : TrackedFact
 {
     public string Area { get; } = area;
     public int Count { get; } = count;

@@ -46,7 +46,7 @@ internal sealed class AggregateNode(int id, JoinKey? join, JoinCondition[] condi
         RetractChildren(session, token);
     }
 
-    public void Assert(Session session, FactHandle fact)
+    public void Assert(Session session, TrackedFact fact)
     {
         var memory = MemoryOf(session);
         if (memory.Left.Get(AddRight(session, memory, fact)) is not { } entries) return;
@@ -76,7 +76,7 @@ internal sealed class AggregateNode(int id, JoinKey? join, JoinCondition[] condi
         }
     }
 
-    public void Modify(Session session, FactHandle fact)
+    public void Modify(Session session, TrackedFact fact)
     {
         var memory = MemoryOf(session);
         var key = RightKeyOf(session, fact.Value);
@@ -84,7 +84,7 @@ internal sealed class AggregateNode(int id, JoinKey? join, JoinCondition[] condi
         RecomputeAll(session, memory, key, fact.Value);
     }
 
-    public void Retract(Session session, FactHandle fact)
+    public void Retract(Session session, TrackedFact fact)
     {
         var memory = MemoryOf(session);
         if (memory.Right.Remove(RightKeyOf(session, fact.Value), fact, out var oldKey))
@@ -102,7 +102,7 @@ internal sealed class AggregateNode(int id, JoinKey? join, JoinCondition[] condi
     /// Recomputes an entry's results from the facts under its key and propagates the differences. A result whose
     /// values did not change is propagated as modified only when its parent changed or it collects the touched fact.
     /// </summary>
-    private void Recompute(Session session, Entry entry, Bucket<FactHandle>? facts, object? touched, bool parentChanged)
+    private void Recompute(Session session, Entry entry, Bucket<TrackedFact>? facts, object? touched, bool parentChanged)
     {
         if (groupBy is null)
         {

@@ -35,13 +35,13 @@ internal sealed class ExistenceNode(int id, bool negated, JoinKey? join, JoinCon
         RetractChildren(session, token);
     }
 
-    public void Assert(Session session, FactHandle fact)
+    public void Assert(Session session, TrackedFact fact)
     {
         var memory = MemoryOf(session);
         Reconcile(session, memory, AddRight(session, memory, fact));
     }
 
-    public void Modify(Session session, FactHandle fact)
+    public void Modify(Session session, TrackedFact fact)
     {
         var memory = MemoryOf(session);
         var key = RightKeyOf(session, fact.Value);
@@ -49,7 +49,7 @@ internal sealed class ExistenceNode(int id, bool negated, JoinKey? join, JoinCon
         Reconcile(session, memory, key);
     }
 
-    public void Retract(Session session, FactHandle fact)
+    public void Retract(Session session, TrackedFact fact)
     {
         var memory = MemoryOf(session);
         if (memory.Right.Remove(RightKeyOf(session, fact.Value), fact, out var oldKey))
@@ -69,7 +69,7 @@ internal sealed class ExistenceNode(int id, bool negated, JoinKey? join, JoinCon
         }
     }
 
-    private bool Passes(Session session, Token token, Bucket<FactHandle>? facts)
+    private bool Passes(Session session, Token token, Bucket<TrackedFact>? facts)
     {
         var any = false;
         if (facts is not null)

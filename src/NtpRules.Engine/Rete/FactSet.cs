@@ -10,14 +10,14 @@ namespace NtpRules.Engine.Rete;
 /// </summary>
 internal sealed class FactSet
 {
-    private static readonly FactHandle Removed = new(new object());
-    private FactHandle?[] _slots = new FactHandle?[16];
+    private static readonly TrackedFact Removed = new WrappedFact(new object());
+    private TrackedFact?[] _slots = new TrackedFact?[16];
     private int[] _hashes = new int[16];
     private int _used; // live and removed slots
 
     public int Count { get; private set; }
 
-    public FactHandle? Find(object fact)
+    public TrackedFact? Find(object fact)
     {
         var mask = _slots.Length - 1;
         var hash = RuntimeHelpers.GetHashCode(fact);
@@ -30,7 +30,7 @@ internal sealed class FactSet
     }
 
     /// <summary>Adds the handle; false when its fact is already present.</summary>
-    public bool Add(FactHandle handle)
+    public bool Add(TrackedFact handle)
     {
         // At most 65 % full, so that probe chains stay short.
         if ((_used + 1) * 20 > _slots.Length * 13) Grow();
@@ -63,7 +63,7 @@ internal sealed class FactSet
         }
     }
 
-    public bool Remove(FactHandle handle)
+    public bool Remove(TrackedFact handle)
     {
         var mask = _slots.Length - 1;
         var hash = RuntimeHelpers.GetHashCode(handle.Value);
@@ -91,7 +91,7 @@ internal sealed class FactSet
         var oldHashes = _hashes;
         // Double when mostly live; otherwise rebuild at the same size to drop removed slots.
         var size = Count * 4 >= old.Length ? old.Length * 2 : old.Length;
-        _slots = new FactHandle?[size];
+        _slots = new TrackedFact?[size];
         _hashes = new int[size];
         _used = Count;
         var mask = size - 1;

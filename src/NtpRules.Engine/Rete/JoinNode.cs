@@ -40,7 +40,7 @@ internal sealed class JoinNode(int id, JoinKey? join, JoinCondition[] conditions
         RetractChildren(session, token);
     }
 
-    public void Assert(Session session, FactHandle fact)
+    public void Assert(Session session, TrackedFact fact)
     {
         var memory = MemoryOf(session);
         if (memory.Left.Get(AddRight(session, memory, fact)) is not { } tokens) return;
@@ -48,7 +48,7 @@ internal sealed class JoinNode(int id, JoinKey? join, JoinCondition[] conditions
             if (Matches(session, token, fact.Value)) EmitAssert(session, token, fact.Value, binding: true);
     }
 
-    public void Modify(Session session, FactHandle fact)
+    public void Modify(Session session, TrackedFact fact)
     {
         var memory = MemoryOf(session);
         var key = RightKeyOf(session, fact.Value);
@@ -75,7 +75,7 @@ internal sealed class JoinNode(int id, JoinKey? join, JoinCondition[] conditions
         }
     }
 
-    public void Retract(Session session, FactHandle fact)
+    public void Retract(Session session, TrackedFact fact)
     {
         var memory = MemoryOf(session);
         if (!memory.Right.Remove(RightKeyOf(session, fact.Value), fact, out var oldKey)) return;

@@ -19,8 +19,8 @@ internal sealed class Token
     /// <summary>The activations of this match waiting on the agenda (one per rule at most).</summary>
     public Activation? FirstActivation;
     /// <summary>The facts the rules matching this token inserted as linked, chained through
-    /// <see cref="FactHandle.NextLinked"/>.</summary>
-    public FactHandle? FirstLinked;
+    /// <see cref="TrackedFact.NextLinked"/>.</summary>
+    public TrackedFact? FirstLinked;
 
     public Token(Token? parent, object? value, object? node, bool binding)
     {
@@ -53,7 +53,7 @@ internal sealed class Token
         return null;
     }
 
-    public void AddLinked(FactHandle handle, LinkSlot link)
+    public void AddLinked(TrackedFact handle, LinkSlot link)
     {
         handle.Owner = this;
         handle.Link = link;
@@ -61,9 +61,9 @@ internal sealed class Token
         FirstLinked = handle;
     }
 
-    public void RemoveLinked(FactHandle handle)
+    public void RemoveLinked(TrackedFact handle)
     {
-        FactHandle? before = null;
+        TrackedFact? before = null;
         for (var h = FirstLinked; h is not null; before = h, h = h.NextLinked)
         {
             if (!ReferenceEquals(h, handle)) continue;
@@ -75,7 +75,7 @@ internal sealed class Token
         }
     }
 
-    public FactHandle? FindLinked(LinkSlot link)
+    public TrackedFact? FindLinked(LinkSlot link)
     {
         for (var h = FirstLinked; h is not null; h = h.NextLinked)
             if (ReferenceEquals(h.Link, link)) return h;
@@ -83,9 +83,9 @@ internal sealed class Token
     }
 
     /// <summary>Takes the facts <paramref name="terminal"/>'s rule linked off this token; returns them chained.</summary>
-    public FactHandle? TakeLinked(TerminalNode terminal)
+    public TrackedFact? TakeLinked(TerminalNode terminal)
     {
-        FactHandle? taken = null, before = null;
+        TrackedFact? taken = null, before = null;
         var h = FirstLinked;
         while (h is not null)
         {

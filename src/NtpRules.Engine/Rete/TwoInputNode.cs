@@ -15,7 +15,7 @@ internal abstract class TwoInputNode<TLeft>(int id, JoinKey? join, JoinCondition
     protected sealed class Memory
     {
         public readonly KeyIndex<TLeft> Left = new();
-        public readonly KeyIndex<FactHandle> Right = new();
+        public readonly KeyIndex<TrackedFact> Right = new();
     }
 
     protected Memory MemoryOf(Session session) =>
@@ -75,7 +75,7 @@ internal abstract class TwoInputNode<TLeft>(int id, JoinKey? join, JoinCondition
     private static object[] Arguments(Token token, object fact) => [.. new Bindings(token).ToArray(), fact];
 
     /// <summary>Indexes a fact arriving on the right; returns its key.</summary>
-    protected object? AddRight(Session session, Memory memory, FactHandle fact)
+    protected object? AddRight(Session session, Memory memory, TrackedFact fact)
     {
         var key = RightKeyOf(session, fact.Value);
         memory.Right.Add(key, fact);
@@ -83,7 +83,7 @@ internal abstract class TwoInputNode<TLeft>(int id, JoinKey? join, JoinCondition
     }
 
     /// <summary>Re-indexes a changed fact under <paramref name="key"/>; true, with the key it had, when that changed.</summary>
-    protected static bool MoveRight(Memory memory, object? key, FactHandle fact, out object? oldKey)
+    protected static bool MoveRight(Memory memory, object? key, TrackedFact fact, out object? oldKey)
     {
         oldKey = key;
         if (memory.Right.Contains(key, fact)) return false;

@@ -11,7 +11,7 @@ public sealed class ActionContext
     private readonly Session _session;
     private Activation? _activation;
     /// <summary>The facts the firing activation linked last time and has not linked again yet.</summary>
-    private FactHandle? _previous;
+    private TrackedFact? _previous;
 
     internal ActionContext(Session session) => _session = session;
 
@@ -118,14 +118,14 @@ public sealed class ActionContext
         }
     }
 
-    internal void Begin(Activation activation, FactHandle? previous)
+    internal void Begin(Activation activation, TrackedFact? previous)
     {
         _activation = activation;
         _previous = previous;
     }
 
     /// <summary>Ends the firing; returns the previously linked facts the action did not link again.</summary>
-    internal FactHandle? End()
+    internal TrackedFact? End()
     {
         var rest = _previous;
         _activation = null;
@@ -134,14 +134,14 @@ public sealed class ActionContext
     }
 
     /// <summary>A linked fact leaves working memory during the firing: drop it from the facts to take back.</summary>
-    internal bool Forget(FactHandle handle) => _previous is not null && Unlink(handle, null) is not null;
+    internal bool Forget(TrackedFact handle) => _previous is not null && Unlink(handle, null) is not null;
 
-    private FactHandle? TakePrevious(LinkSlot link) => Unlink(null, link);
+    private TrackedFact? TakePrevious(LinkSlot link) => Unlink(null, link);
 
     /// <summary>Takes <paramref name="handle"/>, or the handle linked under <paramref name="link"/>, out of the previous facts.</summary>
-    private FactHandle? Unlink(FactHandle? handle, LinkSlot? link)
+    private TrackedFact? Unlink(TrackedFact? handle, LinkSlot? link)
     {
-        FactHandle? before = null;
+        TrackedFact? before = null;
         for (var h = _previous; h is not null; before = h, h = h.NextLinked)
         {
             if (handle is not null ? !ReferenceEquals(h, handle) : !ReferenceEquals(h.Link, link)) continue;

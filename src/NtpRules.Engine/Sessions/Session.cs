@@ -12,7 +12,7 @@ public sealed class Session
     internal readonly object?[] Memories;
     internal readonly Agenda Agenda = new();
     private readonly Network _network;
-    private readonly FactSet _facts = new();
+    private readonly WorkingMemory _facts = new();
     private readonly List<AlphaMemory> _reached = [];
     private readonly List<Token> _linkedToRetract = [];
     /// <summary>The activation whose rule is firing, if any.</summary>
@@ -94,7 +94,7 @@ public sealed class Session
     }
 
     /// <summary>Applies <paramref name="change"/> to the facts present; returns how many there were.</summary>
-    private int ForEachPresent(IEnumerable<object> facts, Action<FactHandle> change)
+    private int ForEachPresent(IEnumerable<object> facts, Action<TrackedFact> change)
     {
         var count = 0;
         foreach (var fact in facts)
@@ -190,12 +190,13 @@ public sealed class Session
         return result;
     }
 
-    internal FactHandle? Find(object fact) => _facts.Find(fact);
+    internal TrackedFact? Find(object fact) => _facts.Find(fact);
 
-    internal FactHandle InsertFact(object fact, Token? owner, LinkSlot? link)
+    internal TrackedFact InsertFact(object fact, Token? owner, LinkSlot? link)
     {
-        var handle = new FactHandle(fact) { Owner = owner, Link = link };
-        if (!_facts.Add(handle)) throw AlreadyPresent(fact);
+        var handle = _facts.Add(fact) ?? throw AlreadyPresent(fact);
+        handle.Owner = owner;
+        handle.Link = link;
         Events.OnFactInserted(fact);
         var reached = Reach(fact);
         handle.Memories = Pack(reached);
@@ -204,7 +205,7 @@ public sealed class Session
         return handle;
     }
 
-    internal void UpdateFact(FactHandle handle)
+    internal void UpdateFact(TrackedFact handle)
     {
         var before = handle.Memories;
         var after = Reach(handle.Value);
@@ -226,7 +227,7 @@ public sealed class Session
         }
     }
 
-    internal void RetractFact(FactHandle handle)
+    internal void RetractFact(TrackedFact handle)
     {
         _facts.Remove(handle);
         Events.OnFactRetracted(handle.Value);
@@ -239,6 +240,8 @@ public sealed class Session
             if (!_context.Forget(handle)) owner.RemoveLinked(handle);
             handle.Owner = null;
         }
+        handle.Link = null;
+        _facts.Release(handle);
     }
 
     /// <summary>Records a failing condition; thrown when the current operation completes.</summary>

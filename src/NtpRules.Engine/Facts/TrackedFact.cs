@@ -1,0 +1,68 @@
+using NtpRules.Engine.Rete;
+
+namespace NtpRules.Engine;
+
+/// <summary>
+/// An optional base class for facts. Any object can be a fact; working memory then keeps an entry for it in a hash
+/// table keyed by the object's identity. A fact deriving from <see cref="TrackedFact"/> is its own entry in the first
+/// session that inserts it: that session finds it without hashing, and it costs no separate object. With millions of
+/// derived facts (rule results), the hash table is the slowest part of inserting one, because each insert touches a
+/// random place in it. Inserted into a second session while in the first, it is kept in that session's hash table.
+/// </summary>
+/// <remarks>The engine's bookkeeping lives in internal fields and is cleared when the fact is retracted. A session
+/// that is dropped without retracting its facts leaves them claimed: another session then wraps them as it would
+/// any object.</remarks>
+public abstract class TrackedFact
+{
+    private static int _lastSession;
+
+    /// <summary>The fact itself, or the object a <see cref="WrappedFact"/> stands for.</summary>
+    internal readonly object Value;
+    /// <summary>The session whose entry this is (see <see cref="NewSessionId"/>); 0 when in no session.</summary>
+    internal int SessionId;
+    /// <summary>Position in the session's list of facts that are their own entry.</summary>
+    internal int Slot;
+    /// <summary>The alpha memories the fact is in (often <see cref="AlphaMemory.Alone"/>, shared).</summary>
+    internal AlphaMemory[] Memories = [];
+    /// <summary>Tokens made from this fact by adapter nodes, linked through <see cref="Token.NextSibling"/>.</summary>
+    internal Token? RootTokens;
+    /// <summary>For a linked fact: the match it is linked to, the rule and key it was linked under, and the next
+    /// fact linked to the same match. Null otherwise.</summary>
+    internal Token? Owner;
+    internal LinkSlot? Link;
+    internal TrackedFact? NextLinked;
+
+    protected TrackedFact() => Value = this;
+
+    private protected TrackedFact(object value) => Value = value;
+
+    internal static int NewSessionId() => Interlocked.Increment(ref _lastSession);
+
+    internal void AddRootToken(Token token)
+    {
+        token.NextSibling = RootTokens;
+        if (RootTokens is not null) RootTokens.PreviousSibling = token;
+        RootTokens = token;
+    }
+
+    internal Token? RemoveRootToken(object node)
+    {
+        for (var t = RootTokens; t is not null; t = t.NextSibling)
+        {
+            if (!ReferenceEquals(t.Node, node)) continue;
+            if (t.PreviousSibling is null) RootTokens = t.NextSibling;
+            else t.PreviousSibling.NextSibling = t.NextSibling;
+            if (t.NextSibling is not null) t.NextSibling.PreviousSibling = t.PreviousSibling;
+            t.NextSibling = t.PreviousSibling = null;
+            return t;
+        }
+        return null;
+    }
+
+    internal Token? FindRootToken(object node)
+    {
+        for (var t = RootTokens; t is not null; t = t.NextSibling)
+            if (ReferenceEquals(t.Node, node)) return t;
+        return null;
+    }
+}

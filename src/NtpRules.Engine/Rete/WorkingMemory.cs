@@ -1,0 +1,81 @@
+namespace NtpRules.Engine.Rete;
+
+/// <summary>
+/// The facts of one session and their entries. A <see cref="Fact"/> not yet in any session becomes its own entry
+/// (claimed with a compare-and-swap, since other sessions may share it) and is listed in an array; any other object
+/// gets a <see cref="WrappedFact"/> in the identity hash table.
+/// </summary>
+internal sealed class WorkingMemory
+{
+    private readonly int _session = TrackedFact.NewSessionId();
+    private readonly FactSet _wrapped = new();
+    private TrackedFact[] _own = new TrackedFact[16];
+    private int _ownCount;
+    /// <summary>How many <see cref="Fact"/> objects are wrapped: while none is, a free <see cref="Fact"/> cannot
+    /// be in the hash table and inserting one needs no lookup there.</summary>
+    private int _wrappedFacts;
+
+    public int Count => _wrapped.Count + _ownCount;
+
+    public TrackedFact? Find(object fact)
+    {
+        if (fact is TrackedFact own)
+        {
+            if (own.SessionId == _session) return own.Slot >= 0 ? own : null;
+            if (_wrappedFacts == 0) return null;
+        }
+        return _wrapped.Find(fact);
+    }
+
+    /// <summary>The new entry of <paramref name="fact"/>; null when it is already in working memory.</summary>
+    public TrackedFact? Add(object fact)
+    {
+        if (fact is TrackedFact own)
+        {
+            if (own.SessionId == _session) return null;
+            if (_wrappedFacts > 0 && _wrapped.Find(fact) is not null) return null;
+            if (Interlocked.CompareExchange(ref own.SessionId, _session, 0) == 0)
+            {
+                if (_ownCount == _own.Length) Array.Resize(ref _own, _ownCount * 2);
+                own.Slot = _ownCount;
+                _own[_ownCount++] = own;
+                return own;
+            }
+        }
+        var wrapped = new WrappedFact(fact);
+        if (!_wrapped.Add(wrapped)) return null;
+        if (fact is TrackedFact) _wrappedFacts++;
+        return wrapped;
+    }
+
+    /// <summary>Takes the entry out of working memory; <see cref="Release"/> it once the engine is done with it.</summary>
+    public void Remove(TrackedFact entry)
+    {
+        if (entry is WrappedFact)
+        {
+            if (_wrapped.Remove(entry) && entry.Value is TrackedFact) _wrappedFacts--;
+            return;
+        }
+        if (entry.SessionId != _session || entry.Slot < 0) return;
+        var last = _own[--_ownCount];
+        _own[entry.Slot] = last;
+        last.Slot = entry.Slot;
+        _own[_ownCount] = null!;
+        entry.Slot = -1;
+    }
+
+    /// <summary>Lets other sessions claim a removed <see cref="Fact"/>: only after its retraction has propagated,
+    /// since until then this session still reads its fields.</summary>
+    public void Release(TrackedFact entry)
+    {
+        if (entry is not WrappedFact && entry.SessionId == _session && entry.Slot < 0)
+            Volatile.Write(ref entry.SessionId, 0);
+    }
+
+    /// <summary>The facts, in no particular order.</summary>
+    public IEnumerable<object> Facts()
+    {
+        for (var i = 0; i < _ownCount; i++) yield return _own[i];
+        foreach (var fact in _wrapped.Facts()) yield return fact;
+    }
+}
