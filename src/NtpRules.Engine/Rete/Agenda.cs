@@ -1,9 +1,11 @@
 namespace NtpRules.Engine.Rete;
 
 /// <summary>
-/// Pending activations, highest rule priority first, then most recent first. One stack per priority: a new or
-/// updated activation is pushed on top, so each stack is ordered by recency. Removal is lazy: a stack entry is
-/// live only while its version equals the activation's, so every operation is O(1) (amortised).
+/// Pending activations, highest rule priority first, then most recent first. An activation is a rule (its terminal
+/// node) and a match (its token); the agenda holds them as plain entries, not objects, because a session may queue
+/// millions at once (every rule for every inserted fact) and each object would be traced by every collection until
+/// it fires. Whether a rule is queued for a match is a bit on the token (<see cref="Token.IsPending"/>); an entry is
+/// live while its bit is set, so removal and re-queuing are O(1) and leave stale entries behind to be skipped.
 /// </summary>
 internal sealed class Agenda
 {
@@ -11,33 +13,39 @@ internal sealed class Agenda
 
     public int Count { get; private set; }
 
-    /// <summary>Queues a new activation, or moves a queued or fired one to the top as the most recent.</summary>
-    public void Push(Activation a)
+    /// <summary>Queues the rule for the match, or moves it to the top as the most recent when already queued.</summary>
+    /// <param name="fresh">The match is new to the rule: it has fired for it never, so has linked nothing to it.</param>
+    public void Push(TerminalNode terminal, Token token, bool fresh)
     {
-        if (!a.Queued) Count++;
-        a.Queued = true;
-        a.Version++;
-        LevelOf(a.Priority).Push(a);
+        if (!token.IsPending(terminal.Index))
+        {
+            token.SetPending(terminal.Index, true);
+            Count++;
+        }
+        else
+        {
+            fresh = false; // an older entry for the match exists; the newer one may be popped after it changed
+        }
+        LevelOf(terminal.Priority).Push(new Entry(terminal, token, fresh));
     }
 
-    public void Remove(Activation a)
+    /// <summary>Unqueues the rule for the match; false when it was not queued.</summary>
+    public bool Remove(TerminalNode terminal, Token token)
     {
-        if (!a.Queued) return;
-        a.Queued = false;
-        a.Version++;
+        if (!token.IsPending(terminal.Index)) return false;
+        token.SetPending(terminal.Index, false);
         Count--;
+        return true;
     }
 
-    public Activation Pop()
+    public Entry Pop()
     {
         foreach (var level in _levels)
         {
-            if (level.TryPop(out var a))
-            {
-                a.Queued = false;
-                Count--;
-                return a;
-            }
+            if (!level.TryPop(out var entry)) continue;
+            entry.Token.SetPending(entry.Terminal.Index, false);
+            Count--;
+            return entry;
         }
         throw new InvalidOperationException("The agenda is empty.");
     }
@@ -51,36 +59,59 @@ internal sealed class Agenda
         return added;
     }
 
+    /// <summary>A queued rule and match. <see cref="Fresh"/>: the rule has never fired for the match.</summary>
+    internal readonly record struct Entry(TerminalNode Terminal, Token Token, bool Fresh);
+
+    /// <summary>
+    /// The entries of one priority, a stack (most recent on top), stored in fixed-size chunks: a session may queue
+    /// millions, and one growing array would be copied at every doubling and kept at its largest once drained.
+    /// </summary>
     private sealed class Level(int priority)
     {
+        private const int ChunkBits = 10;
+        private const int ChunkSize = 1 << ChunkBits;
         public readonly int Priority = priority;
-        private Entry[] _entries = new Entry[64];
+        private Entry[]?[] _chunks = new Entry[]?[4];
+        /// <summary>An emptied chunk kept for the next push, so that a stack hovering at a chunk boundary does
+        /// not allocate each time.</summary>
+        private Entry[]? _spare;
         private int _count;
 
-        public void Push(Activation a)
+        public void Push(Entry entry)
         {
-            if (_count == _entries.Length) Array.Resize(ref _entries, _count * 2);
-            _entries[_count++] = new Entry(a, a.Version);
+            var chunk = _count >> ChunkBits;
+            if (chunk == _chunks.Length) Array.Resize(ref _chunks, chunk * 2);
+            var entries = _chunks[chunk];
+            if (entries is null)
+            {
+                entries = _spare ?? new Entry[ChunkSize];
+                _spare = null;
+                _chunks[chunk] = entries;
+            }
+            entries[_count & (ChunkSize - 1)] = entry;
+            _count++;
         }
 
-        public bool TryPop(out Activation activation)
+        /// <summary>Pops the top live entry, dropping stale ones (unqueued, or queued again higher up and popped).</summary>
+        public bool TryPop(out Entry entry)
         {
             while (_count > 0)
             {
-                var entry = _entries[--_count];
-                _entries[_count] = default;
-                if (entry.Activation.Queued && entry.Activation.Version == entry.Version)
+                _count--;
+                var chunk = _count >> ChunkBits;
+                var entries = _chunks[chunk]!;
+                var i = _count & (ChunkSize - 1);
+                entry = entries[i];
+                entries[i] = default;
+                if (i == 0 && chunk > 0)
                 {
-                    activation = entry.Activation;
-                    return true;
+                    _spare = entries;
+                    _chunks[chunk] = null;
                 }
+                if (entry.Token.IsPending(entry.Terminal.Index)) return true;
             }
-            // Drained: let a large stack go rather than keep it for the session's lifetime.
-            if (_entries.Length > 1024) _entries = new Entry[64];
-            activation = null!;
+            entry = default;
             return false;
         }
     }
-
-    private readonly record struct Entry(Activation Activation, int Version);
 }

@@ -14,6 +14,9 @@ internal abstract class BetaNode(int id)
     {
         Sinks = [.. SinkList];
         RuleNames = [.. Rules];
+        var index = 0;
+        foreach (var sink in Sinks)
+            if (sink is TerminalNode terminal) terminal.Index = index++;
     }
 
     protected Token EmitAssert(Session session, Token? parent, object? value, bool binding)

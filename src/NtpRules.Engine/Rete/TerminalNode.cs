@@ -1,12 +1,14 @@
 namespace NtpRules.Engine.Rete;
 
-/// <summary>The end of a rule's network: queues an activation when a complete match appears or changes.</summary>
+/// <summary>The end of a rule's network: queues the rule on the agenda when a complete match appears or changes.</summary>
 internal sealed class TerminalNode : ITokenSink
 {
     public readonly RuleDefinition Rule;
     public readonly int Priority;
     public readonly Action<ActionContext>[] Actions;
     public readonly LinkSlots Links;
+    /// <summary>This rule's position among the rules ending at the same node: its bit in <see cref="Token.IsPending"/>.</summary>
+    public int Index;
 
     public TerminalNode(RuleDefinition rule)
     {
@@ -18,41 +20,21 @@ internal sealed class TerminalNode : ITokenSink
 
     public void Assert(Session session, Token token)
     {
-        Queue(session, token);
+        session.Agenda.Push(this, token, fresh: true);
         session.Events.OnActivation(ActivationChange.Created, this, token);
     }
 
+    /// <summary>The match changed: queue the rule again (or move it up, when still queued) as the most recent.</summary>
     public void Modify(Session session, Token token)
     {
-        // Queued already: move it up as the most recent. Fired before: queue it again (the match changed).
-        if (Find(token) is { } activation) session.Agenda.Push(activation);
-        else Queue(session, token);
+        session.Agenda.Push(this, token, fresh: false);
         session.Events.OnActivation(ActivationChange.Updated, this, token);
     }
 
     public void Retract(Session session, Token token)
     {
-        if (Find(token) is { } queued)
-        {
-            token.RemoveActivation(queued);
-            queued.Deleted = true;
-            session.Agenda.Remove(queued);
-        }
+        session.Agenda.Remove(this, token);
         session.MatchRetracted(this, token);
         session.Events.OnActivation(ActivationChange.Deleted, this, token);
-    }
-
-    private void Queue(Session session, Token token)
-    {
-        var activation = new Activation(this, token) { NextForToken = token.FirstActivation };
-        token.FirstActivation = activation;
-        session.Agenda.Push(activation);
-    }
-
-    private Activation? Find(Token token)
-    {
-        for (var a = token.FirstActivation; a is not null; a = a.NextForToken)
-            if (ReferenceEquals(a.Terminal, this)) return a;
-        return null;
     }
 }

@@ -16,8 +16,9 @@ internal sealed class Token
     public Token? FirstChild;
     public Token? NextSibling;
     public Token? PreviousSibling;
-    /// <summary>The activations of this match waiting on the agenda (one per rule at most).</summary>
-    public Activation? FirstActivation;
+    /// <summary>Which rules ending at this token's node are queued for it, by <see cref="TerminalNode.Index"/>.</summary>
+    private ulong _pending;
+    private ulong[]? _pendingMore;
     /// <summary>The facts the rules matching this token inserted as linked, chained through
     /// <see cref="TrackedFact.NextLinked"/>.</summary>
     public TrackedFact? FirstLinked;
@@ -106,16 +107,28 @@ internal sealed class Token
         return taken;
     }
 
-    public void RemoveActivation(Activation activation)
+    public bool IsPending(int rule)
     {
-        Activation? before = null;
-        for (var a = FirstActivation; a is not null; before = a, a = a.NextForToken)
+        if (rule < 64) return (_pending & (1UL << rule)) != 0;
+        var word = (rule >> 6) - 1;
+        return _pendingMore is not null && word < _pendingMore.Length && (_pendingMore[word] & (1UL << (rule & 63))) != 0;
+    }
+
+    public void SetPending(int rule, bool pending)
+    {
+        if (rule < 64)
         {
-            if (!ReferenceEquals(a, activation)) continue;
-            if (before is null) FirstActivation = a.NextForToken;
-            else before.NextForToken = a.NextForToken;
-            a.NextForToken = null;
+            if (pending) _pending |= 1UL << rule;
+            else _pending &= ~(1UL << rule);
             return;
         }
+        var word = (rule >> 6) - 1;
+        if (_pendingMore is null || word >= _pendingMore.Length)
+        {
+            if (!pending) return;
+            Array.Resize(ref _pendingMore, word + 1);
+        }
+        if (pending) _pendingMore[word] |= 1UL << (rule & 63);
+        else _pendingMore[word] &= ~(1UL << (rule & 63));
     }
 }

@@ -72,7 +72,8 @@ public sealed class ActionContext
         if (activation.Deleted) return;
         var link = activation.Terminal.Links.For(key);
         var token = activation.Token;
-        var existing = token.FindLinked(link);
+        // A first firing that has linked nothing yet has nothing linked to replace.
+        var existing = activation.Fresh && activation.Linked == 0 ? null : token.FindLinked(link);
         if (existing is null && TakePrevious(link) is { } previous)
         {
             existing = previous;
@@ -89,6 +90,7 @@ public sealed class ActionContext
         }
         var handle = _session.InsertFact(fact, token, link);
         token.AddLinked(handle, link);
+        activation.Linked++;
     }
 
     /// <summary>Same as <see cref="InsertLinked"/>: links <paramref name="fact"/> under <paramref name="key"/>, updating

@@ -154,8 +154,8 @@ public sealed class Session
         while (fired < maxRules && Agenda.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var activation = Agenda.Pop();
-            activation.Token.RemoveActivation(activation);
+            var entry = Agenda.Pop();
+            var activation = new Activation(entry.Terminal, entry.Token, entry.Fresh);
             fired++;
             try
             {
@@ -267,7 +267,7 @@ public sealed class Session
         var rule = activation.Terminal.Rule;
         // The facts linked by the previous firing; the action takes back those it links again.
         var token = activation.Token;
-        var previous = token.TakeLinked(activation.Terminal);
+        var previous = activation.Fresh ? null : token.TakeLinked(activation.Terminal);
         _firing = activation;
         _context.Begin(activation, previous);
         Exception? failure = null;

@@ -42,6 +42,7 @@ public sealed class SessionEvents
 
     internal void OnRuleFired(Activation activation) => RuleFired?.Invoke(this, Args(activation));
 
+
     /// <summary>Raises <see cref="ActionFailed"/>; true when a subscriber handled the failure.</summary>
     internal bool OnActionFailed(RuleActionException exception)
     {
