@@ -1,0 +1,114 @@
+namespace NtpRules.Engine.Rete;
+
+/// <summary>
+/// The memory of a node joining partial matches (left) with facts (right): both sides hash-indexed by the join key,
+/// under one entry per key, so that a fact arriving on either side finds its partners with one lookup. Items whose
+/// key is null are kept apart and never match. Removal looks under the given key first and falls back to a scan,
+/// because a fact's key may have changed in place before an update.
+/// </summary>
+internal sealed class JoinIndex<TLeft> where TLeft : class
+{
+    private static readonly object NullKey = new();
+    private readonly Dictionary<object, Group> _groups = new();
+
+    /// <summary>The items of one key.</summary>
+    internal sealed class Group
+    {
+        public Bucket<TLeft> Left;
+        public Bucket<TrackedFact> Right;
+    }
+
+    /// <summary>The partial matches under <paramref name="key"/>; empty for a null key.</summary>
+    public ReadOnlySpan<TLeft> Left(object? key) => Find(key) is { } g ? g.Left.Items : default;
+
+    /// <summary>The facts under <paramref name="key"/>; empty for a null key.</summary>
+    public ReadOnlySpan<TrackedFact> Right(object? key) => Find(key) is { } g ? g.Right.Items : default;
+
+    public void AddLeft(object? key, TLeft item) => GroupOf(key).Left.Add(item);
+
+    /// <summary>Adds a fact and returns the partial matches under its key.</summary>
+    public ReadOnlySpan<TLeft> AddRight(object? key, TrackedFact fact)
+    {
+        var group = GroupOf(key);
+        group.Right.Add(fact);
+        return key is null ? default : group.Left.Items;
+    }
+
+    public bool ContainsLeft(object? key, TLeft item) =>
+        _groups.TryGetValue(key ?? NullKey, out var g) && g.Left.Contains(item);
+
+    public bool ContainsRight(object? key, TrackedFact fact) =>
+        _groups.TryGetValue(key ?? NullKey, out var g) && g.Right.Contains(fact);
+
+    /// <summary>Removes a partial match, returning the key it was found under (null when under the null key or absent).</summary>
+    public bool RemoveLeft(object? likelyKey, TLeft item, out object? foundKey) =>
+        Remove(likelyKey, item, left: true, out foundKey);
+
+    /// <summary>Removes a fact, returning the key it was found under (null when under the null key or absent).</summary>
+    public bool RemoveRight(object? likelyKey, TrackedFact fact, out object? foundKey) =>
+        Remove(likelyKey, fact, left: false, out foundKey);
+
+    /// <summary>The first partial match under <paramref name="likelyKey"/> (or anywhere) matching, or null.</summary>
+    public TLeft? FindLeft(object? likelyKey, Func<TLeft, bool> match)
+    {
+        if (_groups.TryGetValue(likelyKey ?? NullKey, out var group) && group.Left.Find(match) is { } found) return found;
+        foreach (var g in _groups.Values)
+            if (g.Left.Find(match) is { } item) return item;
+        return null;
+    }
+
+    /// <summary>Makes sure <paramref name="item"/> is on the left under <paramref name="key"/>, wherever it was before.</summary>
+    public void RelocateLeft(object? key, TLeft item)
+    {
+        if (ContainsLeft(key, item)) return;
+        RemoveLeft(key, item, out _);
+        AddLeft(key, item);
+    }
+
+    /// <summary>Makes sure the fact is on the right under <paramref name="key"/>; true, with the key it had, when it moved.</summary>
+    public bool RelocateRight(object? key, TrackedFact fact, out object? oldKey)
+    {
+        oldKey = key;
+        if (ContainsRight(key, fact)) return false;
+        RemoveRight(key, fact, out oldKey);
+        GroupOf(key).Right.Add(fact);
+        return true;
+    }
+
+    private Group? Find(object? key) => key is not null && _groups.TryGetValue(key, out var g) ? g : null;
+
+    private Group GroupOf(object? key)
+    {
+        key ??= NullKey;
+        if (!_groups.TryGetValue(key, out var group)) _groups[key] = group = new Group();
+        return group;
+    }
+
+    private bool Remove(object? likelyKey, object item, bool left, out object? foundKey)
+    {
+        likelyKey ??= NullKey;
+        if (_groups.TryGetValue(likelyKey, out var group) && RemoveFrom(group, item, left))
+        {
+            Drop(likelyKey, group);
+            foundKey = likelyKey == NullKey ? null : likelyKey;
+            return true;
+        }
+        foreach (var (key, g) in _groups)
+        {
+            if (!RemoveFrom(g, item, left)) continue;
+            Drop(key, g);
+            foundKey = key == NullKey ? null : key;
+            return true;
+        }
+        foundKey = null;
+        return false;
+    }
+
+    private static bool RemoveFrom(Group group, object item, bool left) =>
+        left ? group.Left.Remove((TLeft)item) : group.Right.Remove((TrackedFact)item);
+
+    private void Drop(object key, Group group)
+    {
+        if (group.Left.Count == 0 && group.Right.Count == 0) _groups.Remove(key);
+    }
+}
