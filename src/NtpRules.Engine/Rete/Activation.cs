@@ -5,14 +5,25 @@ namespace NtpRules.Engine.Rete;
 /// only while the rule's actions run. Once fired, nothing is kept: refraction needs no record, because only a change
 /// to the match queues the rule again, and the facts the rule linked hang off the match's <see cref="Token"/>.
 /// </summary>
-internal sealed class Activation(TerminalNode terminal, Token token, bool fresh)
+/// <remarks>A session reuses one instance for its firings (a new one only for a firing nested in an action).</remarks>
+internal sealed class Activation
 {
-    public readonly TerminalNode Terminal = terminal;
-    public readonly Token Token = token;
+    public TerminalNode Terminal = null!;
+    public Token Token = null!;
     /// <summary>The rule fires for the match the first time: it has linked nothing to it yet.</summary>
-    public readonly bool Fresh = fresh;
+    public bool Fresh;
     /// <summary>How many facts this firing has linked so far.</summary>
     public int Linked;
     /// <summary>The match went away while the rule was firing.</summary>
     public bool Deleted;
+
+    public Activation Start(in Agenda.Entry entry)
+    {
+        Terminal = entry.Terminal;
+        Token = entry.Token;
+        Fresh = entry.Fresh;
+        Linked = 0;
+        Deleted = false;
+        return this;
+    }
 }

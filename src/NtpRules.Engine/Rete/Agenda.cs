@@ -62,52 +62,20 @@ internal sealed class Agenda
     /// <summary>A queued rule and match. <see cref="Fresh"/>: the rule has never fired for the match.</summary>
     internal readonly record struct Entry(TerminalNode Terminal, Token Token, bool Fresh);
 
-    /// <summary>
-    /// The entries of one priority, a stack (most recent on top), stored in fixed-size chunks: a session may queue
-    /// millions, and one growing array would be copied at every doubling and kept at its largest once drained.
-    /// </summary>
+    /// <summary>The entries of one priority, a stack (most recent on top).</summary>
     private sealed class Level(int priority)
     {
-        private const int ChunkBits = 10;
-        private const int ChunkSize = 1 << ChunkBits;
         public readonly int Priority = priority;
-        private Entry[]?[] _chunks = new Entry[]?[4];
-        /// <summary>An emptied chunk kept for the next push, so that a stack hovering at a chunk boundary does
-        /// not allocate each time.</summary>
-        private Entry[]? _spare;
-        private int _count;
+        private readonly ChunkedList<Entry> _entries = new();
 
-        public void Push(Entry entry)
-        {
-            var chunk = _count >> ChunkBits;
-            if (chunk == _chunks.Length) Array.Resize(ref _chunks, chunk * 2);
-            var entries = _chunks[chunk];
-            if (entries is null)
-            {
-                entries = _spare ?? new Entry[ChunkSize];
-                _spare = null;
-                _chunks[chunk] = entries;
-            }
-            entries[_count & (ChunkSize - 1)] = entry;
-            _count++;
-        }
+        public void Push(Entry entry) => _entries.Add(entry);
 
         /// <summary>Pops the top live entry, dropping stale ones (unqueued, or queued again higher up and popped).</summary>
         public bool TryPop(out Entry entry)
         {
-            while (_count > 0)
+            while (_entries.Count > 0)
             {
-                _count--;
-                var chunk = _count >> ChunkBits;
-                var entries = _chunks[chunk]!;
-                var i = _count & (ChunkSize - 1);
-                entry = entries[i];
-                entries[i] = default;
-                if (i == 0 && chunk > 0)
-                {
-                    _spare = entries;
-                    _chunks[chunk] = null;
-                }
+                entry = _entries.RemoveLast();
                 if (entry.Token.IsPending(entry.Terminal.Index)) return true;
             }
             entry = default;

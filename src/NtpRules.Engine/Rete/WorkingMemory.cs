@@ -2,20 +2,19 @@ namespace NtpRules.Engine.Rete;
 
 /// <summary>
 /// The facts of one session and their entries. A <see cref="Fact"/> not yet in any session becomes its own entry
-/// (claimed with a compare-and-swap, since other sessions may share it) and is listed in an array; any other object
+/// (claimed with a compare-and-swap, since other sessions may share it) and is listed in chunks; any other object
 /// gets a <see cref="WrappedFact"/> in the identity hash table.
 /// </summary>
 internal sealed class WorkingMemory
 {
     private readonly int _session = TrackedFact.NewSessionId();
     private readonly FactSet _wrapped = new();
-    private TrackedFact[] _own = new TrackedFact[16];
-    private int _ownCount;
+    private readonly ChunkedList<TrackedFact> _own = new();
     /// <summary>How many <see cref="Fact"/> objects are wrapped: while none is, a free <see cref="Fact"/> cannot
     /// be in the hash table and inserting one needs no lookup there.</summary>
     private int _wrappedFacts;
 
-    public int Count => _wrapped.Count + _ownCount;
+    public int Count => _wrapped.Count + _own.Count;
 
     public TrackedFact? Find(object fact)
     {
@@ -36,9 +35,8 @@ internal sealed class WorkingMemory
             if (_wrappedFacts > 0 && _wrapped.Find(fact) is not null) return null;
             if (Interlocked.CompareExchange(ref own.SessionId, _session, 0) == 0)
             {
-                if (_ownCount == _own.Length) Array.Resize(ref _own, _ownCount * 2);
-                own.Slot = _ownCount;
-                _own[_ownCount++] = own;
+                own.Slot = _own.Count;
+                _own.Add(own);
                 return own;
             }
         }
@@ -57,10 +55,12 @@ internal sealed class WorkingMemory
             return;
         }
         if (entry.SessionId != _session || entry.Slot < 0) return;
-        var last = _own[--_ownCount];
-        _own[entry.Slot] = last;
-        last.Slot = entry.Slot;
-        _own[_ownCount] = null!;
+        var last = _own.RemoveLast();
+        if (!ReferenceEquals(last, entry))
+        {
+            _own[entry.Slot] = last;
+            last.Slot = entry.Slot;
+        }
         entry.Slot = -1;
     }
 
@@ -75,7 +75,7 @@ internal sealed class WorkingMemory
     /// <summary>The facts, in no particular order.</summary>
     public IEnumerable<object> Facts()
     {
-        for (var i = 0; i < _ownCount; i++) yield return _own[i];
+        for (var i = 0; i < _own.Count; i++) yield return _own[i];
         foreach (var fact in _wrapped.Facts()) yield return fact;
     }
 }

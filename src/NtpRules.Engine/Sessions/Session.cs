@@ -17,6 +17,7 @@ public sealed class Session
     private readonly List<Token> _linkedToRetract = [];
     /// <summary>The activation whose rule is firing, if any.</summary>
     private Activation? _firing;
+    private readonly Activation _activation = new();
     private readonly List<RuleConditionException> _errors = [];
     private readonly ActionContext _context;
     private object? _lastType;
@@ -155,7 +156,7 @@ public sealed class Session
         {
             cancellationToken.ThrowIfCancellationRequested();
             var entry = Agenda.Pop();
-            var activation = new Activation(entry.Terminal, entry.Token, entry.Fresh);
+            var activation = (_firing is null ? _activation : new Activation()).Start(entry);
             fired++;
             try
             {
