@@ -27,7 +27,7 @@ internal sealed class AggregateNode(int id, JoinKey? join, JoinCondition[] condi
     {
         var memory = MemoryOf(session);
         var key = LeftKeyOf(session, token);
-        if (memory.FindLeft(key, e => ReferenceEquals(e.Parent, token)) is not { } entry) return;
+        if (memory.FindLeft(key, token, static (e, t) => ReferenceEquals(e.Parent, t)) is not { } entry) return;
         memory.RelocateLeft(key, entry);
         Recompute(session, entry, memory.Right(key), touched: null, parentChanged: true);
     }
@@ -36,7 +36,7 @@ internal sealed class AggregateNode(int id, JoinKey? join, JoinCondition[] condi
     {
         var memory = MemoryOf(session);
         var key = LeftKeyOf(session, token);
-        if (memory.FindLeft(key, e => ReferenceEquals(e.Parent, token)) is { } entry) memory.RemoveLeft(key, entry, out _);
+        if (memory.FindLeft(key, token, static (e, t) => ReferenceEquals(e.Parent, t)) is { } entry) memory.RemoveLeft(key, entry, out _);
         RetractChildren(session, token);
     }
 

@@ -9,9 +9,10 @@ internal struct Bucket<T> where T : class
 
     public readonly ReadOnlySpan<T> Items => new(_items, 0, Count);
 
-    public void Add(T item)
+    /// <summary>Adds an item; the first one allocates room for <paramref name="expected"/> (at least two).</summary>
+    public void Add(T item, int expected = 2)
     {
-        if (_items is null) _items = new T[2];
+        if (_items is null) _items = new T[Math.Max(expected, 2)];
         else if (Count == _items.Length) Array.Resize(ref _items, Count < 16 ? Count * 2 : Count + Count / 2);
         _items[Count++] = item;
     }
@@ -36,10 +37,10 @@ internal struct Bucket<T> where T : class
     }
 
     /// <summary>The first item matching, or null.</summary>
-    public readonly T? Find(Func<T, bool> match)
+    public readonly T? Find<TState>(TState state, Func<T, TState, bool> match)
     {
         for (var i = 0; i < Count; i++)
-            if (match(_items![i])) return _items[i];
+            if (match(_items![i], state)) return _items[i];
         return null;
     }
 }

@@ -9,7 +9,14 @@ namespace NtpRules.Engine.Rete;
 internal sealed class JoinIndex<TLeft> where TLeft : class
 {
     private static readonly object NullKey = new();
+    /// <summary>Largest initial room for a side of a new key (see <see cref="_previous"/>).</summary>
+    private const int MaxExpected = 32;
     private readonly Dictionary<object, Group> _groups = new();
+    /// <summary>The key entry created last. Keys tend to fill alike (every commune gets its 19 results), so a new
+    /// key's sides start with room for as many items as the previous key's have: growing from two would leave four
+    /// outgrown arrays behind for each of millions of keys.</summary>
+    private Group? _previous;
+    private Group? _current;
 
     /// <summary>The items of one key.</summary>
     internal sealed class Group
@@ -24,13 +31,13 @@ internal sealed class JoinIndex<TLeft> where TLeft : class
     /// <summary>The facts under <paramref name="key"/>; empty for a null key.</summary>
     public ReadOnlySpan<TrackedFact> Right(object? key) => Find(key) is { } g ? g.Right.Items : default;
 
-    public void AddLeft(object? key, TLeft item) => GroupOf(key).Left.Add(item);
+    public void AddLeft(object? key, TLeft item) => GroupOf(key).Left.Add(item, Expected(_previous?.Left.Count));
 
     /// <summary>Adds a fact and returns the partial matches under its key.</summary>
     public ReadOnlySpan<TLeft> AddRight(object? key, TrackedFact fact)
     {
         var group = GroupOf(key);
-        group.Right.Add(fact);
+        group.Right.Add(fact, Expected(_previous?.Right.Count));
         return key is null ? default : group.Left.Items;
     }
 
@@ -48,12 +55,13 @@ internal sealed class JoinIndex<TLeft> where TLeft : class
     public bool RemoveRight(object? likelyKey, TrackedFact fact, out object? foundKey) =>
         Remove(likelyKey, fact, left: false, out foundKey);
 
-    /// <summary>The first partial match under <paramref name="likelyKey"/> (or anywhere) matching, or null.</summary>
-    public TLeft? FindLeft(object? likelyKey, Func<TLeft, bool> match)
+    /// <summary>The first partial match under <paramref name="likelyKey"/> (or anywhere) matching, or null.
+    /// (<paramref name="state"/> lets callers pass a static lambda, which allocates nothing.)</summary>
+    public TLeft? FindLeft<TState>(object? likelyKey, TState state, Func<TLeft, TState, bool> match)
     {
-        if (_groups.TryGetValue(likelyKey ?? NullKey, out var group) && group.Left.Find(match) is { } found) return found;
+        if (_groups.TryGetValue(likelyKey ?? NullKey, out var group) && group.Left.Find(state, match) is { } found) return found;
         foreach (var g in _groups.Values)
-            if (g.Left.Find(match) is { } item) return item;
+            if (g.Left.Find(state, match) is { } item) return item;
         return null;
     }
 
@@ -71,7 +79,7 @@ internal sealed class JoinIndex<TLeft> where TLeft : class
         oldKey = key;
         if (ContainsRight(key, fact)) return false;
         RemoveRight(key, fact, out oldKey);
-        GroupOf(key).Right.Add(fact);
+        GroupOf(key).Right.Add(fact, Expected(_previous?.Right.Count));
         return true;
     }
 
@@ -80,9 +88,15 @@ internal sealed class JoinIndex<TLeft> where TLeft : class
     private Group GroupOf(object? key)
     {
         key ??= NullKey;
-        if (!_groups.TryGetValue(key, out var group)) _groups[key] = group = new Group();
+        if (_groups.TryGetValue(key, out var group)) return group;
+        group = new Group();
+        _groups[key] = group;
+        // The previous key's sizes are read when this key's sides are first filled, so remember it until then.
+        (_previous, _current) = (_current, group);
         return group;
     }
+
+    private static int Expected(int? previousCount) => Math.Min(previousCount ?? 2, MaxExpected);
 
     private bool Remove(object? likelyKey, object item, bool left, out object? foundKey)
     {

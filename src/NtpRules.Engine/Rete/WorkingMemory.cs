@@ -1,7 +1,7 @@
 namespace NtpRules.Engine.Rete;
 
 /// <summary>
-/// The facts of one session and their entries. A <see cref="Fact"/> not yet in any session becomes its own entry
+/// The facts of one session and their entries. A <see cref="TrackedFact"/> not yet in any session becomes its own entry
 /// (claimed with a compare-and-swap, since other sessions may share it) and is listed in chunks; any other object
 /// gets a <see cref="WrappedFact"/> in the identity hash table.
 /// </summary>
@@ -10,7 +10,7 @@ internal sealed class WorkingMemory
     private readonly int _session = TrackedFact.NewSessionId();
     private readonly FactSet _wrapped = new();
     private readonly ChunkedList<TrackedFact> _own = new();
-    /// <summary>How many <see cref="Fact"/> objects are wrapped: while none is, a free <see cref="Fact"/> cannot
+    /// <summary>How many <see cref="TrackedFact"/> objects are wrapped: while none is, a free <see cref="TrackedFact"/> cannot
     /// be in the hash table and inserting one needs no lookup there.</summary>
     private int _wrappedFacts;
 
@@ -64,7 +64,7 @@ internal sealed class WorkingMemory
         entry.Slot = -1;
     }
 
-    /// <summary>Lets other sessions claim a removed <see cref="Fact"/>: only after its retraction has propagated,
+    /// <summary>Lets other sessions claim a removed <see cref="TrackedFact"/>: only after its retraction has propagated,
     /// since until then this session still reads its fields.</summary>
     public void Release(TrackedFact entry)
     {

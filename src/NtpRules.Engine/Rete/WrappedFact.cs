@@ -1,7 +1,7 @@
 namespace NtpRules.Engine.Rete;
 
 /// <summary>The working-memory entry of a fact that is not its own entry (any object not deriving from
-/// <see cref="Fact"/>, or a <see cref="Fact"/> already in another session).</summary>
+/// <see cref="TrackedFact"/>, or a <see cref="TrackedFact"/> already in another session).</summary>
 internal sealed class WrappedFact(object value) : TrackedFact
 {
     public readonly object Wrapped = value;
