@@ -17,6 +17,10 @@ internal sealed class JoinIndex<TLeft> where TLeft : class
     /// outgrown arrays behind for each of millions of keys.</summary>
     private Group? _previous;
     private Group? _current;
+    /// <summary>The key looked up last and its entry: facts for one key tend to arrive together (a commune's
+    /// results, one after another), and then the dictionary is not consulted at all.</summary>
+    private object? _lastKey;
+    private Group? _lastGroup;
 
     /// <summary>The items of one key.</summary>
     internal sealed class Group
@@ -83,14 +87,28 @@ internal sealed class JoinIndex<TLeft> where TLeft : class
         return true;
     }
 
-    private Group? Find(object? key) => key is not null && _groups.TryGetValue(key, out var g) ? g : null;
+    private Group? Find(object? key)
+    {
+        if (key is null) return null;
+        if (ReferenceEquals(key, _lastKey)) return _lastGroup;
+        return _groups.TryGetValue(key, out var g) ? Remember(key, g) : null;
+    }
+
+    private Group Remember(object key, Group group)
+    {
+        _lastKey = key;
+        _lastGroup = group;
+        return group;
+    }
 
     private Group GroupOf(object? key)
     {
         key ??= NullKey;
-        if (_groups.TryGetValue(key, out var group)) return group;
+        if (ReferenceEquals(key, _lastKey)) return _lastGroup!;
+        if (_groups.TryGetValue(key, out var group)) return Remember(key, group);
         group = new Group();
         _groups[key] = group;
+        Remember(key, group);
         // The previous key's sizes are read when this key's sides are first filled, so remember it until then.
         (_previous, _current) = (_current, group);
         return group;
@@ -123,6 +141,8 @@ internal sealed class JoinIndex<TLeft> where TLeft : class
 
     private void Drop(object key, Group group)
     {
-        if (group.Left.Count == 0 && group.Right.Count == 0) _groups.Remove(key);
+        if (group.Left.Count != 0 || group.Right.Count != 0) return;
+        _groups.Remove(key);
+        if (ReferenceEquals(group, _lastGroup)) _lastKey = _lastGroup = null;
     }
 }
