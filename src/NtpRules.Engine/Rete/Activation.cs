@@ -5,7 +5,7 @@ namespace NtpRules.Engine.Rete;
 /// only while the rule's actions run. Once fired, nothing is kept: refraction needs no record, because only a change
 /// to the match queues the rule again, and the facts the rule linked hang off the match's <see cref="Token"/>.
 /// </summary>
-/// <remarks>A session reuses one instance for its firings (a new one only for a firing nested in an action).</remarks>
+/// <remarks>A session reuses one instance for all its firings (they cannot nest).</remarks>
 internal sealed class Activation
 {
     public TerminalNode Terminal = null!;

@@ -17,6 +17,7 @@ public sealed class Session
     private readonly List<Token> _linkedToRetract = [];
     /// <summary>The activation whose rule is firing, if any.</summary>
     private Activation? _firing;
+    /// <summary>The one activation object, reused for every firing.</summary>
     private readonly Activation _activation = new();
     private readonly List<RuleConditionException> _errors = [];
     private readonly ActionContext _context;
@@ -150,13 +151,15 @@ public sealed class Session
     /// </summary>
     public int Fire(int maxRules = int.MaxValue, CancellationToken cancellationToken = default)
     {
+        // Actions change working memory through their context; firing from inside one would interleave two firings.
+        if (_firing is not null) throw new InvalidOperationException("Fire cannot be called from a rule's action.");
         Complete();
         var fired = 0;
         while (fired < maxRules && Agenda.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var entry = Agenda.Pop();
-            var activation = (_firing is null ? _activation : new Activation()).Start(entry);
+            var activation = _activation.Start(entry);
             fired++;
             try
             {
