@@ -3,76 +3,84 @@ using System.Runtime.CompilerServices;
 namespace NtpRules.Engine.Rete;
 
 /// <summary>
-/// Working memory: the fact handles, found by their fact's identity. Open addressing over an array of handles
-/// (8 bytes a slot) instead of a dictionary entry per fact, because working memory holds every fact of a session.
-/// Each slot's identity hash is kept beside it (4 bytes) so that a probe past another fact compares two integers
-/// instead of loading that fact's handle: with millions of facts, every such load is a cache miss.
+/// The entries of facts that are not their own (see <see cref="WorkingMemory"/>), found by their fact's identity.
+/// Open addressing over one array of (entry, identity hash) slots instead of a dictionary entry per fact: with millions
+/// of facts every probe is a cache miss, so a slot holds the hash beside the entry (a probe past another fact compares
+/// integers without loading that fact) and both in one place (one miss, not two).
 /// </summary>
 internal sealed class FactSet
 {
     private static readonly TrackedFact Removed = new WrappedFact(new object());
-    private TrackedFact?[] _slots = new TrackedFact?[16];
-    private int[] _hashes = new int[16];
+    private Slot[] _slots = new Slot[16];
     private int _used; // live and removed slots
+
+    private struct Slot
+    {
+        public TrackedFact? Entry;
+        public int Hash;
+    }
 
     public int Count { get; private set; }
 
     public TrackedFact? Find(object fact)
     {
-        var mask = _slots.Length - 1;
+        var slots = _slots;
+        var mask = slots.Length - 1;
         var hash = RuntimeHelpers.GetHashCode(fact);
         for (var i = hash & mask; ; i = (i + 1) & mask)
         {
-            var slot = _slots[i];
-            if (slot is null) return null;
-            if (_hashes[i] == hash && ReferenceEquals(slot.Value, fact)) return slot;
+            ref var slot = ref slots[i];
+            if (slot.Entry is null) return null;
+            if (slot.Hash == hash && ReferenceEquals(slot.Entry.Value, fact)) return slot.Entry;
         }
     }
 
-    /// <summary>Adds the handle; false when its fact is already present.</summary>
-    public bool Add(TrackedFact handle)
+    /// <summary>Adds the entry; false when its fact is already present.</summary>
+    public bool Add(TrackedFact entry)
     {
         // At most 65 % full, so that probe chains stay short.
         if ((_used + 1) * 20 > _slots.Length * 13) Grow();
-        var mask = _slots.Length - 1;
-        var hash = RuntimeHelpers.GetHashCode(handle.Value);
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        var fact = entry.Value;
+        var hash = RuntimeHelpers.GetHashCode(fact);
         var reuse = -1;
         for (var i = hash & mask; ; i = (i + 1) & mask)
         {
-            var slot = _slots[i];
-            if (slot is null)
+            ref var slot = ref slots[i];
+            if (slot.Entry is null)
             {
                 if (reuse < 0)
                 {
                     reuse = i;
                     _used++;
                 }
-                _slots[reuse] = handle;
-                _hashes[reuse] = hash;
+                slots[reuse] = new Slot { Entry = entry, Hash = hash };
                 Count++;
                 return true;
             }
-            if (ReferenceEquals(slot, Removed))
+            if (ReferenceEquals(slot.Entry, Removed))
             {
                 if (reuse < 0) reuse = i;
             }
-            else if (_hashes[i] == hash && ReferenceEquals(slot.Value, handle.Value))
+            else if (slot.Hash == hash && ReferenceEquals(slot.Entry.Value, fact))
             {
                 return false;
             }
         }
     }
 
-    public bool Remove(TrackedFact handle)
+    public bool Remove(TrackedFact entry)
     {
-        var mask = _slots.Length - 1;
-        var hash = RuntimeHelpers.GetHashCode(handle.Value);
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        var hash = RuntimeHelpers.GetHashCode(entry.Value);
         for (var i = hash & mask; ; i = (i + 1) & mask)
         {
-            var slot = _slots[i];
-            if (slot is null) return false;
-            if (!ReferenceEquals(slot, handle)) continue;
-            _slots[i] = Removed;
+            ref var slot = ref slots[i];
+            if (slot.Entry is null) return false;
+            if (!ReferenceEquals(slot.Entry, entry)) continue;
+            slot.Entry = Removed;
             Count--;
             return true;
         }
@@ -82,27 +90,22 @@ internal sealed class FactSet
     public IEnumerable<object> Facts()
     {
         foreach (var slot in _slots)
-            if (slot is not null && !ReferenceEquals(slot, Removed)) yield return slot.Value;
+            if (slot.Entry is not null && !ReferenceEquals(slot.Entry, Removed)) yield return slot.Entry.Value;
     }
 
     private void Grow()
     {
         var old = _slots;
-        var oldHashes = _hashes;
         // Double when mostly live; otherwise rebuild at the same size to drop removed slots.
-        var size = Count * 4 >= old.Length ? old.Length * 2 : old.Length;
-        _slots = new TrackedFact?[size];
-        _hashes = new int[size];
+        _slots = new Slot[Count * 4 >= old.Length ? old.Length * 2 : old.Length];
         _used = Count;
-        var mask = size - 1;
-        for (var k = 0; k < old.Length; k++)
+        var mask = _slots.Length - 1;
+        foreach (var slot in old)
         {
-            var slot = old[k];
-            if (slot is null || ReferenceEquals(slot, Removed)) continue;
-            var i = oldHashes[k] & mask;
-            while (_slots[i] is not null) i = (i + 1) & mask;
+            if (slot.Entry is null || ReferenceEquals(slot.Entry, Removed)) continue;
+            var i = slot.Hash & mask;
+            while (_slots[i].Entry is not null) i = (i + 1) & mask;
             _slots[i] = slot;
-            _hashes[i] = oldHashes[k];
         }
     }
 }
