@@ -14,17 +14,41 @@ namespace NtpRules.Language.Compilation;
 /// explanation is built on first read (once per outcome, after firing), so a rule that fires again while the session
 /// settles does not pay for explanations it replaces; read it before changing the subject's record again.
 /// </summary>
-public sealed class IndicatorOutcome(Record subject, string ruleSetId, string criterionId, string indicatorId, Truth verdict,
-    Func<IndicatorExplanation>? explain) : TrackedFact
+public sealed class IndicatorOutcome : TrackedFact
 {
+    private PendingExplanation? _pending;
     private IndicatorExplanation? _explanation;
 
-    public Record Subject { get; } = subject;
-    public string RuleSetId { get; } = ruleSetId;
-    public string CriterionId { get; } = criterionId;
-    public string IndicatorId { get; } = indicatorId;
-    public Truth Verdict { get; } = verdict;
-    public IndicatorExplanation? Explanation => _explanation ??= explain?.Invoke();
+    internal IndicatorOutcome(Record subject, string ruleSetId, string criterionId, string indicatorId, Truth verdict, PendingExplanation? pending)
+    {
+        Subject = subject;
+        RuleSetId = ruleSetId;
+        CriterionId = criterionId;
+        IndicatorId = indicatorId;
+        Verdict = verdict;
+        _pending = pending;
+    }
+
+    public Record Subject { get; }
+    public string RuleSetId { get; }
+    public string CriterionId { get; }
+    public string IndicatorId { get; }
+    public Truth Verdict { get; }
+
+    public IndicatorExplanation? Explanation
+    {
+        get
+        {
+            if (_explanation is { } built) return built;
+            // Written before the pending work is dropped, so a reader that finds neither sees the explanation.
+            if (Volatile.Read(ref _pending) is not { } pending) return Volatile.Read(ref _explanation);
+            var explanation = pending.Build();
+            Volatile.Write(ref _explanation, explanation);
+            Volatile.Write(ref _pending, null); // the subject's evaluation context is no longer needed
+            return explanation;
+        }
+    }
+
     public override string ToString() => $"{Subject.Id} {RuleSetId}/{IndicatorId}={Verdict}";
 }
 

@@ -199,7 +199,7 @@ internal sealed class RuleSetCompiler
         {
             var state = RuleSession.Current;
             var context = Context(state, set, classification.Subject, ctx, children);
-            var trace = state.Explain ? new ExpressionTrace() : null;
+            var trace = state.Explain ? ExpressionTrace.Rent() : null;
             string? label = classification.Otherwise;
             string reason = $"{label ?? "unknown"}: no case applies";
             var citation = classification.Citation;
@@ -214,7 +214,11 @@ internal sealed class RuleSetCompiler
                 reason = t == Truth.True ? $"{c.Label}: {c.When.Text}" : $"unknown: cannot tell whether {c.When.Text}";
                 break;
             }
-            if (trace is not null && TraceText.Details(trace) is { Length: > 0 } details) reason += $" ({details})";
+            if (trace is not null)
+            {
+                if (TraceText.Details(trace) is { Length: > 0 } details) reason += $" ({details})";
+                ExpressionTrace.Return(trace);
+            }
             var record = context.Record!;
             var changed = RecordValues.Write(record, slot, Value.Text(label));
             ctx.InsertLinked("o", new ClassificationOutcome(record, set.Id, classification.Id, label, reason, citation));
@@ -269,8 +273,8 @@ internal sealed class RuleSetCompiler
             var state = RuleSession.Current;
             var context = Context(state, set, indicator.Subject, ctx, children);
             var verdict = explainer.Verdict(context);
-            Func<IndicatorExplanation>? explain = state.Explain ? () => explainer.Explain(context, indicator.Id, name, indicator.Citation) : null;
-            ctx.InsertLinked("o", new IndicatorOutcome(context.Record!, set.Id, criterion.Id, indicator.Id, verdict, explain));
+            var pending = state.Explain ? new PendingExplanation(explainer, context, indicator.Id, name, indicator.Citation) : null;
+            ctx.InsertLinked("o", new IndicatorOutcome(context.Record!, set.Id, criterion.Id, indicator.Id, verdict, pending));
         });
         _rules.Add(rule.Build());
     }
@@ -334,15 +338,17 @@ internal sealed class RuleSetCompiler
                     reasons.Add($"requires {req}: {t.ToVerdict().ToText()}");
                 }
             }
+            var trace = state.Explain && compiled.Length > 0 ? ExpressionTrace.Rent() : null;
             for (var i = 0; i < compiled.Length; i++)
             {
-                var trace = state.Explain ? new ExpressionTrace() : null;
+                trace?.Clear();
                 var t = compiled[i].EvaluateTruth(context, trace);
                 verdict = Kleene.And(verdict, t);
                 if (t != Truth.True)
                     reasons.Add($"condition {conditions[i].Condition.Id} ({conditions[i].Condition.Expr.Text}) is {t.ToVerdict().ToText()}" +
                                 (trace is not null && TraceText.Details(trace) is { Length: > 0 } d ? $": {d}" : ""));
             }
+            if (trace is not null) ExpressionTrace.Return(trace);
             var outcome = new StandardOutcome(record, setId, standard.Id, verdict, met, total, unmet, string.Join("; ", reasons));
             state.SetStandard(outcome);
             ctx.InsertLinked("o", outcome);
@@ -367,7 +373,7 @@ internal sealed class RuleSetCompiler
         {
             var state = RuleSession.Current;
             var context = Context(state, set, scope, ctx, children);
-            var trace = state.Explain ? new ExpressionTrace() : null;
+            var trace = state.Explain ? ExpressionTrace.Rent() : null;
             var value = compiled.EvaluateNumber(context, trace);
             var verdict = double.IsNaN(value) ? Truth.Unknown : Kleene.Of(target.Op switch
             {
@@ -379,6 +385,7 @@ internal sealed class RuleSetCompiler
             });
             double? gap = verdict == Truth.False ? Math.Round(target.Value - value, 6) : null;
             var details = trace is null ? "" : TraceText.Details(trace);
+            if (trace is not null) ExpressionTrace.Return(trace);
             var reason = verdict == Truth.Unknown
                 ? $"Unknown: {target.Actual.Text} cannot be computed" + (details.Length > 0 ? $" ({details})" : "")
                 : $"{(verdict == Truth.True ? "Met" : "Not met")}: actual {TraceText.Number(value)} {target.Op} {TraceText.Number(target.Value)}" +

@@ -1,3 +1,4 @@
+using System.Text;
 using NtpRules.Language.Expressions.Evaluation;
 
 namespace NtpRules.Language.Compilation;
@@ -5,22 +6,26 @@ namespace NtpRules.Language.Compilation;
 /// <summary>The plain-text pieces of reasons: values read, thresholds used, missing names, notes.</summary>
 internal static class TraceText
 {
-    public static string Values(ExpressionTrace trace) =>
-        string.Join(", ", trace.Values.Select(v => $"{v.Name} = {v.Value}"));
-
-    public static string Thresholds(ExpressionTrace trace) =>
-        string.Join(", ", trace.Thresholds.Select(t => t.Value.HasValue
-            ? t.Keys.Count == 0 ? $"{t.Parameter.Name} = {t.Value.Value}" : $"{t.Parameter.Name} = {t.Value.Value} for {t.Keys.Describe(t.Parameter.Keys)}"
-            : $"{t.Parameter.Name} has no value in force"));
-
-    /// <summary>"with a = 1, b = 2; threshold p = 80" — empty parts left out.</summary>
+    /// <summary>"with a = 1, b = 2; threshold p = 80 for region=TDMNPB; notes" — empty parts left out.</summary>
     public static string Details(ExpressionTrace trace)
     {
-        var parts = new List<string>();
-        if (trace.Values.Count > 0) parts.Add("with " + Values(trace));
-        if (trace.Thresholds.Count > 0) parts.Add("threshold " + Thresholds(trace));
-        if (trace.Notes.Count > 0) parts.Add(string.Join("; ", trace.Notes));
-        return string.Join("; ", parts);
+        if (trace.Values.Count == 0 && trace.Thresholds.Count == 0 && trace.Notes.Count == 0) return "";
+        var text = new StringBuilder();
+        for (var i = 0; i < trace.Values.Count; i++)
+        {
+            var (name, value) = trace.Values[i];
+            value.AppendTo(text.Append(i == 0 ? "with " : ", ").Append(name).Append(" = "));
+        }
+        for (var i = 0; i < trace.Thresholds.Count; i++)
+        {
+            var (parameter, keys, lookup) = trace.Thresholds[i];
+            text.Append(i > 0 ? ", " : text.Length > 0 ? "; threshold " : "threshold ").Append(parameter.Name);
+            if (!lookup.HasValue) text.Append(" has no value in force");
+            else if (keys.Count == 0) lookup.Value.AppendTo(text.Append(" = "));
+            else lookup.Value.AppendTo(text.Append(" = ")).Append(" for ").Append(keys.Describe(parameter.Keys));
+        }
+        foreach (var note in trace.Notes) text.Append(text.Length > 0 ? "; " : "").Append(note);
+        return text.ToString();
     }
 
     public static string Number(double n) => Value.FormatNumber(n);

@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using NtpRules.Language.Explanations;
 using NtpRules.Language.Expressions;
 using NtpRules.Language.Expressions.Evaluation;
@@ -165,6 +167,24 @@ public class ExplanationTests
     {
         var x = Explain("recognised_on <= date('2024-01-10')", new TestContext(_scope).Set("recognised_on", new DateOnly(2024, 1, 31)));
         Assert.Equal("Not met: recognised_on = 2024-01-31 is above date('2024-01-10') (gap 21 days).", x.Reason);
+    }
+
+    [Fact]
+    public void Reasons_are_the_same_whichever_thread_builds_them_and_after_whatever_came_before()
+    {
+        // One builder serves every session and thread (the compiled rules share it); it reuses a buffer per thread.
+        var builder = new ExplanationBuilder(Fixtures.Check("irrigated_land_pct >= irrigation_min", _scope, condition: true));
+        static string Expected(double v) => v >= 80
+            ? $"Met: irrigated_land_pct = {Value.FormatNumber(v)} is at least irrigation_min = 80."
+            : $"Not met: irrigated_land_pct = {Value.FormatNumber(v)} is below irrigation_min = 80 (gap {Value.FormatNumber(80 - v)} %).";
+        var values = Gen.Choose(-1_000_000, 2_000_000).Select(i => i / 10_000.0).ArrayOf().ToArbitrary();
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(100), Prop.ForAll(values, vs =>
+        {
+            var contexts = vs.Select(v => Irrigation(v)).ToArray();
+            var reasons = new string[vs.Length];
+            Parallel.For(0, vs.Length, i => reasons[i] = builder.Explain(contexts[i], "3.1", "Irrigation", "").Reason);
+            Assert.Equal(vs.Select(Expected), reasons);
+        }));
     }
 
     [Fact]

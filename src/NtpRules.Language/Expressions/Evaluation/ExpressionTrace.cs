@@ -15,6 +15,25 @@ public sealed class ExpressionTrace
     public IReadOnlyList<(ParameterSymbol Parameter, ParameterKeys Keys, ParameterLookup Value)> Thresholds => _thresholds;
     public IReadOnlyList<string> Notes => _notes;
 
+    [ThreadStatic] private static ExpressionTrace? _spare;
+
+    /// <summary>
+    /// An empty trace for this thread to use and give back with <see cref="Return"/>: traces are wanted by the
+    /// thousand (one per explanation) and each would otherwise allocate its lists anew.
+    /// </summary>
+    internal static ExpressionTrace Rent()
+    {
+        var trace = _spare ?? new ExpressionTrace();
+        _spare = null; // a trace rented while this one is out (none today) is a new one
+        return trace;
+    }
+
+    internal static void Return(ExpressionTrace trace)
+    {
+        trace.Clear();
+        _spare = trace;
+    }
+
     public void Clear()
     {
         _values.Clear();
@@ -39,7 +58,7 @@ public sealed class ExpressionTrace
     {
         if (trace is null) return value;
         foreach (var t in trace._thresholds)
-            if (t.Parameter == symbol && SameKeys(t.Keys, keys)) return value;
+            if (t.Parameter == symbol && t.Keys.SameAs(keys)) return value;
         trace._thresholds.Add((symbol, keys, value));
         if (!value.HasValue)
             trace.Note(keys.Count == 0 ? $"no value of {symbol.Name} is in force" : $"no value of {symbol.Name} is in force for {keys.Describe(symbol.Keys)}");
@@ -55,12 +74,5 @@ public sealed class ExpressionTrace
     public void Note(string note)
     {
         if (!_notes.Contains(note)) _notes.Add(note);
-    }
-
-    private static bool SameKeys(ParameterKeys a, ParameterKeys b)
-    {
-        if (a.Count != b.Count) return false;
-        for (var i = 0; i < a.Count; i++) if (a[i] != b[i]) return false;
-        return true;
     }
 }

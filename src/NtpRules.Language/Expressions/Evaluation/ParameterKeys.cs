@@ -39,6 +39,14 @@ public readonly struct ParameterKeys
         }
     }
 
+    /// <summary>The same number of keys with equal values.</summary>
+    internal bool SameAs(ParameterKeys other)
+    {
+        if (Count != other.Count) return false;
+        for (var i = 0; i < Count; i++) if (this[i] != other[i]) return false;
+        return true;
+    }
+
     /// <summary>"region=TDMNPB, year=2024" for the parameter's key names.</summary>
     public string Describe(IReadOnlyList<string> names)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace NtpRules.Language.Expressions.Evaluation;
 
@@ -84,6 +85,18 @@ public readonly struct Value : IEquatable<Value>
         return r == Math.Floor(r) && Math.Abs(r) < 1e15
             ? ((long)r).ToString(CultureInfo.InvariantCulture) // the common case, and much cheaper than a custom format
             : r.ToString("0.####", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Appends <see cref="ToString"/>'s text, without making a string of a number.</summary>
+    internal StringBuilder AppendTo(StringBuilder text) => Kind == ValueKind.Number ? AppendNumber(text, _number) : text.Append(ToString());
+
+    /// <summary>Appends <see cref="FormatNumber"/>'s text without making a string.</summary>
+    internal static StringBuilder AppendNumber(StringBuilder text, double n)
+    {
+        var r = Math.Round(n, 4);
+        return r == Math.Floor(r) && Math.Abs(r) < 1e15
+            ? text.Append(CultureInfo.InvariantCulture, $"{(long)r}")
+            : text.Append(CultureInfo.InvariantCulture, $"{r:0.####}");
     }
 
     public bool Equals(Value other) => Kind == other.Kind && _number.Equals(other._number) && _text == other._text;

@@ -1,3 +1,4 @@
+using System.Text;
 using NtpRules.Language.Explanations;
 using NtpRules.Language.Expressions.Binding;
 using NtpRules.Language.Expressions.Evaluation;
@@ -61,104 +62,169 @@ public sealed class ExplanationBuilder
 
     public IndicatorExplanation Explain(IEvaluationContext context, string id, string name, string citation)
     {
-        var trace = new ExpressionTrace();
+        // The trace and the text buffer are reused (one each per thread): explanations are read by the thousand, and
+        // their garbage cost more than the evaluation itself.
+        var trace = ExpressionTrace.Rent();
+        var text = _spareText ?? new StringBuilder(256);
+        _spareText = null;
+        try
+        {
+            return Explain(context, id, name, citation, trace, text);
+        }
+        finally
+        {
+            ExpressionTrace.Return(trace);
+            _spareText = text.Clear();
+        }
+    }
+
+    [ThreadStatic] private static StringBuilder? _spareText;
+
+    private static readonly object BoxedTrue = true, BoxedFalse = false;
+
+    private IndicatorExplanation Explain(IEvaluationContext context, string id, string name, string citation, ExpressionTrace trace, StringBuilder text)
+    {
         var applies = _compiledAppliesIf?.EvaluateTruth(context, trace) ?? Truth.True;
         Truth verdict;
         double? gap = null;
-        string reason;
         if (applies == Truth.False)
         {
             verdict = Truth.True;
-            reason = $"Not applicable: {_appliesIf!.Text} is false, so the indicator counts as met.";
+            text.Append("Not applicable: ").Append(_appliesIf!.Text).Append(" is false, so the indicator counts as met.");
         }
         else
         {
             var condition = _compiled.EvaluateTruth(context, trace);
             verdict = Kleene.Or(Kleene.Not(applies), condition);
-            (reason, gap) = verdict switch
+            switch (verdict)
             {
-                Truth.True => (Met(context, trace), null),
-                Truth.False => NotMet(context, trace),
-                _ => (Unknown(trace), null),
-            };
+                case Truth.True: Met(text, context, trace); break;
+                case Truth.False: gap = NotMet(text, context, trace); break;
+                default: text.Append(Unknown(trace)); break;
+            }
         }
         var values = new Dictionary<string, object?>(trace.Values.Count);
-        var missing = new List<string>();
+        List<string>? missing = null;
         foreach (var (n, v) in trace.Values)
         {
-            values[n] = v.ToObject();
-            if (v.IsMissing && _indicatorNames.Contains(n)) missing.Add(n);
+            values[n] = v.Kind == ValueKind.Boolean ? (v.AsTruth == Truth.True ? BoxedTrue : BoxedFalse) : v.ToObject();
+            if (v.IsMissing && _indicatorNames.Contains(n)) (missing ??= new List<string>()).Add(n);
         }
-        var thresholds = new ThresholdUse[trace.Thresholds.Count];
+        var thresholds = trace.Thresholds.Count == 0 ? [] : new ThresholdUse[trace.Thresholds.Count];
         for (var i = 0; i < thresholds.Length; i++) thresholds[i] = Threshold(trace.Thresholds[i]);
-        return new IndicatorExplanation(id, name, verdict.ToVerdict(), _text, values, thresholds, gap, reason, citation, missing);
+        return new IndicatorExplanation(id, name, verdict.ToVerdict(), _text, values, thresholds, gap, text.ToString(), citation,
+            missing ?? (IReadOnlyList<string>)[]);
     }
 
-    private static ThresholdUse Threshold((ParameterSymbol Parameter, ParameterKeys Keys, ParameterLookup Value) t)
+    /// <summary>
+    /// Thresholds already described by this builder. A <see cref="ThresholdUse"/> is immutable and most subjects read
+    /// the same rows, so explanations share them: fewer objects built and kept. Copied on write (readers never lock);
+    /// a write lost to a race only loses a cache entry.
+    /// </summary>
+    private (ParameterSymbol Parameter, ParameterKeys Keys, ParameterLookup Value, ThresholdUse Use)[] _thresholds = [];
+    private const int MaxSharedThresholds = 32;
+
+    private ThresholdUse Threshold((ParameterSymbol Parameter, ParameterKeys Keys, ParameterLookup Value) t)
+    {
+        var known = Volatile.Read(ref _thresholds);
+        foreach (var k in known)
+            if (k.Parameter == t.Parameter && k.Keys.SameAs(t.Keys) && k.Value == t.Value) return k.Use;
+        var use = Describe(t.Parameter, t.Keys, t.Value);
+        if (known.Length < MaxSharedThresholds) Volatile.Write(ref _thresholds, [.. known, (t.Parameter, t.Keys, t.Value, use)]);
+        return use;
+    }
+
+    private static ThresholdUse Describe(ParameterSymbol parameter, ParameterKeys keyValues, ParameterLookup value)
     {
         IReadOnlyDictionary<string, string> keys = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
-        if (t.Keys.Count > 0)
+        if (keyValues.Count > 0)
         {
-            var table = new Dictionary<string, string>(t.Keys.Count);
-            for (var i = 0; i < t.Keys.Count && i < t.Parameter.Keys.Count; i++) table[t.Parameter.Keys[i]] = t.Keys[i].ToString();
+            var table = new Dictionary<string, string>(keyValues.Count);
+            for (var i = 0; i < keyValues.Count && i < parameter.Keys.Count; i++) table[parameter.Keys[i]] = keyValues[i].ToString();
             keys = table;
         }
-        return new ThresholdUse(t.Parameter.Name, t.Value.Value.ToObject(), keys, t.Parameter.Unit, t.Value.Source?.Citation,
-            t.Value.Source?.Confidence ?? "none");
+        return new ThresholdUse(parameter.Name, value.Value.ToObject(), keys, parameter.Unit, value.Source?.Citation, value.Source?.Confidence ?? "none");
     }
 
-    private string Met(IEvaluationContext context, ExpressionTrace trace)
+    private void Met(StringBuilder text, IEvaluationContext context, ExpressionTrace trace)
     {
+        text.Append("Met: ");
         if (_allComparisons)
         {
-            if (_conjuncts.Count == 1) return $"Met: {Comparison((BoundBinary)_conjuncts[0], context, trace, met: true).Text}.";
-            return "Met: " + string.Join(" and ", _conjuncts.Select(c => Comparison((BoundBinary)c, context, trace, met: true).Text)) + ".";
+            for (var i = 0; i < _conjuncts.Count; i++)
+            {
+                if (i > 0) text.Append(" and ");
+                Comparison(text, (BoundBinary)_conjuncts[i], context, trace, met: true);
+            }
         }
-        return $"Met: {_text} holds{With(trace, _text)}.";
+        else
+        {
+            text.Append(_text).Append(" holds");
+            With(text, trace, _text);
+        }
+        text.Append('.');
     }
 
-    private (string, double?) NotMet(IEvaluationContext context, ExpressionTrace trace)
+    /// <summary>Appends why the condition is not met; returns the gap, if any.</summary>
+    private double? NotMet(StringBuilder text, IEvaluationContext context, ExpressionTrace trace)
     {
+        text.Append("Not met: ");
+        double? gap = null;
+        var failing = _text;
         foreach (var c in _conjuncts)
         {
             // With one conjunct it is the condition, already known to be false.
             if (_conjuncts.Count > 1 && Interpreter.Decide(c, context, null) != Truth.False) continue;
             if (c is BoundBinary { IsComparison: true } cmp)
             {
-                var (text, gap) = Comparison(cmp, context, trace, met: false);
-                return ($"Not met: {text}.", gap);
+                gap = Comparison(text, cmp, context, trace, met: false);
+                text.Append('.');
+                return gap;
             }
-            var conjunct = c.Text;
-            return ($"Not met: {conjunct} is false{With(trace, conjunct)}.", null);
+            failing = c.Text;
+            break;
         }
-        return ($"Not met: {_text} is false{With(trace, _text)}.", null);
+        text.Append(failing).Append(" is false");
+        With(text, trace, failing);
+        text.Append('.');
+        return gap;
     }
 
     /// <summary>" with x = 5, y = 2": the values read, unless the text is just the one value read.</summary>
-    private static string With(ExpressionTrace trace, string text) =>
-        trace.Values.Count == 0 || (trace.Values.Count == 1 && trace.Values[0].Name == text) ? ""
-            : " with " + string.Join(", ", trace.Values.Select(v => $"{v.Name} = {v.Value}"));
+    private static void With(StringBuilder text, ExpressionTrace trace, string expression)
+    {
+        var read = trace.Values;
+        if (read.Count == 0 || (read.Count == 1 && read[0].Name == expression)) return;
+        text.Append(" with ");
+        for (var i = 0; i < read.Count; i++)
+        {
+            if (i > 0) text.Append(", ");
+            read[i].Value.AppendTo(text.Append(read[i].Name).Append(" = "));
+        }
+    }
 
-    /// <summary>"irrigated_land_pct = 72 is below irrigation_min = 80 (gap 8 %)".</summary>
-    private static (string Text, double? Gap) Comparison(BoundBinary c, IEvaluationContext context, ExpressionTrace trace, bool met)
+    /// <summary>Appends "irrigated_land_pct = 72 is below irrigation_min = 80 (gap 8 %)"; returns the gap when not met.</summary>
+    private static double? Comparison(StringBuilder text, BoundBinary c, IEvaluationContext context, ExpressionTrace trace, bool met)
     {
         var left = SideValue(c.Left, context, trace);
         var right = SideValue(c.Right, context, trace);
         var phrase = (c.Operator, met) switch
         {
-            (BinaryOperator.GreaterOrEqual, true) => "is at least",
-            (BinaryOperator.GreaterOrEqual, false) => "is below",
-            (BinaryOperator.Greater, true) => "is above",
-            (BinaryOperator.Greater, false) => "is not above",
-            (BinaryOperator.LessOrEqual, true) => "is at most",
-            (BinaryOperator.LessOrEqual, false) => "is above",
-            (BinaryOperator.Less, true) => "is below",
-            (BinaryOperator.Less, false) => "is not below",
-            (BinaryOperator.Equal, true) or (BinaryOperator.NotEqual, false) => "equals",
-            _ => "differs from",
+            (BinaryOperator.GreaterOrEqual, true) => " is at least ",
+            (BinaryOperator.GreaterOrEqual, false) => " is below ",
+            (BinaryOperator.Greater, true) => " is above ",
+            (BinaryOperator.Greater, false) => " is not above ",
+            (BinaryOperator.LessOrEqual, true) => " is at most ",
+            (BinaryOperator.LessOrEqual, false) => " is above ",
+            (BinaryOperator.Less, true) => " is below ",
+            (BinaryOperator.Less, false) => " is not below ",
+            (BinaryOperator.Equal, true) or (BinaryOperator.NotEqual, false) => " equals ",
+            _ => " differs from ",
         };
-        var text = $"{Side(c.Left, left)} {phrase} {Side(c.Right, right)}";
-        if (met || c.Comparison != Binding.Comparison.Numeric) return (text, null);
+        Side(text, c.Left, left);
+        text.Append(phrase);
+        Side(text, c.Right, right);
+        if (met || c.Comparison != Binding.Comparison.Numeric) return null;
         double a = Number(left), b = Number(right);
         double? gap = c.Operator switch
         {
@@ -167,9 +233,12 @@ public sealed class ExplanationBuilder
             BinaryOperator.Equal => Math.Abs(a - b),
             _ => null,
         };
-        if (gap is not { } g || double.IsNaN(g)) return (text, null);
+        if (gap is not { } g || double.IsNaN(g)) return null;
         var unit = left.Kind == ValueKind.Date ? "days" : c.Left.Unit ?? c.Right.Unit;
-        return ($"{text} (gap {Value.FormatNumber(g)}{(unit is null ? "" : " " + unit)})", g);
+        Value.AppendNumber(text.Append(" (gap "), g);
+        if (unit is not null) text.Append(' ').Append(unit);
+        text.Append(')');
+        return g;
     }
 
     /// <summary>A comparison operand's value: from the trace when it was read or computed there, else evaluated again.</summary>
@@ -200,8 +269,11 @@ public sealed class ExplanationBuilder
 
     private static double Number(Value v) => v.Kind == ValueKind.Date ? v.AsDayNumber : v.AsNumber;
 
-    private static string Side(BoundExpr side, Value value) =>
-        side is BoundLiteral ? side.Text : $"{side.Text} = {value}";
+    private static void Side(StringBuilder text, BoundExpr side, Value value)
+    {
+        text.Append(side.Text);
+        if (side is not BoundLiteral) value.AppendTo(text.Append(" = "));
+    }
 
     private string Unknown(ExpressionTrace trace)
     {
