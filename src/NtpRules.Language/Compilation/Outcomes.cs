@@ -39,11 +39,11 @@ public sealed class IndicatorOutcome : TrackedFact
     {
         get
         {
-            if (_explanation is { } built) return built;
-            // Written before the pending work is dropped, so a reader that finds neither sees the explanation.
+            if (Volatile.Read(ref _explanation) is { } built) return built;
+            // Published before the pending work is dropped, so a reader that finds neither sees the explanation.
             if (Volatile.Read(ref _pending) is not { } pending) return Volatile.Read(ref _explanation);
-            var explanation = pending.Build();
-            Volatile.Write(ref _explanation, explanation);
+            // Readers racing here may each build one; the first published is the one every reader gets.
+            var explanation = Interlocked.CompareExchange(ref _explanation, pending.Build(), null) ?? _explanation;
             Volatile.Write(ref _pending, null); // the subject's evaluation context is no longer needed
             return explanation;
         }
