@@ -135,10 +135,34 @@ public sealed class CommuneWorkload
         return session;
     }
 
-    public static Outcome OutcomeOf(Session session)
+    /// <summary>
+    /// Runs the engine with one session per group of provinces, <paramref name="sessions"/> at a time on their own
+    /// threads over the shared network (every area count stays within a province, so the results are the same).
+    /// </summary>
+    public Session[] RunEngineInParallel(Network network, int sessions)
     {
-        var counts = session.Query<IAreaCount>().Where(a => a.Count > 0).ToDictionary(a => a.Area, a => a.Count);
-        return new Outcome(session.Query<IStandardMet>().Count, session.Query<ICriterionResult>().Count, counts);
+        var provinceOf = Provinces.Select((p, i) => (p.Id, i)).ToDictionary(x => x.Id, x => x.i % sessions);
+        var parts = Enumerable.Range(0, sessions).Select(part => (
+            Provinces: Provinces.Where(p => provinceOf[p.Id] == part).ToArray(),
+            Districts: Districts.Where(d => provinceOf[d.GetText(0)!] == part).ToArray(),
+            Communes: Communes.Where(c => provinceOf[c.GetText(ProvinceSlot)!] == part).ToArray())).ToArray();
+        var result = new Session[sessions];
+        Parallel.For(0, sessions, new ParallelOptions { MaxDegreeOfParallelism = sessions }, part =>
+        {
+            var session = network.CreateSession();
+            session.InsertAll(parts[part].Provinces);
+            session.InsertAll(parts[part].Districts);
+            session.InsertAll(parts[part].Communes);
+            session.Fire();
+            result[part] = session;
+        });
+        return result;
+    }
+
+    public static Outcome OutcomeOf(params Session[] sessions)
+    {
+        var counts = sessions.SelectMany(s => s.Query<IAreaCount>()).Where(a => a.Count > 0).ToDictionary(a => a.Area, a => a.Count);
+        return new Outcome(sessions.Sum(s => s.Query<IStandardMet>().Count), sessions.Sum(s => s.Query<ICriterionResult>().Count), counts);
     }
 
     /// <summary>The baseline: the same results with plain loops, allocating the same result objects.</summary>
