@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace NtpRules.Engine.Rete;
 
 /// <summary>
@@ -5,7 +7,10 @@ namespace NtpRules.Engine.Rete;
 /// node) and a match (its token); the agenda holds them as plain entries, not objects, because a session may queue
 /// millions at once (every rule for every inserted fact) and each object would be traced by every collection until
 /// it fires. Whether a rule is queued for a match is a bit on the token (<see cref="Token.IsPending"/>); an entry is
-/// live while its bit is set, so removal and re-queuing are O(1) and leave stale entries behind to be skipped.
+/// live while one of its bits is set, so removal and re-queuing are O(1) and leave stale entries behind to be skipped.
+/// One entry holds several rules of a <see cref="RuleGroup"/> queued for the same match one after another (a fact
+/// reaching the 19 criterion rules queues them with one entry); they fire from the last queued down, as separate
+/// entries would.
 /// </summary>
 internal sealed class Agenda
 {
@@ -26,7 +31,7 @@ internal sealed class Agenda
         {
             fresh = false; // an older entry for the match exists; the newer one may be popped after it changed
         }
-        LevelOf(terminal.Priority).Push(new Entry(terminal, token, fresh));
+        LevelOf(terminal.Priority).Push(token, terminal.Group, 1UL << (terminal.Index & 63), fresh);
     }
 
     /// <summary>Unqueues the rule for the match; false when it was not queued.</summary>
@@ -62,24 +67,66 @@ internal sealed class Agenda
     /// <summary>A queued rule and match. <see cref="Fresh"/>: the rule has never fired for the match.</summary>
     internal readonly record struct Entry(TerminalNode Terminal, Token Token, bool Fresh);
 
+    /// <summary>Rules of one group queued for one match: a bit per rule, by its position in the group.</summary>
+    private readonly record struct Stored(Token Token, RuleGroup Group, ulong Rules, bool Fresh);
+
     /// <summary>The entries of one priority, a stack (most recent on top).</summary>
     private sealed class Level(int priority)
     {
         public readonly int Priority = priority;
-        private readonly ChunkedList<Entry> _entries = new();
+        private readonly ChunkedList<Stored> _entries = new();
 
-        public void Push(Entry entry) => _entries.Add(entry);
+        public void Push(Token token, RuleGroup group, ulong rule, bool fresh)
+        {
+            var last = _entries.Count - 1;
+            if (last >= 0)
+            {
+                var top = _entries[last];
+                // Join the top entry when it is for the same match and group and every rule in it comes before this
+                // one in the group, so that popping the highest bit first keeps most-recent-first. (A node passes each
+                // change of a token to all its rules in order, so a rule queued after a later one is a safeguard.)
+                if (ReferenceEquals(top.Token, token) && ReferenceEquals(top.Group, group) && top.Fresh == fresh
+                    && top.Rules < rule)
+                {
+                    _entries[last] = top with { Rules = top.Rules | rule };
+                    return;
+                }
+            }
+            _entries.Add(new Stored(token, group, rule, fresh));
+        }
 
-        /// <summary>Pops the top live entry, dropping stale ones (unqueued, or queued again higher up and popped).</summary>
+        /// <summary>Takes the most recent live rule and match, dropping stale entries (rules unqueued, or queued
+        /// again higher up and popped).</summary>
         public bool TryPop(out Entry entry)
         {
             while (_entries.Count > 0)
             {
-                entry = _entries.RemoveLast();
-                if (entry.Token.IsPending(entry.Terminal.Index)) return true;
+                var last = _entries.Count - 1;
+                var top = _entries[last];
+                var live = top.Rules & top.Token.PendingWord(top.Group.Word);
+                if (live == 0)
+                {
+                    _entries.RemoveLast();
+                    continue;
+                }
+                var bit = 63 - BitOperations.LeadingZeroCount(live);
+                if ((live & ~(1UL << bit)) == 0) _entries.RemoveLast();
+                else _entries[last] = top with { Rules = top.Rules & ~(1UL << bit) };
+                entry = new Entry(top.Group.Rules[bit]!, top.Token, top.Fresh);
+                return true;
             }
             entry = default;
             return false;
         }
     }
+}
+
+/// <summary>
+/// The rules ending at one node with one priority, 64 at most (more make more groups), by their position on the node:
+/// a rule's bit in a token's queued rules is <c>Index &amp; 63</c> of word <see cref="Word"/>.
+/// </summary>
+internal sealed class RuleGroup(int word)
+{
+    public readonly int Word = word;
+    public readonly TerminalNode?[] Rules = new TerminalNode?[64];
 }

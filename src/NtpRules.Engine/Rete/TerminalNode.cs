@@ -9,6 +9,8 @@ internal sealed class TerminalNode : ITokenSink
     public readonly LinkSlots Links;
     /// <summary>This rule's position among the rules ending at the same node: its bit in <see cref="Token.IsPending"/>.</summary>
     public int Index;
+    /// <summary>The rules ending at the same node with the same priority (see <see cref="Agenda"/>).</summary>
+    public RuleGroup Group = null!;
 
     public TerminalNode(RuleDefinition rule)
     {

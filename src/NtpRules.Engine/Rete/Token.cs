@@ -107,6 +107,10 @@ internal sealed class Token
         return taken;
     }
 
+    /// <summary>The queued rules numbered <c>64 * word</c> to <c>64 * word + 63</c>, as bits.</summary>
+    public ulong PendingWord(int word) =>
+        word == 0 ? _pending : _pendingMore is { } more && word - 1 < more.Length ? more[word - 1] : 0;
+
     public bool IsPending(int rule)
     {
         if (rule < 64) return (_pending & (1UL << rule)) != 0;
