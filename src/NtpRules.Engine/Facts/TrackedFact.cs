@@ -25,8 +25,6 @@ public abstract class TrackedFact
     internal int Slot;
     /// <summary>The alpha memories the fact is in (often <see cref="AlphaMemory.Alone"/>, shared).</summary>
     internal AlphaMemory[] Memories = [];
-    /// <summary>Tokens made from this fact by adapter nodes, linked through <see cref="Token.NextSibling"/>.</summary>
-    internal Token? RootTokens;
     /// <summary>For a linked fact: the match it is linked to, the rule and key it was linked under, and the next
     /// fact linked to the same match. Null otherwise.</summary>
     internal Token? Owner;
@@ -38,32 +36,4 @@ public abstract class TrackedFact
     }
 
     internal static int NewSessionId() => Interlocked.Increment(ref _lastSession);
-
-    internal void AddRootToken(Token token)
-    {
-        token.NextSibling = RootTokens;
-        if (RootTokens is not null) RootTokens.PreviousSibling = token;
-        RootTokens = token;
-    }
-
-    internal Token? RemoveRootToken(object node)
-    {
-        for (var t = RootTokens; t is not null; t = t.NextSibling)
-        {
-            if (!ReferenceEquals(t.Node, node)) continue;
-            if (t.PreviousSibling is null) RootTokens = t.NextSibling;
-            else t.PreviousSibling.NextSibling = t.NextSibling;
-            if (t.NextSibling is not null) t.NextSibling.PreviousSibling = t.PreviousSibling;
-            t.NextSibling = t.PreviousSibling = null;
-            return t;
-        }
-        return null;
-    }
-
-    internal Token? FindRootToken(object node)
-    {
-        for (var t = RootTokens; t is not null; t = t.NextSibling)
-            if (ReferenceEquals(t.Node, node)) return t;
-        return null;
-    }
 }

@@ -14,7 +14,37 @@ internal sealed class WorkingMemory
     /// be in the hash table and inserting one needs no lookup there.</summary>
     private int _wrappedFacts;
 
+    /// <summary>The root tokens of tracked facts that have any (see <see cref="RootTokens"/>).</summary>
+    private Dictionary<TrackedFact, Token>? _rootTokens;
+
     public int Count => _wrapped.Count + _own.Count;
+
+    public void AddRootToken(TrackedFact fact, Token token)
+    {
+        if (fact is WrappedFact wrapped)
+        {
+            RootTokens.Add(ref wrapped.RootTokens, token);
+            return;
+        }
+        _rootTokens ??= new Dictionary<TrackedFact, Token>(ReferenceEqualityComparer.Instance);
+        var head = _rootTokens.GetValueOrDefault(fact);
+        RootTokens.Add(ref head, token);
+        _rootTokens[fact] = head!;
+    }
+
+    public Token? FindRootToken(TrackedFact fact, object node) => fact is WrappedFact wrapped
+        ? RootTokens.Find(wrapped.RootTokens, node)
+        : RootTokens.Find(_rootTokens?.GetValueOrDefault(fact), node);
+
+    public Token? RemoveRootToken(TrackedFact fact, object node)
+    {
+        if (fact is WrappedFact wrapped) return RootTokens.Remove(ref wrapped.RootTokens, node);
+        if (_rootTokens is null || !_rootTokens.TryGetValue(fact, out var head)) return null;
+        var removed = RootTokens.Remove(ref head!, node);
+        if (head is null) _rootTokens.Remove(fact);
+        else _rootTokens[fact] = head;
+        return removed;
+    }
 
     public TrackedFact? Find(object fact)
     {

@@ -5,4 +5,7 @@ namespace NtpRules.Engine.Rete;
 internal sealed class WrappedFact(object value) : TrackedFact
 {
     public readonly object Wrapped = value;
+    /// <summary>Tokens made from this fact by adapter nodes (see <see cref="RootTokens"/>). A field here, where the
+    /// subjects of rules (records) are; tracked facts, which seldom start a rule, keep theirs in the session.</summary>
+    public Token? RootTokens;
 }

@@ -12,7 +12,7 @@ public sealed class Session
     internal readonly object?[] Memories;
     internal readonly Agenda Agenda = new();
     private readonly Network _network;
-    private readonly WorkingMemory _facts = new();
+    internal readonly WorkingMemory WorkingMemory = new();
     private readonly List<AlphaMemory> _reached = [];
     private readonly List<Token> _linkedToRetract = [];
     /// <summary>The activation whose rule is firing, if any.</summary>
@@ -37,12 +37,12 @@ public sealed class Session
     public Network Network => _network;
 
     /// <summary>Number of facts in working memory.</summary>
-    public int FactCount => _facts.Count;
+    public int FactCount => WorkingMemory.Count;
 
     /// <summary>Number of activations waiting to fire.</summary>
     public int AgendaCount => Agenda.Count;
 
-    public bool Contains(object fact) => _facts.Find(fact) is not null;
+    public bool Contains(object fact) => WorkingMemory.Find(fact) is not null;
 
     public void Insert(object fact)
     {
@@ -52,7 +52,7 @@ public sealed class Session
     public bool TryInsert(object fact)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        if (_facts.Find(fact) is not null) return false;
+        if (WorkingMemory.Find(fact) is not null) return false;
         InsertFact(fact, null, null);
         Complete();
         return true;
@@ -63,17 +63,17 @@ public sealed class Session
     {
         var list = facts as IReadOnlyList<object> ?? [.. facts];
         foreach (var fact in list)
-            if (fact is null || _facts.Find(fact) is not null) throw AlreadyPresent(fact);
+            if (fact is null || WorkingMemory.Find(fact) is not null) throw AlreadyPresent(fact);
         for (var i = 0; i < list.Count; i++)
         {
-            if (_facts.Find(list[i]) is null)
+            if (WorkingMemory.Find(list[i]) is null)
             {
                 InsertFact(list[i], null, null);
                 continue;
             }
             // Listed twice: undo this call's inserts so that none is kept.
             for (var j = i - 1; j >= 0; j--)
-                if (_facts.Find(list[j]) is { } handle) RetractFact(handle);
+                if (WorkingMemory.Find(list[j]) is { } handle) RetractFact(handle);
             _errors.Clear();
             Complete();
             throw AlreadyPresent(list[i]);
@@ -87,7 +87,7 @@ public sealed class Session
         var count = 0;
         foreach (var fact in facts)
         {
-            if (fact is null || _facts.Find(fact) is not null) continue;
+            if (fact is null || WorkingMemory.Find(fact) is not null) continue;
             InsertFact(fact, null, null);
             count++;
         }
@@ -101,7 +101,7 @@ public sealed class Session
         var count = 0;
         foreach (var fact in facts)
         {
-            if (fact is null || _facts.Find(fact) is not { } handle) continue;
+            if (fact is null || WorkingMemory.Find(fact) is not { } handle) continue;
             change(handle);
             count++;
         }
@@ -116,7 +116,7 @@ public sealed class Session
 
     public bool TryUpdate(object fact)
     {
-        if (fact is null || _facts.Find(fact) is not { } handle) return false;
+        if (fact is null || WorkingMemory.Find(fact) is not { } handle) return false;
         UpdateFact(handle);
         Complete();
         return true;
@@ -134,7 +134,7 @@ public sealed class Session
 
     public bool TryRetract(object fact)
     {
-        if (fact is null || _facts.Find(fact) is not { } handle) return false;
+        if (fact is null || WorkingMemory.Find(fact) is not { } handle) return false;
         RetractFact(handle);
         Complete();
         return true;
@@ -180,7 +180,7 @@ public sealed class Session
     public IReadOnlyList<T> Query<T>()
     {
         var result = new List<T>();
-        foreach (var fact in _facts.Facts())
+        foreach (var fact in WorkingMemory.Facts())
             if (fact is T typed) result.Add(typed);
         return result;
     }
@@ -189,16 +189,16 @@ public sealed class Session
     public IReadOnlyList<Record> Query(RecordSchema schema)
     {
         var result = new List<Record>();
-        foreach (var fact in _facts.Facts())
+        foreach (var fact in WorkingMemory.Facts())
             if (fact is Record record && ReferenceEquals(record.Schema, schema)) result.Add(record);
         return result;
     }
 
-    internal TrackedFact? Find(object fact) => _facts.Find(fact);
+    internal TrackedFact? Find(object fact) => WorkingMemory.Find(fact);
 
     internal TrackedFact InsertFact(object fact, Token? owner, LinkSlot? link)
     {
-        var handle = _facts.Add(fact) ?? throw AlreadyPresent(fact);
+        var handle = WorkingMemory.Add(fact) ?? throw AlreadyPresent(fact);
         handle.Owner = owner;
         handle.Link = link;
         Events.OnFactInserted(fact);
@@ -233,7 +233,7 @@ public sealed class Session
 
     internal void RetractFact(TrackedFact handle)
     {
-        _facts.Remove(handle);
+        WorkingMemory.Remove(handle);
         Events.OnFactRetracted(handle.Value);
         var memories = handle.Memories;
         handle.Memories = [];
@@ -245,7 +245,7 @@ public sealed class Session
             handle.Owner = null;
         }
         handle.Link = null;
-        _facts.Release(handle);
+        WorkingMemory.Release(handle);
     }
 
     /// <summary>Records a failing condition; thrown when the current operation completes.</summary>
@@ -359,7 +359,7 @@ public sealed class Session
     {
         var list = facts.ToList();
         foreach (var fact in list)
-            if (fact is null || _facts.Find(fact) is null) throw NotPresent(fact);
+            if (fact is null || WorkingMemory.Find(fact) is null) throw NotPresent(fact);
         return list;
     }
 
