@@ -6,7 +6,7 @@ namespace NtpRules.Engine.Rete;
 /// Pending activations, highest rule priority first, then most recent first. An activation is a rule (its terminal
 /// node) and a match (its token); the agenda holds them as plain entries, not objects, because a session may queue
 /// millions at once (every rule for every inserted fact) and each object would be traced by every collection until
-/// it fires. Whether a rule is queued for a match is a bit on the token (<see cref="Token.IsPending"/>); an entry is
+/// it fires. Whether a rule is queued for a match is a bit on the token (<see cref="Token.Pending"/>); an entry is
 /// live while one of its bits is set, so removal and re-queuing are O(1) and leave stale entries behind to be skipped.
 /// One entry holds several rules of a <see cref="RuleGroup"/> queued for the same match one after another (a fact
 /// reaching the 19 criterion rules queues them with one entry); they fire from the last queued down, as separate
@@ -15,6 +15,8 @@ namespace NtpRules.Engine.Rete;
 internal sealed class Agenda
 {
     private Level[] _levels = [];
+    /// <summary>Queued-rule bits past a node's first 64 rules, for the tokens that have any set.</summary>
+    private readonly Dictionary<Token, ulong[]> _more = new(ReferenceEqualityComparer.Instance);
 
     public int Count { get; private set; }
 
@@ -22,9 +24,9 @@ internal sealed class Agenda
     /// <param name="fresh">The match is new to the rule: it has fired for it never, so has linked nothing to it.</param>
     public void Push(TerminalNode terminal, Token token, bool fresh)
     {
-        if (!token.IsPending(terminal.Index))
+        if (!IsPending(token, terminal.Index))
         {
-            token.SetPending(terminal.Index, true);
+            SetPending(token, terminal.Index, true);
             Count++;
         }
         else
@@ -37,8 +39,8 @@ internal sealed class Agenda
     /// <summary>Unqueues the rule for the match; false when it was not queued.</summary>
     public bool Remove(TerminalNode terminal, Token token)
     {
-        if (!token.IsPending(terminal.Index)) return false;
-        token.SetPending(terminal.Index, false);
+        if (!IsPending(token, terminal.Index)) return false;
+        SetPending(token, terminal.Index, false);
         Count--;
         return true;
     }
@@ -48,7 +50,7 @@ internal sealed class Agenda
         foreach (var level in _levels)
         {
             if (!level.TryPop(out var entry)) continue;
-            entry.Token.SetPending(entry.Terminal.Index, false);
+            SetPending(entry.Token, entry.Terminal.Index, false);
             Count--;
             return entry;
         }
@@ -59,9 +61,40 @@ internal sealed class Agenda
     {
         foreach (var level in _levels)
             if (level.Priority == priority) return level;
-        var added = new Level(priority);
+        var added = new Level(this, priority);
         _levels = [.. _levels.Append(added).OrderByDescending(l => l.Priority)];
         return added;
+    }
+
+    /// <summary>The queued rules numbered <c>64 * word</c> to <c>64 * word + 63</c> of the token's node, as bits.</summary>
+    private ulong PendingWord(Token token, int word) =>
+        word == 0 ? token.Pending : _more.TryGetValue(token, out var more) && word - 1 < more.Length ? more[word - 1] : 0;
+
+    private bool IsPending(Token token, int rule) => (PendingWord(token, rule >> 6) & (1UL << (rule & 63))) != 0;
+
+    private void SetPending(Token token, int rule, bool pending)
+    {
+        var bit = 1UL << (rule & 63);
+        if (rule < 64)
+        {
+            token.Pending = pending ? token.Pending | bit : token.Pending & ~bit;
+            return;
+        }
+        var word = (rule >> 6) - 1;
+        _more.TryGetValue(token, out var more);
+        if (!pending)
+        {
+            if (more is null || word >= more.Length) return;
+            more[word] &= ~bit;
+            if (Array.TrueForAll(more, w => w == 0)) _more.Remove(token);
+            return;
+        }
+        if (more is null || word >= more.Length)
+        {
+            Array.Resize(ref more, word + 1);
+            _more[token] = more;
+        }
+        more[word] |= bit;
     }
 
     /// <summary>A queued rule and match. <see cref="Fresh"/>: the rule has never fired for the match.</summary>
@@ -71,7 +104,7 @@ internal sealed class Agenda
     private readonly record struct Stored(Token Token, RuleGroup Group, ulong Rules, bool Fresh);
 
     /// <summary>The entries of one priority, a stack (most recent on top).</summary>
-    private sealed class Level(int priority)
+    private sealed class Level(Agenda agenda, int priority)
     {
         public readonly int Priority = priority;
         private readonly ChunkedList<Stored> _entries = new();
@@ -103,7 +136,7 @@ internal sealed class Agenda
             {
                 var last = _entries.Count - 1;
                 var top = _entries[last];
-                var live = top.Rules & top.Token.PendingWord(top.Group.Word);
+                var live = top.Rules & agenda.PendingWord(top.Token, top.Group.Word);
                 if (live == 0)
                 {
                     _entries.RemoveLast();

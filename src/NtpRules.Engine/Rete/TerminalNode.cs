@@ -7,7 +7,7 @@ internal sealed class TerminalNode : ITokenSink
     public readonly int Priority;
     public readonly Action<ActionContext>[] Actions;
     public readonly LinkSlots Links;
-    /// <summary>This rule's position among the rules ending at the same node: its bit in <see cref="Token.IsPending"/>.</summary>
+    /// <summary>This rule's position among the rules ending at the same node: its bit in <see cref="Token.Pending"/>.</summary>
     public int Index;
     /// <summary>The rules ending at the same node with the same priority (see <see cref="Agenda"/>).</summary>
     public RuleGroup Group = null!;

@@ -16,9 +16,9 @@ internal sealed class Token
     public Token? FirstChild;
     public Token? NextSibling;
     public Token? PreviousSibling;
-    /// <summary>Which rules ending at this token's node are queued for it, by <see cref="TerminalNode.Index"/>.</summary>
-    private ulong _pending;
-    private ulong[]? _pendingMore;
+    /// <summary>Which of the first 64 rules ending at this token's node are queued for it, by
+    /// <see cref="TerminalNode.Index"/> (the agenda keeps any further ones).</summary>
+    public ulong Pending;
     /// <summary>The facts the rules matching this token inserted as linked, chained through
     /// <see cref="TrackedFact.NextLinked"/>.</summary>
     public TrackedFact? FirstLinked;
@@ -105,34 +105,5 @@ internal sealed class Token
             h = next;
         }
         return taken;
-    }
-
-    /// <summary>The queued rules numbered <c>64 * word</c> to <c>64 * word + 63</c>, as bits.</summary>
-    public ulong PendingWord(int word) =>
-        word == 0 ? _pending : _pendingMore is { } more && word - 1 < more.Length ? more[word - 1] : 0;
-
-    public bool IsPending(int rule)
-    {
-        if (rule < 64) return (_pending & (1UL << rule)) != 0;
-        var word = (rule >> 6) - 1;
-        return _pendingMore is not null && word < _pendingMore.Length && (_pendingMore[word] & (1UL << (rule & 63))) != 0;
-    }
-
-    public void SetPending(int rule, bool pending)
-    {
-        if (rule < 64)
-        {
-            if (pending) _pending |= 1UL << rule;
-            else _pending &= ~(1UL << rule);
-            return;
-        }
-        var word = (rule >> 6) - 1;
-        if (_pendingMore is null || word >= _pendingMore.Length)
-        {
-            if (!pending) return;
-            Array.Resize(ref _pendingMore, word + 1);
-        }
-        if (pending) _pendingMore[word] |= 1UL << (rule & 63);
-        else _pendingMore[word] &= ~(1UL << (rule & 63));
     }
 }
