@@ -6,7 +6,9 @@ namespace NtpRules.Benchmarks;
 /// The commune workload: communes with 25 indicators (15 numbers, 10 booleans) as records, grouped in districts and
 /// provinces; 19 criterion rules each linking a criterion result; a rule concluding that a commune meets the
 /// standard when all 19 of its results are met; counts of such communes per district and per province. The same
-/// results are computed by a hand-written loop as the baseline.
+/// results are computed by a hand-written loop as the baseline. The result facts derive from <see cref="TrackedFact"/>
+/// (as the language's outcome facts do), or, with <c>trackedResults: false</c>, are plain objects; rules match both
+/// through interfaces.
 /// </summary>
 public sealed class CommuneWorkload
 {
@@ -25,8 +27,9 @@ public sealed class CommuneWorkload
     private static readonly int DistrictSlot = Commune.IndexOf("district_id");
     private static readonly int ProvinceSlot = Commune.IndexOf("province_id");
 
-    public CommuneWorkload(int communes, int seed = 42)
+    public CommuneWorkload(int communes, int seed = 42, bool trackedResults = true)
     {
+        TrackedResults = trackedResults;
         var random = new Random(seed);
         var provinces = Math.Max(1, communes / 1600);
         var districts = Math.Max(1, communes / 100);
@@ -51,6 +54,8 @@ public sealed class CommuneWorkload
         }
     }
 
+    public bool TrackedResults { get; }
+
     public Record[] Communes { get; }
 
     public Record[] Districts { get; }
@@ -69,9 +74,12 @@ public sealed class CommuneWorkload
         return c.GetBoolean(b) || c.GetBoolean(b + 1);
     }
 
-    public static Network BuildNetwork() => Network.Compile(BuildRules());
+    public Network BuildNetwork() => Network.Compile(BuildRules(TrackedResults));
 
-    public static IEnumerable<RuleDefinition> BuildRules()
+    private static ICriterionResult NewResult(bool tracked, Record c, int k, bool met) =>
+        tracked ? new CriterionResult(c, k, met) : new PlainCriterionResult(c, k, met);
+
+    public static IEnumerable<RuleDefinition> BuildRules(bool tracked = true)
     {
         for (var k = 0; k < Criteria; k++)
         {
@@ -81,33 +89,38 @@ public sealed class CommuneWorkload
             rule.Then(ctx =>
             {
                 var c = ctx.Get<Record>(0);
-                ctx.InsertLinked(Key, new CriterionResult(c, criterion, Met(c, criterion)));
+                ctx.InsertLinked(Key, NewResult(tracked, c, criterion, Met(c, criterion)));
             });
             yield return rule.Build();
         }
 
         var standard = new RuleBuilder("meets-standard");
         var commune = standard.Pattern("c", Commune);
-        standard.Aggregate("met", FactType.Of<CriterionResult>(), Aggregator.Count())
-            .Where("result.met", f => ((CriterionResult)f).Met)
-            .JoinOn(JoinKey.On(commune.Index, c => c, r => ((CriterionResult)r).Commune, "result.commune=c"));
+        standard.Aggregate("met", FactType.Of<ICriterionResult>(), Aggregator.Count())
+            .Where("result.met", f => ((ICriterionResult)f).Met)
+            .JoinOn(JoinKey.On(commune.Index, c => c, r => ((ICriterionResult)r).Commune, "result.commune=c"));
         standard.Test("met=19", b => b.Get<AggregateResult>(1).Count == Criteria);
-        standard.Then(ctx => ctx.InsertLinked(Key, new StandardMet(ctx.Get<Record>(0))));
+        standard.Then(ctx => ctx.InsertLinked(Key,
+            tracked ? new StandardMet(ctx.Get<Record>(0)) : new PlainStandardMet(ctx.Get<Record>(0))));
         yield return standard.Build();
 
-        yield return CountRule("district-count", District, DistrictSlot);
-        yield return CountRule("province-count", Province, ProvinceSlot);
+        yield return CountRule("district-count", District, DistrictSlot, tracked);
+        yield return CountRule("province-count", Province, ProvinceSlot, tracked);
     }
 
     private static readonly object Key = "result";
 
-    private static RuleDefinition CountRule(string name, RecordSchema schema, int slot)
+    private static RuleDefinition CountRule(string name, RecordSchema schema, int slot, bool tracked)
     {
         var rule = new RuleBuilder(name);
         var area = rule.Pattern("area", schema);
-        rule.Aggregate("n", FactType.Of<StandardMet>(), Aggregator.Count())
-            .JoinOn(JoinKey.On(area.Index, a => ((Record)a).Id, s => ((StandardMet)s).Commune.GetText(slot), $"{name}.area"));
-        rule.Then(ctx => ctx.InsertLinked(Key, new AreaCount(ctx.Get<Record>(0).Id, ctx.Get<AggregateResult>(1).Count)));
+        rule.Aggregate("n", FactType.Of<IStandardMet>(), Aggregator.Count())
+            .JoinOn(JoinKey.On(area.Index, a => ((Record)a).Id, s => ((IStandardMet)s).Commune.GetText(slot), $"{name}.area"));
+        rule.Then(ctx =>
+        {
+            var (id, count) = (ctx.Get<Record>(0).Id, ctx.Get<AggregateResult>(1).Count);
+            ctx.InsertLinked(Key, tracked ? new AreaCount(id, count) : new PlainAreaCount(id, count));
+        });
         return rule.Build();
     }
 
@@ -122,16 +135,40 @@ public sealed class CommuneWorkload
         return session;
     }
 
-    public static Outcome OutcomeOf(Session session)
+    /// <summary>
+    /// Runs the engine with one session per group of provinces, <paramref name="sessions"/> at a time on their own
+    /// threads over the shared network (every area count stays within a province, so the results are the same).
+    /// </summary>
+    public Session[] RunEngineInParallel(Network network, int sessions)
     {
-        var counts = session.Query<AreaCount>().Where(a => a.Count > 0).ToDictionary(a => a.Area, a => a.Count);
-        return new Outcome(session.Query<StandardMet>().Count, session.Query<CriterionResult>().Count, counts);
+        var provinceOf = Provinces.Select((p, i) => (p.Id, i)).ToDictionary(x => x.Id, x => x.i % sessions);
+        var parts = Enumerable.Range(0, sessions).Select(part => (
+            Provinces: Provinces.Where(p => provinceOf[p.Id] == part).ToArray(),
+            Districts: Districts.Where(d => provinceOf[d.GetText(0)!] == part).ToArray(),
+            Communes: Communes.Where(c => provinceOf[c.GetText(ProvinceSlot)!] == part).ToArray())).ToArray();
+        var result = new Session[sessions];
+        Parallel.For(0, sessions, new ParallelOptions { MaxDegreeOfParallelism = sessions }, part =>
+        {
+            var session = network.CreateSession();
+            session.InsertAll(parts[part].Provinces);
+            session.InsertAll(parts[part].Districts);
+            session.InsertAll(parts[part].Communes);
+            session.Fire();
+            result[part] = session;
+        });
+        return result;
+    }
+
+    public static Outcome OutcomeOf(params Session[] sessions)
+    {
+        var counts = sessions.SelectMany(s => s.Query<IAreaCount>()).Where(a => a.Count > 0).ToDictionary(a => a.Area, a => a.Count);
+        return new Outcome(sessions.Sum(s => s.Query<IStandardMet>().Count), sessions.Sum(s => s.Query<ICriterionResult>().Count), counts);
     }
 
     /// <summary>The baseline: the same results with plain loops, allocating the same result objects.</summary>
     public Outcome RunLoop()
     {
-        var results = new List<CriterionResult>(Communes.Length * Criteria);
+        var results = new List<ICriterionResult>(Communes.Length * Criteria);
         var counts = new Dictionary<string, int>();
         var met = 0;
         foreach (var c in Communes)
@@ -139,13 +176,13 @@ public sealed class CommuneWorkload
             var all = true;
             for (var k = 0; k < Criteria; k++)
             {
-                var result = new CriterionResult(c, k, Met(c, k));
+                var result = NewResult(TrackedResults, c, k, Met(c, k));
                 results.Add(result);
                 all &= result.Met;
             }
             if (!all) continue;
             met++;
-            _ = new StandardMet(c);
+            _ = TrackedResults ? new StandardMet(c) : (object)new PlainStandardMet(c);
             Increment(counts, c.GetText(DistrictSlot)!);
             Increment(counts, c.GetText(ProvinceSlot)!);
         }
@@ -164,19 +201,55 @@ public sealed class CommuneWorkload
     }
 }
 
-public sealed class CriterionResult(Record commune, int criterion, bool met)
+public interface ICriterionResult
+{
+    Record Commune { get; }
+    int Criterion { get; }
+    bool Met { get; }
+}
+
+public interface IStandardMet
+{
+    Record Commune { get; }
+}
+
+public interface IAreaCount
+{
+    string Area { get; }
+    int Count { get; }
+}
+
+public sealed class CriterionResult(Record commune, int criterion, bool met) : TrackedFact, ICriterionResult
 {
     public Record Commune { get; } = commune;
     public int Criterion { get; } = criterion;
     public bool Met { get; } = met;
 }
 
-public sealed class StandardMet(Record commune)
+public sealed class PlainCriterionResult(Record commune, int criterion, bool met) : ICriterionResult
+{
+    public Record Commune { get; } = commune;
+    public int Criterion { get; } = criterion;
+    public bool Met { get; } = met;
+}
+
+public sealed class StandardMet(Record commune) : TrackedFact, IStandardMet
 {
     public Record Commune { get; } = commune;
 }
 
-public sealed class AreaCount(string area, int count)
+public sealed class PlainStandardMet(Record commune) : IStandardMet
+{
+    public Record Commune { get; } = commune;
+}
+
+public sealed class AreaCount(string area, int count) : TrackedFact, IAreaCount
+{
+    public string Area { get; } = area;
+    public int Count { get; } = count;
+}
+
+public sealed class PlainAreaCount(string area, int count) : IAreaCount
 {
     public string Area { get; } = area;
     public int Count { get; } = count;

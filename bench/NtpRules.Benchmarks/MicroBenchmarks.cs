@@ -139,11 +139,15 @@ public class CommuneWorkloadBenchmark
     [Params(1_000, 10_000, 100_000)]
     public int Communes { get; set; }
 
+    /// <summary>Result facts deriving from <see cref="TrackedFact"/> (as the language's do), or plain objects.</summary>
+    [Params(true, false)]
+    public bool TrackedResults { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        _workload = new CommuneWorkload(Communes);
-        _network = CommuneWorkload.BuildNetwork();
+        _workload = new CommuneWorkload(Communes, trackedResults: TrackedResults);
+        _network = _workload.BuildNetwork();
         if (!CommuneWorkload.OutcomeOf(_workload.RunEngine(_network)).Agrees(_workload.RunLoop()))
             throw new InvalidOperationException("The engine and the loop disagree.");
     }

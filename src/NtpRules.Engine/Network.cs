@@ -38,11 +38,14 @@ public sealed class Network
 
     /// <summary>The type nodes a fact enters: records by schema, other facts by CLR type (base types and interfaces
     /// included). Cached per schema or type; the key is a record's schema or another fact's CLR type.</summary>
-    internal AlphaNode[] TypeNodesFor(object schemaOrType)
+    internal AlphaNode[] TypeNodesFor(object schemaOrType) =>
+        _dispatch.TryGetValue(schemaOrType, out var nodes) ? nodes : AddTypeNodes(schemaOrType);
+
+    // Apart from the lookup above, so that the lookup does not allocate this method's closure on every call.
+    private AlphaNode[] AddTypeNodes(object schemaOrType)
     {
-        if (_dispatch.TryGetValue(schemaOrType, out var nodes)) return nodes;
         var clrType = schemaOrType as Type ?? typeof(Record);
-        nodes = _typeNodes.Where(n => n.Type!.Schema is { } schema
+        var nodes = _typeNodes.Where(n => n.Type!.Schema is { } schema
             ? ReferenceEquals(schema, schemaOrType)
             : n.Type.ClrType.IsAssignableFrom(clrType)).ToArray();
         return _dispatch.GetOrAdd(schemaOrType, nodes);

@@ -148,6 +148,50 @@ public sealed class FeatureTests
     }
 
     [Fact]
+    public void Many_rules_on_one_match_are_each_queued_once_and_again_after_a_change()
+    {
+        // 150 rules end at the same node, beyond the 64 whose queued state fits in one word.
+        var fired = new Dictionary<string, int>();
+        var rules = Enumerable.Range(0, 150).Select(i =>
+        {
+            var r = new RuleBuilder($"r{i}");
+            r.Match<Person>("p");
+            r.Then(ctx =>
+            {
+                var key = $"r{i}:{ctx.Get<Person>(0).Name}";
+                fired[key] = fired.GetValueOrDefault(key) + 1;
+                ctx.InsertLinked("note", new Note(key + ":" + ctx.Get<Person>(0).Age));
+            });
+            return r.Build();
+        }).ToArray();
+        var session = Session(rules);
+        var people = new[] { new Person("a", 1), new Person("b", 2), new Person("c", 3) };
+        session.InsertAll(people);
+        Assert.Equal(450, session.AgendaCount);
+
+        Assert.Equal(100, session.Fire(maxRules: 100));
+        session.Update(people[0]);
+        session.Update(people[0]);
+        Assert.Equal(350 + fired.Keys.Count(k => k.EndsWith(":a", StringComparison.Ordinal)), session.AgendaCount);
+        session.Retract(people[1]);
+        Assert.Equal(200, session.AgendaCount);
+        Assert.Equal(200, session.Fire());
+
+        Assert.Equal(300, fired.Count(kv => !kv.Key.EndsWith(":b", StringComparison.Ordinal)));
+        Assert.All(fired.Where(kv => kv.Key.EndsWith(":c", StringComparison.Ordinal)), kv => Assert.Equal(1, kv.Value));
+        people[0].Age = 9;
+        session.Update(people[0]);
+        Assert.Equal(150, session.Fire());
+        var notes = session.Query<Note>().Select(n => n.Text).ToHashSet();
+        Assert.Equal(300, notes.Count);
+        Assert.All(Enumerable.Range(0, 150), i =>
+        {
+            Assert.Contains($"r{i}:a:9", notes);
+            Assert.Contains($"r{i}:c:3", notes);
+        });
+    }
+
+    [Fact]
     public void Refraction_fires_again_only_after_the_match_changed()
     {
         var fired = 0;

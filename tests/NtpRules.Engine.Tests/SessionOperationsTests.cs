@@ -162,6 +162,23 @@ public sealed class SessionOperationsTests
     }
 
     [Fact]
+    public void Fire_from_inside_an_action_is_refused_and_the_session_stays_usable()
+    {
+        Session? session = null;
+        var rule = new RuleBuilder("nested");
+        rule.Match<Person>("p");
+        rule.Then(_ => session!.Fire());
+        session = Network.Compile([rule.Build()]).CreateSession();
+        session.Insert(new Person("An", 1));
+
+        var error = Assert.Throws<RuleActionException>(() => session.Fire());
+        Assert.IsType<InvalidOperationException>(error.InnerException);
+        session.Insert(new Person("Binh", 2));
+        Assert.Throws<RuleActionException>(() => session.Fire());
+        Assert.Equal(0, session.AgendaCount);
+    }
+
+    [Fact]
     public void Rules_with_the_same_name_do_not_compile()
     {
         Assert.Throws<ArgumentException>(() => Network.Compile([TestRules.Any<Person>("same"), TestRules.Any<Order>("same")]));

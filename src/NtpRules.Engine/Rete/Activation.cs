@@ -1,47 +1,29 @@
 namespace NtpRules.Engine.Rete;
 
-/// <summary>A rule's complete match. It stays attached to its token after firing (refraction) and owns the facts
-/// the rule inserted as linked.</summary>
-internal sealed class Activation(TerminalNode terminal, Token token)
+/// <summary>
+/// A rule firing for a match. Queued activations are agenda entries (see <see cref="Agenda"/>); this object exists
+/// only while the rule's actions run. Once fired, nothing is kept: refraction needs no record, because only a change
+/// to the match queues the rule again, and the facts the rule linked hang off the match's <see cref="Token"/>.
+/// </summary>
+/// <remarks>A session reuses one instance for all its firings (they cannot nest).</remarks>
+internal sealed class Activation
 {
-    public readonly TerminalNode Terminal = terminal;
-    public readonly Token Token = token;
-    public Activation? NextForToken;
-    public FactHandle? FirstLinked;
-    /// <summary>Changes whenever the activation is queued or dequeued; see <see cref="Agenda"/>.</summary>
-    public int Version;
-    public bool Queued;
+    public TerminalNode Terminal = null!;
+    public Token Token = null!;
+    /// <summary>The rule fires for the match the first time: it has linked nothing to it yet.</summary>
+    public bool Fresh;
+    /// <summary>How many facts this firing has linked so far.</summary>
+    public int Linked;
+    /// <summary>The match went away while the rule was firing.</summary>
     public bool Deleted;
 
-    public int Priority => Terminal.Priority;
-
-    public void AddLinked(FactHandle handle)
+    public Activation Start(in Agenda.Entry entry)
     {
-        handle.NextLinked = FirstLinked;
-        FirstLinked = handle;
-    }
-
-    public void RemoveLinked(FactHandle handle)
-    {
-        if (ReferenceEquals(FirstLinked, handle))
-        {
-            FirstLinked = handle.NextLinked;
-            handle.NextLinked = null;
-            return;
-        }
-        for (var h = FirstLinked; h is not null; h = h.NextLinked)
-        {
-            if (!ReferenceEquals(h.NextLinked, handle)) continue;
-            h.NextLinked = handle.NextLinked;
-            handle.NextLinked = null;
-            return;
-        }
-    }
-
-    public FactHandle? FindLinked(object key)
-    {
-        for (var h = FirstLinked; h is not null; h = h.NextLinked)
-            if (Equals(h.LinkKey, key)) return h;
-        return null;
+        Terminal = entry.Terminal;
+        Token = entry.Token;
+        Fresh = entry.Fresh;
+        Linked = 0;
+        Deleted = false;
+        return this;
     }
 }

@@ -6,57 +6,50 @@ namespace NtpRules.Engine.Rete;
 /// results of its key.
 /// </summary>
 internal sealed class AggregateNode(int id, JoinKey? join, JoinCondition[] conditions, Aggregator aggregator,
-    Func<object, object?>? groupBy, string? groupByKey) : TwoInputNode<AggregateNode.Entry>(id, join, conditions),
+    Func<object, object?>? groupBy, string? groupByKey) : TwoInputNode<AggregateResult>(id, join, conditions),
     ITokenSink, IFactSink
 {
     private static readonly object NullGroup = new();
     private readonly AggregateKind _kind = aggregator.Kind;
     private readonly Func<object, double>? _selector = aggregator.Selector;
 
-    /// <summary>The aggregate state of one partial match.</summary>
-    internal sealed class Entry(Token token)
-    {
-        public readonly Token Token = token;
-        public AggregateResult? Single;
-        public Dictionary<object, AggregateResult>? Groups;
-    }
-
     public void Assert(Session session, Token token)
     {
         var memory = MemoryOf(session);
         var key = LeftKeyOf(session, token);
-        var entry = new Entry(token);
-        memory.Left.Add(key, entry);
-        Recompute(session, entry, memory.Right.Get(key), touched: null, parentChanged: false);
+        var entry = NewResult(null);
+        entry.Parent = token;
+        memory.AddLeft(key, entry);
+        Recompute(session, entry, memory.Right(key), touched: null, parentChanged: false);
     }
 
     public void Modify(Session session, Token token)
     {
         var memory = MemoryOf(session);
         var key = LeftKeyOf(session, token);
-        var entry = memory.Left.Remove(key, e => ReferenceEquals(e.Token, token));
-        if (entry is null) return;
-        memory.Left.Add(key, entry);
-        Recompute(session, entry, memory.Right.Get(key), touched: null, parentChanged: true);
+        if (memory.FindLeft(key, token, static (e, t) => ReferenceEquals(e.Parent, t)) is not { } entry) return;
+        memory.RelocateLeft(key, entry);
+        Recompute(session, entry, memory.Right(key), touched: null, parentChanged: true);
     }
 
     public void Retract(Session session, Token token)
     {
-        MemoryOf(session).Left.Remove(LeftKeyOf(session, token), e => ReferenceEquals(e.Token, token));
+        var memory = MemoryOf(session);
+        var key = LeftKeyOf(session, token);
+        if (memory.FindLeft(key, token, static (e, t) => ReferenceEquals(e.Parent, t)) is { } entry) memory.RemoveLeft(key, entry, out _);
         RetractChildren(session, token);
     }
 
-    public void Assert(Session session, FactHandle fact)
+    public void Assert(Session session, TrackedFact fact)
     {
         var memory = MemoryOf(session);
-        if (memory.Left.Get(AddRight(session, memory, fact)) is not { } entries) return;
-        foreach (var entry in entries.Items)
+        foreach (var entry in memory.AddRight(RightKeyOf(session, fact.Value), fact))
         {
-            if (!Matches(session, entry.Token, fact.Value)) continue;
+            if (!Matches(session, entry.Parent!, fact.Value)) continue;
             if (groupBy is null)
             {
-                Add(session, entry.Single!, fact.Value);
-                EmitModify(session, entry.Single!.Child!);
+                Add(session, entry, fact.Value);
+                EmitModify(session, entry.Child!);
                 continue;
             }
             var group = GroupOf(session, fact.Value);
@@ -71,67 +64,59 @@ internal sealed class AggregateNode(int id, JoinKey? join, JoinCondition[] condi
                 result = NewResult(group);
                 Add(session, result, fact.Value);
                 entry.Groups[group] = result;
-                result.Child = EmitAssert(session, entry.Token, result, binding: true);
+                result.Child = EmitAssert(session, entry.Parent!, result, binding: true);
             }
         }
     }
 
-    public void Modify(Session session, FactHandle fact)
+    public void Modify(Session session, TrackedFact fact)
     {
         var memory = MemoryOf(session);
         var key = RightKeyOf(session, fact.Value);
-        if (MoveRight(memory, key, fact, out var oldKey)) RecomputeAll(session, memory, oldKey, fact.Value);
+        if (memory.RelocateRight(key, fact, out var oldKey)) RecomputeAll(session, memory, oldKey, fact.Value);
         RecomputeAll(session, memory, key, fact.Value);
     }
 
-    public void Retract(Session session, FactHandle fact)
+    public void Retract(Session session, TrackedFact fact)
     {
         var memory = MemoryOf(session);
-        if (memory.Right.Remove(RightKeyOf(session, fact.Value), fact, out var oldKey))
+        if (memory.RemoveRight(RightKeyOf(session, fact.Value), fact, out var oldKey))
             RecomputeAll(session, memory, oldKey, fact.Value);
     }
 
-    private void RecomputeAll(Session session, Memory memory, object? key, object touched)
+    private void RecomputeAll(Session session, JoinIndex<AggregateResult> memory, object? key, object touched)
     {
-        if (memory.Left.Get(key) is not { } entries) return;
-        var facts = memory.Right.Get(key);
-        foreach (var entry in entries.Items) Recompute(session, entry, facts, touched, parentChanged: false);
+        var facts = memory.Right(key);
+        foreach (var entry in memory.Left(key)) Recompute(session, entry, facts, touched, parentChanged: false);
     }
 
     /// <summary>
-    /// Recomputes an entry's results from the facts under its key and propagates the differences. A result whose
-    /// values did not change is propagated as modified only when its parent changed or it collects the touched fact.
+    /// Recomputes a partial match's results from the facts under its key and propagates the differences. A result
+    /// whose values did not change is propagated as modified only when its parent changed or it collects the touched
+    /// fact. For an ungrouped aggregate the entry is the result itself, bound once its first computation is done.
     /// </summary>
-    private void Recompute(Session session, Entry entry, Bucket<FactHandle>? facts, object? touched, bool parentChanged)
+    private void Recompute(Session session, AggregateResult entry, ReadOnlySpan<TrackedFact> facts, object? touched,
+        bool parentChanged)
     {
+        var parent = entry.Parent!;
         if (groupBy is null)
         {
-            var fresh = NewResult(null);
-            if (facts is not null)
-                foreach (var fact in facts.Items)
-                    if (Matches(session, entry.Token, fact.Value)) Add(session, fresh, fact.Value);
-            if (entry.Single is null)
-            {
-                entry.Single = fresh;
-                fresh.Child = EmitAssert(session, entry.Token, fresh, binding: true);
-            }
-            else if (CopyIfChanged(fresh, entry.Single, touched) || parentChanged)
-            {
-                EmitModify(session, entry.Single.Child!);
-            }
+            var first = entry.Child is null;
+            var fresh = first ? entry : NewResult(null);
+            foreach (var fact in facts)
+                if (Matches(session, parent, fact.Value)) Add(session, fresh, fact.Value);
+            if (first) entry.Child = EmitAssert(session, parent, entry, binding: true);
+            else if (CopyIfChanged(fresh, entry, touched) || parentChanged) EmitModify(session, entry.Child!);
             return;
         }
 
         var groups = new Dictionary<object, AggregateResult>();
-        if (facts is not null)
+        foreach (var fact in facts)
         {
-            foreach (var fact in facts.Items)
-            {
-                if (!Matches(session, entry.Token, fact.Value)) continue;
-                var group = GroupOf(session, fact.Value);
-                if (!groups.TryGetValue(group, out var result)) groups[group] = result = NewResult(group);
-                Add(session, result, fact.Value);
-            }
+            if (!Matches(session, parent, fact.Value)) continue;
+            var group = GroupOf(session, fact.Value);
+            if (!groups.TryGetValue(group, out var result)) groups[group] = result = NewResult(group);
+            Add(session, result, fact.Value);
         }
         var old = entry.Groups;
         entry.Groups = null;
@@ -149,7 +134,7 @@ internal sealed class AggregateNode(int id, JoinKey? join, JoinCondition[] condi
             }
         }
         foreach (var (group, result) in groups)
-            if (result.Child is null) result.Child = EmitAssert(session, entry.Token, result, binding: true);
+            if (result.Child is null) result.Child = EmitAssert(session, parent, result, binding: true);
         entry.Groups = groups.Count == 0 ? null : groups;
     }
 

@@ -1,7 +1,7 @@
 namespace NtpRules.Engine.Rete;
 
 /// <summary>
-/// The facts passing one chain of alpha conditions. Membership is recorded on each <see cref="FactHandle"/>, not
+/// The facts passing one chain of alpha conditions. Membership is recorded on each <see cref="TrackedFact"/>, not
 /// here; the beta nodes fed by the memory index what they need.
 /// </summary>
 internal sealed class AlphaMemory

@@ -14,6 +14,18 @@ internal abstract class BetaNode(int id)
     {
         Sinks = [.. SinkList];
         RuleNames = [.. Rules];
+        // Number the rules ending here (their bits on this node's tokens) and group them by priority for the agenda.
+        var index = 0;
+        var groups = new Dictionary<(int Word, int Priority), RuleGroup>();
+        foreach (var sink in Sinks)
+        {
+            if (sink is not TerminalNode terminal) continue;
+            terminal.Index = index++;
+            var key = (terminal.Index >> 6, terminal.Priority);
+            if (!groups.TryGetValue(key, out var group)) groups[key] = group = new RuleGroup(key.Item1);
+            group.Rules[terminal.Index & 63] = terminal;
+            terminal.Group = group;
+        }
     }
 
     protected Token EmitAssert(Session session, Token? parent, object? value, bool binding)

@@ -8,17 +8,17 @@ internal sealed class ExistenceNode(int id, bool negated, JoinKey? join, JoinCon
     {
         var memory = MemoryOf(session);
         var key = LeftKeyOf(session, token);
-        memory.Left.Add(key, token);
-        if (Passes(session, token, memory.Right.Get(key))) EmitAssert(session, token, null, binding: false);
+        memory.AddLeft(key, token);
+        if (Passes(session, token, memory.Right(key))) EmitAssert(session, token, null, binding: false);
     }
 
     public void Modify(Session session, Token token)
     {
         var memory = MemoryOf(session);
         var key = LeftKeyOf(session, token);
-        Relocate(memory.Left, key, token);
+        memory.RelocateLeft(key, token);
         var child = token.FindChild(this, null);
-        if (Passes(session, token, memory.Right.Get(key)))
+        if (Passes(session, token, memory.Right(key)))
         {
             if (child is null) EmitAssert(session, token, null, binding: false);
             else EmitModify(session, child);
@@ -31,36 +31,37 @@ internal sealed class ExistenceNode(int id, bool negated, JoinKey? join, JoinCon
 
     public void Retract(Session session, Token token)
     {
-        MemoryOf(session).Left.Remove(LeftKeyOf(session, token), token, out _);
+        MemoryOf(session).RemoveLeft(LeftKeyOf(session, token), token, out _);
         RetractChildren(session, token);
     }
 
-    public void Assert(Session session, FactHandle fact)
-    {
-        var memory = MemoryOf(session);
-        Reconcile(session, memory, AddRight(session, memory, fact));
-    }
-
-    public void Modify(Session session, FactHandle fact)
+    public void Assert(Session session, TrackedFact fact)
     {
         var memory = MemoryOf(session);
         var key = RightKeyOf(session, fact.Value);
-        if (MoveRight(memory, key, fact, out var oldKey)) Reconcile(session, memory, oldKey);
+        memory.AddRight(key, fact);
         Reconcile(session, memory, key);
     }
 
-    public void Retract(Session session, FactHandle fact)
+    public void Modify(Session session, TrackedFact fact)
     {
         var memory = MemoryOf(session);
-        if (memory.Right.Remove(RightKeyOf(session, fact.Value), fact, out var oldKey))
+        var key = RightKeyOf(session, fact.Value);
+        if (memory.RelocateRight(key, fact, out var oldKey)) Reconcile(session, memory, oldKey);
+        Reconcile(session, memory, key);
+    }
+
+    public void Retract(Session session, TrackedFact fact)
+    {
+        var memory = MemoryOf(session);
+        if (memory.RemoveRight(RightKeyOf(session, fact.Value), fact, out var oldKey))
             Reconcile(session, memory, oldKey);
     }
 
-    private void Reconcile(Session session, Memory memory, object? key)
+    private void Reconcile(Session session, JoinIndex<Token> memory, object? key)
     {
-        if (memory.Left.Get(key) is not { } tokens) return;
-        var facts = memory.Right.Get(key);
-        foreach (var token in tokens.Items)
+        var facts = memory.Right(key);
+        foreach (var token in memory.Left(key))
         {
             var child = token.FindChild(this, null);
             var passes = Passes(session, token, facts);
@@ -69,23 +70,20 @@ internal sealed class ExistenceNode(int id, bool negated, JoinKey? join, JoinCon
         }
     }
 
-    private bool Passes(Session session, Token token, Bucket<FactHandle>? facts)
+    private bool Passes(Session session, Token token, ReadOnlySpan<TrackedFact> facts)
     {
         var any = false;
-        if (facts is not null)
+        if (Conditions.Length == 0)
         {
-            if (Conditions.Length == 0)
+            any = facts.Length > 0;
+        }
+        else
+        {
+            foreach (var fact in facts)
             {
-                any = facts.Count > 0;
-            }
-            else
-            {
-                foreach (var fact in facts.Items)
-                {
-                    if (!Matches(session, token, fact.Value)) continue;
-                    any = true;
-                    break;
-                }
+                if (!Matches(session, token, fact.Value)) continue;
+                any = true;
+                break;
             }
         }
         return negated ? !any : any;

@@ -3,69 +3,84 @@ using System.Runtime.CompilerServices;
 namespace NtpRules.Engine.Rete;
 
 /// <summary>
-/// Working memory: the fact handles, found by their fact's identity. Open addressing over an array of handles
-/// (8 bytes a slot) instead of a dictionary entry per fact, because working memory holds every fact of a session.
+/// The entries of facts that are not their own (see <see cref="WorkingMemory"/>), found by their fact's identity.
+/// Open addressing over one array of (entry, identity hash) slots instead of a dictionary entry per fact: with millions
+/// of facts every probe is a cache miss, so a slot holds the hash beside the entry (a probe past another fact compares
+/// integers without loading that fact) and both in one place (one miss, not two).
 /// </summary>
 internal sealed class FactSet
 {
-    private static readonly FactHandle Removed = new(new object());
-    private FactHandle?[] _slots = new FactHandle?[16];
+    private static readonly TrackedFact Removed = new WrappedFact(new object());
+    private Slot[] _slots = new Slot[16];
     private int _used; // live and removed slots
+
+    private struct Slot
+    {
+        public TrackedFact? Entry;
+        public int Hash;
+    }
 
     public int Count { get; private set; }
 
-    public FactHandle? Find(object fact)
+    public TrackedFact? Find(object fact)
     {
-        var mask = _slots.Length - 1;
-        for (var i = RuntimeHelpers.GetHashCode(fact) & mask; ; i = (i + 1) & mask)
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        var hash = RuntimeHelpers.GetHashCode(fact);
+        for (var i = hash & mask; ; i = (i + 1) & mask)
         {
-            var slot = _slots[i];
-            if (slot is null) return null;
-            if (ReferenceEquals(slot.Value, fact)) return slot;
+            ref var slot = ref slots[i];
+            if (slot.Entry is null) return null;
+            if (slot.Hash == hash && ReferenceEquals(slot.Entry.Value, fact)) return slot.Entry;
         }
     }
 
-    /// <summary>Adds the handle; false when its fact is already present.</summary>
-    public bool Add(FactHandle handle)
+    /// <summary>Adds the entry; false when its fact is already present.</summary>
+    public bool Add(TrackedFact entry)
     {
-        // At most 65 % full: each probe dereferences a handle, so chains must stay short.
+        // At most 65 % full, so that probe chains stay short.
         if ((_used + 1) * 20 > _slots.Length * 13) Grow();
-        var mask = _slots.Length - 1;
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        var fact = entry.Value;
+        var hash = RuntimeHelpers.GetHashCode(fact);
         var reuse = -1;
-        for (var i = RuntimeHelpers.GetHashCode(handle.Value) & mask; ; i = (i + 1) & mask)
+        for (var i = hash & mask; ; i = (i + 1) & mask)
         {
-            var slot = _slots[i];
-            if (slot is null)
+            ref var slot = ref slots[i];
+            if (slot.Entry is null)
             {
                 if (reuse < 0)
                 {
                     reuse = i;
                     _used++;
                 }
-                _slots[reuse] = handle;
+                slots[reuse] = new Slot { Entry = entry, Hash = hash };
                 Count++;
                 return true;
             }
-            if (ReferenceEquals(slot, Removed))
+            if (ReferenceEquals(slot.Entry, Removed))
             {
                 if (reuse < 0) reuse = i;
             }
-            else if (ReferenceEquals(slot.Value, handle.Value))
+            else if (slot.Hash == hash && ReferenceEquals(slot.Entry.Value, fact))
             {
                 return false;
             }
         }
     }
 
-    public bool Remove(FactHandle handle)
+    public bool Remove(TrackedFact entry)
     {
-        var mask = _slots.Length - 1;
-        for (var i = RuntimeHelpers.GetHashCode(handle.Value) & mask; ; i = (i + 1) & mask)
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        var hash = RuntimeHelpers.GetHashCode(entry.Value);
+        for (var i = hash & mask; ; i = (i + 1) & mask)
         {
-            var slot = _slots[i];
-            if (slot is null) return false;
-            if (!ReferenceEquals(slot, handle)) continue;
-            _slots[i] = Removed;
+            ref var slot = ref slots[i];
+            if (slot.Entry is null) return false;
+            if (!ReferenceEquals(slot.Entry, entry)) continue;
+            slot.Entry = Removed;
             Count--;
             return true;
         }
@@ -75,21 +90,21 @@ internal sealed class FactSet
     public IEnumerable<object> Facts()
     {
         foreach (var slot in _slots)
-            if (slot is not null && !ReferenceEquals(slot, Removed)) yield return slot.Value;
+            if (slot.Entry is not null && !ReferenceEquals(slot.Entry, Removed)) yield return slot.Entry.Value;
     }
 
     private void Grow()
     {
         var old = _slots;
         // Double when mostly live; otherwise rebuild at the same size to drop removed slots.
-        _slots = new FactHandle?[Count * 4 >= old.Length ? old.Length * 2 : old.Length];
+        _slots = new Slot[Count * 4 >= old.Length ? old.Length * 2 : old.Length];
         _used = Count;
         var mask = _slots.Length - 1;
         foreach (var slot in old)
         {
-            if (slot is null || ReferenceEquals(slot, Removed)) continue;
-            var i = RuntimeHelpers.GetHashCode(slot.Value) & mask;
-            while (_slots[i] is not null) i = (i + 1) & mask;
+            if (slot.Entry is null || ReferenceEquals(slot.Entry, Removed)) continue;
+            var i = slot.Hash & mask;
+            while (_slots[i].Entry is not null) i = (i + 1) & mask;
             _slots[i] = slot;
         }
     }

@@ -13,9 +13,9 @@ internal interface ITokenSink
 /// <summary>A node receiving facts from an alpha memory.</summary>
 internal interface IFactSink
 {
-    void Assert(Session session, FactHandle fact);
+    void Assert(Session session, TrackedFact fact);
 
-    void Modify(Session session, FactHandle fact);
+    void Modify(Session session, TrackedFact fact);
 
-    void Retract(Session session, FactHandle fact);
+    void Retract(Session session, TrackedFact fact);
 }

@@ -1,52 +1,42 @@
 namespace NtpRules.Engine.Rete;
 
-/// <summary>The end of a rule's network: keeps one activation per complete match on the agenda.</summary>
-internal sealed class TerminalNode(RuleDefinition rule) : ITokenSink
+/// <summary>The end of a rule's network: queues the rule on the agenda when a complete match appears or changes.</summary>
+internal sealed class TerminalNode : ITokenSink
 {
-    public readonly RuleDefinition Rule = rule;
-    public readonly int Priority = rule.Priority;
-    public readonly Action<ActionContext>[] Actions = [.. rule.Actions];
+    public readonly RuleDefinition Rule;
+    public readonly int Priority;
+    public readonly Action<ActionContext>[] Actions;
+    public readonly LinkSlots Links;
+    /// <summary>This rule's position among the rules ending at the same node: its bit in <see cref="Token.Pending"/>.</summary>
+    public int Index;
+    /// <summary>The rules ending at the same node with the same priority (see <see cref="Agenda"/>).</summary>
+    public RuleGroup Group = null!;
+
+    public TerminalNode(RuleDefinition rule)
+    {
+        Rule = rule;
+        Priority = rule.Priority;
+        Actions = [.. rule.Actions];
+        Links = new LinkSlots(this);
+    }
 
     public void Assert(Session session, Token token)
     {
-        var activation = new Activation(this, token) { NextForToken = token.FirstActivation };
-        token.FirstActivation = activation;
-        session.Agenda.Push(activation);
-        session.Events.OnActivation(ActivationChange.Created, activation);
+        session.Agenda.Push(this, token, fresh: true);
+        session.Events.OnActivation(ActivationChange.Created, this, token);
     }
 
+    /// <summary>The match changed: queue the rule again (or move it up, when still queued) as the most recent.</summary>
     public void Modify(Session session, Token token)
     {
-        var activation = Find(token);
-        if (activation is null)
-        {
-            Assert(session, token);
-            return;
-        }
-        session.Agenda.Push(activation);
-        session.Events.OnActivation(ActivationChange.Updated, activation);
+        session.Agenda.Push(this, token, fresh: false);
+        session.Events.OnActivation(ActivationChange.Updated, this, token);
     }
 
     public void Retract(Session session, Token token)
     {
-        Activation? previous = null;
-        for (var a = token.FirstActivation; a is not null; previous = a, a = a.NextForToken)
-        {
-            if (!ReferenceEquals(a.Terminal, this)) continue;
-            if (previous is null) token.FirstActivation = a.NextForToken;
-            else previous.NextForToken = a.NextForToken;
-            a.Deleted = true;
-            session.Agenda.Remove(a);
-            session.Events.OnActivation(ActivationChange.Deleted, a);
-            if (a.FirstLinked is not null) session.RetractLinkedLater(a);
-            return;
-        }
-    }
-
-    private Activation? Find(Token token)
-    {
-        for (var a = token.FirstActivation; a is not null; a = a.NextForToken)
-            if (ReferenceEquals(a.Terminal, this)) return a;
-        return null;
+        session.Agenda.Remove(this, token);
+        session.MatchRetracted(this, token);
+        session.Events.OnActivation(ActivationChange.Deleted, this, token);
     }
 }

@@ -16,7 +16,12 @@ internal sealed class Token
     public Token? FirstChild;
     public Token? NextSibling;
     public Token? PreviousSibling;
-    public Activation? FirstActivation;
+    /// <summary>Which of the first 64 rules ending at this token's node are queued for it, by
+    /// <see cref="TerminalNode.Index"/> (the agenda keeps any further ones).</summary>
+    public ulong Pending;
+    /// <summary>The facts the rules matching this token inserted as linked, chained through
+    /// <see cref="TrackedFact.NextLinked"/>.</summary>
+    public TrackedFact? FirstLinked;
 
     public Token(Token? parent, object? value, object? node, bool binding)
     {
@@ -47,5 +52,58 @@ internal sealed class Token
         for (var c = FirstChild; c is not null; c = c.NextSibling)
             if (ReferenceEquals(c.Node, node) && ReferenceEquals(c.Value, value)) return c;
         return null;
+    }
+
+    public void AddLinked(TrackedFact handle, LinkSlot link)
+    {
+        handle.Owner = this;
+        handle.Link = link;
+        handle.NextLinked = FirstLinked;
+        FirstLinked = handle;
+    }
+
+    public void RemoveLinked(TrackedFact handle)
+    {
+        TrackedFact? before = null;
+        for (var h = FirstLinked; h is not null; before = h, h = h.NextLinked)
+        {
+            if (!ReferenceEquals(h, handle)) continue;
+            if (before is null) FirstLinked = h.NextLinked;
+            else before.NextLinked = h.NextLinked;
+            h.NextLinked = null;
+            h.Owner = null;
+            return;
+        }
+    }
+
+    public TrackedFact? FindLinked(LinkSlot link)
+    {
+        for (var h = FirstLinked; h is not null; h = h.NextLinked)
+            if (ReferenceEquals(h.Link, link)) return h;
+        return null;
+    }
+
+    /// <summary>Takes the facts <paramref name="terminal"/>'s rule linked off this token; returns them chained.</summary>
+    public TrackedFact? TakeLinked(TerminalNode terminal)
+    {
+        TrackedFact? taken = null, before = null;
+        var h = FirstLinked;
+        while (h is not null)
+        {
+            var next = h.NextLinked;
+            if (ReferenceEquals(h.Link!.Terminal, terminal))
+            {
+                if (before is null) FirstLinked = next;
+                else before.NextLinked = next;
+                h.NextLinked = taken;
+                taken = h;
+            }
+            else
+            {
+                before = h;
+            }
+            h = next;
+        }
+        return taken;
     }
 }

@@ -12,14 +12,8 @@ internal abstract class TwoInputNode<TLeft>(int id, JoinKey? join, JoinCondition
 
     protected readonly JoinCondition[] Conditions = conditions;
 
-    protected sealed class Memory
-    {
-        public readonly KeyIndex<TLeft> Left = new();
-        public readonly KeyIndex<FactHandle> Right = new();
-    }
-
-    protected Memory MemoryOf(Session session) =>
-        (Memory)(session.Memories[Id] ??= new Memory());
+    protected JoinIndex<TLeft> MemoryOf(Session session) =>
+        (JoinIndex<TLeft>)(session.Memories[Id] ??= new JoinIndex<TLeft>());
 
     protected object? LeftKeyOf(Session session, Token token)
     {
@@ -73,30 +67,4 @@ internal abstract class TwoInputNode<TLeft>(int id, JoinKey? join, JoinCondition
     }
 
     private static object[] Arguments(Token token, object fact) => [.. new Bindings(token).ToArray(), fact];
-
-    /// <summary>Indexes a fact arriving on the right; returns its key.</summary>
-    protected object? AddRight(Session session, Memory memory, FactHandle fact)
-    {
-        var key = RightKeyOf(session, fact.Value);
-        memory.Right.Add(key, fact);
-        return key;
-    }
-
-    /// <summary>Re-indexes a changed fact under <paramref name="key"/>; true, with the key it had, when that changed.</summary>
-    protected static bool MoveRight(Memory memory, object? key, FactHandle fact, out object? oldKey)
-    {
-        oldKey = key;
-        if (memory.Right.Contains(key, fact)) return false;
-        memory.Right.Remove(key, fact, out oldKey);
-        memory.Right.Add(key, fact);
-        return true;
-    }
-
-    /// <summary>Makes sure <paramref name="item"/> is indexed under <paramref name="key"/>, wherever it was before.</summary>
-    protected static void Relocate<T>(KeyIndex<T> index, object? key, T item) where T : class
-    {
-        if (index.Contains(key, item)) return;
-        index.Remove(key, item, out _);
-        index.Add(key, item);
-    }
 }

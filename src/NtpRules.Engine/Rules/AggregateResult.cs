@@ -10,6 +10,11 @@ public sealed class AggregateResult
     internal List<object>? ItemList;
     /// <summary>The partial match binding this result.</summary>
     internal Rete.Token? Child;
+    /// <summary>The partial match this result aggregates for. (An aggregate node keeps one result per partial match
+    /// as its left memory; for a grouped aggregate that one is a holder of the per-group results and is never bound.)</summary>
+    internal Rete.Token? Parent;
+    /// <summary>A grouped aggregate's results by group (on the holder only).</summary>
+    internal Dictionary<object, AggregateResult>? Groups;
 
     internal AggregateResult(AggregateKind kind, object? key)
     {

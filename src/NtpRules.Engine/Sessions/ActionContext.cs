@@ -11,7 +11,7 @@ public sealed class ActionContext
     private readonly Session _session;
     private Activation? _activation;
     /// <summary>The facts the firing activation linked last time and has not linked again yet.</summary>
-    private FactHandle? _previous;
+    private TrackedFact? _previous;
 
     internal ActionContext(Session session) => _session = session;
 
@@ -70,11 +70,14 @@ public sealed class ActionContext
         ArgumentNullException.ThrowIfNull(fact);
         var activation = Current;
         if (activation.Deleted) return;
-        var existing = activation.FindLinked(key);
-        if (existing is null && TakePrevious(key) is { } previous)
+        var link = activation.Terminal.Links.For(key);
+        var token = activation.Token;
+        // A first firing that has linked nothing yet has nothing linked to replace.
+        var existing = activation.Fresh && activation.Linked == 0 ? null : token.FindLinked(link);
+        if (existing is null && TakePrevious(link) is { } previous)
         {
             existing = previous;
-            activation.AddLinked(previous);
+            token.AddLinked(previous, link);
         }
         if (existing is not null)
         {
@@ -85,8 +88,9 @@ public sealed class ActionContext
             }
             _session.RetractFact(existing);
         }
-        var handle = _session.InsertFact(fact, activation, key);
-        activation.AddLinked(handle);
+        var handle = _session.InsertFact(fact, token, link);
+        token.AddLinked(handle, link);
+        activation.Linked++;
     }
 
     /// <summary>Same as <see cref="InsertLinked"/>: links <paramref name="fact"/> under <paramref name="key"/>, updating
@@ -97,7 +101,8 @@ public sealed class ActionContext
     public bool RetractLinked(object key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if ((Current.FindLinked(key) ?? TakePrevious(key)) is not { } handle) return false;
+        var link = Current.Terminal.Links.For(key);
+        if ((Current.Token.FindLinked(link) ?? TakePrevious(link)) is not { } handle) return false;
         _session.RetractFact(handle);
         return true;
     }
@@ -108,19 +113,21 @@ public sealed class ActionContext
         get
         {
             var result = new List<object>();
-            for (var h = Current.FirstLinked; h is not null; h = h.NextLinked) result.Add(h.Value);
+            var terminal = Current.Terminal;
+            for (var h = Current.Token.FirstLinked; h is not null; h = h.NextLinked)
+                if (ReferenceEquals(h.Link!.Terminal, terminal)) result.Add(h.Value);
             return result;
         }
     }
 
-    internal void Begin(Activation activation, FactHandle? previous)
+    internal void Begin(Activation activation, TrackedFact? previous)
     {
         _activation = activation;
         _previous = previous;
     }
 
     /// <summary>Ends the firing; returns the previously linked facts the action did not link again.</summary>
-    internal FactHandle? End()
+    internal TrackedFact? End()
     {
         var rest = _previous;
         _activation = null;
@@ -129,17 +136,17 @@ public sealed class ActionContext
     }
 
     /// <summary>A linked fact leaves working memory during the firing: drop it from the facts to take back.</summary>
-    internal bool Forget(FactHandle handle) => _previous is not null && Unlink(handle, null) is not null;
+    internal bool Forget(TrackedFact handle) => _previous is not null && Unlink(handle, null) is not null;
 
-    private FactHandle? TakePrevious(object key) => Unlink(null, key);
+    private TrackedFact? TakePrevious(LinkSlot link) => Unlink(null, link);
 
-    /// <summary>Takes <paramref name="handle"/>, or the handle linked under <paramref name="key"/>, out of the previous facts.</summary>
-    private FactHandle? Unlink(FactHandle? handle, object? key)
+    /// <summary>Takes <paramref name="handle"/>, or the handle linked under <paramref name="link"/>, out of the previous facts.</summary>
+    private TrackedFact? Unlink(TrackedFact? handle, LinkSlot? link)
     {
-        FactHandle? before = null;
+        TrackedFact? before = null;
         for (var h = _previous; h is not null; before = h, h = h.NextLinked)
         {
-            if (handle is not null ? !ReferenceEquals(h, handle) : !Equals(h.LinkKey, key)) continue;
+            if (handle is not null ? !ReferenceEquals(h, handle) : !ReferenceEquals(h.Link, link)) continue;
             if (before is null) _previous = h.NextLinked;
             else before.NextLinked = h.NextLinked;
             h.NextLinked = null;

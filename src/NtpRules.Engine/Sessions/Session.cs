@@ -12,9 +12,13 @@ public sealed class Session
     internal readonly object?[] Memories;
     internal readonly Agenda Agenda = new();
     private readonly Network _network;
-    private readonly FactSet _facts = new();
+    internal readonly WorkingMemory WorkingMemory = new();
     private readonly List<AlphaMemory> _reached = [];
-    private readonly List<Activation> _linkedToRetract = [];
+    private readonly List<Token> _linkedToRetract = [];
+    /// <summary>The activation whose rule is firing, if any.</summary>
+    private Activation? _firing;
+    /// <summary>The one activation object, reused for every firing.</summary>
+    private readonly Activation _activation = new();
     private readonly List<RuleConditionException> _errors = [];
     private readonly ActionContext _context;
     private object? _lastType;
@@ -33,12 +37,12 @@ public sealed class Session
     public Network Network => _network;
 
     /// <summary>Number of facts in working memory.</summary>
-    public int FactCount => _facts.Count;
+    public int FactCount => WorkingMemory.Count;
 
     /// <summary>Number of activations waiting to fire.</summary>
     public int AgendaCount => Agenda.Count;
 
-    public bool Contains(object fact) => _facts.Find(fact) is not null;
+    public bool Contains(object fact) => WorkingMemory.Find(fact) is not null;
 
     public void Insert(object fact)
     {
@@ -48,7 +52,7 @@ public sealed class Session
     public bool TryInsert(object fact)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        if (_facts.Find(fact) is not null) return false;
+        if (WorkingMemory.Find(fact) is not null) return false;
         InsertFact(fact, null, null);
         Complete();
         return true;
@@ -59,17 +63,17 @@ public sealed class Session
     {
         var list = facts as IReadOnlyList<object> ?? [.. facts];
         foreach (var fact in list)
-            if (fact is null || _facts.Find(fact) is not null) throw AlreadyPresent(fact);
+            if (fact is null || WorkingMemory.Find(fact) is not null) throw AlreadyPresent(fact);
         for (var i = 0; i < list.Count; i++)
         {
-            if (_facts.Find(list[i]) is null)
+            if (WorkingMemory.Find(list[i]) is null)
             {
                 InsertFact(list[i], null, null);
                 continue;
             }
             // Listed twice: undo this call's inserts so that none is kept.
             for (var j = i - 1; j >= 0; j--)
-                if (_facts.Find(list[j]) is { } handle) RetractFact(handle);
+                if (WorkingMemory.Find(list[j]) is { } handle) RetractFact(handle);
             _errors.Clear();
             Complete();
             throw AlreadyPresent(list[i]);
@@ -83,7 +87,7 @@ public sealed class Session
         var count = 0;
         foreach (var fact in facts)
         {
-            if (fact is null || _facts.Find(fact) is not null) continue;
+            if (fact is null || WorkingMemory.Find(fact) is not null) continue;
             InsertFact(fact, null, null);
             count++;
         }
@@ -92,12 +96,12 @@ public sealed class Session
     }
 
     /// <summary>Applies <paramref name="change"/> to the facts present; returns how many there were.</summary>
-    private int ForEachPresent(IEnumerable<object> facts, Action<FactHandle> change)
+    private int ForEachPresent(IEnumerable<object> facts, Action<TrackedFact> change)
     {
         var count = 0;
         foreach (var fact in facts)
         {
-            if (fact is null || _facts.Find(fact) is not { } handle) continue;
+            if (fact is null || WorkingMemory.Find(fact) is not { } handle) continue;
             change(handle);
             count++;
         }
@@ -112,7 +116,7 @@ public sealed class Session
 
     public bool TryUpdate(object fact)
     {
-        if (fact is null || _facts.Find(fact) is not { } handle) return false;
+        if (fact is null || WorkingMemory.Find(fact) is not { } handle) return false;
         UpdateFact(handle);
         Complete();
         return true;
@@ -130,7 +134,7 @@ public sealed class Session
 
     public bool TryRetract(object fact)
     {
-        if (fact is null || _facts.Find(fact) is not { } handle) return false;
+        if (fact is null || WorkingMemory.Find(fact) is not { } handle) return false;
         RetractFact(handle);
         Complete();
         return true;
@@ -147,12 +151,15 @@ public sealed class Session
     /// </summary>
     public int Fire(int maxRules = int.MaxValue, CancellationToken cancellationToken = default)
     {
+        // Actions change working memory through their context; firing from inside one would interleave two firings.
+        if (_firing is not null) throw new InvalidOperationException("Fire cannot be called from a rule's action.");
         Complete();
         var fired = 0;
         while (fired < maxRules && Agenda.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var activation = Agenda.Pop();
+            var entry = Agenda.Pop();
+            var activation = _activation.Start(entry);
             fired++;
             try
             {
@@ -173,7 +180,7 @@ public sealed class Session
     public IReadOnlyList<T> Query<T>()
     {
         var result = new List<T>();
-        foreach (var fact in _facts.Facts())
+        foreach (var fact in WorkingMemory.Facts())
             if (fact is T typed) result.Add(typed);
         return result;
     }
@@ -182,17 +189,18 @@ public sealed class Session
     public IReadOnlyList<Record> Query(RecordSchema schema)
     {
         var result = new List<Record>();
-        foreach (var fact in _facts.Facts())
+        foreach (var fact in WorkingMemory.Facts())
             if (fact is Record record && ReferenceEquals(record.Schema, schema)) result.Add(record);
         return result;
     }
 
-    internal FactHandle? Find(object fact) => _facts.Find(fact);
+    internal TrackedFact? Find(object fact) => WorkingMemory.Find(fact);
 
-    internal FactHandle InsertFact(object fact, Activation? source, object? linkKey)
+    internal TrackedFact InsertFact(object fact, Token? owner, LinkSlot? link)
     {
-        var handle = new FactHandle(fact) { Source = source, LinkKey = linkKey };
-        if (!_facts.Add(handle)) throw AlreadyPresent(fact);
+        var handle = WorkingMemory.Add(fact) ?? throw AlreadyPresent(fact);
+        handle.Owner = owner;
+        handle.Link = link;
         Events.OnFactInserted(fact);
         var reached = Reach(fact);
         handle.Memories = Pack(reached);
@@ -201,7 +209,7 @@ public sealed class Session
         return handle;
     }
 
-    internal void UpdateFact(FactHandle handle)
+    internal void UpdateFact(TrackedFact handle)
     {
         var before = handle.Memories;
         var after = Reach(handle.Value);
@@ -223,35 +231,48 @@ public sealed class Session
         }
     }
 
-    internal void RetractFact(FactHandle handle)
+    internal void RetractFact(TrackedFact handle)
     {
-        _facts.Remove(handle);
+        WorkingMemory.Remove(handle);
         Events.OnFactRetracted(handle.Value);
         var memories = handle.Memories;
         handle.Memories = [];
         foreach (var memory in memories)
             foreach (var sink in memory.Sinks) sink.Retract(this, handle);
-        if (handle.Source is { } source)
+        if (handle.Owner is { } owner)
         {
-            if (!_context.Forget(handle)) source.RemoveLinked(handle);
-            handle.Source = null;
+            if (!_context.Forget(handle)) owner.RemoveLinked(handle);
+            handle.Owner = null;
         }
+        handle.Link = null;
+        WorkingMemory.Release(handle);
     }
 
     /// <summary>Records a failing condition; thrown when the current operation completes.</summary>
     internal void ConditionFailed(string[] rules, string? condition, object[] facts, Exception error) =>
         _errors.Add(new RuleConditionException(rules, condition, facts, error));
 
-    /// <summary>The activation went away: its linked facts are retracted when the current operation completes.</summary>
-    internal void RetractLinkedLater(Activation activation) => _linkedToRetract.Add(activation);
+    /// <summary>
+    /// A rule's match went away: a firing of it is marked deleted, and the facts linked to the match are retracted
+    /// when the current operation completes. (Every rule on a token hears of its retraction, so the token's linked
+    /// facts are retracted together.)
+    /// </summary>
+    internal void MatchRetracted(TerminalNode terminal, Token token)
+    {
+        if (_firing is { } firing && ReferenceEquals(firing.Token, token) && ReferenceEquals(firing.Terminal, terminal))
+            firing.Deleted = true;
+        if (token.FirstLinked is not null && (_linkedToRetract.Count == 0 || !ReferenceEquals(_linkedToRetract[^1], token)))
+            _linkedToRetract.Add(token);
+    }
 
     private void FireOne(Activation activation)
     {
         Events.OnRuleFiring(activation);
         var rule = activation.Terminal.Rule;
         // The facts linked by the previous firing; the action takes back those it links again.
-        var previous = activation.FirstLinked;
-        activation.FirstLinked = null;
+        var token = activation.Token;
+        var previous = activation.Fresh ? null : token.TakeLinked(activation.Terminal);
+        _firing = activation;
         _context.Begin(activation, previous);
         Exception? failure = null;
         try
@@ -265,6 +286,7 @@ public sealed class Session
         finally
         {
             previous = _context.End();
+            _firing = null;
         }
         if (failure is not null)
         {
@@ -274,7 +296,7 @@ public sealed class Session
                 var next = previous.NextLinked;
                 previous.NextLinked = null;
                 if (activation.Deleted) RetractFact(previous);
-                else activation.AddLinked(previous);
+                else token.AddLinked(previous, previous.Link!);
                 previous = next;
             }
             var exception = new RuleActionException(rule, new Bindings(activation.Token).ToArray(), failure);
@@ -306,8 +328,8 @@ public sealed class Session
     {
         for (var i = 0; i < _linkedToRetract.Count; i++)
         {
-            var activation = _linkedToRetract[i];
-            while (activation.FirstLinked is { } linked) RetractFact(linked);
+            var token = _linkedToRetract[i];
+            while (token.FirstLinked is { } linked) RetractFact(linked);
         }
         _linkedToRetract.Clear();
     }
@@ -337,7 +359,7 @@ public sealed class Session
     {
         var list = facts.ToList();
         foreach (var fact in list)
-            if (fact is null || _facts.Find(fact) is null) throw NotPresent(fact);
+            if (fact is null || WorkingMemory.Find(fact) is null) throw NotPresent(fact);
         return list;
     }
 

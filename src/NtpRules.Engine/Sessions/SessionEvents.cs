@@ -27,7 +27,7 @@ public sealed class SessionEvents
     internal void OnConditionEvaluated(string? key, object[] arguments, bool result) =>
         ConditionEvaluated?.Invoke(this, new ConditionEventArgs(key, arguments, result));
 
-    internal void OnActivation(ActivationChange change, Activation activation)
+    internal void OnActivation(ActivationChange change, TerminalNode terminal, Token token)
     {
         var handler = change switch
         {
@@ -35,12 +35,13 @@ public sealed class SessionEvents
             ActivationChange.Updated => ActivationUpdated,
             _ => ActivationDeleted,
         };
-        handler?.Invoke(this, Args(activation));
+        handler?.Invoke(this, new ActivationEventArgs(terminal.Rule, new Bindings(token).ToArray()));
     }
 
     internal void OnRuleFiring(Activation activation) => RuleFiring?.Invoke(this, Args(activation));
 
     internal void OnRuleFired(Activation activation) => RuleFired?.Invoke(this, Args(activation));
+
 
     /// <summary>Raises <see cref="ActionFailed"/>; true when a subscriber handled the failure.</summary>
     internal bool OnActionFailed(RuleActionException exception)

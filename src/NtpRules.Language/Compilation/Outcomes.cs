@@ -6,14 +6,15 @@ namespace NtpRules.Language.Compilation;
 
 // The facts compiled rules insert, each linked to the match that produced it: when a subject's record changes the
 // rule fires again and replaces them; when the record goes away they are retracted. Each names its subject's record
-// (joins correlate by record reference, hash-indexed).
+// (joins correlate by record reference, hash-indexed). They derive from TrackedFact: a session inserts hundreds of
+// thousands of them, and as their own working-memory entries they need no identity hashing.
 
 /// <summary>
 /// The verdict of one criterion indicator for one subject, with its explanation when explanations are on. The
 /// explanation is built on first read (once per outcome, after firing), so a rule that fires again while the session
 /// settles does not pay for explanations it replaces; read it before changing the subject's record again.
 /// </summary>
-public sealed class IndicatorOutcome
+public sealed class IndicatorOutcome : TrackedFact
 {
     private PendingExplanation? _pending;
     private IndicatorExplanation? _explanation;
@@ -38,11 +39,11 @@ public sealed class IndicatorOutcome
     {
         get
         {
-            if (_explanation is { } built) return built;
-            // Written before the pending work is dropped, so a reader that finds neither sees the explanation.
+            if (Volatile.Read(ref _explanation) is { } built) return built;
+            // Published before the pending work is dropped, so a reader that finds neither sees the explanation.
             if (Volatile.Read(ref _pending) is not { } pending) return Volatile.Read(ref _explanation);
-            var explanation = pending.Build();
-            Volatile.Write(ref _explanation, explanation);
+            // Readers racing here may each build one; the first published is the one every reader gets.
+            var explanation = Interlocked.CompareExchange(ref _explanation, pending.Build(), null) ?? _explanation;
             Volatile.Write(ref _pending, null); // the subject's evaluation context is no longer needed
             return explanation;
         }
@@ -52,7 +53,7 @@ public sealed class IndicatorOutcome
 }
 
 /// <summary>The verdict of one criterion (Kleene AND of its indicators) for one subject.</summary>
-public sealed class CriterionOutcome(Record subject, string ruleSetId, string criterionId, Truth verdict)
+public sealed class CriterionOutcome(Record subject, string ruleSetId, string criterionId, Truth verdict) : TrackedFact
 {
     public Record Subject { get; } = subject;
     public string RuleSetId { get; } = ruleSetId;
@@ -66,7 +67,7 @@ public sealed class CriterionOutcome(Record subject, string ruleSetId, string cr
 /// total, the required standards not met (or unknown), and a sentence saying why.
 /// </summary>
 public sealed class StandardOutcome(Record subject, string ruleSetId, string standardId, Truth verdict, int criteriaMet, int criteriaTotal,
-    IReadOnlyList<string> unmetRequirements, string reason)
+    IReadOnlyList<string> unmetRequirements, string reason) : TrackedFact
 {
     public Record Subject { get; } = subject;
     public string RuleSetId { get; } = ruleSetId;
@@ -80,7 +81,7 @@ public sealed class StandardOutcome(Record subject, string ruleSetId, string sta
 }
 
 /// <summary>The label a classification gave a subject (null when unknown), and why.</summary>
-public sealed class ClassificationOutcome(Record subject, string ruleSetId, string classificationId, string? label, string reason, string citation)
+public sealed class ClassificationOutcome(Record subject, string ruleSetId, string classificationId, string? label, string reason, string citation) : TrackedFact
 {
     public Record Subject { get; } = subject;
     public string RuleSetId { get; } = ruleSetId;
@@ -92,7 +93,7 @@ public sealed class ClassificationOutcome(Record subject, string ruleSetId, stri
 }
 
 /// <summary>A derived indicator's value for a subject, e.g. a commune's poverty rate from its households.</summary>
-public sealed class DerivedValue(Record subject, string key, Value value)
+public sealed class DerivedValue(Record subject, string key, Value value) : TrackedFact
 {
     public Record Subject { get; } = subject;
     public string Key { get; } = key;
@@ -104,7 +105,7 @@ public sealed class DerivedValue(Record subject, string key, Value value)
 /// A programme target assessed for one scope subject (a province) or for the whole data set (<see cref="Subject"/>
 /// null): the actual value, the target, the gap (target − actual when not met) and a sentence saying why.
 /// </summary>
-public sealed class TargetOutcome(Record? subject, string ruleSetId, string targetId, Truth verdict, double? actual, double target, double? gap, string reason)
+public sealed class TargetOutcome(Record? subject, string ruleSetId, string targetId, Truth verdict, double? actual, double target, double? gap, string reason) : TrackedFact
 {
     public Record? Subject { get; } = subject;
     public string RuleSetId { get; } = ruleSetId;
