@@ -170,6 +170,16 @@ public class ExplanationTests
     }
 
     [Fact]
+    public void Values_are_listed_once_each_in_the_order_read()
+    {
+        var x = Explain("population >= 1000 and irrigated_land_pct >= irrigation_min and population > 0", Irrigation(90.0).Set("population", 1700.0));
+        Assert.Equal(["population", "irrigated_land_pct"], x.Values.Keys);
+        Assert.Equal([1700.0, 90.0], x.Values.Values);
+        Assert.False(x.Values.ContainsKey("region"));
+        Assert.Throws<KeyNotFoundException>(() => x.Values["region"]);
+    }
+
+    [Fact]
     public void Reasons_are_the_same_whichever_thread_builds_them_and_after_whatever_came_before()
     {
         // One builder serves every session and thread (the compiled rules share it); it reuses a buffer per thread.

@@ -108,16 +108,17 @@ public sealed class ExplanationBuilder
                 default: text.Append(Unknown(trace)); break;
             }
         }
-        var values = new Dictionary<string, object?>(trace.Values.Count);
+        var values = new KeyValuePair<string, object?>[trace.Values.Count]; // names are unique: the trace keeps the first read
         List<string>? missing = null;
-        foreach (var (n, v) in trace.Values)
+        for (var i = 0; i < values.Length; i++)
         {
-            values[n] = v.Kind == ValueKind.Boolean ? (v.AsTruth == Truth.True ? BoxedTrue : BoxedFalse) : v.ToObject();
+            var (n, v) = trace.Values[i];
+            values[i] = new(n, v.Kind == ValueKind.Boolean ? (v.AsTruth == Truth.True ? BoxedTrue : BoxedFalse) : v.ToObject());
             if (v.IsMissing && _indicatorNames.Contains(n)) (missing ??= new List<string>()).Add(n);
         }
         var thresholds = trace.Thresholds.Count == 0 ? [] : new ThresholdUse[trace.Thresholds.Count];
         for (var i = 0; i < thresholds.Length; i++) thresholds[i] = Threshold(trace.Thresholds[i]);
-        return new IndicatorExplanation(id, name, verdict.ToVerdict(), _text, values, thresholds, gap, text.ToString(), citation,
+        return new IndicatorExplanation(id, name, verdict.ToVerdict(), _text, new NamedValues(values), thresholds, gap, text.ToString(), citation,
             missing ?? (IReadOnlyList<string>)[]);
     }
 
