@@ -16,23 +16,22 @@ namespace NtpRules.Language.Compilation;
 /// </summary>
 public sealed class IndicatorOutcome : TrackedFact
 {
-    private PendingExplanation? _pending;
+    private readonly IndicatorRule _rule;
+    private IEvaluationContext? _context; // what the explanation reads, until it is built
     private IndicatorExplanation? _explanation;
 
-    internal IndicatorOutcome(Record subject, string ruleSetId, string criterionId, string indicatorId, Truth verdict, PendingExplanation? pending)
+    internal IndicatorOutcome(Record subject, IndicatorRule rule, Truth verdict, IEvaluationContext? explainIn)
     {
         Subject = subject;
-        RuleSetId = ruleSetId;
-        CriterionId = criterionId;
-        IndicatorId = indicatorId;
+        _rule = rule;
         Verdict = verdict;
-        _pending = pending;
+        _context = explainIn;
     }
 
     public Record Subject { get; }
-    public string RuleSetId { get; }
-    public string CriterionId { get; }
-    public string IndicatorId { get; }
+    public string RuleSetId => _rule.RuleSetId;
+    public string CriterionId => _rule.CriterionId;
+    public string IndicatorId => _rule.IndicatorId;
     public Truth Verdict { get; }
 
     public IndicatorExplanation? Explanation
@@ -40,11 +39,12 @@ public sealed class IndicatorOutcome : TrackedFact
         get
         {
             if (Volatile.Read(ref _explanation) is { } built) return built;
-            // Published before the pending work is dropped, so a reader that finds neither sees the explanation.
-            if (Volatile.Read(ref _pending) is not { } pending) return Volatile.Read(ref _explanation);
+            // Published before the context is dropped, so a reader that finds neither sees the explanation.
+            if (Volatile.Read(ref _context) is not { } context) return Volatile.Read(ref _explanation);
             // Readers racing here may each build one; the first published is the one every reader gets.
-            var explanation = Interlocked.CompareExchange(ref _explanation, pending.Build(), null) ?? _explanation;
-            Volatile.Write(ref _pending, null); // the subject's evaluation context is no longer needed
+            var explanation = Interlocked.CompareExchange(ref _explanation, _rule.Explainer.Explain(context, _rule.IndicatorId, _rule.Name, _rule.Citation), null)
+                              ?? _explanation;
+            Volatile.Write(ref _context, null); // the subject's evaluation context is no longer needed
             return explanation;
         }
     }

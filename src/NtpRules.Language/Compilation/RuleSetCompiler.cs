@@ -268,7 +268,7 @@ internal sealed class RuleSetCompiler
         var appliesIf = indicator.AppliesIf is { } a ? Checked(a) : null;
         if (condition is null || (indicator.AppliesIf is not null && appliesIf is null)) return;
         var explainer = Explainers.GetValue(indicator, _ => new ExplanationBuilder(condition, appliesIf, Delegate));
-        var name = indicator.Name.Get();
+        var indicatorRule = new IndicatorRule(set.Id, criterion.Id, indicator.Id, indicator.Name.Get(), indicator.Citation, explainer);
         var rule = new RuleBuilder($"{set.Id}/{criterion.Id}/{indicator.Id}").Priority(IndicatorPriority).Metadata("citation", indicator.Citation);
         var subject = rule.Pattern(indicator.Subject, FactType.Of(schema.Schema));
         var children = Dependencies(rule, indicator.Subject, subject.Index, appliesIf is null ? [condition] : [condition, appliesIf]);
@@ -277,8 +277,7 @@ internal sealed class RuleSetCompiler
             var state = RuleSession.Current;
             var context = Context(state, set, indicator.Subject, ctx, children);
             var verdict = explainer.Verdict(context);
-            var pending = state.Explain ? new PendingExplanation(explainer, context, indicator.Id, name, indicator.Citation) : null;
-            ctx.InsertLinked("o", new IndicatorOutcome(context.Record!, set.Id, criterion.Id, indicator.Id, verdict, pending));
+            ctx.InsertLinked("o", new IndicatorOutcome(context.Record!, indicatorRule, verdict, state.Explain ? context : null));
         });
         _rules.Add(rule.Build());
     }

@@ -10,7 +10,19 @@ internal static class TraceText
     public static string Details(ExpressionTrace trace)
     {
         if (trace.Values.Count == 0 && trace.Thresholds.Count == 0 && trace.Notes.Count == 0) return "";
-        var text = new StringBuilder();
+        var text = TextBuffers.Rent();
+        try
+        {
+            return Details(trace, text);
+        }
+        finally
+        {
+            TextBuffers.Return(text);
+        }
+    }
+
+    private static string Details(ExpressionTrace trace, StringBuilder text)
+    {
         for (var i = 0; i < trace.Values.Count; i++)
         {
             var (name, value) = trace.Values[i];

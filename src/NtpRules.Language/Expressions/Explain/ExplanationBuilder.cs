@@ -70,8 +70,7 @@ public sealed class ExplanationBuilder
         // The trace and the text buffer are reused (one each per thread): explanations are read by the thousand, and
         // their garbage cost more than the evaluation itself.
         var trace = ExpressionTrace.Rent();
-        var text = _spareText ?? new StringBuilder(256);
-        _spareText = null;
+        var text = TextBuffers.Rent();
         try
         {
             return Explain(context, id, name, citation, trace, text);
@@ -79,11 +78,9 @@ public sealed class ExplanationBuilder
         finally
         {
             ExpressionTrace.Return(trace);
-            _spareText = text.Clear();
+            TextBuffers.Return(text);
         }
     }
-
-    [ThreadStatic] private static StringBuilder? _spareText;
 
     private static readonly object BoxedTrue = true, BoxedFalse = false;
 

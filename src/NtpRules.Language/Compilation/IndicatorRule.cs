@@ -1,0 +1,14 @@
+using NtpRules.Language.Expressions.Explain;
+
+namespace NtpRules.Language.Compilation;
+
+/// <summary>One compiled criterion indicator: its ids, and how to explain a verdict. Shared by all its outcomes.</summary>
+internal sealed class IndicatorRule(string ruleSetId, string criterionId, string indicatorId, string name, string citation, ExplanationBuilder explainer)
+{
+    public string RuleSetId { get; } = ruleSetId;
+    public string CriterionId { get; } = criterionId;
+    public string IndicatorId { get; } = indicatorId;
+    public string Name { get; } = name;
+    public string Citation { get; } = citation;
+    public ExplanationBuilder Explainer { get; } = explainer;
+}
