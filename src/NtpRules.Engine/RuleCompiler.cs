@@ -31,7 +31,8 @@ internal sealed class RuleCompiler
         foreach (var type in _types.Values) type.Freeze();
         root.Freeze();
         foreach (var node in _betaNodes) node.Freeze();
-        var statistics = new NetworkStatistics(list.Length, _types.Count, _alphaNodes, _alphaMemories, _betaNodes.Count);
+        var statistics = new NetworkStatistics(list.Length, _types.Count, _alphaNodes, _alphaMemories, _betaNodes.Count,
+            _types.Values.Sum(t => t.SwitchCount));
         return new Network(list, [.. _types.Values], root, _nextId, statistics);
     }
 

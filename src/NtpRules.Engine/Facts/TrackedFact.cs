@@ -9,9 +9,12 @@ namespace NtpRules.Engine;
 /// derived facts (rule results), the hash table is the slowest part of inserting one, because each insert touches a
 /// random place in it. Inserted into a second session while in the first, it is kept in that session's hash table.
 /// </summary>
-/// <remarks>The engine's bookkeeping lives in internal fields and is cleared when the fact is retracted. A session
-/// that is dropped without retracting its facts leaves them claimed: another session then wraps them as it would
-/// any object.</remarks>
+/// <remarks>
+/// The engine's bookkeeping lives in internal fields (40 bytes) and is cleared when the fact is retracted. A session
+/// that is dropped without retracting its facts leaves them claimed: another session then wraps them as it would any
+/// object. Inside the engine every working-memory entry is a <see cref="TrackedFact"/>: the fact itself, or a
+/// <see cref="WrappedFact"/> standing for any other object.
+/// </remarks>
 public abstract class TrackedFact
 {
     private static int _lastSession;

@@ -242,7 +242,9 @@ internal sealed class RuleSetCompiler
         var subject = rule.Pattern(set.Subject, FactType.Of(schema.Schema));
         var (setId, criterionId, expected) = (set.Id, criterion.Id, criterion.Indicators.Count);
         var outcomes = rule.Aggregate("indicators", FactType.Of<IndicatorOutcome>(), Aggregator.Collect())
-            .Where($"indicator of {setId}/{criterionId}", f => f is IndicatorOutcome o && o.CriterionId == criterionId && o.RuleSetId == setId)
+            // One lookup per outcome finds its criterion rule, rather than a test by every criterion rule.
+            .Where(FactCondition.Equal("indicator.criterion", f => f is IndicatorOutcome o ? (o.RuleSetId, o.CriterionId) : null,
+                (setId, criterionId)))
             .JoinOn(JoinKey.On(subject.Index, f => f, f => ((IndicatorOutcome)f).Subject, key: $"indicator.subject=#{subject.Index}"));
         rule.Then(ctx =>
         {
