@@ -67,6 +67,15 @@ public class CompilerSafetyTests
     }
 
     [Fact]
+    public void Runtime_helpers_are_not_inlined_into_generated_code()
+    {
+        // Inlining them into every delegate more than doubled the JIT time of compiling a rule library (bench/README.md).
+        var helpers = typeof(Runtime).GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.DeclaringType == typeof(Runtime)).ToArray();
+        Assert.NotEmpty(helpers);
+        Assert.All(helpers, m => Assert.True(m.MethodImplementationFlags.HasFlag(MethodImplAttributes.NoInlining), $"{m.Name} may be inlined"));
+    }
+
+    [Fact]
     public void Names_in_rule_text_never_reach_reflection()
     {
         // A rule author writing a .NET type or method name gets an ordinary "unknown" diagnostic.
