@@ -7,8 +7,12 @@ internal sealed class IndicatorRule(string ruleSetId, string criterionId, string
 {
     public string RuleSetId { get; } = ruleSetId;
     public string CriterionId { get; } = criterionId;
+    /// <summary>"set/criterion", made once: the key criterion rules select their outcomes by (no allocation per outcome).</summary>
+    public string CriterionKey { get; } = CriterionKeyOf(ruleSetId, criterionId);
     public string IndicatorId { get; } = indicatorId;
     public string Name { get; } = name;
     public string Citation { get; } = citation;
     public ExplanationBuilder Explainer { get; } = explainer;
+
+    public static string CriterionKeyOf(string ruleSetId, string criterionId) => $"{ruleSetId}/{criterionId}";
 }

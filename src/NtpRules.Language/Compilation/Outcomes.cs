@@ -31,6 +31,7 @@ public sealed class IndicatorOutcome : TrackedFact
     public Record Subject { get; }
     public string RuleSetId => _rule.RuleSetId;
     public string CriterionId => _rule.CriterionId;
+    internal string CriterionKey => _rule.CriterionKey;
     public string IndicatorId => _rule.IndicatorId;
     public Truth Verdict { get; }
 

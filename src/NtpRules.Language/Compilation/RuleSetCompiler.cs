@@ -243,8 +243,8 @@ internal sealed class RuleSetCompiler
         var (setId, criterionId, expected) = (set.Id, criterion.Id, criterion.Indicators.Count);
         var outcomes = rule.Aggregate("indicators", FactType.Of<IndicatorOutcome>(), Aggregator.Collect())
             // One lookup per outcome finds its criterion rule, rather than a test by every criterion rule.
-            .Where(FactCondition.Equal("indicator.criterion", f => f is IndicatorOutcome o ? (o.RuleSetId, o.CriterionId) : null,
-                (setId, criterionId)))
+            .Where(FactCondition.Equal("indicator.criterion", f => (f as IndicatorOutcome)?.CriterionKey,
+                IndicatorRule.CriterionKeyOf(setId, criterionId)))
             .JoinOn(JoinKey.On(subject.Index, f => f, f => ((IndicatorOutcome)f).Subject, key: $"indicator.subject=#{subject.Index}"));
         rule.Then(ctx =>
         {
