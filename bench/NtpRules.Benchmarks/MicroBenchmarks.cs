@@ -129,8 +129,11 @@ public class CompileBenchmark
     public int Compile1000Rules() => Network.Compile(_rules).Statistics.BetaNodes;
 }
 
-/// <summary>The commune workload: engine against the hand-written loop (baseline).</summary>
+/// <summary>The commune workload: engine against the hand-written loop (baseline), with the collector the quick mode
+/// and the CLI use.</summary>
 [MemoryDiagnoser]
+[GcServer(true)]
+[GcConcurrent(false)]
 public class CommuneWorkloadBenchmark
 {
     private CommuneWorkload _workload = null!;
