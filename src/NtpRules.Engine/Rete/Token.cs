@@ -32,19 +32,25 @@ internal sealed class Token
         Depth = (parent?.Depth ?? 0) + (binding ? 1 : 0);
     }
 
-    public void AddChild(Token child)
+    public void AddChild(Token child) => Link(ref FirstChild, child);
+
+    public void RemoveChild(Token child) => Unlink(ref FirstChild, child);
+
+    /// <summary>Puts <paramref name="token"/> first in a chain of siblings (a token's children, a fact's root tokens).</summary>
+    public static void Link(ref Token? head, Token token)
     {
-        child.NextSibling = FirstChild;
-        if (FirstChild is not null) FirstChild.PreviousSibling = child;
-        FirstChild = child;
+        token.NextSibling = head;
+        if (head is not null) head.PreviousSibling = token;
+        head = token;
     }
 
-    public void RemoveChild(Token child)
+    /// <summary>Takes <paramref name="token"/> out of the chain of siblings starting at <paramref name="head"/>.</summary>
+    public static void Unlink(ref Token? head, Token token)
     {
-        if (child.PreviousSibling is null) FirstChild = child.NextSibling;
-        else child.PreviousSibling.NextSibling = child.NextSibling;
-        if (child.NextSibling is not null) child.NextSibling.PreviousSibling = child.PreviousSibling;
-        child.NextSibling = child.PreviousSibling = null;
+        if (token.PreviousSibling is null) head = token.NextSibling;
+        else token.PreviousSibling.NextSibling = token.NextSibling;
+        if (token.NextSibling is not null) token.NextSibling.PreviousSibling = token.PreviousSibling;
+        token.NextSibling = token.PreviousSibling = null;
     }
 
     public Token? FindChild(object node, object? value)

@@ -23,12 +23,12 @@ internal sealed class WorkingMemory
     {
         if (fact is WrappedFact wrapped)
         {
-            RootTokens.Add(ref wrapped.RootTokens, token);
+            Token.Link(ref wrapped.RootTokens, token);
             return;
         }
         _rootTokens ??= new Dictionary<TrackedFact, Token>(ReferenceEqualityComparer.Instance);
         var head = _rootTokens.GetValueOrDefault(fact);
-        RootTokens.Add(ref head, token);
+        Token.Link(ref head, token);
         _rootTokens[fact] = head!;
     }
 

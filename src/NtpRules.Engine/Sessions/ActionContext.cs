@@ -34,13 +34,13 @@ public sealed class ActionContext
     {
         ArgumentNullException.ThrowIfNull(fact);
         if (_session.Contains(fact)) throw new ArgumentException($"The fact '{fact}' is already in working memory.", nameof(fact));
-        _session.InsertFact(fact, null, null);
+        _session.InsertFact(fact);
     }
 
     public bool TryInsert(object fact)
     {
         if (fact is null || _session.Contains(fact)) return false;
-        _session.InsertFact(fact, null, null);
+        _session.InsertFact(fact);
         return true;
     }
 
@@ -88,7 +88,7 @@ public sealed class ActionContext
             }
             _session.RetractFact(existing);
         }
-        var handle = _session.InsertFact(fact, token, link);
+        var handle = _session.InsertFact(fact);
         token.AddLinked(handle, link);
         activation.Linked++;
     }

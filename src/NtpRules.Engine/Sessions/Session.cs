@@ -53,7 +53,7 @@ public sealed class Session
     {
         ArgumentNullException.ThrowIfNull(fact);
         if (WorkingMemory.Find(fact) is not null) return false;
-        InsertFact(fact, null, null);
+        InsertFact(fact);
         Complete();
         return true;
     }
@@ -68,7 +68,7 @@ public sealed class Session
         {
             if (WorkingMemory.Find(list[i]) is null)
             {
-                InsertFact(list[i], null, null);
+                InsertFact(list[i]);
                 continue;
             }
             // Listed twice: undo this call's inserts so that none is kept.
@@ -88,7 +88,7 @@ public sealed class Session
         foreach (var fact in facts)
         {
             if (fact is null || WorkingMemory.Find(fact) is not null) continue;
-            InsertFact(fact, null, null);
+            InsertFact(fact);
             count++;
         }
         Complete();
@@ -196,11 +196,9 @@ public sealed class Session
 
     internal TrackedFact? Find(object fact) => WorkingMemory.Find(fact);
 
-    internal TrackedFact InsertFact(object fact, Token? owner, LinkSlot? link)
+    internal TrackedFact InsertFact(object fact)
     {
         var handle = WorkingMemory.Add(fact) ?? throw AlreadyPresent(fact);
-        handle.Owner = owner;
-        handle.Link = link;
         Events.OnFactInserted(fact);
         var reached = Reach(fact);
         handle.Memories = Pack(reached);
