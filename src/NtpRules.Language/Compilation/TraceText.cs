@@ -23,11 +23,7 @@ internal static class TraceText
 
     private static string Details(ExpressionTrace trace, StringBuilder text)
     {
-        for (var i = 0; i < trace.Values.Count; i++)
-        {
-            var (name, value) = trace.Values[i];
-            value.AppendTo(text.Append(i == 0 ? "with " : ", ").Append(name).Append(" = "));
-        }
+        if (trace.Values.Count > 0) trace.AppendValues(text.Append("with "));
         for (var i = 0; i < trace.Thresholds.Count; i++)
         {
             var (parameter, keys, lookup) = trace.Thresholds[i];

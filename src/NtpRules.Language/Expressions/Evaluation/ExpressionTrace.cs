@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace NtpRules.Language.Expressions.Evaluation;
 
 /// <summary>
@@ -16,6 +18,17 @@ public sealed class ExpressionTrace
     public IReadOnlyList<string> Notes => _notes;
 
     [ThreadStatic] private static ExpressionTrace? _spare;
+
+    /// <summary>Appends the values read as "a = 1, b = 2" (the text reasons and explanations quote).</summary>
+    internal StringBuilder AppendValues(StringBuilder text)
+    {
+        for (var i = 0; i < _values.Count; i++)
+        {
+            if (i > 0) text.Append(", ");
+            _values[i].Value.AppendTo(text.Append(_values[i].Name).Append(" = "));
+        }
+        return text;
+    }
 
     /// <summary>
     /// An empty trace for this thread to use and give back with <see cref="Return"/>: traces are wanted by the

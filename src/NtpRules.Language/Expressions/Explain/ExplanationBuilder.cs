@@ -198,12 +198,7 @@ public sealed class ExplanationBuilder
     {
         var read = trace.Values;
         if (read.Count == 0 || (read.Count == 1 && read[0].Name == expression)) return;
-        text.Append(" with ");
-        for (var i = 0; i < read.Count; i++)
-        {
-            if (i > 0) text.Append(", ");
-            read[i].Value.AppendTo(text.Append(read[i].Name).Append(" = "));
-        }
+        trace.AppendValues(text.Append(" with "));
     }
 
     /// <summary>Appends "irrigated_land_pct = 72 is below irrigation_min = 80 (gap 8 %)"; returns the gap when not met.</summary>
