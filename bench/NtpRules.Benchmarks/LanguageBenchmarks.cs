@@ -44,7 +44,7 @@ public class RuleLoadingBenchmarks
         var library = RuleLibrary.LoadDirectory(_rules);
         var rules = 0;
         foreach (var day in Periods)
-            rules += CompiledRules.CompileInForce(library, day, new DiagnosticBag())?.Rules.Count ?? throw new InvalidOperationException("rules have errors");
+            rules += CompiledRules.CompileInForce(library, day, new DiagnosticBag())?.Model.Rules.Count ?? throw new InvalidOperationException("rules have errors");
         return rules;
     }
 }
@@ -87,7 +87,7 @@ public class ExplanationBenchmarks
         var n = session.Results().Targets.Count;
         // Explanations are built when read: read every one, as the report does.
         if (explain)
-            foreach (var o in session.Engine.Query<IndicatorOutcome>()) n += o.Explanation!.Values.Count;
+            foreach (var o in session.Outcomes<IndicatorOutcome>()) n += o.Explanation!.Values.Count;
         return n;
     }
 }

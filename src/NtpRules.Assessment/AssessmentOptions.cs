@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Logging;
 using NtpRules.Assessment.Results;
+using NtpRules.Language.Engines;
+using NtpRules.Language.Engines.NRules;
 using NtpRules.Language.Diagnostics;
 
 namespace NtpRules.Assessment;
@@ -19,6 +22,12 @@ public sealed record AssessmentOptions
     /// <summary>The as-of date of the baseline data; null: the date it declares or implies, else a year before <see cref="AsOf"/>.</summary>
     public DateOnly? BaselineAsOf { get; init; }
     public string? RunId { get; init; }
+    /// <summary>The engine the rules run on; NRules unless the fast path (<c>ntp</c>) is asked for.</summary>
+    public RuleEngineKind Engine { get; init; } = RuleEngineKind.NRules;
+    /// <summary>Rules written in C# to run beside the YAML ones (NRules only).</summary>
+    public CSharpRules? CSharpRules { get; init; }
+    /// <summary>Where the engine's events go (NRules: rules fired at debug level, failures as errors).</summary>
+    public ILogger? EngineLog { get; init; }
 }
 
 /// <summary>The report of a completed run, or null with the errors (rules or data, with locations) that prevented it.</summary>

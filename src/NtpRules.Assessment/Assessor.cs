@@ -6,6 +6,7 @@ using NtpRules.Assessment.Results;
 using NtpRules.Engine;
 using NtpRules.Language.Compilation;
 using NtpRules.Language.Diagnostics;
+using NtpRules.Language.Engines;
 using NtpRules.Language.Library;
 using NtpRules.Language.RuleSets;
 
@@ -59,21 +60,37 @@ public sealed partial class Assessor
             var baselineAsOf = options.BaselineAsOf ?? read.DeclaredAsOf ?? baselineFiles.Select(AsOfDate.FromName).FirstOrDefault(d => d is not null) ?? asOf.AddYears(-1);
             var baselineRules = Compile(baselineAsOf, diagnostics);
             if (baselineRules is null) return new AssessmentResult(null, diagnostics.ToList());
-            baseline = Run(baselineRules, baselineAsOf, false, read.Records, null, cancellation).Session;
+            try
+            {
+                baseline = Run(baselineRules, baselineAsOf, options with { Explain = false }, read.Records, null, cancellation).Session;
+            }
+            catch (RuleFailedException e)
+            {
+                diagnostics.Error("NTP5300", $"rule '{e.RuleName}' failed for {e.Subject} in the baseline data: {e.InnerException?.Message}", SourceLocation.None(e.Source));
+                return new AssessmentResult(null, diagnostics.ToList());
+            }
         }
 
-        var (session, names) = Run(rules, asOf, options.Explain, main.Records, baseline, cancellation);
+        RuleSession session;
+        Dictionary<Record, string?> names;
+        try
+        {
+            (session, names) = Run(rules, asOf, options, main.Records, baseline, cancellation);
+        }
+        catch (RuleFailedException e)
+        {
+            // A rule file is data: a rule that fails is reported like bad rules, naming the rule and the subject.
+            diagnostics.Error("NTP5300", $"rule '{e.RuleName}' failed for {e.Subject}: {e.InnerException?.Message}", SourceLocation.None(e.Source));
+            return new AssessmentResult(null, diagnostics.ToList());
+        }
         progress?.Report(main.Records.Count);
         var run = new RunInfo(options.RunId ?? Guid.NewGuid().ToString("n"), asOf,
             rules.RuleSets.Select(s => new RuleSetUse(s.Id, s.Version, s.File.Path, s.File.Sha256)).ToArray(),
             files.Select(f => new InputFileUse(f, Sha256Of(f))).Concat(baselineFiles.Select(f => new InputFileUse(f, Sha256Of(f)))).ToArray(),
-            EngineVersion, DateTimeOffset.UtcNow);
+            RuleEngines.VersionOf(options.Engine), DateTimeOffset.UtcNow, RuleEngines.NameOf(options.Engine));
         var report = new ReportBuilder(rules, session, names, options).Build(run);
         return new AssessmentResult(report, diagnostics.ToList());
     }
-
-    /// <summary>The engine's assembly version, recorded in every report.</summary>
-    public static string EngineVersion { get; } = typeof(Network).Assembly.GetName().Version?.ToString() ?? "unknown";
 
     private (IReadOnlyList<DataRecord> Records, DateOnly? DeclaredAsOf) Read(IReadOnlyList<string> files, DiagnosticBag diagnostics)
     {
@@ -101,10 +118,10 @@ public sealed partial class Assessor
     }
 
     /// <summary>One session over the records: map them to engine records in one place, insert, fire.</summary>
-    private static (RuleSession Session, Dictionary<Record, string?> Names) Run(CompiledRules rules, DateOnly asOf, bool explain,
+    private static (RuleSession Session, Dictionary<Record, string?> Names) Run(CompiledRules rules, DateOnly asOf, AssessmentOptions options,
         IReadOnlyList<DataRecord> data, RuleSession? baseline, CancellationToken cancellation)
     {
-        var session = rules.CreateSession(asOf, explain);
+        var session = rules.CreateSession(asOf, options.Explain, options.Engine, options.CSharpRules, options.EngineLog);
         session.Baseline = baseline;
         var names = new Dictionary<Record, string?>(data.Count);
         var records = new List<Record>(data.Count);

@@ -29,7 +29,7 @@ internal static class HtmlReportWriter
         w.WriteLine($"<title>NtpRules assessment as of {E(ValueText.Date(run.AsOf))}</title>");
         w.WriteLine($"<style>{Style}</style></head><body>");
         w.WriteLine($"<h1>Assessment as of {E(ValueText.Date(run.AsOf))}</h1>");
-        w.WriteLine($"<p class=\"muted\">Run {E(run.RunId)}, generated {E(run.GeneratedAt.ToString("u"))}, engine {E(run.EngineVersion)}.</p>");
+        w.WriteLine($"<p class=\"muted\">Run {E(run.RunId)}, generated {E(run.GeneratedAt.ToString("u"))}, engine {E(run.Engine)} {E(run.EngineVersion)}.</p>");
 
         w.WriteLine("<h2>Rule sets and inputs</h2><table><tr><th>Rule set</th><th>Version</th><th>File</th><th>SHA-256</th></tr>");
         foreach (var r in run.RuleSets)

@@ -62,6 +62,7 @@ internal static class JsonReportWriter
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        w.WriteString("engine", run.Engine);
         w.WriteString("engineVersion", run.EngineVersion);
         w.WriteString("generatedAt", run.GeneratedAt.ToString("O", CultureInfo.InvariantCulture));
         w.WriteEndObject();

@@ -11,7 +11,7 @@ internal static class MarkdownReportWriter
         var run = report.Run;
         w.WriteLine($"# Assessment as of {ValueText.Date(run.AsOf)}");
         w.WriteLine();
-        w.WriteLine($"Run `{run.RunId}`, generated {run.GeneratedAt:u}, engine {E(run.EngineVersion)}.");
+        w.WriteLine($"Run `{run.RunId}`, generated {run.GeneratedAt:u}, engine {E(run.Engine)} {E(run.EngineVersion)}.");
         w.WriteLine();
         w.WriteLine("| Rule set | Version | File | SHA-256 |");
         w.WriteLine("|---|---|---|---|");

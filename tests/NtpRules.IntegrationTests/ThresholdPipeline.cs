@@ -91,7 +91,7 @@ internal sealed class ThresholdPipeline : IRuleLibraryLoader, IAssessor
     {
         private static Diagnostic[] None => [Diagnostic.Error("T0009", "not part of this test", SourceLocation.None("-"))];
         public RuleCheckReport Check(string rulesDirectory) => new(None, []);
-        public RuleTestReport Test(string rulesDirectory) => new(0, [], None, 0, []);
+        public RuleTestReport Test(string rulesDirectory, NtpRules.Language.Engines.RuleEngineKind engine = NtpRules.Language.Engines.RuleEngineKind.NRules) => new(0, [], None, 0, []);
         public RuleDiffReport Diff(string oldPath, string newPath) => new([], None);
         public RuleListing List(string rulesDirectory) => new([], None);
     }

@@ -17,7 +17,8 @@ public sealed record RunInfo(
     IReadOnlyList<RuleSetUse> RuleSets,
     IReadOnlyList<InputFileUse> Inputs,
     string EngineVersion,
-    DateTimeOffset GeneratedAt);
+    DateTimeOffset GeneratedAt,
+    string Engine = "ntp");
 
 public sealed record RuleSetUse(string Id, string Version, string File, string Sha256);
 

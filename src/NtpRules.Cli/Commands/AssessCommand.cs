@@ -4,6 +4,7 @@ using NtpRules.Cli.Console;
 using NtpRules.Cli.DecisionLog;
 using NtpRules.Cli.Pipeline;
 using NtpRules.Language.Diagnostics;
+using NtpRules.Language.Engines;
 using NtpRules.Reporting;
 
 namespace NtpRules.Cli.Commands;
@@ -37,9 +38,11 @@ internal static class AssessCommand
             HelpName = "file|dir",
         };
 
+        var engine = CommonOptions.Engine();
+        var csharp = CommonOptions.CSharpRules();
         var command = new Command("assess", "Assess every subject found in the data against the rule sets in force on the as-of date; print a summary per province and standard and write the reports.")
         {
-            data, rules, asOf, standards, output, formats, log, baseline,
+            data, rules, asOf, standards, output, formats, log, baseline, engine, csharp,
         };
         command.SetAction(parse =>
         {
@@ -48,13 +51,15 @@ internal static class AssessCommand
             var run = new AssessRun(services, terminal);
             return run.Execute(new AssessArgs(
                 parse.GetValue(data)!, parse.GetValue(rules)!, parse.GetValue(asOf), parse.GetValue(standards) ?? [],
-                outDir, chosen, parse.GetValue(log) ?? Path.Combine(outDir, CommonOptions.LogFileName), parse.GetValue(baseline)));
+                outDir, chosen, parse.GetValue(log) ?? Path.Combine(outDir, CommonOptions.LogFileName), parse.GetValue(baseline),
+                parse.GetValue(engine), parse.GetValue(csharp) ?? []));
         });
         return command;
     }
 }
 
-internal sealed record AssessArgs(string Data, string Rules, DateOnly? AsOf, IReadOnlyList<string> Standards, string Out, ReportFormats Formats, string LogPath, string? Baseline = null);
+internal sealed record AssessArgs(string Data, string Rules, DateOnly? AsOf, IReadOnlyList<string> Standards, string Out, ReportFormats Formats, string LogPath,
+    string? Baseline = null, RuleEngineKind Engine = RuleEngineKind.NRules, IReadOnlyList<string>? CSharpRules = null);
 
 /// <summary>The steps of <c>ntp assess</c>, kept apart from option parsing.</summary>
 internal sealed class AssessRun(PipelineServices services, Terminal terminal)
@@ -82,7 +87,8 @@ internal sealed class AssessRun(PipelineServices services, Terminal terminal)
         var load = services.Loader.Load(args.Rules);
         if (terminal.Report(load.Diagnostics) || load.Library is null) return ExitCodes.Failed;
 
-        var request = new AssessmentRequest(files, args.AsOf ?? AsOfDate.FromName(args.Data), args.Standards, CommonOptions.NewRunId(), BaselineFiles: baseline);
+        var request = new AssessmentRequest(files, args.AsOf ?? AsOfDate.FromName(args.Data), args.Standards, CommonOptions.NewRunId(), BaselineFiles: baseline,
+            Engine: args.Engine, CSharpRules: args.CSharpRules);
         var outcome = ProgressRunner.Run(terminal, "Assessing", p => services.Assessor.Assess(load.Library, request, p, CancellationToken.None));
         if (terminal.Report(outcome.Diagnostics) || outcome.Report is null) return ExitCodes.Failed;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using NtpRules.Language.Engines;
 
 namespace NtpRules.Cli.Commands;
 
@@ -41,6 +42,27 @@ internal static class CommonOptions
     {
         Description = $"Decision log (SQLite) path. Default: {LogFileName} in the output folder.",
         HelpName = "file",
+    };
+
+    public static Option<RuleEngineKind> Engine() => new("--engine")
+    {
+        Description = "Rule engine: nrules (default) or ntp (the fast path; gives the same verdicts).",
+        DefaultValueFactory = _ => RuleEngineKind.NRules,
+        HelpName = "nrules|ntp",
+        CustomParser = r =>
+        {
+            var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (RuleEngines.TryParse(text, out var kind)) return kind;
+            r.AddError($"--engine: unknown engine '{text}' (expected {string.Join(" or ", RuleEngines.Names)})");
+            return RuleEngineKind.NRules;
+        },
+    };
+
+    public static Option<string[]> CSharpRules() => new("--csharp-rules")
+    {
+        Description = "An assembly of C# rules (NRules.Fluent) to run beside the YAML rules (repeatable; nrules engine only).",
+        AllowMultipleArgumentsPerToken = true,
+        HelpName = "dll",
     };
 
     public static string NewRunId() =>

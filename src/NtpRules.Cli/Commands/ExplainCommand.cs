@@ -4,6 +4,7 @@ using NtpRules.Assessment.Data;
 using NtpRules.Assessment.Results;
 using NtpRules.Cli.Console;
 using NtpRules.Cli.Pipeline;
+using NtpRules.Language.Engines;
 using NtpRules.Language.Explanations;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -20,16 +21,19 @@ internal static class ExplainCommand
         var standards = CommonOptions.Standards();
         var asOf = CommonOptions.AsOf();
         var rules = CommonOptions.Rules();
+        var engine = CommonOptions.Engine();
+        var csharp = CommonOptions.CSharpRules();
         var command = new Command("explain", "Explain one subject's verdicts rule by rule: for each indicator its verdict, values, threshold, gap, reason and citation.")
         {
-            data, subject, standards, asOf, rules,
+            data, subject, standards, asOf, rules, engine, csharp,
         };
         command.SetAction(parse => Execute(services, terminal, parse.GetValue(data)!, parse.GetValue(subject)!,
-            parse.GetValue(standards) ?? [], parse.GetValue(asOf), parse.GetValue(rules)!));
+            parse.GetValue(standards) ?? [], parse.GetValue(asOf), parse.GetValue(rules)!, parse.GetValue(engine), parse.GetValue(csharp) ?? []));
         return command;
     }
 
-    private static int Execute(PipelineServices services, Terminal terminal, string data, string subjectId, string[] standards, DateOnly? asOf, string rules)
+    private static int Execute(PipelineServices services, Terminal terminal, string data, string subjectId, string[] standards, DateOnly? asOf, string rules,
+        RuleEngineKind engine, string[] csharp)
     {
         var files = DataReading.FindFiles(data);
         if (files.Count == 0)
@@ -40,7 +44,8 @@ internal static class ExplainCommand
         var load = services.Loader.Load(rules);
         if (terminal.Report(load.Diagnostics) || load.Library is null) return ExitCodes.Failed;
 
-        var request = new AssessmentRequest(files, asOf ?? AsOfDate.FromName(data), standards, CommonOptions.NewRunId(), subjectId);
+        var request = new AssessmentRequest(files, asOf ?? AsOfDate.FromName(data), standards, CommonOptions.NewRunId(), subjectId,
+            Engine: engine, CSharpRules: csharp);
         var outcome = ProgressRunner.Run(terminal, "Assessing", p => services.Assessor.Assess(load.Library, request, p, CancellationToken.None));
         if (terminal.Report(outcome.Diagnostics) || outcome.Report is null) return ExitCodes.Failed;
 

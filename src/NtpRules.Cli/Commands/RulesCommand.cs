@@ -58,12 +58,13 @@ internal static class RulesCommand
     private static Command Test(PipelineServices services, Terminal terminal)
     {
         var dir = Folder();
-        var command = new Command("test", "Run the rule-set tests (rules/<id>/tests/*.yaml); print failures with their locations, and the coverage. Exits 1 on failures.") { dir };
+        var engine = CommonOptions.Engine();
+        var command = new Command("test", "Run the rule-set tests (rules/<id>/tests/*.yaml); print failures with their locations, and the coverage. Exits 1 on failures.") { dir, engine };
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(dir)!;
             if (!Exists(terminal, folder)) return ExitCodes.Usage;
-            var result = services.Tooling.Test(folder);
+            var result = services.Tooling.Test(folder, parse.GetValue(engine));
             var broken = terminal.Report(result.Diagnostics);
             foreach (var f in result.Failures) terminal.Error.WriteLine($"{f.At}: FAIL {f.RuleSet} / {f.Case}: {f.Message}");
             terminal.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,

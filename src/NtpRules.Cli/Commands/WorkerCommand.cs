@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using NtpRules.Cli.Console;
 using NtpRules.Cli.Pipeline;
 using NtpRules.Cli.Worker;
+using NtpRules.Language.Engines;
 
 namespace NtpRules.Cli.Commands;
 
@@ -19,9 +20,15 @@ internal static class WorkerCommand
         var processed = new Option<string?>("--processed") { Description = "Where assessed inputs go (default: processed/ beside the inbox).", HelpName = "dir" };
         var failed = new Option<string?>("--failed") { Description = "Where rejected inputs and their .error.txt go (default: failed/ beside the inbox).", HelpName = "dir" };
         var log = CommonOptions.Log();
+        var engine = new Option<string?>("--engine") { Description = "Rule engine: nrules (default) or ntp (Worker:Engine).", HelpName = "nrules|ntp" };
+        engine.Validators.Add(r =>
+        {
+            if (r.Tokens.Count > 0 && !RuleEngines.TryParse(r.Tokens[0].Value, out _))
+                r.AddError($"--engine: unknown engine '{r.Tokens[0].Value}' (expected {string.Join(" or ", RuleEngines.Names)})");
+        });
         var command = new Command("worker", "Run the hosted worker in the foreground: assess each complete file dropped into the inbox, write its reports, and move it to processed/ or failed/.")
         {
-            inbox, output, rules, processed, failed, log,
+            inbox, output, rules, processed, failed, log, engine,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -33,6 +40,7 @@ internal static class WorkerCommand
             Set(nameof(WorkerOptions.Processed), processed);
             Set(nameof(WorkerOptions.Failed), failed);
             Set(nameof(WorkerOptions.DecisionLog), log);
+            Set(nameof(WorkerOptions.Engine), engine);
             using var host = WorkerHost.Build(services, overrides, Directory.GetCurrentDirectory());
             try
             {

@@ -57,7 +57,7 @@ public sealed class DecisionLogStore : IDisposable
         Execute("DELETE FROM runs WHERE run_id = $run", ("$run", run.RunId));
         Execute("INSERT INTO runs VALUES ($run, $asOf, $at, $engine, $input)",
             ("$run", run.RunId), ("$asOf", run.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            ("$at", run.GeneratedAt.ToString("O", CultureInfo.InvariantCulture)), ("$engine", run.EngineVersion), ("$input", InputHash(run.Inputs)));
+            ("$at", run.GeneratedAt.ToString("O", CultureInfo.InvariantCulture)), ("$engine", $"{run.Engine} {run.EngineVersion}"), ("$input", InputHash(run.Inputs)));
         foreach (var r in run.RuleSets)
             Execute("INSERT INTO run_rule_sets VALUES ($run, $id, $version, $file, $sha)",
                 ("$run", run.RunId), ("$id", r.Id), ("$version", r.Version), ("$file", r.File), ("$sha", r.Sha256));

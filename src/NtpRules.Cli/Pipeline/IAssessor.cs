@@ -1,12 +1,13 @@
 using NtpRules.Assessment.Results;
 using NtpRules.Language.Diagnostics;
+using NtpRules.Language.Engines;
 
 namespace NtpRules.Cli.Pipeline;
 
 /// <summary>
 /// What to assess: data files, the as-of date (null: the date the data declares, else today), the standards to report
-/// (empty: all), the run id to record, an optional single subject (for explain), and the baseline data files that
-/// <c>baseline(expr)</c> in targets reads (empty: none).
+/// (empty: all), the run id to record, an optional single subject (for explain), the baseline data files that
+/// <c>baseline(expr)</c> in targets reads (empty: none), the engine, and assemblies of C# rules to run beside the YAML ones.
 /// </summary>
 public sealed record AssessmentRequest(
     IReadOnlyList<string> DataFiles,
@@ -14,7 +15,9 @@ public sealed record AssessmentRequest(
     IReadOnlyList<string> Standards,
     string RunId,
     string? Subject = null,
-    IReadOnlyList<string>? BaselineFiles = null);
+    IReadOnlyList<string>? BaselineFiles = null,
+    RuleEngineKind Engine = RuleEngineKind.NRules,
+    IReadOnlyList<string>? CSharpRules = null);
 
 /// <summary>The report when the run completed, else null; and every rule or data problem found, with its location.</summary>
 public sealed record AssessmentOutcome(AssessmentReport? Report, IReadOnlyList<Diagnostic> Diagnostics)

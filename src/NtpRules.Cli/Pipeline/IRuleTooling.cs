@@ -1,4 +1,5 @@
 using NtpRules.Language.Diagnostics;
+using NtpRules.Language.Engines;
 
 namespace NtpRules.Cli.Pipeline;
 
@@ -25,7 +26,7 @@ public sealed record RuleListing(IReadOnlyList<RuleSetSummary> RuleSets, IReadOn
 public interface IRuleTooling
 {
     RuleCheckReport Check(string rulesDirectory);
-    RuleTestReport Test(string rulesDirectory);
+    RuleTestReport Test(string rulesDirectory, RuleEngineKind engine = RuleEngineKind.NRules);
     RuleDiffReport Diff(string oldPath, string newPath);
     RuleListing List(string rulesDirectory);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NtpRules.Language.Diagnostics;
+using NtpRules.Language.Engines;
 using NtpRules.Language.Diff;
 using NtpRules.Language.Documents;
 using NtpRules.Language.Library;
@@ -24,11 +25,11 @@ public sealed class LanguageRuleTooling : IRuleTooling
         return new RuleCheckReport(library.Diagnostics, provisional);
     }
 
-    public RuleTestReport Test(string rulesDirectory)
+    public RuleTestReport Test(string rulesDirectory, RuleEngineKind engine = RuleEngineKind.NRules)
     {
         var library = RuleLibrary.LoadDirectory(rulesDirectory);
         if (library.HasErrors) return new RuleTestReport(0, [], library.Diagnostics, 0, []);
-        var run = new RuleSetTestRunner(library).RunAll();
+        var run = new RuleSetTestRunner(library, engine).RunAll();
         var failures = run.Failures.Select(f => new RuleTestFailure(run.Files.First(x => x.TestFile == f.TestFile).RuleSetId, f.Case, f.Message, f.Location)).ToArray();
         var uncovered = run.Coverage.Where(c => !c.Complete)
             .Select(c => $"{c.RuleSetId}@{c.Version} {c.IndicatorId}: not exercised as " +

@@ -19,7 +19,7 @@ internal sealed class NotWiredPipeline : IRuleLibraryLoader, IAssessor, IRuleToo
         new(null, Error("assessing", rules.Directory));
 
     public RuleCheckReport Check(string rulesDirectory) => new(Error("checking rules", rulesDirectory), []);
-    public RuleTestReport Test(string rulesDirectory) => new(0, [], Error("testing rules", rulesDirectory), 0, []);
+    public RuleTestReport Test(string rulesDirectory, NtpRules.Language.Engines.RuleEngineKind engine = NtpRules.Language.Engines.RuleEngineKind.NRules) => new(0, [], Error("testing rules", rulesDirectory), 0, []);
     public RuleDiffReport Diff(string oldPath, string newPath) => new([], Error("diffing rules", oldPath));
     public RuleListing List(string rulesDirectory) => new([], Error("listing rules", rulesDirectory));
 }

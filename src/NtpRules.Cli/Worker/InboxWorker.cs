@@ -77,7 +77,8 @@ internal sealed class InboxWorker(IOptions<WorkerOptions> options, PipelineServi
         try
         {
             var inputHash = Sha256(file);
-            var request = new AssessmentRequest([file], AsOfDate.FromName(name), [], RunId(name, inputHash, library));
+            var request = new AssessmentRequest([file], AsOfDate.FromName(name), [], RunId(name, inputHash, library),
+                Engine: _o.EngineKind, CSharpRules: _o.CSharpRules);
             var outcome = services.Assessor.Assess(library, request, null, stopping);
             if (!outcome.Succeeded)
             {

@@ -30,7 +30,10 @@ public static class WorkerHost
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(serilog.CreateLogger(), dispose: true);
 
-        builder.Services.AddSingleton(services);
+        // The shipped assessor sends the rule engine's events (rules fired, failures) to the worker's log.
+        builder.Services.AddSingleton(provider => services.Assessor is AssessorPipeline
+            ? services with { Assessor = new AssessorPipeline(provider.GetRequiredService<ILoggerFactory>().CreateLogger("NtpRules.RuleEngine")) }
+            : services);
         builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>();
         builder.Services.AddOptions<WorkerOptions>().Bind(builder.Configuration.GetSection(WorkerOptions.Section)).ValidateOnStart();

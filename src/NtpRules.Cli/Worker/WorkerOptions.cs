@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using NtpRules.Language.Engines;
 using NtpRules.Reporting;
 
 namespace NtpRules.Cli.Worker;
@@ -23,6 +24,12 @@ public sealed class WorkerOptions
     /// <summary>A file is complete when its size and time stamp have not changed for this long.</summary>
     public int StableMilliseconds { get; set; } = 1000;
     public string Formats { get; set; } = "json,md,html,csv";
+    /// <summary>The rule engine: nrules (default) or ntp.</summary>
+    public string Engine { get; set; } = "nrules";
+    /// <summary>Assemblies of C# rules (NRules.Fluent) to run beside the YAML rules (nrules only).</summary>
+    public string[] CSharpRules { get; set; } = [];
+
+    public RuleEngineKind EngineKind => RuleEngines.TryParse(Engine, out var kind) ? kind : RuleEngineKind.NRules;
 
     public string ProcessedDirectory => Processed ?? Beside("processed");
     public string FailedDirectory => Failed ?? Beside("failed");
@@ -46,6 +53,10 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
         if (o.StableMilliseconds is < 0 or > 600_000) problems.Add("Worker:StableMilliseconds must be between 0 and 600000");
         if (!ReportFormatsText.TryParse([o.Formats], out var f, out var bad) || f == ReportFormats.None)
             problems.Add($"Worker:Formats: unknown format '{bad}' (expected json, md, html, csv)");
+        if (!RuleEngines.TryParse(o.Engine, out var engine))
+            problems.Add($"Worker:Engine: unknown engine '{o.Engine}' (expected {string.Join(" or ", RuleEngines.Names)})");
+        foreach (var dll in o.CSharpRules.Where(d => !File.Exists(d))) problems.Add($"Worker:CSharpRules: file '{dll}' does not exist");
+        if (o.CSharpRules.Length > 0 && engine != RuleEngineKind.NRules) problems.Add("Worker:CSharpRules run on the nrules engine only");
         if (problems.Count == 0)
         {
             var inbox = Full(o.Inbox);

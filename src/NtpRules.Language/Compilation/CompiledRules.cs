@@ -1,24 +1,35 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
 using NtpRules.Engine;
+using NtpRules.Language.Compilation.Model;
 using NtpRules.Language.Diagnostics;
+using NtpRules.Language.Engines;
+using NtpRules.Language.Engines.NRules;
+using NtpRules.Language.Engines.Ntp;
 using NtpRules.Language.Library;
 using NtpRules.Language.RuleSets;
 
 namespace NtpRules.Language.Compilation;
 
 /// <summary>
-/// Rule-set versions compiled into one engine <see cref="Engine.Network"/>, with the record schema of every subject
-/// kind. Immutable and shareable across threads; run it with one <see cref="RuleSession"/> per thread.
+/// Rule-set versions compiled into one engine-neutral <see cref="RuleModel"/>, with the record schema of every subject
+/// kind. Each engine translates the model once, on first use (<see cref="Network"/> for ntp, an NRules session factory
+/// per set of C# rules). Immutable and shareable across threads; run it with one <see cref="RuleSession"/> per thread.
 /// </summary>
 public sealed class CompiledRules
 {
-    internal CompiledRules(RuleLibrary library, IReadOnlyList<RuleSet> ruleSets, IReadOnlyDictionary<string, SubjectSchema> schemas,
-        Network network, IReadOnlyList<RuleDefinition> rules)
+    private readonly Lazy<Network> _network;
+    private readonly Lazy<NRulesRules> _nrules;
+    private readonly ConditionalWeakTable<CSharpRules, NRulesRules> _withCSharp = new();
+
+    internal CompiledRules(RuleLibrary library, IReadOnlyList<RuleSet> ruleSets, IReadOnlyDictionary<string, SubjectSchema> schemas, RuleModel model)
     {
         Library = library;
         RuleSets = ruleSets;
         Schemas = schemas;
-        Network = network;
-        Rules = rules;
+        Model = model;
+        _network = new Lazy<Network>(() => NtpEngine.Compile(model));
+        _nrules = new Lazy<NRulesRules>(() => NRulesEngine.Compile(model, null));
     }
 
     public RuleLibrary Library { get; }
@@ -26,8 +37,10 @@ public sealed class CompiledRules
     public IReadOnlyList<RuleSet> RuleSets { get; }
     /// <summary>The record schema of each subject kind of the catalogue.</summary>
     public IReadOnlyDictionary<string, SubjectSchema> Schemas { get; }
-    public Network Network { get; }
-    public IReadOnlyList<RuleDefinition> Rules { get; }
+    /// <summary>The rules, as every engine receives them.</summary>
+    public RuleModel Model { get; }
+    /// <summary>The model translated for the ntp engine.</summary>
+    public Network Network => _network.Value;
 
     /// <summary>
     /// Compiles <paramref name="ruleSets"/> (and the catalogue's derived indicators) of <paramref name="library"/>.
@@ -40,8 +53,21 @@ public sealed class CompiledRules
     public static CompiledRules? CompileInForce(RuleLibrary library, DateOnly asOf, DiagnosticBag diagnostics) =>
         Compile(library, library.AllInForce(asOf), diagnostics);
 
-    /// <summary>A new session for an as-of date; <paramref name="explain"/> builds an explanation for every indicator verdict.</summary>
-    public RuleSession CreateSession(DateOnly asOf, bool explain = true) => new(this, asOf, explain);
+    /// <summary>
+    /// A new session for an as-of date on an engine; <paramref name="explain"/> builds an explanation for every
+    /// indicator verdict. C# rules, and a logger for the engine's events, are for NRules.
+    /// </summary>
+    public RuleSession CreateSession(DateOnly asOf, bool explain = true, RuleEngineKind engine = RuleEngineKind.NRules,
+        CSharpRules? csharp = null, ILogger? log = null)
+    {
+        if (csharp is not null && engine != RuleEngineKind.NRules)
+            throw new ArgumentException("C# rules run on the nrules engine only", nameof(csharp));
+        return new RuleSession(this, asOf, explain, state => engine switch
+        {
+            RuleEngineKind.Ntp => new NtpEngineSession(Network),
+            _ => new NRulesEngineSession(csharp is null ? _nrules.Value : _withCSharp.GetValue(csharp, c => NRulesEngine.Compile(Model, c)), state, log),
+        });
+    }
 
     public SubjectSchema SchemaOf(Record record) => Schemas[record.Schema.Name];
 }

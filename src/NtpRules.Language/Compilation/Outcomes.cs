@@ -14,7 +14,7 @@ namespace NtpRules.Language.Compilation;
 /// explanation is built on first read (once per outcome, after firing), so a rule that fires again while the session
 /// settles does not pay for explanations it replaces; read it before changing the subject's record again.
 /// </summary>
-public sealed class IndicatorOutcome : TrackedFact
+public sealed class IndicatorOutcome : TrackedFact, ISubjectOutcome
 {
     private readonly IndicatorRule _rule;
     private IEvaluationContext? _context; // what the explanation reads, until it is built
@@ -54,7 +54,7 @@ public sealed class IndicatorOutcome : TrackedFact
 }
 
 /// <summary>The verdict of one criterion (Kleene AND of its indicators) for one subject.</summary>
-public sealed class CriterionOutcome(Record subject, string ruleSetId, string criterionId, Truth verdict) : TrackedFact
+public sealed class CriterionOutcome(Record subject, string ruleSetId, string criterionId, Truth verdict) : TrackedFact, ISubjectOutcome
 {
     public Record Subject { get; } = subject;
     public string RuleSetId { get; } = ruleSetId;
@@ -68,7 +68,7 @@ public sealed class CriterionOutcome(Record subject, string ruleSetId, string cr
 /// total, the required standards not met (or unknown), and a sentence saying why.
 /// </summary>
 public sealed class StandardOutcome(Record subject, string ruleSetId, string standardId, Truth verdict, int criteriaMet, int criteriaTotal,
-    IReadOnlyList<string> unmetRequirements, string reason) : TrackedFact
+    IReadOnlyList<string> unmetRequirements, string reason) : TrackedFact, ISubjectOutcome
 {
     public Record Subject { get; } = subject;
     public string RuleSetId { get; } = ruleSetId;
@@ -82,7 +82,7 @@ public sealed class StandardOutcome(Record subject, string ruleSetId, string sta
 }
 
 /// <summary>The label a classification gave a subject (null when unknown), and why.</summary>
-public sealed class ClassificationOutcome(Record subject, string ruleSetId, string classificationId, string? label, string reason, string citation) : TrackedFact
+public sealed class ClassificationOutcome(Record subject, string ruleSetId, string classificationId, string? label, string reason, string citation) : TrackedFact, ISubjectOutcome
 {
     public Record Subject { get; } = subject;
     public string RuleSetId { get; } = ruleSetId;
@@ -94,7 +94,7 @@ public sealed class ClassificationOutcome(Record subject, string ruleSetId, stri
 }
 
 /// <summary>A derived indicator's value for a subject, e.g. a commune's poverty rate from its households.</summary>
-public sealed class DerivedValue(Record subject, string key, Value value) : TrackedFact
+public sealed class DerivedValue(Record subject, string key, Value value) : TrackedFact, ISubjectOutcome
 {
     public Record Subject { get; } = subject;
     public string Key { get; } = key;
@@ -106,7 +106,7 @@ public sealed class DerivedValue(Record subject, string key, Value value) : Trac
 /// A programme target assessed for one scope subject (a province) or for the whole data set (<see cref="Subject"/>
 /// null): the actual value, the target, the gap (target − actual when not met) and a sentence saying why.
 /// </summary>
-public sealed class TargetOutcome(Record? subject, string ruleSetId, string targetId, Truth verdict, double? actual, double target, double? gap, string reason) : TrackedFact
+public sealed class TargetOutcome(Record? subject, string ruleSetId, string targetId, Truth verdict, double? actual, double target, double? gap, string reason) : TrackedFact, ISubjectOutcome
 {
     public Record? Subject { get; } = subject;
     public string RuleSetId { get; } = ruleSetId;
@@ -117,6 +117,27 @@ public sealed class TargetOutcome(Record? subject, string ruleSetId, string targ
     public double? Gap { get; } = gap;
     public string Reason { get; } = reason;
     public override string ToString() => $"{Subject?.Id ?? "all"} {TargetId}={Verdict}";
+}
+
+/// <summary>
+/// An outcome added by a rule written in C# (NRules.Fluent) beside the YAML rule sets: the rule's id and title, the
+/// verdict for the subject, why, and the legal citation. Reports list them under the subject.
+/// </summary>
+public sealed class AdditionalOutcome(Record subject, string ruleId, string title, Truth verdict, string reason, string citation) : ISubjectOutcome
+{
+    public Record Subject { get; } = subject;
+    public string RuleId { get; } = ruleId;
+    public string Title { get; } = title;
+    public Truth Verdict { get; } = verdict;
+    public string Reason { get; } = reason;
+    public string Citation { get; } = citation;
+    public override string ToString() => $"{Subject.Id} {RuleId}={Verdict}";
+}
+
+/// <summary>An outcome about one subject record (null: the whole data set).</summary>
+public interface ISubjectOutcome
+{
+    Record? Subject { get; }
 }
 
 /// <summary>The one fact that stands for the whole data set, matched by targets with <c>scope: all</c>.</summary>

@@ -6,7 +6,7 @@ namespace NtpRules.Language.Compilation;
 
 /// <summary>
 /// What an expression of one rule set sees for one subject: the record's slots, the rule set's parameters in force,
-/// the subject's children (those the rule's aggregate collected, else the session's index), the standards it meets,
+/// the subject's children (from the session's index, in the order they were inserted), the standards it meets,
 /// and the same subject in the baseline data. <see cref="Record"/> is null for the whole data set (<c>scope: all</c>).
 /// </summary>
 internal sealed class RecordContext : IEvaluationContext
@@ -14,7 +14,6 @@ internal sealed class RecordContext : IEvaluationContext
     private readonly SessionState _state;
     private readonly ParameterTable _parameters;
     private readonly string _kind;
-    private (string Kind, IReadOnlyList<object> Items)[]? _bound;
 
     public RecordContext(SessionState state, ParameterTable parameters, string kind, Record? record)
     {
@@ -28,27 +27,12 @@ internal sealed class RecordContext : IEvaluationContext
 
     public DateOnly AsOf => _state.AsOf;
 
-    /// <summary>Children of <paramref name="kind"/> as collected by the rule's aggregate (records).</summary>
-    public RecordContext Bind(string kind, IReadOnlyList<object> items)
-    {
-        _bound = _bound is null ? [(kind, items)] : [.. _bound, (kind, items)];
-        return this;
-    }
-
     public Value Indicator(int slot) => Record is null ? Value.Missing : RecordValues.Read(Record, slot);
 
     public ParameterLookup Parameter(ParameterSymbol parameter, ParameterKeys keys) => _parameters.Lookup(parameter, keys);
 
     public IReadOnlyList<IEvaluationContext> Children(string kind)
     {
-        if (_bound is not null)
-            foreach (var (k, items) in _bound)
-                if (k == kind)
-                {
-                    var bound = new IEvaluationContext[items.Count];
-                    for (var i = 0; i < bound.Length; i++) bound[i] = new RecordContext(_state, _parameters, kind, (Record)items[i]);
-                    return bound;
-                }
         var records = Record is null ? _state.OfKind(kind) : _state.ChildrenOf(Record, kind);
         var result = new IEvaluationContext[records.Count];
         for (var i = 0; i < result.Length; i++) result[i] = new RecordContext(_state, _parameters, kind, records[i]);

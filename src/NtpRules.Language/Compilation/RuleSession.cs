@@ -1,26 +1,26 @@
 using NtpRules.Engine;
+using NtpRules.Language.Engines;
 
 namespace NtpRules.Language.Compilation;
 
 /// <summary>
-/// One run of <see cref="CompiledRules"/> for an as-of date: insert subject records (built with <see cref="NewRecord"/>),
-/// fire, read the outcomes with <see cref="Results"/>; update or retract records and fire again to re-derive.
-/// Single-threaded, like the engine session under it.
+/// One run of <see cref="CompiledRules"/> for an as-of date on one engine: insert subject records (built with
+/// <see cref="NewRecord"/>), fire, read the outcomes with <see cref="Results"/>; update or retract records and fire
+/// again to re-derive. Single-threaded, like the engine session under it.
 /// </summary>
 public sealed class RuleSession
 {
     [ThreadStatic] private static SessionState? _current;
 
-    private readonly Session _session;
+    private readonly IEngineSession _engine;
     private readonly SessionState _state;
     private RuleSession? _baseline;
 
-    internal RuleSession(CompiledRules rules, DateOnly asOf, bool explain)
+    internal RuleSession(CompiledRules rules, DateOnly asOf, bool explain, Func<SessionState, IEngineSession> engine)
     {
         Rules = rules;
         _state = new SessionState(rules, asOf, explain);
-        _session = rules.Network.CreateSession();
-        _session.Insert(new WholeDataSet());
+        _engine = engine(_state);
     }
 
     /// <summary>The state of the session whose rules are firing on this thread (actions read it).</summary>
@@ -29,8 +29,12 @@ public sealed class RuleSession
     public CompiledRules Rules { get; }
     public DateOnly AsOf => _state.AsOf;
     public bool Explain => _state.Explain;
-    /// <summary>The engine session, for events and queries.</summary>
-    public Session Engine => _session;
+    /// <summary>The engine the session runs on.</summary>
+    public RuleEngineKind EngineKind => _engine.Kind;
+    /// <summary>The ntp engine's session, for its events; null on NRules.</summary>
+    public Session? NtpSession => (_engine as Engines.Ntp.NtpEngineSession)?.Native;
+    /// <summary>The NRules session, for its events and queries; null on ntp.</summary>
+    public NRules.ISession? NRulesSession => (_engine as Engines.NRules.NRulesEngineSession)?.Native;
 
     /// <summary>The baseline data <c>baseline(expr)</c> reads: another session, already fired.</summary>
     public RuleSession? Baseline
@@ -53,19 +57,21 @@ public sealed class RuleSession
     {
         var list = records as IReadOnlyList<Record> ?? records.ToList();
         foreach (var r in list) _state.Add(r);
-        _session.InsertAll(list);
+        _engine.InsertAll(list);
     }
 
     /// <summary>Call after changing a record's values or parent ids; <see cref="Fire"/> then re-derives what depends on it.</summary>
     public void Update(Record record)
     {
+        var before = _state.Ancestors(record);
         _state.Reindex(record);
-        _session.Update(record);
+        _engine.Update(record, before.Union(_state.Ancestors(record)).ToArray());
     }
 
     public void Retract(Record record)
     {
-        _session.Retract(record);
+        var ancestors = _state.Ancestors(record);
+        _engine.Retract(record, ancestors);
         _state.Remove(record);
     }
 
@@ -80,7 +86,7 @@ public sealed class RuleSession
         _current = _state;
         try
         {
-            return _session.Fire(int.MaxValue, cancellation);
+            return _engine.Fire(cancellation);
         }
         finally
         {
@@ -88,6 +94,9 @@ public sealed class RuleSession
         }
     }
 
+    /// <summary>Every outcome of a type the rules hold now (<see cref="IndicatorOutcome"/>, <see cref="StandardOutcome"/>, …).</summary>
+    public IReadOnlyList<T> Outcomes<T>() where T : class => _engine.Outcomes<T>();
+
     /// <summary>A snapshot of every outcome, indexed by subject.</summary>
-    public SessionResults Results() => new(_session);
+    public SessionResults Results() => new(this);
 }

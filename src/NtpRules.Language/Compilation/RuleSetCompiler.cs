@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using NtpRules.Engine;
+using NtpRules.Language.Compilation.Model;
 using NtpRules.Language.Diagnostics;
 using NtpRules.Language.Documents;
 using NtpRules.Language.Explanations;
@@ -13,9 +14,9 @@ using NtpRules.Language.RuleSets;
 namespace NtpRules.Language.Compilation;
 
 /// <summary>
-/// Turns a library's catalogue and rule sets into engine rules. Each rule matches a subject record and joins, by
-/// hash-indexed keys, the facts it depends on (child records by parent id, outcomes by subject), so that a changed
-/// record re-derives exactly what depends on it. Priorities order a first pass so that most rules fire once:
+/// Turns a library's catalogue and rule sets into the engine-neutral <see cref="RuleModel"/>. Each rule matches a
+/// subject record and names what else it reads (child records by parent id, outcomes by subject), so that an engine
+/// can re-derive exactly what depends on a changed record. Priorities order a first pass so that most rules fire once:
 /// classifications, then derived indicators, indicators, criteria, standards (deepest requirement last), targets.
 /// </summary>
 internal sealed class RuleSetCompiler
@@ -26,7 +27,7 @@ internal sealed class RuleSetCompiler
     private readonly RuleLibrary _library;
     private readonly DiagnosticBag _diagnostics;
     private readonly Dictionary<string, SubjectSchema> _schemas = new();
-    private readonly List<RuleDefinition> _rules = new();
+    private readonly List<ModelRule> _rules = new();
     private readonly Dictionary<string, int> _standardDepth = new();
     private bool _failed;
 
@@ -58,8 +59,8 @@ internal sealed class RuleSetCompiler
         foreach (var set in sets)
             foreach (var t in set.Targets) compiler.CompileTarget(set, t);
         if (compiler._failed) return null;
-        var network = Network.Compile(compiler._rules);
-        return new CompiledRules(library, sets, compiler._schemas, network, compiler._rules);
+        var model = new RuleModel(compiler._rules, kind => compiler.KindDepth(kind));
+        return new CompiledRules(library, sets, compiler._schemas, model);
     }
 
     // Delegates are immutable and thread-safe: networks compiled for other periods from the same library reuse them,
@@ -87,64 +88,58 @@ internal sealed class RuleSetCompiler
         return null;
     }
 
-    // ---- dependencies joined into a rule -------------------------------------------------------------------------
+    // ---- what a rule reads besides its subject ---------------------------------------------------------------------
 
-    /// <summary>Collects the records of <paramref name="childKind"/> whose parent id of <paramref name="parentKind"/> is the subject's id
-    /// (every record of the kind for the whole data set). Returns -1 when the kind is not a direct child.</summary>
-    private int CollectChildren(RuleBuilder rule, string childKind, string parentKind, int subject)
+    /// <summary>The children of <paramref name="childKind"/> an expression of a <paramref name="parentKind"/> rule reads, if the kind is a direct child.</summary>
+    private ChildInput? Children(string childKind, string parentKind)
     {
-        if (!_schemas.TryGetValue(childKind, out var child)) return -1;
-        var agg = rule.Aggregate(childKind, FactType.Of(child.Schema), Aggregator.Collect());
-        if (parentKind == Scopes.RuleScope.AllKind) return agg.Index;
-        var slot = child.ParentSlot(parentKind);
-        if (slot < 0) return -1;
-        agg.JoinOn(JoinKey.On(subject, f => ((Record)f).Id, f => ((Record)f).GetText(slot), key: $"{childKind}.{parentKind}_id=#{subject}.id"));
-        return agg.Index;
+        if (!_schemas.TryGetValue(childKind, out var child)) return null;
+        if (parentKind == Scopes.RuleScope.AllKind) return new ChildInput(childKind, null);
+        return child.ParentSlot(parentKind) < 0 ? null : new ChildInput(childKind, parentKind);
     }
 
-    /// <summary>Collects the outcomes of <paramref name="standards"/> for the subject, or for its children of <paramref name="childKind"/>.</summary>
-    private int CollectStandards(RuleBuilder rule, IReadOnlyCollection<string> standards, int subject, string? childKind = null, string? parentKind = null)
+    /// <summary>The outcomes of <paramref name="standards"/> for the subject, or for its children of <paramref name="childKind"/>.</summary>
+    private OutcomeInput Standards(IReadOnlyCollection<string> standards, string? childKind = null, string? parentKind = null)
     {
         var ids = standards.ToHashSet();
-        var agg = rule.Aggregate("standards", FactType.Of<StandardOutcome>(), Aggregator.Collect())
-            .Where($"standard in [{string.Join(",", ids.Order())}]" + (childKind is null ? "" : $" of {childKind}"),
-                f => ids.Contains(((StandardOutcome)f).StandardId) && (childKind is null || ((StandardOutcome)f).Subject.Schema.Name == childKind));
-        if (childKind is null)
-            agg.JoinOn(JoinKey.On(subject, f => f, f => ((StandardOutcome)f).Subject, key: $"standard.subject=#{subject}"));
-        else if (parentKind != Scopes.RuleScope.AllKind && _schemas.TryGetValue(childKind, out var child) && child.ParentSlot(parentKind!) is >= 0 and var slot)
-            agg.JoinOn(JoinKey.On(subject, f => ((Record)f).Id, f => ((StandardOutcome)f).Subject.GetText(slot),
-                key: $"standard.subject.{parentKind}_id=#{subject}.id"));
-        return agg.Index;
+        var description = $"standard in [{string.Join(",", ids.Order())}]" + (childKind is null ? "" : $" of {childKind}");
+        return new OutcomeInput(typeof(StandardOutcome), description,
+            f => ids.Contains(((StandardOutcome)f).StandardId) && (childKind is null || ((StandardOutcome)f).Subject.Schema.Name == childKind),
+            childKind, parentKind == Scopes.RuleScope.AllKind ? null : parentKind);
     }
 
-    /// <summary>Joins what the expressions read besides the subject's own slots; returns the child aggregates to bind.</summary>
-    private List<(string Kind, int Index)> Dependencies(RuleBuilder rule, string kind, int subject, IEnumerable<CheckedExpression> expressions)
+    /// <summary>What the expressions read besides the subject's own slots: child records, and the standards they ask about.</summary>
+    private (List<ChildInput> Children, List<OutcomeInput> Outcomes) Dependencies(string kind, IEnumerable<CheckedExpression> expressions)
     {
         var list = expressions.ToList();
-        var children = new List<(string, int)>();
-        foreach (var childKind in list.SelectMany(e => e.ChildKinds).Distinct())
-        {
-            var index = CollectChildren(rule, childKind, kind, subject);
-            if (index >= 0) children.Add((childKind, index));
-        }
+        var childKinds = list.SelectMany(e => e.ChildKinds).Distinct().ToArray();
+        var children = childKinds.Select(k => Children(k, kind)).OfType<ChildInput>().ToList();
+        var outcomes = new List<OutcomeInput>();
         var standards = list.SelectMany(e => e.Standards).Distinct().ToArray();
         if (standards.Length > 0)
         {
-            if (list.Any(e => e.ChildKinds.Count > 0))
-                foreach (var childKind in list.SelectMany(e => e.ChildKinds).Distinct())
-                    CollectStandards(rule, standards, subject, childKind, kind);
+            if (childKinds.Length > 0)
+                foreach (var childKind in childKinds)
+                {
+                    // Standards of children are read only through a direct link (or every record, for the whole data set).
+                    if (kind == Scopes.RuleScope.AllKind || (_schemas.TryGetValue(childKind, out var child) && child.ParentSlot(kind) >= 0))
+                        outcomes.Add(Standards(standards, childKind, kind));
+                }
             else
-                CollectStandards(rule, standards, subject);
+                outcomes.Add(Standards(standards));
         }
-        return children;
+        return (children, outcomes);
     }
 
-    private static RecordContext Context(SessionState state, RuleSet? set, string kind, ActionContext ctx, List<(string Kind, int Index)> children)
+    private static RecordContext Context(SessionState state, RuleSet? set, string kind, RuleFiring firing) =>
+        new(state, state.Parameters(set), kind, firing.Subject);
+
+    private ModelRule Rule(string name, string description, RuleStage stage, int priority, string citation, SourceLocation location,
+        SubjectSchema? subject, (List<ChildInput> Children, List<OutcomeInput> Outcomes) reads, Action<RuleFiring> action, params OutcomeInput[] first)
     {
-        var record = ctx.Facts[0] as Record;
-        var context = new RecordContext(state, state.Parameters(set), kind, record);
-        foreach (var (k, i) in children) context.Bind(k, ctx.Get<AggregateResult>(i).Items);
-        return context;
+        var rule = new ModelRule(name, description, stage, priority, citation, location, subject, _schemas, reads.Children, [.. first, .. reads.Outcomes], action);
+        _rules.Add(rule);
+        return rule;
     }
 
     // ---- derived indicators ----------------------------------------------------------------------------------------
@@ -156,27 +151,24 @@ internal sealed class RuleSetCompiler
             if (Schema(group.Key, group.First().Location) is not { } schema) continue;
             var items = group.Select(d => (Derived: d, Expr: Checked(d.Expr), Slot: schema.Layout.Find(d.Key)?.Slot ?? -1))
                 .Where(x => x.Expr is not null && x.Slot >= 0).Select(x => (x.Derived, Expr: x.Expr!, x.Slot)).ToArray();
-            // Children before parents (households → commune → district → province), so each parent sums settled children once.
-            var rule = new RuleBuilder($"derive {group.Key}").Description($"derived indicators of {group.Key}").Priority(DerivedPriority + 10 * KindDepth(group.Key));
-            var subject = rule.Pattern(group.Key, FactType.Of(schema.Schema));
-            var children = Dependencies(rule, group.Key, subject.Index, items.Select(i => i.Expr));
             var compiled = items.Select(i => Delegate(i.Expr)).ToArray();
             var kind = group.Key;
-            rule.Then(ctx =>
-            {
-                var state = RuleSession.Current;
-                var context = Context(state, null, kind, ctx, children);
-                var record = context.Record!;
-                var changed = false;
-                for (var i = 0; i < items.Length; i++)
+            // Children before parents (households → commune → district → province), so each parent sums settled children once.
+            Rule($"derive {kind}", $"derived indicators of {kind}", RuleStage.Derived, DerivedPriority + 10 * KindDepth(kind), "",
+                group.First().Location, schema, Dependencies(kind, items.Select(i => i.Expr)), firing =>
                 {
-                    var value = compiled[i].Evaluate(context);
-                    changed |= RecordValues.Write(record, items[i].Slot, value);
-                    ctx.InsertLinked(items[i].Derived.Key, new DerivedValue(record, items[i].Derived.Key, value));
-                }
-                if (changed) ctx.Update(record);
-            });
-            _rules.Add(rule.Build());
+                    var state = RuleSession.Current;
+                    var context = Context(state, null, kind, firing);
+                    var record = context.Record!;
+                    var changed = false;
+                    for (var i = 0; i < items.Length; i++)
+                    {
+                        var value = compiled[i].Evaluate(context);
+                        changed |= RecordValues.Write(record, items[i].Slot, value);
+                        firing.Emit(items[i].Derived.Key, new DerivedValue(record, items[i].Derived.Key, value));
+                    }
+                    if (changed) firing.Changed(record);
+                });
         }
     }
 
@@ -196,39 +188,36 @@ internal sealed class RuleSetCompiler
         var cases = classification.Cases.Select(c => (Case: c, Expr: Checked(c.When))).ToArray();
         if (slot < 0 || cases.Any(c => c.Expr is null)) return;
         var compiled = cases.Select(c => Delegate(c.Expr!)).ToArray();
-        var rule = new RuleBuilder($"{set.Id}/{classification.Id}").Priority(ClassificationPriority).Metadata("citation", classification.Citation);
-        var subject = rule.Pattern(classification.Subject, FactType.Of(schema.Schema));
-        var children = Dependencies(rule, classification.Subject, subject.Index, cases.Select(c => c.Expr!));
-        rule.Then(ctx =>
-        {
-            var state = RuleSession.Current;
-            var context = Context(state, set, classification.Subject, ctx, children);
-            var trace = state.Explain ? ExpressionTrace.Rent() : null;
-            string? label = classification.Otherwise;
-            string reason = $"{label ?? "unknown"}: no case applies";
-            var citation = classification.Citation;
-            for (var i = 0; i < cases.Length; i++)
+        Rule($"{set.Id}/{classification.Id}", $"classification {classification.Id}", RuleStage.Classification, ClassificationPriority,
+            classification.Citation, classification.Location, schema, Dependencies(classification.Subject, cases.Select(c => c.Expr!)), firing =>
             {
-                trace?.Clear();
-                var t = compiled[i].EvaluateTruth(context, trace);
-                if (t == Truth.False) continue;
-                var c = cases[i].Case;
-                label = t == Truth.True ? c.Label : null;
-                citation = c.Citation.Length > 0 ? c.Citation : citation;
-                reason = t == Truth.True ? $"{c.Label}: {c.When.Text}" : $"unknown: cannot tell whether {c.When.Text}";
-                break;
-            }
-            if (trace is not null)
-            {
-                if (TraceText.Details(trace) is { Length: > 0 } details) reason += $" ({details})";
-                ExpressionTrace.Return(trace);
-            }
-            var record = context.Record!;
-            var changed = RecordValues.Write(record, slot, Value.Text(label));
-            ctx.InsertLinked("o", new ClassificationOutcome(record, set.Id, classification.Id, label, reason, citation));
-            if (changed) ctx.Update(record);
-        });
-        _rules.Add(rule.Build());
+                var state = RuleSession.Current;
+                var context = Context(state, set, classification.Subject, firing);
+                var trace = state.Explain ? ExpressionTrace.Rent() : null;
+                string? label = classification.Otherwise;
+                string reason = $"{label ?? "unknown"}: no case applies";
+                var citation = classification.Citation;
+                for (var i = 0; i < cases.Length; i++)
+                {
+                    trace?.Clear();
+                    var t = compiled[i].EvaluateTruth(context, trace);
+                    if (t == Truth.False) continue;
+                    var c = cases[i].Case;
+                    label = t == Truth.True ? c.Label : null;
+                    citation = c.Citation.Length > 0 ? c.Citation : citation;
+                    reason = t == Truth.True ? $"{c.Label}: {c.When.Text}" : $"unknown: cannot tell whether {c.When.Text}";
+                    break;
+                }
+                if (trace is not null)
+                {
+                    if (TraceText.Details(trace) is { Length: > 0 } details) reason += $" ({details})";
+                    ExpressionTrace.Return(trace);
+                }
+                var record = context.Record!;
+                var changed = RecordValues.Write(record, slot, Value.Text(label));
+                firing.Emit("o", new ClassificationOutcome(record, set.Id, classification.Id, label, reason, citation));
+                if (changed) firing.Changed(record);
+            });
     }
 
     // ---- indicators and criteria -----------------------------------------------------------------------------------
@@ -238,22 +227,18 @@ internal sealed class RuleSetCompiler
         if (Schema(set.Subject, criterion.Location) is not { } schema) return;
         foreach (var indicator in criterion.Indicators) CompileIndicator(set, criterion, indicator);
 
-        var rule = new RuleBuilder($"{set.Id}/{criterion.Id}").Priority(CriterionPriority).Metadata("citation", criterion.Citation);
-        var subject = rule.Pattern(set.Subject, FactType.Of(schema.Schema));
         var (setId, criterionId, expected) = (set.Id, criterion.Id, criterion.Indicators.Count);
-        var outcomes = rule.Aggregate("indicators", FactType.Of<IndicatorOutcome>(), Aggregator.Collect())
-            // One lookup per outcome finds its criterion rule, rather than a test by every criterion rule.
-            .Where(FactCondition.Equal("indicator.criterion", f => (f as IndicatorOutcome)?.CriterionKey,
-                IndicatorRule.CriterionKeyOf(setId, criterionId)))
-            .JoinOn(JoinKey.On(subject.Index, f => f, f => ((IndicatorOutcome)f).Subject, key: $"indicator.subject=#{subject.Index}"));
-        rule.Then(ctx =>
-        {
-            var items = ctx.Get<AggregateResult>(outcomes.Index).Items;
-            var verdict = items.Count < expected ? Truth.Unknown : Truth.True;
-            foreach (var o in items) verdict = Kleene.And(verdict, ((IndicatorOutcome)o).Verdict);
-            ctx.InsertLinked("o", new CriterionOutcome(ctx.Get<Record>(0), setId, criterionId, verdict));
-        });
-        _rules.Add(rule.Build());
+        // One lookup per outcome finds its criterion rule, rather than a test by every criterion rule.
+        var indicators = OutcomeInput.Equal(typeof(IndicatorOutcome), "indicator.criterion", f => (f as IndicatorOutcome)?.CriterionKey,
+            IndicatorRule.CriterionKeyOf(setId, criterionId));
+        Rule($"{set.Id}/{criterion.Id}", $"criterion {criterion.Id}", RuleStage.Criterion, CriterionPriority, criterion.Citation, criterion.Location,
+            schema, ([], []), firing =>
+            {
+                var items = firing.Input(0);
+                var verdict = items.Count < expected ? Truth.Unknown : Truth.True;
+                foreach (var o in items) verdict = Kleene.And(verdict, ((IndicatorOutcome)o).Verdict);
+                firing.Emit("o", new CriterionOutcome(firing.Subject!, setId, criterionId, verdict));
+            }, indicators);
     }
 
     private void CompileIndicator(RuleSet set, Criterion criterion, CriterionIndicator indicator)
@@ -271,17 +256,14 @@ internal sealed class RuleSetCompiler
         if (condition is null || (indicator.AppliesIf is not null && appliesIf is null)) return;
         var explainer = Explainers.GetValue(indicator, _ => new ExplanationBuilder(condition, appliesIf, Delegate));
         var indicatorRule = new IndicatorRule(set.Id, criterion.Id, indicator.Id, indicator.Name.Get(), indicator.Citation, explainer);
-        var rule = new RuleBuilder($"{set.Id}/{criterion.Id}/{indicator.Id}").Priority(IndicatorPriority).Metadata("citation", indicator.Citation);
-        var subject = rule.Pattern(indicator.Subject, FactType.Of(schema.Schema));
-        var children = Dependencies(rule, indicator.Subject, subject.Index, appliesIf is null ? [condition] : [condition, appliesIf]);
-        rule.Then(ctx =>
-        {
-            var state = RuleSession.Current;
-            var context = Context(state, set, indicator.Subject, ctx, children);
-            var verdict = explainer.Verdict(context);
-            ctx.InsertLinked("o", new IndicatorOutcome(context.Record!, indicatorRule, verdict, state.Explain ? context : null));
-        });
-        _rules.Add(rule.Build());
+        Rule($"{set.Id}/{criterion.Id}/{indicator.Id}", $"indicator {indicator.Id}", RuleStage.Indicator, IndicatorPriority, indicator.Citation,
+            indicator.Location, schema, Dependencies(indicator.Subject, appliesIf is null ? [condition] : [condition, appliesIf]), firing =>
+            {
+                var state = RuleSession.Current;
+                var context = Context(state, set, indicator.Subject, firing);
+                var verdict = explainer.Verdict(context);
+                firing.Emit("o", new IndicatorOutcome(context.Record!, indicatorRule, verdict, state.Explain ? context : null));
+            });
     }
 
     // ---- standards -------------------------------------------------------------------------------------------------
@@ -305,20 +287,19 @@ internal sealed class RuleSetCompiler
         var needed = standard.AtLeast ?? total;
         var setId = set.Id;
 
-        var rule = new RuleBuilder($"standard {standard.Id}").Priority(StandardPriority - Depth(standard.Id, sets)).Metadata("citation", standard.Citation);
-        var subject = rule.Pattern(set.Subject, FactType.Of(schema.Schema));
-        var outcomes = rule.Aggregate("criteria", FactType.Of<CriterionOutcome>(), Aggregator.Collect())
-            .Where($"criterion of {standard.Id}", f => f is CriterionOutcome o && o.RuleSetId == setId && criteria.Contains(o.CriterionId))
-            .JoinOn(JoinKey.On(subject.Index, f => f, f => ((CriterionOutcome)f).Subject, key: $"criterion.subject=#{subject.Index}"));
+        // The subject's criterion outcomes of this standard, its required standards, and what its conditions read.
+        var criterionOutcomes = new OutcomeInput(typeof(CriterionOutcome), $"criterion of {standard.Id}",
+            f => f is CriterionOutcome o && o.RuleSetId == setId && criteria.Contains(o.CriterionId));
         var required = standard.Requires.Concat(conditions.SelectMany(c => c.Expr!.Standards)).Distinct().ToArray();
-        if (required.Length > 0) CollectStandards(rule, required, subject.Index);
-        var children = Dependencies(rule, set.Subject, subject.Index, conditions.Select(c => c.Expr!).Where(e => e.ChildKinds.Count > 0));
-        rule.Then(ctx =>
+        var reads = Dependencies(set.Subject, conditions.Select(c => c.Expr!).Where(e => e.ChildKinds.Count > 0));
+        if (required.Length > 0) reads.Outcomes.Insert(0, Standards(required));
+        Rule($"standard {standard.Id}", $"standard {standard.Id}", RuleStage.Standard, StandardPriority - Depth(standard.Id, sets), standard.Citation,
+            standard.Location, schema, reads, firing =>
         {
             var state = RuleSession.Current;
-            var context = Context(state, set, set.Subject, ctx, children);
+            var context = Context(state, set, set.Subject, firing);
             var record = context.Record!;
-            var items = ctx.Get<AggregateResult>(outcomes.Index).Items;
+            var items = firing.Input(0);
             int met = 0, unknown = total - items.Count;
             foreach (var o in items)
                 switch (((CriterionOutcome)o).Verdict)
@@ -356,9 +337,8 @@ internal sealed class RuleSetCompiler
             if (trace is not null) ExpressionTrace.Return(trace);
             var outcome = new StandardOutcome(record, setId, standard.Id, verdict, met, total, unmet, string.Join("; ", reasons));
             state.SetStandard(outcome);
-            ctx.InsertLinked("o", outcome);
-        });
-        _rules.Add(rule.Build());
+            firing.Emit("o", outcome);
+        }, criterionOutcomes);
     }
 
     // ---- targets ---------------------------------------------------------------------------------------------------
@@ -369,15 +349,13 @@ internal sealed class RuleSetCompiler
         if (actual is null) return;
         var compiled = Delegate(actual);
         var scope = target.Scope;
-        var rule = new RuleBuilder($"target {target.Id}").Priority(TargetPriority).Metadata("citation", target.Citation);
-        if (scope == Scopes.RuleScope.AllKind) rule.Pattern("all", FactType.Of<WholeDataSet>());
-        else if (Schema(scope, target.Location) is { } schema) rule.Pattern(scope, FactType.Of(schema.Schema));
-        else return;
-        var children = Dependencies(rule, scope, 0, [actual]);
-        rule.Then(ctx =>
+        SubjectSchema? schema = null;
+        if (scope != Scopes.RuleScope.AllKind && (schema = Schema(scope, target.Location)) is null) return;
+        Rule($"target {target.Id}", $"target {target.Id}", RuleStage.Target, TargetPriority, target.Citation, target.Location, schema,
+            Dependencies(scope, [actual]), firing =>
         {
             var state = RuleSession.Current;
-            var context = Context(state, set, scope, ctx, children);
+            var context = Context(state, set, scope, firing);
             var trace = state.Explain ? ExpressionTrace.Rent() : null;
             var value = compiled.EvaluateNumber(context, trace);
             var verdict = double.IsNaN(value) ? Truth.Unknown : Kleene.Of(target.Op switch
@@ -395,8 +373,7 @@ internal sealed class RuleSetCompiler
                 ? $"Unknown: {target.Actual.Text} cannot be computed" + (details.Length > 0 ? $" ({details})" : "")
                 : $"{(verdict == Truth.True ? "Met" : "Not met")}: actual {TraceText.Number(value)} {target.Op} {TraceText.Number(target.Value)}" +
                   (gap is { } g ? $", gap {TraceText.Number(g)}" : "");
-            ctx.InsertLinked("o", new TargetOutcome(context.Record, set.Id, target.Id, verdict, double.IsNaN(value) ? null : value, target.Value, gap, reason));
+            firing.Emit("o", new TargetOutcome(context.Record, set.Id, target.Id, verdict, double.IsNaN(value) ? null : value, target.Value, gap, reason));
         });
-        _rules.Add(rule.Build());
     }
 }

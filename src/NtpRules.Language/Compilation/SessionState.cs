@@ -44,6 +44,25 @@ internal sealed class SessionState
     public IReadOnlyList<Record> ChildrenOf(Record parent, string childKind) =>
         _children.TryGetValue((childKind, parent.Schema.Name, parent.Id), out var list) ? list : [];
 
+    /// <summary>The records <paramref name="record"/> is a child, grandchild… of, nearest first.</summary>
+    public IReadOnlyCollection<Record> Ancestors(Record record)
+    {
+        var found = new List<Record>();
+        var queue = new Queue<Record>([record]);
+        while (queue.Count > 0 && found.Count < 64)
+        {
+            var r = queue.Dequeue();
+            var schema = Rules.Schemas[r.Schema.Name];
+            foreach (var parent in schema.Parents)
+                if (schema.ParentId(r, parent) is { } id && Find(parent, id) is { } p && !found.Contains(p))
+                {
+                    found.Add(p);
+                    queue.Enqueue(p);
+                }
+        }
+        return found;
+    }
+
     public void Add(Record record)
     {
         var kind = record.Schema.Name;

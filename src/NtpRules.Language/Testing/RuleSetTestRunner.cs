@@ -2,6 +2,7 @@ using System.Globalization;
 using NtpRules.Engine;
 using NtpRules.Language.Compilation;
 using NtpRules.Language.Diagnostics;
+using NtpRules.Language.Engines;
 using NtpRules.Language.Explanations;
 using NtpRules.Language.Expressions.Evaluation;
 using NtpRules.Language.Library;
@@ -21,7 +22,13 @@ public sealed class RuleSetTestRunner
     private readonly Dictionary<(string, string, string, string), IndicatorCoverage> _coverage = new();
     private readonly DiagnosticBag _diagnostics = new();
 
-    public RuleSetTestRunner(RuleLibrary library) => _library = library;
+    private readonly RuleEngineKind _engine;
+
+    public RuleSetTestRunner(RuleLibrary library, RuleEngineKind engine = RuleEngineKind.NRules)
+    {
+        _library = library;
+        _engine = engine;
+    }
 
     /// <summary>Runs every test file of the library.</summary>
     public TestRunReport RunAll() => Run(_library.Tests);
@@ -171,10 +178,10 @@ public sealed class RuleSetTestRunner
         expected is null || expected == actual ? null
             : $"expected {what} to be {expected.Value.ToText()}, got {actual.ToText()}" + (string.IsNullOrEmpty(reason) ? "" : $" ({reason})");
 
-    private static RuleSession Assess(CompiledRules rules, DateOnly asOf, IReadOnlyList<TestSubject> given, RuleSession? baseline,
+    private RuleSession Assess(CompiledRules rules, DateOnly asOf, IReadOnlyList<TestSubject> given, RuleSession? baseline,
         out Dictionary<string, Record> byId)
     {
-        var session = rules.CreateSession(asOf, explain: true);
+        var session = rules.CreateSession(asOf, explain: true, _engine);
         session.Baseline = baseline;
         byId = new Dictionary<string, Record>();
         foreach (var s in given)

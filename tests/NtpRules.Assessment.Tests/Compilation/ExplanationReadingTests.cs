@@ -11,7 +11,7 @@ public sealed class ExplanationReadingTests
     public void Concurrent_readers_get_one_explanation_per_outcome_matching_its_verdict()
     {
         var session = SampleSession.Fresh(SampleSession.OneCommuneWithHouseholds().Select(r => SampleSession.ToRecord(r)), explain: true);
-        var outcomes = session.Engine.Query<IndicatorOutcome>().ToArray();
+        var outcomes = session.Outcomes<IndicatorOutcome>().ToArray();
         Assert.NotEmpty(outcomes);
         var read = new IndicatorExplanation?[4][];
         Parallel.For(0, read.Length, t => read[t] = outcomes.Select(o => o.Explanation).ToArray());
@@ -29,6 +29,6 @@ public sealed class ExplanationReadingTests
     public void A_session_without_explanations_has_none_to_read()
     {
         var session = SampleSession.Fresh(SampleSession.OneCommuneWithHouseholds().Select(r => SampleSession.ToRecord(r)));
-        Assert.All(session.Engine.Query<IndicatorOutcome>(), o => Assert.Null(o.Explanation));
+        Assert.All(session.Outcomes<IndicatorOutcome>(), o => Assert.Null(o.Explanation));
     }
 }

@@ -31,7 +31,7 @@ public sealed class IncrementalTests
         var after = results.Standard(commune, "ntm-commune")!;
         Assert.Equal(before.CriteriaMet + (c03.Verdict == Truth.True ? 1 : 0), after.CriteriaMet);
         // One outcome per indicator and standard: the old ones were replaced, not kept beside the new.
-        Assert.Single(session.Engine.Query<StandardOutcome>(), s => s.Subject == commune && s.StandardId == "ntm-commune");
+        Assert.Single(session.Outcomes<StandardOutcome>(), s => s.Subject == commune && s.StandardId == "ntm-commune");
         Assert.Equal(SampleSession.Snapshot(SampleSession.Fresh(records)), SampleSession.Snapshot(session));
     }
 
@@ -48,7 +48,7 @@ public sealed class IncrementalTests
         var remaining = records.Except(households.Skip(households.Count / 2)).Select(r => SampleSession.ToRecord(rows.Single(x => x.Id == r.Id && x.Kind == r.Schema.Name)));
         Assert.Equal(SampleSession.Snapshot(SampleSession.Fresh(remaining)), SampleSession.Snapshot(session));
         var commune = records.Single(r => r.Schema.Name == "commune");
-        var rate = session.Engine.Query<DerivedValue>().Single(d => d.Subject == commune && d.Key == "households_count").Value;
+        var rate = session.Outcomes<DerivedValue>().Single(d => d.Subject == commune && d.Key == "households_count").Value;
         Assert.Equal(households.Count - households.Count / 2, rate.AsNumber);
     }
 

@@ -1,3 +1,4 @@
+using NtpRules.Language.Engines;
 using NtpRules.Assessment.Data;
 using NtpRules.Engine;
 using Record = NtpRules.Engine.Record;
@@ -41,9 +42,9 @@ internal static class SampleSession
         SubjectRecords.Create(Rules, row.Kind, row.Id, row.Parents,
             overrides is null ? row.Values : row.Values.Where(v => !overrides.ContainsKey(v.Key)).Concat(overrides));
 
-    public static RuleSession Fresh(IEnumerable<Record> records, bool explain = false)
+    public static RuleSession Fresh(IEnumerable<Record> records, bool explain = false, RuleEngineKind engine = RuleEngineKind.NRules)
     {
-        var session = Rules.CreateSession(AsOf, explain);
+        var session = Rules.CreateSession(AsOf, explain, engine);
         var list = records.ToList();
         SubjectRecords.FillAncestors(Rules, list);
         session.InsertAll(list);
@@ -54,14 +55,13 @@ internal static class SampleSession
     /// <summary>Everything a session derived, as sorted text, so two sessions can be compared whole.</summary>
     public static IReadOnlyList<string> Snapshot(RuleSession session)
     {
-        var e = session.Engine;
         static string V(object? o) => o?.ToString() ?? "-";
-        return e.Query<IndicatorOutcome>().Select(o => $"I {o.Subject.Id} {o.RuleSetId}/{o.CriterionId}/{o.IndicatorId} {o.Verdict}")
-            .Concat(e.Query<CriterionOutcome>().Select(o => $"C {o.Subject.Id} {o.RuleSetId}/{o.CriterionId} {o.Verdict}"))
-            .Concat(e.Query<StandardOutcome>().Select(o => $"S {o.Subject.Id} {o.StandardId} {o.Verdict} {o.CriteriaMet}/{o.CriteriaTotal}"))
-            .Concat(e.Query<ClassificationOutcome>().Select(o => $"L {o.Subject.Id} {o.ClassificationId} {V(o.Label)}"))
-            .Concat(e.Query<DerivedValue>().Select(o => $"D {o.Subject.Id} {o.Key} {o.Value}"))
-            .Concat(e.Query<TargetOutcome>().Select(o => $"T {o.Subject?.Id ?? "all"} {o.TargetId} {o.Verdict} {V(o.Actual)}"))
+        return session.Outcomes<IndicatorOutcome>().Select(o => $"I {o.Subject.Id} {o.RuleSetId}/{o.CriterionId}/{o.IndicatorId} {o.Verdict}")
+            .Concat(session.Outcomes<CriterionOutcome>().Select(o => $"C {o.Subject.Id} {o.RuleSetId}/{o.CriterionId} {o.Verdict}"))
+            .Concat(session.Outcomes<StandardOutcome>().Select(o => $"S {o.Subject.Id} {o.StandardId} {o.Verdict} {o.CriteriaMet}/{o.CriteriaTotal}"))
+            .Concat(session.Outcomes<ClassificationOutcome>().Select(o => $"L {o.Subject.Id} {o.ClassificationId} {V(o.Label)}"))
+            .Concat(session.Outcomes<DerivedValue>().Select(o => $"D {o.Subject.Id} {o.Key} {o.Value}"))
+            .Concat(session.Outcomes<TargetOutcome>().Select(o => $"T {o.Subject?.Id ?? "all"} {o.TargetId} {o.Verdict} {V(o.Actual)}"))
             .Order(StringComparer.Ordinal).ToArray();
     }
 }
