@@ -105,6 +105,17 @@ public sealed class RuleSetTestRunner
         return failures;
     }
 
+    /// <summary>
+    /// The session a case's subjects were assessed in (baseline included), fired, on this runner's engine; null when
+    /// no rules are in force or they cannot be compiled.
+    /// </summary>
+    public RuleSession? AssessCase(TestCase c)
+    {
+        if (Compiled(c.AsOf, c.Location) is not { } rules) return null;
+        var baseline = c.Baseline.Count > 0 ? Assess(rules, c.AsOf, c.Baseline, null, out _) : null;
+        return Assess(rules, c.AsOf, c.Subjects, baseline, out _);
+    }
+
     private static string? Check(TestExpectation e, Record? subject, RuleSet tested, SessionResults results)
     {
         var who = subject?.Id ?? TestCase.WholeDataSet;
