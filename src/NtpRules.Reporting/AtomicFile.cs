@@ -11,23 +11,45 @@ public static class AtomicFile
 
     public static void Write(string path, Action<Stream> write)
     {
+        using var pending = Create(path);
+        write(pending.Stream);
+        pending.Commit();
+    }
+
+    /// <summary>Starts writing <paramref name="path"/> for a writer that fills it over time (a report streamed
+    /// subject by subject): nothing shows under the final name until <see cref="Pending.Commit"/>.</summary>
+    public static Pending Create(string path)
+    {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
         var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}{TempSuffix}");
-        try
+        return new Pending(full, temp, new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
+    }
+
+    /// <summary>A file being written to a temporary beside its target: <see cref="Commit"/> flushes it to disk and
+    /// renames it over the target; disposing it uncommitted deletes the temporary.</summary>
+    public sealed class Pending(string path, string temp, FileStream stream) : IDisposable
+    {
+        private bool _done;
+
+        public string Path { get; } = path;
+        public Stream Stream => stream;
+
+        public void Commit()
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
+            stream.Flush(flushToDisk: true);
+            stream.Dispose();
+            File.Move(temp, Path, overwrite: true);
+            _done = true;
         }
-        catch
+
+        public void Dispose()
         {
+            if (_done) return;
+            _done = true;
+            stream.Dispose();
             TryDelete(temp);
-            throw;
         }
     }
 

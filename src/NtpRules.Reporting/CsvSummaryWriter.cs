@@ -12,21 +12,33 @@ internal static class CsvSummaryWriter
 
     public static void Write(AssessmentReport report, TextWriter w)
     {
-        using var csv = new CsvWriter(w, CultureInfo.InvariantCulture, leaveOpen: true);
+        using var csv = Open(w);
+        foreach (var s in report.Subjects) WriteRows(csv, s);
+    }
+
+    /// <summary>A CSV writer over <paramref name="w"/> with the header written.</summary>
+    public static CsvWriter Open(TextWriter w)
+    {
+        var csv = new CsvWriter(w, CultureInfo.InvariantCulture, leaveOpen: true);
         foreach (var h in Header) csv.WriteField(h);
         csv.NextRecord();
-        foreach (var s in report.Subjects)
-            foreach (var st in s.Standards)
-            {
-                csv.WriteField(s.Id);
-                csv.WriteField(s.Name);
-                csv.WriteField(s.Kind);
-                csv.WriteField(s.Parent);
-                csv.WriteField(st.Id);
-                csv.WriteField(st.Verdict.ToText());
-                csv.WriteField(st.CriteriaMet);
-                csv.WriteField(st.CriteriaTotal);
-                csv.NextRecord();
-            }
+        return csv;
+    }
+
+    /// <summary>One row per standard of the subject.</summary>
+    public static void WriteRows(CsvWriter csv, SubjectResult s)
+    {
+        foreach (var st in s.Standards)
+        {
+            csv.WriteField(s.Id);
+            csv.WriteField(s.Name);
+            csv.WriteField(s.Kind);
+            csv.WriteField(s.Parent);
+            csv.WriteField(st.Id);
+            csv.WriteField(st.Verdict.ToText());
+            csv.WriteField(st.CriteriaMet);
+            csv.WriteField(st.CriteriaTotal);
+            csv.NextRecord();
+        }
     }
 }

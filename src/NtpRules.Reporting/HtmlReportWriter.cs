@@ -11,7 +11,7 @@ namespace NtpRules.Reporting;
 /// </summary>
 internal static class HtmlReportWriter
 {
-    private const string Style = """
+    internal const string Style = """
         body{font-family:system-ui,sans-serif;margin:2rem;color:#222;max-width:1100px}
         table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
         th{background:#f3f3f3}.num{text-align:right}
@@ -23,7 +23,19 @@ internal static class HtmlReportWriter
 
     public static void Write(AssessmentReport report, TextWriter w)
     {
-        var run = report.Run;
+        WriteHead(report.Run, w);
+        WriteSummary(report, w);
+        WriteTargets(report, w);
+
+        w.WriteLine("<h2>Subjects</h2>");
+        foreach (var s in report.Subjects.Where(s => s.Standards.Count > 0)) WriteSubject(s, w);
+        WriteClassificationCounts(ClassificationCounts.Of(report.Subjects), w);
+        w.WriteLine("</body></html>");
+    }
+
+    /// <summary>The page up to the rule sets and inputs of the run.</summary>
+    internal static void WriteHead(RunInfo run, TextWriter w)
+    {
         w.WriteLine("<!DOCTYPE html>");
         w.WriteLine("<html lang=\"vi\"><head><meta charset=\"utf-8\">");
         w.WriteLine($"<title>NtpRules assessment as of {E(ValueText.Date(run.AsOf))}</title>");
@@ -37,17 +49,9 @@ internal static class HtmlReportWriter
         foreach (var i in run.Inputs)
             w.WriteLine($"<tr><td>input</td><td></td><td>{E(i.File)}</td><td><code>{E(i.Sha256)}</code></td></tr>");
         w.WriteLine("</table>");
-
-        WriteSummary(report, w);
-        WriteTargets(report, w);
-
-        w.WriteLine("<h2>Subjects</h2>");
-        foreach (var s in report.Subjects.Where(s => s.Standards.Count > 0)) WriteSubject(s, w);
-        WriteClassificationCounts(report, w);
-        w.WriteLine("</body></html>");
     }
 
-    private static void WriteSummary(AssessmentReport report, TextWriter w)
+    internal static void WriteSummary(AssessmentReport report, TextWriter w)
     {
         if (report.Rollups.Count == 0) return;
         w.WriteLine("<h2>Summary</h2><table><tr><th>Scope</th><th>Name</th><th>Standard</th><th class=\"num\">Met</th><th class=\"num\">Not met</th><th class=\"num\">Unknown</th><th class=\"num\">Avg. criteria met</th></tr>");
@@ -58,7 +62,7 @@ internal static class HtmlReportWriter
         w.WriteLine("</table>");
     }
 
-    private static void WriteTargets(AssessmentReport report, TextWriter w)
+    internal static void WriteTargets(AssessmentReport report, TextWriter w)
     {
         if (report.Targets.Count == 0) return;
         w.WriteLine("<h2>Targets</h2><table><tr><th>Target</th><th>Scope</th><th>Verdict</th><th class=\"num\">Actual</th><th class=\"num\">Target</th><th class=\"num\">Gap</th><th>Reason</th></tr>");
@@ -68,7 +72,7 @@ internal static class HtmlReportWriter
         w.WriteLine("</table>");
     }
 
-    private static void WriteSubject(SubjectResult s, TextWriter w)
+    internal static void WriteSubject(SubjectResult s, TextWriter w)
     {
         w.WriteLine($"<section class=\"subject\" id=\"{E(s.Kind)}-{E(s.Id)}\"><h3>{E(s.Name)} <span class=\"muted\">{E(s.Kind)} {E(s.Id)}{(s.Parent is null ? "" : ", in " + E(s.Parent))}</span></h3>");
         foreach (var st in s.Standards)
@@ -115,24 +119,19 @@ internal static class HtmlReportWriter
     }
 
     // Subjects without standards (households) are many: the page counts their labels per parent instead of listing them.
-    private static void WriteClassificationCounts(AssessmentReport report, TextWriter w)
+    internal static void WriteClassificationCounts(ClassificationCounts counts, TextWriter w)
     {
-        var groups = report.Subjects.Where(s => s.Standards.Count == 0)
-            .SelectMany(s => s.Classifications.Select(c => (s.Kind, s.Parent, c.Id, c.Label)))
-            .GroupBy(x => x)
-            .OrderBy(g => g.Key.Kind, StringComparer.Ordinal).ThenBy(g => g.Key.Parent, StringComparer.Ordinal).ThenBy(g => g.Key.Id, StringComparer.Ordinal).ThenBy(g => g.Key.Label, StringComparer.Ordinal)
-            .ToList();
-        if (groups.Count == 0) return;
+        if (counts.IsEmpty) return;
         w.WriteLine("<h2>Classifications</h2><table><tr><th>Kind</th><th>Parent</th><th>Classification</th><th>Label</th><th class=\"num\">Count</th></tr>");
-        foreach (var g in groups)
-            w.WriteLine($"<tr><td>{E(g.Key.Kind)}</td><td>{E(g.Key.Parent)}</td><td>{E(g.Key.Id)}</td><td>{E(g.Key.Label)}</td><td class=\"num\">{g.Count()}</td></tr>");
+        foreach (var (key, count) in counts.Ordered())
+            w.WriteLine($"<tr><td>{E(key.Kind)}</td><td>{E(key.Parent)}</td><td>{E(key.Id)}</td><td>{E(key.Label)}</td><td class=\"num\">{count}</td></tr>");
         w.WriteLine("</table>");
     }
 
     private static string Badge(Verdict v) => $"<span class=\"v {v.ToText()}\">{VerdictWords.Of(v)}</span>";
 
     // Escapes only what HTML needs, so Vietnamese text stays as written (WebUtility would turn "à" into "&#224;").
-    private static string E(string? text)
+    internal static string E(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
         var sb = new StringBuilder(text.Length + 16);

@@ -21,18 +21,32 @@ internal static class JsonReportWriter
 
     public static void Write(AssessmentReport report, Stream stream)
     {
-        using var w = new Utf8JsonWriter(stream, Options);
+        using var w = Open(stream);
+        WriteHead(w, report.Run);
+        foreach (var s in report.Subjects) WriteSubject(w, s);
+        WriteTail(w, report.Rollups, report.Targets);
+    }
+
+    public static Utf8JsonWriter Open(Stream stream) => new(stream, Options);
+
+    /// <summary>The document up to the opening of the subjects: schema and run.</summary>
+    public static void WriteHead(Utf8JsonWriter w, RunInfo run)
+    {
         w.WriteStartObject();
         w.WriteString("schema", Schema);
-        WriteRun(w, report.Run);
+        WriteRun(w, run);
         w.WriteStartArray("subjects");
-        foreach (var s in report.Subjects) WriteSubject(w, s);
+    }
+
+    /// <summary>The rest of the document after the last subject: the roll-ups and the targets.</summary>
+    public static void WriteTail(Utf8JsonWriter w, IReadOnlyList<Rollup> rollups, IReadOnlyList<TargetResult> targets)
+    {
         w.WriteEndArray();
         w.WriteStartArray("rollups");
-        foreach (var r in report.Rollups) WriteRollup(w, r);
+        foreach (var r in rollups) WriteRollup(w, r);
         w.WriteEndArray();
         w.WriteStartArray("targets");
-        foreach (var t in report.Targets) WriteTarget(w, t);
+        foreach (var t in targets) WriteTarget(w, t);
         w.WriteEndArray();
         w.WriteEndObject();
     }
@@ -68,7 +82,7 @@ internal static class JsonReportWriter
         w.WriteEndObject();
     }
 
-    private static void WriteSubject(Utf8JsonWriter w, SubjectResult s)
+    public static void WriteSubject(Utf8JsonWriter w, SubjectResult s)
     {
         w.WriteStartObject();
         w.WriteString("id", s.Id);

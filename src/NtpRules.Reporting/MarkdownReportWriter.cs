@@ -8,7 +8,18 @@ internal static class MarkdownReportWriter
 {
     public static void Write(AssessmentReport report, TextWriter w)
     {
-        var run = report.Run;
+        WriteHead(report.Run, report.Rollups, report.Targets, w);
+        var assessed = report.Subjects.Where(s => s.Standards.Count > 0).ToList();
+        if (assessed.Count == 0) return;
+        w.WriteLine(SubjectsHeading);
+        foreach (var s in assessed) WriteSubject(s, w);
+    }
+
+    public const string SubjectsHeading = "## Subjects";
+
+    /// <summary>Everything before the subjects: run, rule sets and inputs, summary, targets.</summary>
+    public static void WriteHead(RunInfo run, IReadOnlyList<Rollup> rollups, IReadOnlyList<TargetResult> targets, TextWriter w)
+    {
         w.WriteLine($"# Assessment as of {ValueText.Date(run.AsOf)}");
         w.WriteLine();
         w.WriteLine($"Run `{run.RunId}`, generated {run.GeneratedAt:u}, engine {E(run.Engine)} {E(run.EngineVersion)}.");
@@ -19,52 +30,50 @@ internal static class MarkdownReportWriter
         foreach (var i in run.Inputs) w.WriteLine($"| input | | {E(i.File)} | `{i.Sha256}` |");
         w.WriteLine();
 
-        if (report.Rollups.Count > 0)
+        if (rollups.Count > 0)
         {
             w.WriteLine("## Summary");
             w.WriteLine();
             w.WriteLine("| Scope | Name | Standard | Met | Not met | Unknown | Avg. criteria met |");
             w.WriteLine("|---|---|---|--:|--:|--:|--:|");
-            foreach (var r in report.Rollups)
+            foreach (var r in rollups)
                 foreach (var s in r.Standards)
                     w.WriteLine($"| {E(r.Scope)} | {E(r.Name)} ({E(r.Id)}) | {E(s.StandardId)} | {s.Met} | {s.NotMet} | {s.Unknown} | {ValueText.Number(s.AverageCriteriaMet)} |");
             w.WriteLine();
         }
 
-        if (report.Targets.Count > 0)
+        if (targets.Count > 0)
         {
             w.WriteLine("## Targets");
             w.WriteLine();
             w.WriteLine("| Target | Scope | Verdict | Actual | Target | Gap | Reason |");
             w.WriteLine("|---|---|---|--:|--:|--:|---|");
-            foreach (var t in report.Targets)
+            foreach (var t in targets)
                 w.WriteLine($"| {E(t.Name)} ({E(t.Id)}) | {E(t.Scope)} | {VerdictWords.Of(t.Verdict)} | {ValueText.Number(t.Actual)} | {ValueText.Number(t.Target)} | {ValueText.Number(t.Gap)} | {E(t.Reason)} |");
             w.WriteLine();
         }
+    }
 
-        var assessed = report.Subjects.Where(s => s.Standards.Count > 0).ToList();
-        if (assessed.Count == 0) return;
-        w.WriteLine("## Subjects");
-        foreach (var s in assessed)
+    /// <summary>One assessed subject (a subject with standards) under the subjects heading.</summary>
+    public static void WriteSubject(SubjectResult s, TextWriter w)
+    {
+        w.WriteLine();
+        w.WriteLine($"### {E(s.Name)} ({E(s.Kind)} {E(s.Id)})");
+        foreach (var st in s.Standards)
         {
             w.WriteLine();
-            w.WriteLine($"### {E(s.Name)} ({E(s.Kind)} {E(s.Id)})");
-            foreach (var st in s.Standards)
+            w.WriteLine($"**{E(st.Name)}** (`{st.Id}`): **{VerdictWords.Of(st.Verdict)}**, {st.CriteriaMet}/{st.CriteriaTotal} criteria met.");
+            w.WriteLine();
+            w.WriteLine("| Criterion | Verdict |");
+            w.WriteLine("|---|---|");
+            foreach (var c in st.Criteria) w.WriteLine($"| {E(c.Id)} {E(c.Name)} | {VerdictWords.Of(c.Verdict)} |");
+            var notMet = st.Criteria.SelectMany(c => c.Indicators).Where(i => i.Verdict != Verdict.Met).ToList();
+            if (notMet.Count == 0) continue;
+            w.WriteLine();
+            foreach (var i in notMet)
             {
-                w.WriteLine();
-                w.WriteLine($"**{E(st.Name)}** (`{st.Id}`): **{VerdictWords.Of(st.Verdict)}**, {st.CriteriaMet}/{st.CriteriaTotal} criteria met.");
-                w.WriteLine();
-                w.WriteLine("| Criterion | Verdict |");
-                w.WriteLine("|---|---|");
-                foreach (var c in st.Criteria) w.WriteLine($"| {E(c.Id)} {E(c.Name)} | {VerdictWords.Of(c.Verdict)} |");
-                var notMet = st.Criteria.SelectMany(c => c.Indicators).Where(i => i.Verdict != Verdict.Met).ToList();
-                if (notMet.Count == 0) continue;
-                w.WriteLine();
-                foreach (var i in notMet)
-                {
-                    var missing = i.Missing.Count > 0 ? $" Missing: {E(string.Join(", ", i.Missing))}." : "";
-                    w.WriteLine($"- {E(i.Id)} {E(i.Name)}: **{VerdictWords.Of(i.Verdict)}**. {E(i.Reason)}{missing} _{E(i.Citation)}_");
-                }
+                var missing = i.Missing.Count > 0 ? $" Missing: {E(string.Join(", ", i.Missing))}." : "";
+                w.WriteLine($"- {E(i.Id)} {E(i.Name)}: **{VerdictWords.Of(i.Verdict)}**. {E(i.Reason)}{missing} _{E(i.Citation)}_");
             }
         }
     }

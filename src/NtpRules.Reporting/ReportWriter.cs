@@ -2,25 +2,16 @@ using NtpRules.Assessment.Results;
 
 namespace NtpRules.Reporting;
 
-/// <summary>Writes the reports of one run into a folder, each atomically: &lt;name&gt;.json, .md, .html and -summary.csv.</summary>
+/// <summary>Writes the reports of one run into a folder, each atomically: &lt;name&gt;.json, .md, .html (an index, with
+/// one page per province in &lt;name&gt;-provinces/) and -summary.csv.</summary>
 public static class ReportWriter
 {
-    /// <summary>Writes the chosen formats and returns the paths written.</summary>
+    /// <summary>Writes the chosen formats and returns the paths written (for HTML, the index and its pages' folder).</summary>
     public static IReadOnlyList<string> WriteAll(AssessmentReport report, string folder, string baseName, ReportFormats formats)
     {
-        var written = new List<string>();
-        void Add(ReportFormats f, string suffix, Action<string> write)
-        {
-            if (!formats.HasFlag(f)) return;
-            var path = Path.Combine(folder, baseName + suffix);
-            write(path);
-            written.Add(path);
-        }
-        Add(ReportFormats.Json, ".json", p => AtomicFile.Write(p, s => JsonReportWriter.Write(report, s)));
-        Add(ReportFormats.Markdown, ".md", p => AtomicFile.WriteText(p, w => MarkdownReportWriter.Write(report, w)));
-        Add(ReportFormats.Html, ".html", p => AtomicFile.WriteText(p, w => HtmlReportWriter.Write(report, w)));
-        Add(ReportFormats.Csv, "-summary.csv", p => AtomicFile.WriteText(p, w => CsvSummaryWriter.Write(report, w)));
-        return written;
+        using var stream = new ReportStream(report.Run, folder, baseName, formats);
+        stream.Add(report.Subjects);
+        return stream.Complete(report.Rollups, report.Targets);
     }
 
     /// <summary>The file names <see cref="WriteAll"/> would write for <paramref name="baseName"/>.</summary>

@@ -76,6 +76,50 @@ public sealed class FeatureTests
         Assert.Equal((1, 10.0), (seen.Count, seen.Sum));
     }
 
+    [Fact]
+    public void Large_groups_follow_updates_in_place_without_losing_sums_or_refirings()
+    {
+        AggregateResult? sum = null, collected = null;
+        var collectFirings = 0;
+        var totals = new RuleBuilder("totals");
+        var p = totals.Match<Person>("p");
+        totals.Aggregate("sum", FactType.Of<Order>(), Aggregator.Sum<Order>(o => o.Amount, "amount"))
+            .JoinOn<Person, Order>(p, x => x.Name, o => o.Owner);
+        totals.Then(ctx => sum = ctx.Get<AggregateResult>(1));
+        var all = new RuleBuilder("all");
+        p = all.Match<Person>("p");
+        all.Aggregate("orders", FactType.Of<Order>(), Aggregator.Collect()).JoinOn<Person, Order>(p, x => x.Name, o => o.Owner);
+        all.Then(ctx => { collected = ctx.Get<AggregateResult>(1); collectFirings++; });
+        var session = Session(totals.Build(), all.Build());
+        var orders = Enumerable.Range(1, 100).Select(i => new Order("An", i)).ToList();
+        session.Insert(new Person("An", 1));
+        session.InsertAll(orders);
+        session.Fire();
+        Assert.Equal((100, 5050.0), (sum!.Count, sum.Sum));
+
+        // Every update in place is seen: the sum follows the value, the collecting rule fires again, the items stay.
+        for (var round = 1; round <= 3; round++)
+        {
+            collectFirings = 0;
+            orders[10].Amount += 100;
+            session.Update(orders[10]);
+            orders[20].Amount = orders[20].Amount;
+            session.Update(orders[20]);
+            session.Fire();
+            Assert.Equal(5050.0 + 100 * round, sum.Sum);
+            Assert.Equal(1, collectFirings);
+            Assert.Equal(orders, collected!.Items.Cast<Order>());
+        }
+
+        // A fact leaving the group by its key, and one leaving by retraction, are both reflected.
+        orders[0].Owner = "Binh";
+        session.Update(orders[0]);
+        session.Retract(orders[1]);
+        session.Fire();
+        Assert.Equal((98, 5050.0 + 300 - 3), (sum.Count, sum.Sum));
+        Assert.Equal(98, collected!.Items.Count);
+    }
+
     [Theory]
     [InlineData(AggregateKind.Min, 1.0)]
     [InlineData(AggregateKind.Max, 9.0)]

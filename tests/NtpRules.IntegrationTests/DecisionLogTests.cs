@@ -40,6 +40,27 @@ public sealed class DecisionLogTests : IDisposable
     }
 
     [Fact]
+    public void Decisions_of_a_run_larger_than_a_batch_are_all_recorded_across_batches_and_partitions()
+    {
+        using var log = new DecisionLogStore(_tmp["decisions.db"]);
+        var run = Report("run-big", new DateOnly(2024, 12, 31), Verdict.Met, 19).Run;
+        SubjectResult Commune(int i) => new($"C{i}", "Xã", "commune", "D1",
+            [new StandardResult("ntm-commune", "NTM", i % 2 == 0 ? Verdict.Met : Verdict.NotMet, 19 - i % 2, 19, [], [], "", "")], []);
+        var count = DecisionLogStore.BatchSize * 2 + 7;
+
+        log.BeginRun(run);
+        log.AppendDecisions(run.RunId, Enumerable.Range(0, count / 2).Select(Commune));            // a first partition
+        log.AppendDecisions(run.RunId, Enumerable.Range(count / 2, count - count / 2).Select(Commune)); // a second
+
+        foreach (var i in new[] { 0, 1, DecisionLogStore.BatchSize - 1, DecisionLogStore.BatchSize, count / 2, count - 2, count - 1 })
+        {
+            var entry = Assert.Single(log.History($"C{i}", "ntm-commune"));
+            Assert.Equal((run.RunId, i % 2 == 0 ? Verdict.Met : Verdict.NotMet, 19 - i % 2), (entry.RunId, entry.Verdict, entry.CriteriaMet));
+        }
+        Assert.Empty(log.History($"C{count}"));
+    }
+
+    [Fact]
     public void Appending_the_same_run_again_replaces_it()
     {
         using var log = new DecisionLogStore(_tmp["decisions.db"]);

@@ -30,7 +30,7 @@ internal sealed class ThresholdPipeline : IRuleLibraryLoader, IAssessor
 
     public static PipelineServices Services(ThresholdPipeline p)
     {
-        var tooling = new NotWiredPipelineProxy();
+        var tooling = new UnusedRuleTooling();
         return new PipelineServices(p, p, tooling);
     }
 
@@ -87,7 +87,7 @@ internal sealed class ThresholdPipeline : IRuleLibraryLoader, IAssessor
     }
 
     /// <summary>Rule tooling is not under test here.</summary>
-    private sealed class NotWiredPipelineProxy : IRuleTooling
+    private sealed class UnusedRuleTooling : IRuleTooling
     {
         private static Diagnostic[] None => [Diagnostic.Error("T0009", "not part of this test", SourceLocation.None("-"))];
         public RuleCheckReport Check(string rulesDirectory) => new(None, []);

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using NtpRules.Assessment.Samples;
+using NtpRules.Samples;
 using NtpRules.Cli.Console;
 
 namespace NtpRules.Cli.Commands;

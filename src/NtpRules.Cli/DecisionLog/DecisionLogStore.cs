@@ -50,9 +50,19 @@ public sealed class DecisionLogStore : IDisposable
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(joined)));
     }
 
+    /// <summary>Rows of decisions written per transaction: a country's run is millions of rows, written as its
+    /// partitions are assessed, without one transaction (and its journal) for all of them.</summary>
+    public const int BatchSize = 10_000;
+
     public void Append(AssessmentReport report)
     {
-        var run = report.Run;
+        BeginRun(report.Run);
+        AppendDecisions(report.Run.RunId, report.Subjects);
+    }
+
+    /// <summary>Records a run (replacing one with the same id): its rule sets and inputs, in one transaction.</summary>
+    public void BeginRun(RunInfo run)
+    {
         using var tx = _db.BeginTransaction();
         Execute("DELETE FROM runs WHERE run_id = $run", ("$run", run.RunId));
         Execute("INSERT INTO runs VALUES ($run, $asOf, $at, $engine, $input)",
@@ -63,26 +73,46 @@ public sealed class DecisionLogStore : IDisposable
                 ("$run", run.RunId), ("$id", r.Id), ("$version", r.Version), ("$file", r.File), ("$sha", r.Sha256));
         foreach (var i in run.Inputs)
             Execute("INSERT INTO run_inputs VALUES ($run, $file, $sha)", ("$run", run.RunId), ("$file", i.File), ("$sha", i.Sha256));
-
-        // One prepared statement for all decisions: a province has thousands of rows.
-        using var insert = _db.CreateCommand();
-        insert.CommandText = "INSERT INTO decisions VALUES ($run, $subject, $kind, $standard, $verdict, $met, $total)";
-        var p = new[] { "$run", "$subject", "$kind", "$standard", "$verdict", "$met", "$total" }
-            .Select(n => insert.Parameters.Add(n, n is "$met" or "$total" ? SqliteType.Integer : SqliteType.Text)).ToArray();
-        insert.Prepare();
-        p[0].Value = run.RunId;
-        foreach (var s in report.Subjects)
-            foreach (var st in s.Standards)
-            {
-                p[1].Value = s.Id;
-                p[2].Value = s.Kind;
-                p[3].Value = st.Id;
-                p[4].Value = st.Verdict.ToText();
-                p[5].Value = st.CriteriaMet;
-                p[6].Value = st.CriteriaTotal;
-                insert.ExecuteNonQuery();
-            }
         tx.Commit();
+    }
+
+    /// <summary>Appends the decisions of subjects of a begun run, <see cref="BatchSize"/> rows per transaction,
+    /// with one prepared statement.</summary>
+    public void AppendDecisions(string runId, IEnumerable<SubjectResult> subjects)
+    {
+        var tx = _db.BeginTransaction();
+        try
+        {
+            using var insert = _db.CreateCommand();
+            insert.CommandText = "INSERT INTO decisions VALUES ($run, $subject, $kind, $standard, $verdict, $met, $total)";
+            var p = new[] { "$run", "$subject", "$kind", "$standard", "$verdict", "$met", "$total" }
+                .Select(n => insert.Parameters.Add(n, n is "$met" or "$total" ? SqliteType.Integer : SqliteType.Text)).ToArray();
+            insert.Transaction = tx;
+            insert.Prepare();
+            p[0].Value = runId;
+            var rows = 0;
+            foreach (var s in subjects)
+                foreach (var st in s.Standards)
+                {
+                    p[1].Value = s.Id;
+                    p[2].Value = s.Kind;
+                    p[3].Value = st.Id;
+                    p[4].Value = st.Verdict.ToText();
+                    p[5].Value = st.CriteriaMet;
+                    p[6].Value = st.CriteriaTotal;
+                    insert.ExecuteNonQuery();
+                    if (++rows % BatchSize != 0) continue;
+                    tx.Commit();
+                    tx.Dispose();
+                    tx = _db.BeginTransaction();
+                    insert.Transaction = tx;
+                }
+            tx.Commit();
+        }
+        finally
+        {
+            tx.Dispose();
+        }
     }
 
     /// <summary>The past verdicts of a subject, oldest as-of date first; optionally for one standard.</summary>

@@ -73,14 +73,14 @@ public sealed class LanguageRuleTooling : IRuleTooling
         var rulesRoot = Path.GetDirectoryName(Path.GetDirectoryName(full));
         if (!File.Exists(full) || rulesRoot is null)
         {
-            bag.Error(NotWiredPipeline.Code, "expected a rule-set file rules/<id>/<version>.yaml", SourceLocation.None(path));
+            bag.Error(DiagnosticCodes.NotARuleSetFile, "expected a rule-set file rules/<id>/<version>.yaml", SourceLocation.None(path));
             return null;
         }
         var library = RuleLibrary.LoadDirectory(rulesRoot);
         var set = library.RuleSets.FirstOrDefault(s => Path.GetFileName(s.File.Path) == Path.GetFileName(full)
                                                        && Path.GetFileName(Path.GetDirectoryName(s.File.Path)) == Path.GetFileName(Path.GetDirectoryName(full)));
         bag.AddRange(library.Diagnostics.Where(d => d.IsError && set is not null && d.Location.File == set.File.Path));
-        if (set is null) bag.Error(NotWiredPipeline.Code, "no rule set was loaded from this file", SourceLocation.None(path));
+        if (set is null) bag.Error(DiagnosticCodes.NotARuleSetFile, "no rule set was loaded from this file", SourceLocation.None(path));
         return set;
     }
 

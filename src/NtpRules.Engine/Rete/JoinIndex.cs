@@ -22,11 +22,31 @@ internal sealed class JoinIndex<TLeft> where TLeft : class
     private object? _lastKey;
     private Group? _lastGroup;
 
+    /// <summary>From this many facts under one key, the key also keeps them in a set, so that asking whether a
+    /// changed fact is still there (every update in place) does not scan a large group.</summary>
+    private const int RightSetFrom = 32;
+
     /// <summary>The items of one key.</summary>
     internal sealed class Group
     {
         public Bucket<TLeft> Left;
         public Bucket<TrackedFact> Right;
+        private HashSet<TrackedFact>? _rightSet;
+
+        public void AddRight(TrackedFact fact, int expected)
+        {
+            Right.Add(fact, expected);
+            if (_rightSet is not null) _rightSet.Add(fact);
+            else if (Right.Count >= RightSetFrom) _rightSet = new HashSet<TrackedFact>(Right.Items.ToArray(), ReferenceEqualityComparer.Instance);
+        }
+
+        public bool RemoveRight(TrackedFact fact)
+        {
+            if (_rightSet is not null && !_rightSet.Remove(fact)) return false;
+            return Right.Remove(fact);
+        }
+
+        public bool ContainsRight(TrackedFact fact) => _rightSet?.Contains(fact) ?? Right.Contains(fact);
     }
 
     /// <summary>The partial matches under <paramref name="key"/>; empty for a null key.</summary>
@@ -41,7 +61,7 @@ internal sealed class JoinIndex<TLeft> where TLeft : class
     public ReadOnlySpan<TLeft> AddRight(object? key, TrackedFact fact)
     {
         var group = GroupOf(key);
-        group.Right.Add(fact, Expected(_previous?.Right.Count));
+        group.AddRight(fact, Expected(_previous?.Right.Count));
         return key is null ? default : group.Left.Items;
     }
 
@@ -49,7 +69,7 @@ internal sealed class JoinIndex<TLeft> where TLeft : class
         _groups.TryGetValue(key ?? NullKey, out var g) && g.Left.Contains(item);
 
     public bool ContainsRight(object? key, TrackedFact fact) =>
-        _groups.TryGetValue(key ?? NullKey, out var g) && g.Right.Contains(fact);
+        _groups.TryGetValue(key ?? NullKey, out var g) && g.ContainsRight(fact);
 
     /// <summary>Removes a partial match, returning the key it was found under (null when under the null key or absent).</summary>
     public bool RemoveLeft(object? likelyKey, TLeft item, out object? foundKey) =>
@@ -83,7 +103,7 @@ internal sealed class JoinIndex<TLeft> where TLeft : class
         oldKey = key;
         if (ContainsRight(key, fact)) return false;
         RemoveRight(key, fact, out oldKey);
-        GroupOf(key).Right.Add(fact, Expected(_previous?.Right.Count));
+        GroupOf(key).AddRight(fact, Expected(_previous?.Right.Count));
         return true;
     }
 
@@ -137,7 +157,7 @@ internal sealed class JoinIndex<TLeft> where TLeft : class
     }
 
     private static bool RemoveFrom(Group group, object item, bool left) =>
-        left ? group.Left.Remove((TLeft)item) : group.Right.Remove((TrackedFact)item);
+        left ? group.Left.Remove((TLeft)item) : group.RemoveRight((TrackedFact)item);
 
     private void Drop(object key, Group group)
     {

@@ -15,6 +15,9 @@ public sealed class AggregateResult
     internal Rete.Token? Parent;
     /// <summary>A grouped aggregate's results by group (on the holder only).</summary>
     internal Dictionary<object, AggregateResult>? Groups;
+    /// <summary>For a large group, on the partial match's result (or holder): each matched fact's group (null when
+    /// ungrouped) and selected value, so that a fact changed in place is handled without a recompute.</summary>
+    internal Dictionary<object, Rete.AggregateMember>? Members;
 
     internal AggregateResult(AggregateKind kind, object? key)
     {

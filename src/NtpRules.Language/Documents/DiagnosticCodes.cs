@@ -53,6 +53,8 @@ public static class DiagnosticCodes
     public const string UnreadableFile = "NTP1404";
     public const string DuplicateStandard = "NTP1405";
     public const string FolderMismatch = "NTP1406";
+    /// <summary>A path given to check or diff one rule set is not a rule-set file (rules/&lt;id&gt;/&lt;version&gt;.yaml) of a library.</summary>
+    public const string NotARuleSetFile = "NTP1407";
 
     public const string UnknownRuleSet = "NTP1501";
     public const string UnknownFixture = "NTP1502";

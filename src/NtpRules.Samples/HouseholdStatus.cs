@@ -1,4 +1,4 @@
-namespace NtpRules.Assessment.Samples;
+namespace NtpRules.Samples;
 
 /// <summary>The classification labels of the poverty-household rule sets.</summary>
 internal static class HouseholdStatus

@@ -1,9 +1,8 @@
 using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
-using NtpRules.Assessment.Samples;
 
-namespace NtpRules.Assessment.Tests.Samples;
+namespace NtpRules.Samples.Tests;
 
 public sealed class SampleGeneratorTests : IDisposable
 {

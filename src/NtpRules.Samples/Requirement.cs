@@ -1,4 +1,4 @@
-namespace NtpRules.Assessment.Samples;
+namespace NtpRules.Samples;
 
 internal enum RequirementOp { AtLeast, MoreThan, AtMost, LessThan, IsTrue }
 

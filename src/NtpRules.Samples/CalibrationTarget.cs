@@ -1,4 +1,4 @@
-namespace NtpRules.Assessment.Samples;
+namespace NtpRules.Samples;
 
 /// <summary>
 /// The published figures a commune sample must reproduce: how many communes meet the NTM, advanced and model

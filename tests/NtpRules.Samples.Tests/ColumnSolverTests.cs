@@ -1,8 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
-using NtpRules.Assessment.Samples;
 
-namespace NtpRules.Assessment.Tests.Samples;
+namespace NtpRules.Samples.Tests;
 
 public sealed class ColumnSolverTests
 {

@@ -1,6 +1,6 @@
 using NtpRules.Language.Diagnostics;
 
-namespace NtpRules.Assessment.Samples;
+namespace NtpRules.Samples;
 
 /// <summary>What one generated data set shows when checked directly against the rule files it was derived from.</summary>
 public sealed record SampleSummary(string Name, DateOnly AsOf, int Communes, int Ntm, int Advanced, int Model, int CriteriaMet, int Households,

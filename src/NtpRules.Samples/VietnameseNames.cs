@@ -1,4 +1,4 @@
-namespace NtpRules.Assessment.Samples;
+namespace NtpRules.Samples;
 
 /// <summary>
 /// Synthetic Vietnamese names for sample data: commune names built from syllables common in the northern

@@ -4,7 +4,7 @@ using NtpRules.Language.Expressions.Syntax;
 using NtpRules.Language.RuleSets;
 using NtpRules.Language.Versions;
 
-namespace NtpRules.Assessment.Samples;
+namespace NtpRules.Samples;
 
 /// <summary>
 /// Reads the criteria of a rule-set version as <see cref="Requirement"/>s, with every threshold looked up in the

@@ -3,7 +3,7 @@ using System.Text;
 using CsvHelper;
 using NtpRules.Language.Catalogue;
 
-namespace NtpRules.Assessment.Samples;
+namespace NtpRules.Samples;
 
 /// <summary>Writes sample rows as UTF-8 CSV: id, name, parent-id columns, then the subject's catalogue keys in catalogue order.</summary>
 internal static class SampleCsv

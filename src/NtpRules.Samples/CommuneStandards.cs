@@ -1,6 +1,6 @@
 using NtpRules.Language.Library;
 
-namespace NtpRules.Assessment.Samples;
+namespace NtpRules.Samples;
 
 /// <summary>
 /// The requirements of the NTM, advanced and model commune sets in force on a date for one table-key context

@@ -1,7 +1,7 @@
 using NtpRules.Language.Diagnostics;
 using NtpRules.Language.Library;
 
-namespace NtpRules.Assessment.Samples;
+namespace NtpRules.Samples;
 
 /// <summary>
 /// Writes the calibrated sample data sets (<c>samples/</c>) from the thresholds in a rules folder, deterministically

@@ -1,7 +1,7 @@
 using NtpRules.Language.Catalogue;
 using NtpRules.Language.Documents;
 
-namespace NtpRules.Assessment.Samples;
+namespace NtpRules.Samples;
 
 /// <summary>
 /// Turns a <see cref="CommunePlan"/> into a data row: every NTM indicator of a met criterion just meets its

@@ -1,4 +1,4 @@
-namespace NtpRules.Assessment.Samples;
+namespace NtpRules.Samples;
 
 /// <summary>
 /// Collects, per data column, the requirements a sample row must meet or miss, and picks a value that does exactly

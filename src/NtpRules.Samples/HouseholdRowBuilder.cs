@@ -2,7 +2,7 @@ using NtpRules.Language.Diagnostics;
 using NtpRules.Language.Expressions.Syntax;
 using NtpRules.Language.RuleSets;
 
-namespace NtpRules.Assessment.Samples;
+namespace NtpRules.Samples;
 
 /// <summary>
 /// Builds household rows that the poverty-household version in force classifies as planned. Income lines, the

@@ -1,7 +1,7 @@
 using NtpRules.Language.Library;
 using NtpRules.Language.RuleSets;
 
-namespace NtpRules.Assessment.Samples;
+namespace NtpRules.Samples;
 
 /// <summary>
 /// A Lào Cai-like province (126 communes in 9 districts, all in the TDMNPB region) for 2024 and 2025, and

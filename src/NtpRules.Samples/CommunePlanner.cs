@@ -1,4 +1,4 @@
-namespace NtpRules.Assessment.Samples;
+namespace NtpRules.Samples;
 
 /// <summary>
 /// Decides, per commune, which NTM criteria it fails and whether it is advanced or model, so that the counts and

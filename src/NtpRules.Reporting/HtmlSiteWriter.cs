@@ -1,0 +1,116 @@
+using NtpRules.Assessment.Results;
+
+namespace NtpRules.Reporting;
+
+/// <summary>
+/// The HTML report as an index page (run, summary per province, targets, a link per province) and one page per
+/// province with its subjects (as <see cref="HtmlReportWriter"/> renders them) and its households' classification
+/// counts: a country's report stays light enough for a browser. Subjects arrive one by one, parents before their
+/// children (as the assessment reports them); each goes to the page of its top-level ancestor. Pages are written to
+/// temporaries and appear, with the index, only when the report is completed.
+/// </summary>
+internal sealed class HtmlSiteWriter : IDisposable
+{
+    private readonly RunInfo _run;
+    private readonly string _folder;
+    private readonly string _baseName;
+    private readonly Dictionary<string, Page> _pages = new(StringComparer.Ordinal);
+    /// <summary>The page of every subject that can be a parent (those with standards, and top-level ones); households are not kept.</summary>
+    private readonly Dictionary<string, Page> _pageOf = new(StringComparer.Ordinal);
+
+    public HtmlSiteWriter(RunInfo run, string folder, string baseName)
+    {
+        _run = run;
+        _folder = folder;
+        _baseName = baseName;
+    }
+
+    /// <summary>The folder beside the index that holds the province pages.</summary>
+    public static string PagesFolder(string baseName) => baseName + "-provinces";
+
+    private sealed class Page(string id, string name, AtomicFile.Pending file, TextWriter writer)
+    {
+        public string Id { get; } = id;
+        public string Name { get; } = name;
+        public AtomicFile.Pending File { get; } = file;
+        public TextWriter Writer { get; } = writer;
+        public int Assessed { get; set; }
+        public ClassificationCounts Counts { get; } = new();
+    }
+
+    public void Add(SubjectResult s)
+    {
+        var page = s.Parent is not null && _pageOf.TryGetValue(s.Parent, out var p) ? p
+            : s.Parent is null ? PageFor(s.Id, s.Name) : PageFor(s.Parent, s.Parent);
+        if (s.Standards.Count > 0 || s.Parent is null) _pageOf[s.Id] = page;
+        if (s.Standards.Count == 0)
+        {
+            page.Counts.Add(s);
+            return;
+        }
+        page.Assessed++;
+        HtmlReportWriter.WriteSubject(s, page.Writer);
+    }
+
+    private Page PageFor(string id, string name)
+    {
+        if (_pages.TryGetValue(id, out var page)) return page;
+        var file = AtomicFile.Create(Path.Combine(_folder, PagesFolder(_baseName), FileName(id)));
+        var w = new StreamWriter(file.Stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+        page = new Page(id, name, file, w);
+        _pages[id] = page;
+        var date = E(ValueText.Date(_run.AsOf));
+        w.WriteLine("<!DOCTYPE html>");
+        w.WriteLine("<html lang=\"vi\"><head><meta charset=\"utf-8\">");
+        w.WriteLine($"<title>{E(name)}: assessment as of {date}</title>");
+        w.WriteLine($"<style>{HtmlReportWriter.Style}</style></head><body>");
+        w.WriteLine($"<p><a href=\"../{E(_baseName)}.html\">All provinces</a></p>");
+        w.WriteLine($"<h1>{E(name)} <span class=\"muted\">{E(id)}</span></h1>");
+        w.WriteLine($"<p class=\"muted\">Assessment as of {date}, run {E(_run.RunId)}, generated {E(_run.GeneratedAt.ToString("u"))}.</p>");
+        w.WriteLine("<h2>Subjects</h2>");
+        return page;
+    }
+
+    /// <summary>Writes each page's end and the index; returns the index path and the pages written.</summary>
+    public IReadOnlyList<string> Complete(IReadOnlyList<Rollup> rollups, IReadOnlyList<TargetResult> targets)
+    {
+        var written = new List<string>();
+        foreach (var page in _pages.Values.OrderBy(p => p.Id, StringComparer.Ordinal))
+        {
+            HtmlReportWriter.WriteClassificationCounts(page.Counts, page.Writer);
+            page.Writer.WriteLine("</body></html>");
+            page.Writer.Dispose();
+            page.File.Commit();
+            written.Add(page.File.Path);
+        }
+        var index = Path.Combine(_folder, _baseName + ".html");
+        AtomicFile.WriteText(index, w => WriteIndex(rollups, targets, w));
+        written.Insert(0, index);
+        return written;
+    }
+
+    private void WriteIndex(IReadOnlyList<Rollup> rollups, IReadOnlyList<TargetResult> targets, TextWriter w)
+    {
+        var report = new AssessmentReport(_run, [], rollups, targets);
+        HtmlReportWriter.WriteHead(_run, w);
+        HtmlReportWriter.WriteSummary(report, w);
+        HtmlReportWriter.WriteTargets(report, w);
+        w.WriteLine("<h2>Provinces</h2><table><tr><th>Province</th><th class=\"num\">Subjects assessed</th></tr>");
+        foreach (var page in _pages.Values.OrderBy(p => p.Id, StringComparer.Ordinal))
+            w.WriteLine($"<tr><td><a href=\"{E(PagesFolder(_baseName))}/{E(FileName(page.Id))}\">{E(page.Name)}</a> <span class=\"muted\">{E(page.Id)}</span></td><td class=\"num\">{page.Assessed}</td></tr>");
+        w.WriteLine("</table>");
+        w.WriteLine("</body></html>");
+    }
+
+    private static string E(string? text) => HtmlReportWriter.E(text);
+
+    /// <summary>A page's file name: the province id with anything but letters, digits, '-' and '_' replaced.</summary>
+    private static string FileName(string id) =>
+        new string(id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray()) + ".html";
+
+    public void Dispose()
+    {
+        // Pages not committed are deleted (their writers only buffer into the deleted temporaries).
+        foreach (var page in _pages.Values) page.File.Dispose();
+    }
+}

@@ -1,0 +1,146 @@
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using NtpRules.Assessment.Results;
+
+namespace NtpRules.Reporting;
+
+/// <summary>
+/// Writes a run's reports while the subjects come, so that no report is held whole in memory: the JSON and CSV
+/// go to disk subject by subject (the JSON flushed as it fills), the Markdown's subjects are spooled and placed after
+/// the summary and targets once those are known, the HTML is an index page plus one page per province
+/// (<see cref="HtmlSiteWriter"/>). Each file is written to a temporary and appears only on <see cref="Complete"/>;
+/// disposing an uncompleted stream leaves the previous reports as they were.
+/// </summary>
+public sealed class ReportStream : IDisposable
+{
+    /// <summary>Bytes the JSON writer may hold before it writes them out.</summary>
+    private const int JsonFlushBytes = 1 << 20;
+    private static readonly UTF8Encoding Utf8 = new(false);
+
+    private readonly RunInfo _run;
+    private readonly string _folder;
+    private readonly string _baseName;
+    private readonly AtomicFile.Pending? _json;
+    private readonly Utf8JsonWriter? _jsonWriter;
+    private readonly string? _markdownSpool;
+    private readonly StreamWriter? _markdownSubjects;
+    private int _markdownAssessed;
+    private readonly AtomicFile.Pending? _csv;
+    private readonly StreamWriter? _csvText;
+    private readonly CsvWriter? _csvWriter;
+    private readonly HtmlSiteWriter? _html;
+    private bool _completed;
+
+    public ReportStream(RunInfo run, string folder, string baseName, ReportFormats formats)
+    {
+        _run = run;
+        _folder = folder;
+        _baseName = baseName;
+        try
+        {
+            if (formats.HasFlag(ReportFormats.Json))
+            {
+                _json = AtomicFile.Create(Path.Combine(folder, baseName + ".json"));
+                _jsonWriter = JsonReportWriter.Open(_json.Stream);
+                JsonReportWriter.WriteHead(_jsonWriter, run);
+            }
+            if (formats.HasFlag(ReportFormats.Markdown))
+            {
+                Directory.CreateDirectory(folder);
+                _markdownSpool = Path.Combine(folder, $".{baseName}.md.subjects.{Guid.NewGuid():N}{AtomicFile.TempSuffix}");
+                _markdownSubjects = new StreamWriter(_markdownSpool, false, Utf8, 1 << 16);
+            }
+            if (formats.HasFlag(ReportFormats.Csv))
+            {
+                _csv = AtomicFile.Create(Path.Combine(folder, baseName + "-summary.csv"));
+                _csvText = new StreamWriter(_csv.Stream, Utf8, 1 << 16, leaveOpen: true);
+                _csvWriter = CsvSummaryWriter.Open(_csvText);
+            }
+            if (formats.HasFlag(ReportFormats.Html)) _html = new HtmlSiteWriter(run, folder, baseName);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Adds subjects (a partition's, in report order) to every report.</summary>
+    public void Add(IEnumerable<SubjectResult> subjects)
+    {
+        foreach (var s in subjects) Add(s);
+    }
+
+    public void Add(SubjectResult s)
+    {
+        if (_jsonWriter is not null)
+        {
+            JsonReportWriter.WriteSubject(_jsonWriter, s);
+            if (_jsonWriter.BytesPending >= JsonFlushBytes) _jsonWriter.Flush();
+        }
+        if (_markdownSubjects is not null && s.Standards.Count > 0)
+        {
+            MarkdownReportWriter.WriteSubject(s, _markdownSubjects);
+            _markdownAssessed++;
+        }
+        if (_csvWriter is not null) CsvSummaryWriter.WriteRows(_csvWriter, s);
+        _html?.Add(s);
+    }
+
+    /// <summary>Ends every report with the roll-ups and targets and moves it into place; returns the paths written.</summary>
+    public IReadOnlyList<string> Complete(IReadOnlyList<Rollup> rollups, IReadOnlyList<TargetResult> targets)
+    {
+        var written = new List<string>();
+        if (_jsonWriter is not null)
+        {
+            JsonReportWriter.WriteTail(_jsonWriter, rollups, targets);
+            _jsonWriter.Dispose();
+            _json!.Commit();
+            written.Add(_json.Path);
+        }
+        if (_markdownSubjects is not null)
+        {
+            _markdownSubjects.Dispose();
+            var path = Path.Combine(_folder, _baseName + ".md");
+            AtomicFile.Write(path, stream =>
+            {
+                using (var w = new StreamWriter(stream, Utf8, 1 << 16, leaveOpen: true))
+                {
+                    MarkdownReportWriter.WriteHead(_run, rollups, targets, w);
+                    if (_markdownAssessed > 0) w.WriteLine(MarkdownReportWriter.SubjectsHeading);
+                }
+                using var spool = File.OpenRead(_markdownSpool!);
+                spool.CopyTo(stream);
+            });
+            written.Add(path);
+        }
+        if (_html is not null)
+        {
+            var html = _html.Complete(rollups, targets);
+            written.Add(html[0]);
+            if (html.Count > 1) written.Add(Path.Combine(_folder, HtmlSiteWriter.PagesFolder(_baseName)));
+        }
+        if (_csvWriter is not null)
+        {
+            _csvWriter.Dispose();
+            _csvText!.Dispose();
+            _csv!.Commit();
+            written.Add(_csv.Path);
+        }
+        _completed = true;
+        Dispose();
+        return written;
+    }
+
+    public void Dispose()
+    {
+        _markdownSubjects?.Dispose();
+        if (_markdownSpool is not null) File.Delete(_markdownSpool);
+        _html?.Dispose();
+        if (_completed) return;
+        // Uncompleted: the temporaries go, the previous reports stay.
+        _json?.Dispose();
+        _csv?.Dispose();
+    }
+}

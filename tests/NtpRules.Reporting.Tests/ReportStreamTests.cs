@@ -1,0 +1,97 @@
+using System.Text;
+using NtpRules.Assessment.Results;
+
+namespace NtpRules.Reporting.Tests;
+
+public sealed class ReportStreamTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("ntp-stream-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>Two provinces: a province subject, a district, communes and households each.</summary>
+    private static AssessmentReport TwoProvinces()
+    {
+        var one = ReportFixture.Build();
+        var commune = one.Subjects[0];
+        var household = one.Subjects[2];
+        SubjectResult Province(string id, string name) => new(id, name, "province", null, commune.Standards, []);
+        return one with
+        {
+            Subjects =
+            [
+                Province("P1", "Tỉnh Một"), Province("P2", "Tỉnh Hai"),
+                commune with { Id = "D1", Kind = "district", Parent = "P1" }, commune with { Id = "D2", Kind = "district", Parent = "P2" },
+                commune with { Id = "C1", Name = "Xã Một", Parent = "D1" }, commune with { Id = "C2", Name = "Xã Hai", Parent = "D2" },
+                commune with { Id = "C3", Name = "Xã Ba", Parent = "D1" },
+                household with { Id = "H1", Parent = "C1" }, household with { Id = "H2", Parent = "C1" }, household with { Id = "H3", Parent = "C2" },
+            ],
+        };
+    }
+
+    private static string Whole(Action<TextWriter> write)
+    {
+        using var w = new StringWriter();
+        write(w);
+        return w.ToString();
+    }
+
+    [Fact]
+    public void Json_markdown_and_csv_written_subject_by_subject_equal_the_whole_document_writers()
+    {
+        var report = TwoProvinces();
+        using (var stream = new ReportStream(report.Run, _dir, "r", ReportFormats.All))
+        {
+            foreach (var s in report.Subjects) stream.Add(s);
+            stream.Complete(report.Rollups, report.Targets);
+        }
+
+        using var json = new MemoryStream();
+        JsonReportWriter.Write(report, json);
+        Assert.Equal(json.ToArray(), File.ReadAllBytes(Path.Combine(_dir, "r.json")));
+        Assert.Equal(Whole(w => MarkdownReportWriter.Write(report, w)), File.ReadAllText(Path.Combine(_dir, "r.md"), Encoding.UTF8));
+        Assert.Equal(Whole(w => CsvSummaryWriter.Write(report, w)), File.ReadAllText(Path.Combine(_dir, "r-summary.csv"), Encoding.UTF8));
+    }
+
+    [Fact]
+    public void Html_is_an_index_linking_one_page_per_province_holding_only_that_provinces_subjects()
+    {
+        var report = TwoProvinces();
+        var written = ReportWriter.WriteAll(report, _dir, "r", ReportFormats.Html);
+
+        Assert.Equal([Path.Combine(_dir, "r.html"), Path.Combine(_dir, "r-provinces")], written);
+        var index = File.ReadAllText(Path.Combine(_dir, "r.html"));
+        Assert.Contains("<a href=\"r-provinces/P1.html\">Tỉnh Một</a>", index);
+        Assert.Contains("<a href=\"r-provinces/P2.html\">Tỉnh Hai</a>", index);
+        Assert.Contains("<h2>Summary</h2>", index);
+        Assert.Contains("<h2>Targets</h2>", index);
+        Assert.DoesNotContain("<section class=\"subject\"", index);
+
+        var p1 = File.ReadAllText(Path.Combine(_dir, "r-provinces", "P1.html"));
+        var p2 = File.ReadAllText(Path.Combine(_dir, "r-provinces", "P2.html"));
+        Assert.Contains("href=\"../r.html\"", p1);
+        foreach (var id in new[] { "province-P1", "district-D1", "commune-C1", "commune-C3" }) Assert.Contains($"id=\"{id}\"", p1);
+        foreach (var id in new[] { "province-P2", "district-D2", "commune-C2" }) Assert.Contains($"id=\"{id}\"", p2);
+        Assert.DoesNotContain("commune-C2", p1);
+        Assert.DoesNotContain("commune-C1", p2);
+        // Households are counted on their province's page: two poor households in C1, one in C2.
+        Assert.Contains("<td>household</td><td>C1</td><td>poverty_status</td><td>poor</td><td class=\"num\">2</td>", p1);
+        Assert.Contains("<td>household</td><td>C2</td><td>poverty_status</td><td>poor</td><td class=\"num\">1</td>", p2);
+        Assert.DoesNotContain("<td>C2</td>", p1);
+    }
+
+    [Fact]
+    public void An_uncompleted_stream_leaves_the_previous_reports_and_no_temporary_files()
+    {
+        var report = TwoProvinces();
+        ReportWriter.WriteAll(report, _dir, "r", ReportFormats.All);
+        var before = Directory.GetFiles(_dir, "*", SearchOption.AllDirectories).Order().Select(File.ReadAllBytes).ToList();
+
+        using (var stream = new ReportStream(report.Run with { RunId = "run-2" }, _dir, "r", ReportFormats.All))
+            stream.Add(report.Subjects.Take(5));
+
+        var after = Directory.GetFiles(_dir, "*", SearchOption.AllDirectories).Order().ToList();
+        Assert.DoesNotContain(after, f => f.EndsWith(AtomicFile.TempSuffix, StringComparison.Ordinal));
+        Assert.Equal(before, after.Select(File.ReadAllBytes));
+    }
+}
