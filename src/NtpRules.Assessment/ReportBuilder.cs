@@ -36,12 +36,14 @@ internal sealed class ReportBuilder
             {
                 var standards = _results.Standards(record).Where(Reported).OrderBy(s => s.StandardId, StringComparer.Ordinal).ToArray();
                 var classifications = _results.Classifications(record).ToArray();
-                if (standards.Length == 0 && classifications.Length == 0) continue;
+                var additional = _results.Additional(record).Select(a => new AdditionalResult(a.RuleId, a.Title, a.Verdict.ToVerdict(), a.Reason, a.Citation)).ToArray();
+                if (standards.Length == 0 && classifications.Length == 0 && additional.Length == 0) continue;
                 assessed.Add((record, standards));
                 if (_options.Subject is { } only && record.Id != only) continue;
                 subjects.Add(new SubjectResult(record.Id, NameOf(record), kind, Parent(record),
                     standards.Select(s => Standard(record, s)).ToArray(),
-                    classifications.Select(c => new ClassificationResult(c.ClassificationId, c.Label ?? "unknown", c.Reason, c.Citation)).ToArray()));
+                    classifications.Select(c => new ClassificationResult(c.ClassificationId, c.Label ?? "unknown", c.Reason, c.Citation)).ToArray(),
+                    additional.Length > 0 ? additional : null));
             }
         return new AssessmentReport(run, subjects, Rollups(assessed), Targets());
     }

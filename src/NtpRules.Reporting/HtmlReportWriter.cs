@@ -98,6 +98,8 @@ internal static class HtmlReportWriter
         }
         foreach (var c in s.Classifications)
             w.WriteLine($"<p>{E(c.Id)}: <strong>{E(c.Label)}</strong> — {E(c.Reason)} <span class=\"muted\">{E(c.Citation)}</span></p>");
+        foreach (var a in s.Additional ?? [])
+            w.WriteLine($"<p>{E(a.Title)} ({E(a.RuleId)}): {Badge(a.Verdict)} — {E(a.Reason)} <span class=\"muted\">{E(a.Citation)}</span></p>");
         w.WriteLine("</section>");
     }
 

@@ -118,6 +118,22 @@ internal static class JsonReportWriter
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        if (s.Additional is { Count: > 0 } additional)
+        {
+            // Only when C# rules gave outcomes, so reports of YAML rules alone keep their shape.
+            w.WriteStartArray("additional");
+            foreach (var a in additional)
+            {
+                w.WriteStartObject();
+                w.WriteString("rule", a.RuleId);
+                w.WriteString("title", a.Title);
+                w.WriteString("verdict", a.Verdict.ToText());
+                w.WriteString("reason", a.Reason);
+                w.WriteString("citation", a.Citation);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
         w.WriteEndObject();
     }
 

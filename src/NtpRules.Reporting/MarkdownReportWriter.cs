@@ -76,6 +76,10 @@ internal static class MarkdownReportWriter
                 w.WriteLine($"- {E(i.Id)} {E(i.Name)}: **{VerdictWords.Of(i.Verdict)}**. {E(i.Reason)}{missing} _{E(i.Citation)}_");
             }
         }
+        if (s.Additional is not { Count: > 0 } additional) return;
+        w.WriteLine();
+        foreach (var a in additional)
+            w.WriteLine($"- {E(a.Title)} (`{a.RuleId}`): **{VerdictWords.Of(a.Verdict)}**. {E(a.Reason)} _{E(a.Citation)}_");
     }
 
     // Keeps table cells on one line and stops text from closing a cell or starting markup.

@@ -30,7 +30,8 @@ public sealed record SubjectResult(
     string Kind,
     string? Parent,
     IReadOnlyList<StandardResult> Standards,
-    IReadOnlyList<ClassificationResult> Classifications);
+    IReadOnlyList<ClassificationResult> Classifications,
+    IReadOnlyList<AdditionalResult>? Additional = null);
 
 public sealed record StandardResult(
     string Id,
@@ -51,6 +52,9 @@ public sealed record CriterionResult(
     string Citation);
 
 public sealed record ClassificationResult(string Id, string Label, string Reason, string Citation);
+
+/// <summary>The outcome of a rule written in C# beside the YAML rule sets (nrules engine).</summary>
+public sealed record AdditionalResult(string RuleId, string Title, Verdict Verdict, string Reason, string Citation);
 
 /// <summary>Counts per standard and verdict over the communes of one province (or district), and the average criteria met.</summary>
 public sealed record Rollup(
