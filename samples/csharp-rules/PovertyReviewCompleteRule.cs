@@ -3,7 +3,7 @@ using NtpRules.Engine;
 using NtpRules.Language.Compilation;
 using NtpRules.Language.Expressions.Evaluation;
 
-namespace NtpRules.CSharpRules.Example;
+namespace NtpRules.ExampleRules;
 
 /// <summary>
 /// For every commune assessed against the NTM standard: does its data carry both figures the annual household poverty

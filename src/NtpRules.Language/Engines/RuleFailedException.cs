@@ -6,10 +6,15 @@ namespace NtpRules.Language.Engines;
 public sealed class RuleFailedException : Exception
 {
     internal RuleFailedException(ModelRule rule, string subject, Exception inner)
-        : base($"rule '{rule.Name}' ({rule.Location}) failed for {subject}: {inner.Message}", inner)
+        : this(rule.Name, rule.Location.ToString(), subject, inner)
     {
-        RuleName = rule.Name;
-        Source = rule.Location.ToString();
+    }
+
+    internal RuleFailedException(string rule, string source, string subject, Exception inner)
+        : base($"rule '{rule}' ({source}) failed for {subject}: {inner.Message}", inner)
+    {
+        RuleName = rule;
+        Source = source;
         Subject = subject;
     }
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using NtpRules.Assessment.Data;
 using NtpRules.Cli;
 using NtpRules.Cli.Console;
-using NtpRules.CSharpRules.Example;
+using NtpRules.ExampleRules;
 using NtpRules.Language.Compilation;
 using NtpRules.Language.Diagnostics;
 using NtpRules.Language.Engines;

@@ -19,6 +19,7 @@ internal sealed class NRulesEngineSession : IEngineSession
     private readonly NRulesFiring _firingContext;
     private readonly WholeDataSet _all = new();
     private readonly Func<Type, bool> _publishes;
+    private (string Rule, string Source, string Subject)? _lastFailure;
 
     public NRulesEngineSession(NRulesRules rules, SessionState state, ILogger? log)
     {
@@ -28,6 +29,9 @@ internal sealed class NRulesEngineSession : IEngineSession
         var published = rules.Published;
         _publishes = published.Count == 0 ? _ => false : t => published.Any(p => p.IsAssignableFrom(t));
         if (log is not null) NRulesLog.Attach(_session.Events, log);
+        // Remembers which rule failed on which subject, for rules that are not the model's own (C# rules).
+        _session.Events.RhsExpressionFailedEvent += (_, e) =>
+            _lastFailure = (e.Match.Rule.Name, NRulesLog.SourceOf(e.Match.Rule), NRulesLog.SubjectOf(e.Match.Facts.Select(f => f.Value)));
         _session.Insert(_all);
     }
 
@@ -63,6 +67,10 @@ internal sealed class NRulesEngineSession : IEngineSession
         catch (RuleExecutionException e) when (RuleFailedException.Find(e) is { } failed)
         {
             throw failed;
+        }
+        catch (RuleExecutionException e) when (_lastFailure is { } f)
+        {
+            throw new RuleFailedException(f.Rule, f.Source, f.Subject, e.InnerException ?? e);
         }
         finally
         {

@@ -25,11 +25,17 @@ internal static class NRulesLog
             log.LogError(e.Exception, "An agenda expression of {Rule} ({Source}) failed: {Error}", e.Rule.Name, SourceOf(e.Rule), MessageOf(e.Exception));
     }
 
-    private static string SourceOf(IRuleDefinition rule) =>
+    public static string SourceOf(IRuleDefinition rule) =>
         rule.Properties.TryGetProperty(NRulesEngine.SourceProperty, out var source) && source.Value is string s ? s : "C# rule";
 
     private static string MessageOf(Exception? e) =>
         e is null ? "unknown error" : RuleFailedException.Find(e)?.InnerException?.Message ?? e.Message;
 
-    private static string SubjectOf(IEnumerable<object?> facts) => facts.FirstOrDefault()?.ToString() ?? "the whole data set";
+    /// <summary>The subject record of a match: its first fact, or the subject of the outcome that is its first fact.</summary>
+    public static string SubjectOf(IEnumerable<object?> facts) => facts.FirstOrDefault() switch
+    {
+        Compilation.ISubjectOutcome { Subject: { } subject } => subject.ToString(),
+        Compilation.WholeDataSet or Compilation.ISubjectOutcome or null => "the whole data set",
+        var fact => fact.ToString() ?? "",
+    };
 }
