@@ -5,22 +5,22 @@ namespace NtpRules.Reporting;
 /// <summary>Writes the reports of one run into a folder, each atomically: &lt;name&gt;.json, .md, .html and -summary.csv.</summary>
 public static class ReportWriter
 {
-    /// <summary>Writes the chosen formats and returns the paths written.</summary>
+    /// <summary>
+    /// Writes the chosen formats as one set and returns the paths written. Nothing is renamed into place until every
+    /// format is written, and on a failure (disk full, folder unwritable) no file of the set remains.
+    /// </summary>
     public static IReadOnlyList<string> WriteAll(AssessmentReport report, string folder, string baseName, ReportFormats formats)
     {
-        var written = new List<string>();
-        void Add(ReportFormats f, string suffix, Action<string> write)
+        using var set = new AtomicFileSet();
+        void Add(ReportFormats f, string suffix, Action<Stream> write)
         {
-            if (!formats.HasFlag(f)) return;
-            var path = Path.Combine(folder, baseName + suffix);
-            write(path);
-            written.Add(path);
+            if (formats.HasFlag(f)) set.Add(Path.Combine(folder, baseName + suffix), write);
         }
-        Add(ReportFormats.Json, ".json", p => AtomicFile.Write(p, s => JsonReportWriter.Write(report, s)));
-        Add(ReportFormats.Markdown, ".md", p => AtomicFile.WriteText(p, w => MarkdownReportWriter.Write(report, w)));
-        Add(ReportFormats.Html, ".html", p => AtomicFile.WriteText(p, w => HtmlReportWriter.Write(report, w)));
-        Add(ReportFormats.Csv, "-summary.csv", p => AtomicFile.WriteText(p, w => CsvSummaryWriter.Write(report, w)));
-        return written;
+        Add(ReportFormats.Json, ".json", s => JsonReportWriter.Write(report, s));
+        Add(ReportFormats.Markdown, ".md", AtomicFile.Text(w => MarkdownReportWriter.Write(report, w)));
+        Add(ReportFormats.Html, ".html", AtomicFile.Text(w => HtmlReportWriter.Write(report, w)));
+        Add(ReportFormats.Csv, "-summary.csv", AtomicFile.Text(w => CsvSummaryWriter.Write(report, w)));
+        return set.Commit();
     }
 
     /// <summary>The file names <see cref="WriteAll"/> would write for <paramref name="baseName"/>.</summary>

@@ -54,7 +54,7 @@ public sealed class WorkerTests : IDisposable
     {
         using var host = await Start();
         _tmp.Write("inbox/communes.csv", TempFolder.GoodCommunes);
-        var bad = _tmp.Write("inbox/bad.csv", "id,district_id,irrigated_land_pct\nC1,D1,85\nC2,D1,abc\nC3,D1,\nC1,D1,70\n");
+        _tmp.Write("inbox/bad.csv", "id,district_id,irrigated_land_pct\nC1,D1,85\nC2,D1,abc\nC3,D1,\nC1,D1,70\n");
         _tmp.Write("inbox/upload.csv.part", "id,district_id\nC9,D1\n");
         _tmp.Write("inbox/.hidden.csv", "id,district_id\nC9,D1\n");
         _tmp.Write("inbox/~lock.csv", "");
@@ -74,8 +74,9 @@ public sealed class WorkerTests : IDisposable
         Assert.Equal(["communes-1-summary.csv", "communes-1.html", "communes-1.json", "communes-1.md", "communes-summary.csv", "communes.html", "communes.json", "communes.md"],
             _tmp.Files("out").Where(f => !f.StartsWith("decisions.db")));
 
-        // The bad file is kept whole in failed/, with every problem located.
+        // The bad file is kept whole in failed/, with every problem located in it there.
         Assert.Equal(["bad.csv", "bad.csv.error.txt"], _tmp.Files("failed"));
+        var bad = _tmp["failed/bad.csv"];
         var errors = File.ReadAllText(_tmp["failed/bad.csv.error.txt"]);
         Assert.Contains($"{bad}:3:7: error NTP5008: column 'irrigated_land_pct': value 'abc' is not a number", errors);
         Assert.Contains($"{bad}:5:1: error NTP5011: duplicate commune id 'C1' (first seen on line 2)", errors);
