@@ -86,10 +86,10 @@ public sealed class WorkerHotReloadTests : IDisposable
         await Break("NTP3101", _ => good.Replace(NtmShare, "actual: share(commune, met('ntm-commune')) + no_such_field\n"), Targets);
         Assert.Equal(goodHash, await AssessOne());
         var log = Log();
-        Assert.Contains($"{Targets}:20:9: error NTP1001: YAML syntax", log);
-        Assert.Contains($"{Targets}:19:13: error NTP3102: cannot apply '+' to a number and a text", log);
-        Assert.Contains($"{Targets}:19:50: error NTP3101: unknown name 'no_such_field'", log);
-        Assert.Contains($"Rule check failed: 1 error(s) in {Targets}", log);
+        Assert.Contains("targets/2021-2025.yaml:20:9: error NTP1001: YAML syntax: the file ends inside an unclosed", log);
+        Assert.Contains("targets/2021-2025.yaml:19:13: error NTP3102: cannot apply '+' to a number and a text", log);
+        Assert.Contains("targets/2021-2025.yaml:19:50: error NTP3101: unknown name 'no_such_field'", log);
+        Assert.Matches(@"Rule check failed: 1 error\(s\) in \S*rules/targets/2021-2025.yaml\n", log);
         Assert.Contains("fail their check; keeping the last good set", log);
 
         // A catalogue file deleted mid-run: the names it declared become unknown; still the last good set.

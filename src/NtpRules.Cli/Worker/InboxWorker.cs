@@ -104,7 +104,11 @@ internal sealed class InboxWorker(IOptions<WorkerOptions> options, PipelineServi
             claims?.Dispose();
         }
 
-        void Wake() => _wake.Release();
+        void Wake()
+        {
+            try { _wake.Release(); }
+            catch (ObjectDisposedException) { } // a watcher event that arrives as the worker ends
+        }
     }
 
     private InboxClaims Prepare(bool createInbox)
