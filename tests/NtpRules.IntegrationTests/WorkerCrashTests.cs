@@ -13,7 +13,7 @@ namespace NtpRules.IntegrationTests;
 /// </summary>
 public sealed partial class WorkerCrashTests(ITestOutputHelper output) : IDisposable
 {
-    private const int Seed = 2025, Inputs = 50, Kills = 12;
+    private const int Seed = 2025, Inputs = 50, Kills = 10;
     private readonly TempFolder _tmp = new();
 
     public void Dispose() => _tmp.Dispose();
@@ -40,7 +40,10 @@ public sealed partial class WorkerCrashTests(ITestOutputHelper output) : IDispos
         {
             using var worker = WorkerProcess.Worker(_tmp.Root, _tmp["inbox"], _tmp["rules"], _tmp["out"]);
             await worker.WaitForLine("Rules loaded");
-            await Task.Delay(random.Next(0, 1200));
+            // Every other kill waits for the stream of files to flow, so that kills land in every step of a file.
+            if (k % 2 == 1)
+                await worker.Until(() => worker.Count("Assessed ") + worker.Count("Rejected ") > 0 || _tmp.Files("inbox").Length == 0, "a first file", TimeSpan.FromSeconds(120));
+            await Task.Delay(random.Next(0, 1500));
             Assert.False(worker.HasExited, worker.Output);
             worker.Kill();
             putBack += PutBack(worker);
