@@ -22,12 +22,7 @@ public sealed class WorkerHotReloadTests : IDisposable
 
     private string Targets => _tmp["rules/targets/2021-2025.yaml"];
 
-    private string Log()
-    {
-        if (!File.Exists(_tmp["worker.log"])) return "";
-        using var s = new FileStream(_tmp["worker.log"], FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        return new StreamReader(s).ReadToEnd();
-    }
+    private string Log() => _tmp.ReadShared("worker.log");
 
     private static async Task WaitFor(Func<bool> condition, string what, Func<string> context)
     {

@@ -44,12 +44,7 @@ public sealed class WorkerTests : IDisposable
         return settings;
     }
 
-    private string Log()
-    {
-        if (!File.Exists(_tmp["worker.log"])) return "";
-        using var s = new FileStream(_tmp["worker.log"], FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        return new StreamReader(s).ReadToEnd();
-    }
+    private string Log() => _tmp.ReadShared("worker.log");
 
     /// <summary>No temporary or partial file anywhere the worker writes.</summary>
     private void AssertNoTemporaryFiles()
