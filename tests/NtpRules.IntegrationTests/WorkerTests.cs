@@ -382,4 +382,23 @@ public sealed class WorkerTests : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(_tmp["work"]));
         AssertNoTemporaryFiles();
     }
+
+    [Fact]
+    public async Task A_missing_rules_folder_is_reported_once_and_the_last_good_set_stays_until_it_is_back()
+    {
+        using var host = await Start(settings: SettingsWithLog());
+        _tmp.Write("inbox/before.csv", TempFolder.GoodCommunes);
+        await WaitFor(() => File.Exists(_tmp["processed/before.csv"]), "before.csv");
+
+        Directory.Move(_tmp["rules"], _tmp["rules-away"]);
+        await WaitFor(() => Log().Contains("is missing; keeping the last good set until it is back"), "the missing rules folder");
+        _tmp.Write("inbox/during.csv", TempFolder.GoodCommunes);
+        await WaitFor(() => File.Exists(_tmp["processed/during.csv"]), "during.csv");
+        Directory.Move(_tmp["rules-away"], _tmp["rules"]);
+        await WaitFor(() => Log().Contains("is back"), "the rules folder to be back");
+        await host.StopAsync();
+
+        Assert.Equal("not-met", Verdict("during", "C2")); // assessed with the last good set (80)
+        Assert.Single(Log().Split('\n'), l => l.Contains("Rules folder") && l.Contains("is missing"));
+    }
 }

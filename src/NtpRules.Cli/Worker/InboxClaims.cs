@@ -53,6 +53,7 @@ internal sealed class InboxClaims : IDisposable
         // Other workers' folders are looked at before processed/: a file moving from one to the other is seen in either.
         var name = FileMover.FreeName(Path.GetFileName(inboxFile), [Folder, .. others, _processed]);
         var target = Path.Combine(Folder, name);
+        Directory.CreateDirectory(Folder); // made again if removed by hand
         try
         {
             File.Move(inboxFile, target, overwrite: false);
@@ -61,6 +62,10 @@ internal sealed class InboxClaims : IDisposable
         catch (FileNotFoundException)
         {
             return null;
+        }
+        catch (DirectoryNotFoundException) when (!Directory.Exists(_inbox))
+        {
+            return null; // the inbox went away since the scan
         }
     }
 
