@@ -48,7 +48,7 @@ public sealed class ReportStream : IDisposable
             if (formats.HasFlag(ReportFormats.Markdown))
             {
                 Directory.CreateDirectory(folder);
-                _markdownSpool = Path.Combine(folder, $".{baseName}.md.subjects.{Guid.NewGuid():N}{AtomicFile.TempSuffix}");
+                _markdownSpool = AtomicFile.TempFor(Path.GetFullPath(Path.Combine(folder, baseName + ".md.subjects")));
                 _markdownSubjects = new StreamWriter(_markdownSpool, false, Utf8, 1 << 16);
             }
             if (formats.HasFlag(ReportFormats.Csv))
@@ -88,49 +88,69 @@ public sealed class ReportStream : IDisposable
         _html?.Add(s);
     }
 
-    /// <summary>Ends every report with the roll-ups and targets and moves it into place; returns the paths written.</summary>
+    /// <summary>
+    /// Ends every report with the roll-ups and targets and moves them into place as one set: all are finished under
+    /// temporary names first, then renamed; if anything fails, no file of the set is left. Returns the paths written.
+    /// </summary>
     public IReadOnlyList<string> Complete(IReadOnlyList<Rollup> rollups, IReadOnlyList<TargetResult> targets)
     {
         var written = new List<string>();
+        var staged = new List<AtomicFile.Pending>();
         if (_jsonWriter is not null)
         {
             JsonReportWriter.WriteTail(_jsonWriter, rollups, targets);
             _jsonWriter.Dispose();
-            _json!.Commit();
-            written.Add(_json.Path);
+            _json!.Finish();
+            staged.Add(_json);
         }
+        AtomicFile.Pending? markdown = null;
         if (_markdownSubjects is not null)
         {
             _markdownSubjects.Dispose();
-            var path = Path.Combine(_folder, _baseName + ".md");
-            AtomicFile.Write(path, stream =>
+            markdown = AtomicFile.Create(Path.Combine(_folder, _baseName + ".md"));
+            staged.Add(markdown);
+            using (var w = new StreamWriter(markdown.Stream, Utf8, 1 << 16, leaveOpen: true))
             {
-                using (var w = new StreamWriter(stream, Utf8, 1 << 16, leaveOpen: true))
-                {
-                    MarkdownReportWriter.WriteHead(_run, rollups, targets, w);
-                    if (_markdownAssessed > 0) w.WriteLine(MarkdownReportWriter.SubjectsHeading);
-                }
-                using var spool = File.OpenRead(_markdownSpool!);
-                spool.CopyTo(stream);
-            });
-            written.Add(path);
-        }
-        if (_html is not null)
-        {
-            var html = _html.Complete(rollups, targets);
-            written.Add(html[0]);
-            if (html.Count > 1) written.Add(Path.Combine(_folder, HtmlSiteWriter.PagesFolder(_baseName)));
+                MarkdownReportWriter.WriteHead(_run, rollups, targets, w);
+                if (_markdownAssessed > 0) w.WriteLine(MarkdownReportWriter.SubjectsHeading);
+            }
+            using (var spool = File.OpenRead(_markdownSpool!)) spool.CopyTo(markdown.Stream);
+            markdown.Finish();
         }
         if (_csvWriter is not null)
         {
             _csvWriter.Dispose();
             _csvText!.Dispose();
-            _csv!.Commit();
-            written.Add(_csv.Path);
+            _csv!.Finish();
+            staged.Add(_csv);
+        }
+        var promoted = new List<string>();
+        try
+        {
+            if (_html is not null)
+            {
+                var html = _html.Complete(rollups, targets);
+                promoted.AddRange(html);
+                written.Add(html[0]);
+                if (html.Count > 1) written.Add(Path.Combine(_folder, HtmlSiteWriter.PagesFolder(_baseName)));
+            }
+            foreach (var file in staged)
+            {
+                file.Promote();
+                promoted.Add(file.Path);
+                written.Add(file.Path);
+            }
+        }
+        catch
+        {
+            foreach (var path in promoted) AtomicFile.TryDelete(path);
+            markdown?.Dispose();
+            throw;
         }
         _completed = true;
         Dispose();
-        return written;
+        // The order users know: JSON, Markdown, HTML, CSV.
+        return written.OrderBy(p => p.EndsWith(".json") ? 0 : p.EndsWith(".md") ? 1 : p.EndsWith(".csv") ? 3 : 2).ToList();
     }
 
     public void Dispose()

@@ -212,4 +212,53 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal(["communes-2024-06-30-summary.csv", "communes-2024-06-30.html"], _tmp.Files("reports").Where(f => !f.StartsWith("decisions")));
     }
+
+    [Fact]
+    public void Assess_into_an_output_folder_that_cannot_be_made_exits_1_with_a_clear_error()
+    {
+        var blocker = _tmp.Write("reports", "a file where the output folder should be");
+
+        _tmp.Write("lao-cai-2024/communes.csv", TempFolder.GoodCommunes);
+        var (code, _, err) = Assess(_tmp["lao-cai-2024"]);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"error: cannot open the decision log '{_tmp["reports/decisions.db"]}'", err);
+        Assert.Contains("no report was written", err);
+        Assert.DoesNotContain("   at ", err);
+        Assert.Equal("a file where the output folder should be", File.ReadAllText(blocker));
+    }
+
+    [Fact]
+    public void Assess_whose_report_cannot_be_put_in_place_leaves_no_file_of_the_set_and_logs_no_run()
+    {
+        Directory.CreateDirectory(_tmp["reports/lao-cai-2024.html"]); // the html report cannot be renamed over a folder
+
+        _tmp.Write("lao-cai-2024/communes.csv", TempFolder.GoodCommunes);
+        var (code, _, err) = Assess(_tmp["lao-cai-2024"]);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"error: cannot write the reports to '{_tmp["reports"]}'", err);
+        Assert.Equal(["decisions.db", "lao-cai-2024.html"], _tmp.Files("reports").Concat(Directory.GetDirectories(_tmp["reports"]).Select(Path.GetFileName)).Where(f => !f!.StartsWith("decisions.db-")).Order(StringComparer.Ordinal));
+        using var log = new DecisionLogStore(_tmp["reports/decisions.db"]);
+        Assert.Empty(log.History("C1"));
+    }
+
+    [Fact]
+    public void Assess_with_a_damaged_decision_log_exits_1_naming_it_and_leaves_it_untouched()
+    {
+        var damaged = _tmp.Write("reports/decisions.db", "not a database\n");
+
+        _tmp.Write("lao-cai-2024/communes.csv", TempFolder.GoodCommunes);
+        var (code, _, err) = Assess(_tmp["lao-cai-2024"]);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"error: decision log '{damaged}' is damaged or not a decision log (SQLite Error 26: 'file is not a database'); move it aside or restore it from a backup", err);
+        Assert.DoesNotContain("   at ", err);
+        Assert.Equal(["decisions.db"], _tmp.Files("reports"));
+        Assert.Equal("not a database\n", File.ReadAllText(damaged));
+
+        var (historyCode, _, historyErr) = Ntp("history", "--subject", "C1", "--log", damaged);
+        Assert.Equal(1, historyCode);
+        Assert.Contains($"decision log '{damaged}' is damaged", historyErr);
+    }
 }

@@ -89,4 +89,33 @@ public sealed class DecisionLogTests : IDisposable
         Assert.Equal(DecisionLogStore.InputHash([new("a", "1"), new("b", "2")]), DecisionLogStore.InputHash([new("b", "2"), new("a", "1")]));
         Assert.NotEqual(DecisionLogStore.InputHash([new("a", "1")]), DecisionLogStore.InputHash([new("a", "2")]));
     }
+
+    [Fact]
+    public void A_file_that_is_not_a_decision_log_gives_an_error_naming_it_and_is_left_as_it_is()
+    {
+        var path = _tmp.Write("decisions.db", new string('x', 5000));
+
+        var ex = Assert.Throws<DecisionLogException>(() => new DecisionLogStore(path));
+
+        Assert.Equal(path, ex.LogPath);
+        Assert.StartsWith($"decision log '{path}' is damaged or not a decision log", ex.Message);
+        Assert.Equal(new string('x', 5000), File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void A_decision_log_cut_short_gives_an_error_naming_it()
+    {
+        var path = _tmp["decisions.db"];
+        using (var log = new DecisionLogStore(path))
+            for (var i = 0; i < 50; i++) log.Append(Report($"run-{i}", new DateOnly(2024, 12, 31), Verdict.Met, 19));
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 3)]); // a copy interrupted part-way
+
+        var ex = Assert.Throws<DecisionLogException>(() =>
+        {
+            using var log = new DecisionLogStore(path);
+            log.History("C1");
+        });
+        Assert.Contains($"decision log '{path}'", ex.Message);
+    }
 }

@@ -14,17 +14,10 @@ public sealed class SampleEndToEndTests : IDisposable
 
     public void Dispose() => _tmp.Dispose();
 
-    private static string RepoRoot()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "NtpRules.sln"))) dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("NtpRules.sln not found");
-        return dir;
-    }
-
     [Fact]
     public void Lao_cai_2024_gives_the_published_figures_in_the_summary_and_the_reports()
     {
-        var root = RepoRoot();
+        var root = RealData.RepoRoot();
         var (o, e) = (new StringWriter(), new StringWriter());
         var code = CliApp.Run(["assess", "--data", Path.Combine(root, "samples", "lao-cai-2024"), "--rules", Path.Combine(root, "rules"), "--out", _tmp["reports"]],
             CliApp.DefaultServices(), new Terminal(o, e, interactive: false));

@@ -17,6 +17,14 @@ internal sealed class TempFolder : IDisposable
         return path;
     }
 
+    /// <summary>The text of a file another writer (a log sink) holds open; empty while it does not exist.</summary>
+    public string ReadShared(string relative)
+    {
+        if (!File.Exists(this[relative])) return "";
+        using var s = new FileStream(this[relative], FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return new StreamReader(s).ReadToEnd();
+    }
+
     public string[] Files(string relative) =>
         Directory.Exists(this[relative]) ? Directory.GetFiles(this[relative]).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()! : [];
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,26 @@ public sealed class WorkerTests : IDisposable
         return host;
     }
 
+    /// <summary>Settings that also log, as plain text, to a file read by <see cref="Log"/>.</summary>
+    private Dictionary<string, string?> SettingsWithLog()
+    {
+        var settings = Settings();
+        settings["Serilog:MinimumLevel:Default"] = "Information";
+        settings["Serilog:Using:0"] = "Serilog.Sinks.File";
+        settings["Serilog:WriteTo:0:Name"] = "File";
+        settings["Serilog:WriteTo:0:Args:path"] = _tmp["worker.log"];
+        return settings;
+    }
+
+    private string Log() => _tmp.ReadShared("worker.log");
+
+    /// <summary>No temporary or partial file anywhere the worker writes.</summary>
+    private void AssertNoTemporaryFiles()
+    {
+        foreach (var dir in new[] { "inbox", "out", "processed", "failed" })
+            Assert.DoesNotContain(_tmp.Files(dir), f => f.EndsWith(".tmp") || f.StartsWith('.'));
+    }
+
     private static async Task WaitFor(Func<bool> condition, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
@@ -54,7 +75,7 @@ public sealed class WorkerTests : IDisposable
     {
         using var host = await Start();
         _tmp.Write("inbox/communes.csv", TempFolder.GoodCommunes);
-        var bad = _tmp.Write("inbox/bad.csv", "id,district_id,irrigated_land_pct\nC1,D1,85\nC2,D1,abc\nC3,D1,\nC1,D1,70\n");
+        _tmp.Write("inbox/bad.csv", "id,district_id,irrigated_land_pct\nC1,D1,85\nC2,D1,abc\nC3,D1,\nC1,D1,70\n");
         _tmp.Write("inbox/upload.csv.part", "id,district_id\nC9,D1\n");
         _tmp.Write("inbox/.hidden.csv", "id,district_id\nC9,D1\n");
         _tmp.Write("inbox/~lock.csv", "");
@@ -74,8 +95,9 @@ public sealed class WorkerTests : IDisposable
         Assert.Equal(["communes-1-summary.csv", "communes-1.html", "communes-1.json", "communes-1.md", "communes-summary.csv", "communes.html", "communes.json", "communes.md"],
             _tmp.Files("out").Where(f => !f.StartsWith("decisions.db")));
 
-        // The bad file is kept whole in failed/, with every problem located.
+        // The bad file is kept whole in failed/, with every problem located in it there.
         Assert.Equal(["bad.csv", "bad.csv.error.txt"], _tmp.Files("failed"));
+        var bad = _tmp["failed/bad.csv"];
         var errors = File.ReadAllText(_tmp["failed/bad.csv.error.txt"]);
         Assert.Contains($"{bad}:3:7: error NTP5008: column 'irrigated_land_pct': value 'abc' is not a number", errors);
         Assert.Contains($"{bad}:5:1: error NTP5011: duplicate commune id 'C1' (first seen on line 2)", errors);
@@ -203,12 +225,14 @@ public sealed class WorkerTests : IDisposable
         settings["Worker:Inbox"] = "";
         settings["Worker:Rules"] = _tmp["no-rules"];
         settings["Worker:Formats"] = "json,pdf";
+        settings["Worker:HeartbeatMinutes"] = "-1";
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => Start(settings: settings));
 
         Assert.Contains(ex.Failures, f => f.Contains("Worker:Inbox is required"));
         Assert.Contains(ex.Failures, f => f.Contains("Worker:Rules") && f.Contains("does not exist"));
         Assert.Contains(ex.Failures, f => f.Contains("'pdf'"));
+        Assert.Contains(ex.Failures, f => f.Contains("Worker:HeartbeatMinutes"));
     }
 
     [Fact]
@@ -221,5 +245,160 @@ public sealed class WorkerTests : IDisposable
 
         Assert.Equal((_tmp["from-json"], _tmp["out-cli"], 250), (o.Inbox, o.Out, o.StableMilliseconds));
         Assert.Equal(_tmp["processed"], o.ProcessedDirectory); // beside the inbox
+    }
+
+    [Fact]
+    public async Task A_file_written_slowly_in_chunks_is_taken_only_once_complete()
+    {
+        var settings = Settings();
+        settings["Worker:StableMilliseconds"] = "400";
+        Directory.CreateDirectory(_tmp["inbox"]);
+        using var host = await Start(settings: settings);
+        var lines = TempFolder.GoodCommunes.Split('\n');
+        await using (var writer = new FileStream(_tmp["inbox/slow-2024.csv"], FileMode.CreateNew, FileAccess.Write, FileShare.Read))
+            foreach (var line in lines)
+            {
+                await writer.WriteAsync(System.Text.Encoding.UTF8.GetBytes(line + "\n"));
+                await writer.FlushAsync();
+                await Task.Delay(150); // pauses shorter than the stable period
+            }
+        await WaitFor(() => File.Exists(_tmp["processed/slow-2024.csv"]), "the slow file");
+        await host.StopAsync();
+
+        Assert.Equal(1, _pipeline.Assessments); // never taken half-written
+        Assert.Equal(["met", "not-met", "unknown", "met"], new[] { "C1", "C2", "C3", "C4" }.Select(c => Verdict("slow-2024", c)));
+    }
+
+    [Fact]
+    public async Task Empty_files_fifos_links_and_folders_each_get_their_defined_outcome_and_never_block_the_worker()
+    {
+        var secret = _tmp.Write("outside/secret.csv", "id,district_id\nSECRET,D1\n");
+        Directory.CreateDirectory(_tmp["inbox"]);
+        _tmp.Write("inbox/empty.csv", "");
+        Assert.Equal(0, MakeFifo(_tmp["inbox/pipe.csv"], 0x1A4));
+        File.CreateSymbolicLink(_tmp["inbox/link.csv"], secret);
+        Directory.CreateDirectory(_tmp["inbox/folder.csv"]);
+        _tmp.Write("inbox/folder.csv/inner.csv", TempFolder.GoodCommunes);
+
+        using var host = await Start();
+        _tmp.Write("inbox/good.csv", TempFolder.GoodCommunes);
+        await WaitFor(() => File.Exists(_tmp["processed/good.csv"]) && _tmp.Files("failed").Length == 6, "every entry");
+        await host.StopAsync();
+
+        // 0-byte entries (an empty file, a FIFO) are never opened; a link is never followed; each goes to failed/ with its reason.
+        Assert.Equal(["empty.csv", "empty.csv.error.txt", "link.csv", "link.csv.error.txt", "pipe.csv", "pipe.csv.error.txt"], _tmp.Files("failed"));
+        Assert.Contains("NTP9002: the file is empty (0 bytes), or is not a regular file", File.ReadAllText(_tmp["failed/empty.csv.error.txt"]));
+        Assert.Contains("NTP9002: the file is empty (0 bytes), or is not a regular file", File.ReadAllText(_tmp["failed/pipe.csv.error.txt"]));
+        var linkError = File.ReadAllText(_tmp["failed/link.csv.error.txt"]);
+        Assert.Contains("NTP9002: a symbolic link", linkError);
+        Assert.DoesNotContain("SECRET", linkError);
+        Assert.Equal(secret, new FileInfo(_tmp["failed/link.csv"]).LinkTarget); // the link itself moved, its target untouched
+        Assert.Equal("id,district_id\nSECRET,D1\n", File.ReadAllText(secret));
+        Assert.Equal(1, _pipeline.Assessments); // only good.csv was read
+        // A folder is left where it is, unread.
+        Assert.True(File.Exists(_tmp["inbox/folder.csv/inner.csv"]));
+        Assert.Empty(_tmp.Files("inbox"));
+    }
+
+    [DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
+    private static extern int MakeFifo(string path, uint mode);
+
+    [Fact]
+    public async Task Names_with_spaces_vietnamese_letters_and_dots_are_plain_names()
+    {
+        using var host = await Start();
+        _tmp.Write("inbox/Xã Bản Phố 2024.csv", TempFolder.GoodCommunes);
+        _tmp.Write("inbox/a..b.csv", TempFolder.GoodCommunes);
+        _tmp.Write("inbox/..hidden.csv", TempFolder.GoodCommunes);
+        await WaitFor(() => _tmp.Files("processed").Length == 2, "both named files");
+        await host.StopAsync();
+
+        Assert.Equal(["Xã Bản Phố 2024.csv", "a..b.csv"], _tmp.Files("processed"));
+        Assert.Contains("Xã Bản Phố 2024.json", _tmp.Files("out"));
+        Assert.Contains("a..b.json", _tmp.Files("out"));
+        using var json = JsonDocument.Parse(File.ReadAllText(_tmp["out/Xã Bản Phố 2024.json"]));
+        Assert.Equal("2024-12-31", json.RootElement.GetProperty("run").GetProperty("asOf").GetString());
+        Assert.Equal(_tmp["processed/Xã Bản Phố 2024.csv"], json.RootElement.GetProperty("run").GetProperty("inputs")[0].GetProperty("file").GetString());
+        Assert.Equal(["..hidden.csv"], _tmp.Files("inbox")); // a leading dot marks a hidden or partial file: left alone
+        Assert.Empty(Directory.GetFileSystemEntries(_tmp["work"])); // ".." never escaped into another folder
+    }
+
+    [Fact]
+    public async Task When_the_output_cannot_be_written_the_input_waits_in_the_inbox_and_is_done_once_it_can()
+    {
+        _tmp.Write("out", "a file where the output folder should be");
+        using var host = await Start(settings: SettingsWithLog());
+        _tmp.Write("inbox/blocked.csv", TempFolder.GoodCommunes);
+        await WaitFor(() => Log().Contains("Writing the output of blocked.csv failed"), "the output failure");
+
+        Assert.Equal(["blocked.csv"], _tmp.Files("inbox"));
+        Assert.Empty(_tmp.Files("processed"));
+        Assert.Empty(_tmp.Files("failed"));
+        Assert.Contains("cannot open the decision log", Log());
+        Assert.Contains("it goes back to the inbox as blocked.csv and is tried again in", Log());
+
+        File.Delete(_tmp["out"]); // the operator frees the output
+        await WaitFor(() => File.Exists(_tmp["processed/blocked.csv"]), "the file once the output is writable");
+        await host.StopAsync();
+        Assert.Equal("met", Verdict("blocked", "C1"));
+        Assert.Contains("Output is written again", Log());
+        AssertNoTemporaryFiles();
+    }
+
+    [Fact]
+    public async Task A_damaged_decision_log_is_named_left_untouched_and_the_input_waits_until_it_is_moved_aside()
+    {
+        var damaged = _tmp.Write("out/decisions.db", "this is not a SQLite database, it was damaged by a disk failure\n");
+        using var host = await Start(settings: SettingsWithLog());
+        _tmp.Write("inbox/waiting.csv", TempFolder.GoodCommunes);
+        await WaitFor(() => Log().Contains("Writing the output of waiting.csv failed"), "the decision-log failure");
+
+        var log = Log();
+        Assert.Contains($"decision log '{damaged}' is damaged or not a decision log", log);
+        Assert.DoesNotContain("   at ", log); // a clear line, no stack trace
+        Assert.Equal(["waiting.csv"], _tmp.Files("inbox"));
+        Assert.DoesNotContain(_tmp.Files("out"), f => f.StartsWith("waiting"));
+        Assert.Equal("this is not a SQLite database, it was damaged by a disk failure\n", File.ReadAllText(damaged));
+
+        File.Move(damaged, damaged + ".damaged"); // the operator moves it aside: a new log is started
+        await WaitFor(() => File.Exists(_tmp["processed/waiting.csv"]), "the file once the log is moved aside");
+        await host.StopAsync();
+        AssertNoTemporaryFiles();
+    }
+
+    [Fact]
+    public async Task Files_claimed_by_a_killed_worker_are_put_back_and_assessed()
+    {
+        // What a worker killed mid-file leaves: its claim folder and its (no longer locked) lock file, and a temporary report.
+        _tmp.Write("work/4242-deadbeef.lock", "");
+        _tmp.Write("work/4242-deadbeef/orphan.csv", TempFolder.GoodCommunes);
+        _tmp.Write("out/.orphan.json.999999999-0123456789abcdef0123456789abcdef.tmp", "{ \"half");
+
+        using var host = await Start();
+        await WaitFor(() => File.Exists(_tmp["processed/orphan.csv"]), "the orphaned file");
+        await host.StopAsync();
+
+        Assert.Equal("met", Verdict("orphan", "C1"));
+        Assert.Empty(Directory.GetFileSystemEntries(_tmp["work"]));
+        AssertNoTemporaryFiles();
+    }
+
+    [Fact]
+    public async Task A_missing_rules_folder_is_reported_once_and_the_last_good_set_stays_until_it_is_back()
+    {
+        using var host = await Start(settings: SettingsWithLog());
+        _tmp.Write("inbox/before.csv", TempFolder.GoodCommunes);
+        await WaitFor(() => File.Exists(_tmp["processed/before.csv"]), "before.csv");
+
+        Directory.Move(_tmp["rules"], _tmp["rules-away"]);
+        await WaitFor(() => Log().Contains("is missing; keeping the last good set until it is back"), "the missing rules folder");
+        _tmp.Write("inbox/during.csv", TempFolder.GoodCommunes);
+        await WaitFor(() => File.Exists(_tmp["processed/during.csv"]), "during.csv");
+        Directory.Move(_tmp["rules-away"], _tmp["rules"]);
+        await WaitFor(() => Log().Contains("is back"), "the rules folder to be back");
+        await host.StopAsync();
+
+        Assert.Equal("not-met", Verdict("during", "C2")); // assessed with the last good set (80)
+        Assert.Single(Log().Split('\n'), l => l.Contains("Rules folder") && l.Contains("is missing"));
     }
 }

@@ -63,4 +63,48 @@ public sealed class ReportWriterTests : IDisposable
         Assert.False(ReportFormatsText.TryParse(["json,pdf"], out _, out var bad));
         Assert.Equal("pdf", bad);
     }
+
+    [Fact]
+    public void A_set_whose_third_file_hits_a_full_disk_leaves_no_file_of_the_set()
+    {
+        File.WriteAllText(Path.Combine(_dir, "other.json"), "another run's report");
+        var ex = Assert.Throws<IOException>(() =>
+        {
+            using var set = new AtomicFileSet();
+            set.Add(Path.Combine(_dir, "r.json"), s => s.Write("{}"u8));
+            set.Add(Path.Combine(_dir, "r.md"), s => s.Write("# r"u8));
+            set.Add(Path.Combine(_dir, "r.html"), s =>
+            {
+                s.Write(new byte[50_000]);
+                throw new IOException("No space left on device"); // what a full disk gives mid-write
+            });
+            set.Commit();
+        });
+
+        Assert.Equal("No space left on device", ex.Message);
+        Assert.Equal(["other.json"], Directory.GetFiles(_dir).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_set_that_fails_while_being_put_in_place_removes_the_files_it_had_put()
+    {
+        Directory.CreateDirectory(Path.GetFullPath(Path.Combine(_dir, "lao-cai.html"))); // cannot be replaced by a file
+
+        Assert.ThrowsAny<IOException>(() => ReportWriter.WriteAll(ReportFixture.Build(), _dir, "lao-cai", ReportFormats.All));
+
+        Assert.Empty(Directory.GetFiles(_dir));
+    }
+
+    [Fact]
+    public void Temporary_files_of_processes_that_no_longer_run_are_removed_and_others_kept()
+    {
+        var dead = Path.Combine(_dir, ".r.json.999999999-0123456789abcdef0123456789abcdef.tmp");
+        var live = Path.Combine(_dir, $".r.json.{Environment.ProcessId}-0123456789abcdef0123456789abcdef.tmp");
+        var other = Path.Combine(_dir, ".editor-swap.tmp");
+        foreach (var f in new[] { dead, live, other }) File.WriteAllText(f, "partial");
+
+        Assert.Equal(1, AtomicFile.DeleteOrphanTemps(_dir));
+
+        Assert.Equal(new[] { live, other }.Order(), Directory.GetFiles(_dir).Order());
+    }
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using NtpRules.Assessment.Data;
 using NtpRules.Cli.Console;
-using NtpRules.Cli.DecisionLog;
 using NtpRules.Cli.Pipeline;
 using NtpRules.Language.Diagnostics;
 using NtpRules.Language.Engines;
@@ -95,8 +94,17 @@ internal sealed class AssessRun(PipelineServices services, Terminal terminal)
         var report = outcome.Report;
         SummaryTable.Write(terminal, report);
         var baseName = ReportName(args.Data, report.Run.AsOf);
-        var written = ReportWriter.WriteAll(report, args.Out, baseName, args.Formats);
-        using (var log = new DecisionLogStore(args.LogPath)) log.Append(report);
+        IReadOnlyList<string> written;
+        try
+        {
+            written = RunOutput.Write(report, args.Out, baseName, args.Formats, args.LogPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            terminal.Error.WriteLine($"error: {ex.Message}");
+            terminal.Error.WriteLine("no report was written and nothing was added to the decision log");
+            return ExitCodes.Failed;
+        }
         foreach (var path in written) terminal.Output.WriteLine($"wrote {path}");
         terminal.Output.WriteLine($"decision log {args.LogPath} (run {report.Run.RunId})");
         return ExitCodes.Ok;

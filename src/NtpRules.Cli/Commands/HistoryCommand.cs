@@ -28,9 +28,18 @@ internal static class HistoryCommand
                 terminal.Error.WriteLine($"--log: no decision log at '{path}' (run 'ntp assess' first, or pass --log)");
                 return ExitCodes.Failed;
             }
-            using var store = new DecisionLogStore(path);
             var id = parse.GetValue(subject)!;
-            var entries = store.History(id, parse.GetValue(standard));
+            IReadOnlyList<HistoryEntry> entries;
+            try
+            {
+                using var store = new DecisionLogStore(path);
+                entries = store.History(id, parse.GetValue(standard));
+            }
+            catch (DecisionLogException ex)
+            {
+                terminal.Error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.Failed;
+            }
             if (entries.Count == 0)
             {
                 terminal.Output.WriteLine($"no decisions recorded for subject '{id}'");

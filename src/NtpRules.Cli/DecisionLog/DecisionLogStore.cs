@@ -11,18 +11,44 @@ namespace NtpRules.Cli.DecisionLog;
 public sealed record HistoryEntry(string RunId, DateOnly AsOf, DateTimeOffset GeneratedAt, string SubjectId, string StandardId, Verdict Verdict, int CriteriaMet, int CriteriaTotal, string RuleSets, string InputHash);
 
 /// <summary>
+/// The decision log cannot be opened or written (not a SQLite file, damaged, disk full, unwritable): the message names
+/// the file and says why. A damaged log is never replaced or moved by the tool: it holds the history.
+/// </summary>
+public sealed class DecisionLogException(string path, string message, Exception inner) : IOException(message, inner)
+{
+    public string LogPath { get; } = path;
+}
+
+/// <summary>
 /// The decision log: an append-only SQLite file recording, per run, the as-of date, the rule-set versions and hashes,
 /// the input hash, and per subject and standard the verdict and criteria met. Appending a run id again replaces that
-/// run (a file reprocessed after a crash is the same decision, not a new one).
+/// run, in one transaction (a file reprocessed after a crash is the same decision, not a new one). Every SQLite failure
+/// surfaces as a <see cref="DecisionLogException"/> naming the file.
 /// </summary>
 public sealed class DecisionLogStore : IDisposable
 {
+    private const int SqliteCorrupt = 11, SqliteNotADatabase = 26;
     private readonly SqliteConnection _db;
+    private readonly string _path;
 
     public DecisionLogStore(string path)
     {
+        _path = path;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        try
+        {
+            Guard(CreateSchema);
+        }
+        catch
+        {
+            _db.Dispose();
+            throw;
+        }
+    }
+
+    private void CreateSchema()
+    {
         _db.Open();
         Execute("""
             PRAGMA journal_mode = WAL;
@@ -54,14 +80,18 @@ public sealed class DecisionLogStore : IDisposable
     /// partitions are assessed, without one transaction (and its journal) for all of them.</summary>
     public const int BatchSize = 10_000;
 
-    public void Append(AssessmentReport report)
+    public void Append(AssessmentReport report) => Guard(() => Insert(report));
+
+    private void Insert(AssessmentReport report)
     {
-        BeginRun(report.Run);
-        AppendDecisions(report.Run.RunId, report.Subjects);
+        InsertRun(report.Run);
+        InsertDecisions(report.Run.RunId, report.Subjects);
     }
 
     /// <summary>Records a run (replacing one with the same id): its rule sets and inputs, in one transaction.</summary>
-    public void BeginRun(RunInfo run)
+    public void BeginRun(RunInfo run) => Guard(() => InsertRun(run));
+
+    private void InsertRun(RunInfo run)
     {
         using var tx = _db.BeginTransaction();
         Execute("DELETE FROM runs WHERE run_id = $run", ("$run", run.RunId));
@@ -78,7 +108,9 @@ public sealed class DecisionLogStore : IDisposable
 
     /// <summary>Appends the decisions of subjects of a begun run, <see cref="BatchSize"/> rows per transaction,
     /// with one prepared statement.</summary>
-    public void AppendDecisions(string runId, IEnumerable<SubjectResult> subjects)
+    public void AppendDecisions(string runId, IEnumerable<SubjectResult> subjects) => Guard(() => InsertDecisions(runId, subjects));
+
+    private void InsertDecisions(string runId, IEnumerable<SubjectResult> subjects)
     {
         var tx = _db.BeginTransaction();
         try
@@ -118,6 +150,13 @@ public sealed class DecisionLogStore : IDisposable
     /// <summary>The past verdicts of a subject, oldest as-of date first; optionally for one standard.</summary>
     public IReadOnlyList<HistoryEntry> History(string subjectId, string? standardId = null)
     {
+        IReadOnlyList<HistoryEntry> list = [];
+        Guard(() => list = Read(subjectId, standardId));
+        return list;
+    }
+
+    private List<HistoryEntry> Read(string subjectId, string? standardId)
+    {
         using var cmd = _db.CreateCommand();
         cmd.CommandText = """
             SELECT r.run_id, r.as_of, r.generated_at, d.subject_id, d.standard_id, d.verdict, d.criteria_met, d.criteria_total,
@@ -145,6 +184,23 @@ public sealed class DecisionLogStore : IDisposable
     /// <summary>The latest verdict of a subject for a standard with an as-of date before <paramref name="before"/>: a baseline for targets.</summary>
     public HistoryEntry? LatestBefore(string subjectId, string standardId, DateOnly before) =>
         History(subjectId, standardId).LastOrDefault(h => h.AsOf < before);
+
+    private void Guard(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+        {
+            throw new DecisionLogException(_path, $"decision log '{_path}' is damaged or not a decision log ({ex.Message.TrimEnd('.')}); " +
+                "move it aside or restore it from a backup (a new log is started where none exists)", ex);
+        }
+        catch (SqliteException ex)
+        {
+            throw new DecisionLogException(_path, $"decision log '{_path}' cannot be written: {ex.Message.TrimEnd('.')}", ex);
+        }
+    }
 
     private void Execute(string sql, params (string Name, object Value)[] args)
     {

@@ -3,22 +3,28 @@ namespace NtpRules.Cli.Worker;
 /// <summary>Moves inputs without ever overwriting: a name already taken gets a suffix (communes.csv → communes-1.csv).</summary>
 internal static class FileMover
 {
-    /// <summary>A path in <paramref name="folder"/> for <paramref name="fileName"/> that no file (nor its error file) uses yet.</summary>
-    public static string FreeName(string folder, string fileName)
+    /// <summary>
+    /// A file name like <paramref name="fileName"/> that no file in any of <paramref name="folders"/> uses yet, checked in
+    /// the order given (a file that moves from an earlier folder to a later one is seen in one of them).
+    /// </summary>
+    public static string FreeName(string fileName, params IReadOnlyList<string> folders)
     {
         var stem = Path.GetFileNameWithoutExtension(fileName);
         var ext = Path.GetExtension(fileName);
-        var candidate = Path.Combine(folder, fileName);
-        for (var i = 1; File.Exists(candidate) || File.Exists(candidate + ".error.txt"); i++)
-            candidate = Path.Combine(folder, $"{stem}-{i}{ext}");
+        var candidate = fileName;
+        for (var i = 1; folders.Any(f => Path.Exists(Path.Combine(f, candidate))); i++)
+            candidate = $"{stem}-{i}{ext}";
         return candidate;
     }
 
-    /// <summary>Moves <paramref name="source"/> to <paramref name="target"/>, or to the next free name if that one was taken meanwhile; returns where it went.</summary>
-    public static string Move(string source, string target)
+    /// <summary>
+    /// Moves <paramref name="source"/> to <paramref name="target"/>, or to the next free name if that one was taken
+    /// meanwhile; returns where it went. The target folder is made when missing, unless <paramref name="createFolder"/> is false.
+    /// </summary>
+    public static string Move(string source, string target, bool createFolder = true)
     {
         var folder = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(folder);
+        if (createFolder) Directory.CreateDirectory(folder);
         while (true)
         {
             try
@@ -26,9 +32,9 @@ internal static class FileMover
                 File.Move(source, target, overwrite: false);
                 return target;
             }
-            catch (IOException) when (File.Exists(target) && File.Exists(source))
+            catch (IOException) when (Path.Exists(target) && Path.Exists(source))
             {
-                target = FreeName(folder, Path.GetFileName(target));
+                target = Path.Combine(folder, FreeName(Path.GetFileName(target), folder));
             }
         }
     }

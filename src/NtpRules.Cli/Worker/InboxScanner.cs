@@ -2,7 +2,8 @@ namespace NtpRules.Cli.Worker;
 
 /// <summary>
 /// Decides which inbox files are complete: a file is ready once its size and time stamp have stayed the same for the
-/// stable period. Temporary and partial names (*.tmp, *.part, *.partial, *.crdownload, ~*, .*) are never picked.
+/// stable period. Temporary and partial names (*.tmp, *.part, *.partial, *.crdownload, ~*, .*) are never picked, nor
+/// are folders. A missing inbox is not an error: <see cref="FolderMissing"/> says so and no file is ready.
 /// </summary>
 internal sealed class InboxScanner(string inbox, TimeSpan stableFor, TimeProvider time)
 {
@@ -16,6 +17,12 @@ internal sealed class InboxScanner(string inbox, TimeSpan stableFor, TimeProvide
     /// <summary>True when some file was seen but is not yet stable, so the caller should look again soon.</summary>
     public bool HasPending { get; private set; }
 
+    /// <summary>True when the inbox folder did not exist at the last look.</summary>
+    public bool FolderMissing { get; private set; }
+
+    /// <summary>The files (ignored names aside) present at the last look, ready or not.</summary>
+    public int Present { get; private set; }
+
     /// <summary>The complete files, oldest first.</summary>
     public IReadOnlyList<string> Ready()
     {
@@ -23,23 +30,40 @@ internal sealed class InboxScanner(string inbox, TimeSpan stableFor, TimeProvide
         var ready = new List<(string Path, DateTime Written)>();
         var present = new HashSet<string>(StringComparer.Ordinal);
         HasPending = false;
-        if (!Directory.Exists(inbox)) return [];
-        foreach (var path in Directory.EnumerateFiles(inbox))
+        FolderMissing = false;
+        List<FileInfo> entries;
+        try
         {
-            if (IsIgnored(Path.GetFileName(path))) continue;
-            var info = new FileInfo(path);
-            if (!info.Exists) continue;
+            entries = new DirectoryInfo(inbox).EnumerateFiles().Where(f => !IsIgnored(f.Name)).ToList();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            FolderMissing = true;
+            entries = [];
+        }
+        foreach (var info in entries)
+        {
+            (long, DateTime) state;
+            try
+            {
+                state = (info.Length, info.LastWriteTimeUtc);
+            }
+            catch (FileNotFoundException)
+            {
+                continue; // gone since the listing
+            }
+            var path = info.FullName;
             present.Add(path);
-            var state = (info.Length, info.LastWriteTimeUtc);
             if (!_seen.TryGetValue(path, out var s) || (s.Size, s.Written) != state)
             {
-                _seen[path] = (info.Length, info.LastWriteTimeUtc, now);
+                _seen[path] = (state.Item1, state.Item2, now);
                 if (stableFor > TimeSpan.Zero) { HasPending = true; continue; }
                 s = _seen[path];
             }
-            if (now - s.Since >= stableFor) ready.Add((path, info.LastWriteTimeUtc));
+            if (now - s.Since >= stableFor) ready.Add((path, state.Item2));
             else HasPending = true;
         }
+        Present = present.Count;
         foreach (var gone in _seen.Keys.Where(k => !present.Contains(k)).ToList()) _seen.Remove(gone);
         return ready.OrderBy(r => r.Written).ThenBy(r => r.Path, StringComparer.Ordinal).Select(r => r.Path).ToList();
     }

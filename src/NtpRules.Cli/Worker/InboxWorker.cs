@@ -4,7 +4,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NtpRules.Assessment.Data;
-using NtpRules.Cli.DecisionLog;
 using NtpRules.Cli.Pipeline;
 using NtpRules.Language.Diagnostics;
 using NtpRules.Reporting;
@@ -12,120 +11,271 @@ using NtpRules.Reporting;
 namespace NtpRules.Cli.Worker;
 
 /// <summary>
-/// Watches the inbox (FileSystemWatcher plus a periodic scan) and assesses each complete file: reports are written
-/// atomically to the output folder, the decision log is appended, and the input is moved to processed/ — or to failed/
-/// beside a &lt;name&gt;.error.txt listing every problem with its location. Inputs are never deleted or overwritten.
-/// A file is moved only after its reports are written, so a kill mid-file leaves it in the inbox to be done again on start.
+/// Watches the inbox (FileSystemWatcher plus a periodic scan) and assesses each complete file. A file is first claimed
+/// (renamed into this worker's work folder, so no other worker takes it); then its reports are written as one set, its
+/// decision-log run is recorded, and it is moved to processed/ — or to failed/ beside a &lt;name&gt;.error.txt listing
+/// every problem with its location. Inputs are never deleted or overwritten.
+/// The loop never ends on an exception: a failing step is logged (what, which file, why) and the next passes wait
+/// longer and longer (back-off) until a pass goes through. A kill at any moment leaves the input claimed; it goes back
+/// into the inbox and is done again, replacing (not duplicating) its reports and decision-log run.
 /// </summary>
 internal sealed class InboxWorker(IOptions<WorkerOptions> options, PipelineServices services, ILogger<InboxWorker> logger, TimeProvider time) : BackgroundService
 {
     public const string AssessmentFailedCode = "NTP9001";
+    public const string NotAssessableCode = "NTP9002";
     private readonly WorkerOptions _o = options.Value;
     private readonly SemaphoreSlim _wake = new(0);
+    private readonly Backoff _backoff = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(1));
+    private int _processed, _failed;
+
+    private enum Outcome { Processed, Failed, Deferred, OutputFault }
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         await Task.Yield(); // let the host finish starting before the first (possibly long) pass
-        foreach (var dir in new[] { _o.Inbox, _o.Out, _o.ProcessedDirectory, _o.FailedDirectory }) Directory.CreateDirectory(dir);
-        var rules = new RuleLibraryHolder(services.Loader, _o.Rules, logger);
+        var rules = new RuleLibraryHolder(services.Loader, _o.Rules, logger, time);
         var scanner = new InboxScanner(_o.Inbox, TimeSpan.FromMilliseconds(_o.StableMilliseconds), time);
-        using var inboxWatcher = Watch(_o.Inbox, subfolders: false);
-        using var rulesWatcher = Watch(_o.Rules, subfolders: true);
-        logger.LogInformation("Watching {Inbox}; reports to {Out}; processed to {Processed}; failed to {Failed}",
-            _o.Inbox, _o.Out, _o.ProcessedDirectory, _o.FailedDirectory);
-
-        rules.ReloadIfChanged(force: true);
-        while (!stopping.IsCancellationRequested)
-        {
-            rules.ReloadIfChanged();
-            if (rules.Current is { } library)
-                foreach (var file in scanner.Ready())
-                {
-                    stopping.ThrowIfCancellationRequested();
-                    Process(file, library, stopping);
-                    scanner.Forget(file);
-                }
-            else scanner.Ready();
-
-            var wait = scanner.HasPending
-                ? TimeSpan.FromMilliseconds(Math.Max(20, _o.StableMilliseconds / 2))
-                : TimeSpan.FromSeconds(_o.ScanIntervalSeconds);
-            try { await _wake.WaitAsync(wait, stopping); }
-            catch (OperationCanceledException) { break; }
-            while (_wake.CurrentCount > 0) _wake.Wait(0); // events come in bursts; one pass handles them all
-        }
-    }
-
-    private FileSystemWatcher? Watch(string dir, bool subfolders)
-    {
-        if (!Directory.Exists(dir)) return null;
-        var w = new FileSystemWatcher(dir) { IncludeSubdirectories = subfolders, NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.DirectoryName };
-        FileSystemEventHandler wake = (_, _) => _wake.Release();
-        w.Created += wake;
-        w.Changed += wake;
-        w.Deleted += wake;
-        w.Renamed += (_, _) => _wake.Release();
-        w.Error += (_, e) => logger.LogWarning(e.GetException(), "File watcher on {Folder} failed; the periodic scan continues", dir);
-        w.EnableRaisingEvents = true;
-        return w;
-    }
-
-    private void Process(string file, IRuleLibrary library, CancellationToken stopping)
-    {
-        var name = Path.GetFileName(file);
-        if (!File.Exists(file)) return;
+        using var inboxWatch = new FolderWatch(_o.Inbox, subfolders: false, Wake, logger);
+        using var rulesWatch = new FolderWatch(_o.Rules, subfolders: true, Wake, logger);
+        var inboxMissing = new Condition(
+            () => logger.LogWarning("Inbox folder {Inbox} is missing; waiting for it", _o.Inbox),
+            () => logger.LogInformation("Inbox folder {Inbox} is back", _o.Inbox));
+        var outputFailing = new Condition(
+            () => logger.LogError("Output cannot be written; files go back to the inbox and are tried again, waiting longer each time"),
+            () => logger.LogInformation("Output is written again"));
+        var heartbeatEvery = TimeSpan.FromMinutes(_o.HeartbeatMinutes);
+        var nextHeartbeat = time.GetUtcNow() + heartbeatEvery;
+        InboxClaims? claims = null;
+        logger.LogInformation("Watching {Inbox}; reports to {Out}; processed to {Processed}; failed to {Failed}; claims in {Work}",
+            _o.Inbox, _o.Out, _o.ProcessedDirectory, _o.FailedDirectory, _o.WorkDirectory);
         try
         {
-            var inputHash = Sha256(file);
-            var request = new AssessmentRequest([file], AsOfDate.FromName(name), [], RunId(name, inputHash, library),
-                Engine: _o.EngineKind, CSharpRules: _o.CSharpRules);
-            var outcome = services.Assessor.Assess(library, request, null, stopping);
-            if (!outcome.Succeeded)
+            var firstPass = true;
+            while (!stopping.IsCancellationRequested)
             {
-                Fail(file, outcome.Diagnostics.Count > 0 ? outcome.Diagnostics
-                    : [Diagnostic.Error(AssessmentFailedCode, "the assessment gave no report", SourceLocation.None(name))]);
-                return;
+                var ok = true;
+                if (claims is null)
+                    ok &= Step("Preparing the folders", _o.WorkDirectory, () => claims = Prepare(createInbox: firstPass));
+                ok &= Step("Reloading the rules", _o.Rules, () => rules.ReloadIfChanged(force: firstPass));
+                firstPass = false;
+                if (claims is not null)
+                    ok &= Step("Putting back files claimed by a stopped worker", _o.WorkDirectory, () => PutBackLeftovers(claims));
+                inboxWatch.Refresh();
+                rulesWatch.Refresh();
+                IReadOnlyList<string> ready = [];
+                ok &= Step("Scanning the inbox", _o.Inbox, () => ready = scanner.Ready());
+                inboxMissing.Set(scanner.FolderMissing);
+
+                if (claims is not null && rules.Current is { } library)
+                    foreach (var file in ready)
+                    {
+                        stopping.ThrowIfCancellationRequested();
+                        string? claimed = null;
+                        ok &= Step("Claiming", file, () => claimed = claims.Claim(file));
+                        scanner.Forget(file);
+                        if (claimed is null) continue; // another worker took it, or it went away
+                        var outcome = Process(claims, claimed, library, stopping);
+                        if (outcome == Outcome.OutputFault)
+                        {
+                            outputFailing.Set(true);
+                            ok = false;
+                            break; // the output is broken: stop for this pass and back off
+                        }
+                        if (outcome != Outcome.Deferred) outputFailing.Set(false);
+                    }
+                if (ok) _backoff.Reset();
+                else _backoff.Failed();
+
+                var now = time.GetUtcNow();
+                if (heartbeatEvery > TimeSpan.Zero && now >= nextHeartbeat)
+                {
+                    Heartbeat(rules, scanner);
+                    nextHeartbeat = now + heartbeatEvery;
+                }
+                await Wait(scanner.HasPending, heartbeatEvery > TimeSpan.Zero ? nextHeartbeat - now : null, stopping);
             }
-            // The processed name is chosen first so that reports of two inputs with the same name never overwrite each other.
-            var target = FileMover.FreeName(_o.ProcessedDirectory, name);
-            var written = ReportWriter.WriteAll(outcome.Report!, _o.Out, Path.GetFileNameWithoutExtension(target), _o.ReportFormats);
-            using (var log = new DecisionLogStore(_o.DecisionLogPath)) log.Append(outcome.Report!);
-            var moved = FileMover.Move(file, target);
-            logger.LogInformation("Assessed {File}: {SubjectCount} subject(s), {ReportCount} report(s); input moved to {Target}",
-                name, outcome.Report!.Subjects.Count, written.Count, moved);
-            foreach (var w in outcome.Diagnostics.Where(d => !d.IsError)) logger.LogWarning("Data warning {Diagnostic}", w.ToString());
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            throw; // stopped mid-file: the input stays in the inbox and is assessed again on start
+            // stopping: a file being assessed stays claimed and goes back into the inbox below
+        }
+        finally
+        {
+            claims?.Dispose();
+        }
+
+        void Wake()
+        {
+            try { _wake.Release(); }
+            catch (ObjectDisposedException) { } // a watcher event that arrives as the worker ends
+        }
+    }
+
+    private InboxClaims Prepare(bool createInbox)
+    {
+        if (createInbox) Directory.CreateDirectory(_o.Inbox);
+        // Temporary files of a writer killed mid-write (their process no longer runs) are removed.
+        foreach (var dir in new[] { _o.Out, _o.FailedDirectory })
+        {
+            var n = AtomicFile.DeleteOrphanTemps(dir);
+            if (n > 0) logger.LogInformation("Removed {Count} temporary file(s) left in {Folder} by a stopped process", n, dir);
+        }
+        return new InboxClaims(_o.WorkDirectory, _o.Inbox, _o.ProcessedDirectory);
+    }
+
+    private void PutBackLeftovers(InboxClaims claims)
+    {
+        var back = claims.ReleaseOrphans();
+        if (back.Count > 0)
+            logger.LogWarning("Put {Count} file(s) claimed by a worker that stopped back into the inbox: {Files}",
+                back.Count, string.Join(", ", back.Select(Path.GetFileName)));
+    }
+
+    private async Task Wait(bool pending, TimeSpan? untilHeartbeat, CancellationToken stopping)
+    {
+        if (_backoff.Delay is { } delay)
+        {
+            // Backing off: file events do not cut the wait short.
+            await Task.Delay(delay, time, stopping);
+            return;
+        }
+        var wait = pending
+            ? TimeSpan.FromMilliseconds(Math.Max(20, _o.StableMilliseconds / 2))
+            : TimeSpan.FromSeconds(_o.ScanIntervalSeconds);
+        if (untilHeartbeat is { } h && h < wait) wait = h < TimeSpan.Zero ? TimeSpan.Zero : h;
+        await _wake.WaitAsync(wait, stopping);
+        while (_wake.CurrentCount > 0) _wake.Wait(0); // events come in bursts; one pass handles them all
+    }
+
+    /// <summary>Runs one step of a pass; a failure is logged with what, which file and why, and the pass counts as failed.</summary>
+    private bool Step(string what, string path, Action step)
+    {
+        try
+        {
+            step();
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogError("{Step} failed ({Path}): {Reason}; trying again in {Delay}", what, path, ex.Message, _backoff.Next);
+            return false;
+        }
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
+        {
+            logger.LogError(ex, "{Step} failed ({Path}): {Reason}; trying again in {Delay}", what, path, ex.Message, _backoff.Next);
+            return false;
+        }
+    }
+
+    private Outcome Process(InboxClaims claims, string claimed, IRuleLibrary library, CancellationToken stopping)
+    {
+        var name = Path.GetFileName(claimed);
+        var info = new FileInfo(claimed);
+        // Links are never followed (a link may point anywhere); a 0-byte entry is never opened (a FIFO would block).
+        if (info.Attributes.HasFlag(FileAttributes.ReparsePoint))
+            return Fail(claims, claimed, [Problem(NotAssessableCode, name, $"a symbolic link (to '{info.LinkTarget}'); links are not followed: put the file itself into the inbox")]);
+        if (info.Length == 0)
+            return Fail(claims, claimed, [Problem(NotAssessableCode, name, "the file is empty (0 bytes), or is not a regular file (a FIFO, socket or device)")]);
+        var seen = (info.Length, info.LastWriteTimeUtc);
+        AssessmentOutcome outcome;
+        try
+        {
+            var request = new AssessmentRequest([claimed], AsOfDate.FromName(name), [], RunId(name, Sha256(claimed), library),
+                Engine: _o.EngineKind, CSharpRules: _o.CSharpRules);
+            outcome = services.Assessor.Assess(library, request, null, stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            throw; // stopped mid-file: the input goes back into the inbox and is assessed again on start
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             logger.LogError(ex, "Assessing {File} failed", name);
-            Fail(file, [Diagnostic.Error(AssessmentFailedCode, $"the assessment failed: {ex.Message}", SourceLocation.None(name))]);
+            return Fail(claims, claimed, [Problem(AssessmentFailedCode, name, $"the assessment failed: {ex.Message}")]);
         }
-    }
 
-    private void Fail(string file, IReadOnlyList<Diagnostic> problems)
-    {
-        var name = Path.GetFileName(file);
+        info.Refresh();
+        if (!info.Exists || (info.Length, info.LastWriteTimeUtc) != seen)
+        {
+            logger.LogWarning("{File} changed while it was assessed (still being written?); it goes back to the inbox and is taken again once it stops changing", name);
+            if (info.Exists) claims.Release(claimed);
+            return Outcome.Deferred;
+        }
+        if (!outcome.Succeeded)
+            return Fail(claims, claimed, outcome.Diagnostics.Count > 0 ? outcome.Diagnostics : [Problem(AssessmentFailedCode, name, "the assessment gave no report")]);
+
         try
         {
-            var target = FileMover.FreeName(_o.FailedDirectory, name);
-            var text = new StringBuilder()
-                .AppendLine($"{name} was not assessed ({time.GetUtcNow():u}):")
-                .AppendJoin(Environment.NewLine, problems.OrderBy(d => d.Severity).ThenBy(d => d.Location.Line).ThenBy(d => d.Location.Column).Select(d => d.ToString()))
-                .AppendLine().ToString();
-            AtomicFile.WriteText(Path.Combine(_o.FailedDirectory, Path.GetFileName(target) + ".error.txt"), w => w.Write(text));
-            var moved = FileMover.Move(file, target);
-            if (moved != target) File.Move(target + ".error.txt", moved + ".error.txt");
-            logger.LogWarning("Rejected {File} with {ErrorCount} error(s); moved to {Target}", name, problems.Count(d => d.IsError), moved);
+            // Reports are named after the claimed name, which no other input has: a redo after a kill replaces them.
+            // The report and the decision log name the input where it ends up, not the passing claim folder.
+            var final = Path.Combine(_o.ProcessedDirectory, name);
+            var report = outcome.Report! with
+            {
+                Run = outcome.Report!.Run with { Inputs = [.. outcome.Report!.Run.Inputs.Select(i => i.File == claimed ? i with { File = final } : i)] },
+            };
+            var written = RunOutput.Write(report, _o.Out, Path.GetFileNameWithoutExtension(name), _o.ReportFormats, _o.DecisionLogPath);
+            var moved = FileMover.Move(claimed, final);
+            Interlocked.Increment(ref _processed);
+            logger.LogInformation("Assessed {File}: {SubjectCount} subject(s), {ReportCount} report(s); input moved to {Target}",
+                name, report.Subjects.Count, written.Count, moved);
+            foreach (var w in outcome.Diagnostics.Where(d => !d.IsError)) logger.LogWarning("Data warning {Diagnostic}", w.ToString());
+            return Outcome.Processed;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            logger.LogError(ex, "Could not move {File} to {Failed}; it stays in the inbox", name, _o.FailedDirectory);
+            return OutputFault(claims, claimed, ex);
         }
     }
+
+    private Outcome Fail(InboxClaims claims, string claimed, IReadOnlyList<Diagnostic> problems)
+    {
+        var name = Path.GetFileName(claimed);
+        try
+        {
+            var target = Path.Combine(_o.FailedDirectory, FileMover.FreeName(name, _o.FailedDirectory));
+            var text = new StringBuilder()
+                .AppendLine($"{name} was not assessed ({time.GetUtcNow():u}):")
+                .AppendJoin(Environment.NewLine, problems.OrderBy(d => d.Severity).ThenBy(d => d.Location.Line).ThenBy(d => d.Location.Column)
+                    .Select(d => (d.Location.File == claimed ? d with { Location = d.Location with { File = target } } : d).ToString()))
+                .AppendLine().ToString();
+            // The reason is written first: a kill between the two steps leaves a reason that the redo overwrites, never an input without one.
+            AtomicFile.WriteText(target + ".error.txt", w => w.Write(text));
+            var moved = FileMover.Move(claimed, target);
+            if (moved != target) File.Move(target + ".error.txt", moved + ".error.txt", overwrite: true);
+            Interlocked.Increment(ref _failed);
+            logger.LogWarning("Rejected {File} with {ErrorCount} error(s); moved to {Target}", name, problems.Count(d => d.IsError), moved);
+            return Outcome.Failed;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return OutputFault(claims, claimed, ex);
+        }
+    }
+
+    /// <summary>The output (reports, decision log, processed/ or failed/) cannot be written: the input goes back into the inbox, nothing half-written stays.</summary>
+    private Outcome OutputFault(InboxClaims claims, string claimed, Exception ex)
+    {
+        var name = Path.GetFileName(claimed);
+        string where;
+        try
+        {
+            where = "it goes back to the inbox as " + Path.GetFileName(claims.Release(claimed));
+        }
+        catch (Exception again) when (again is IOException or UnauthorizedAccessException)
+        {
+            where = "it stays in " + claims.Folder;
+        }
+        logger.LogError("Writing the output of {File} failed: {Reason}; {Where} and is tried again in {Delay}", name, ex.Message, where, _backoff.Next);
+        return Outcome.OutputFault;
+    }
+
+    private void Heartbeat(RuleLibraryHolder rules, InboxScanner scanner) =>
+        logger.LogInformation("Heartbeat: {Processed} processed, {Failed} failed since start; {Waiting} file(s) in the inbox; rules loaded {LoadedAt:u} ({RuleSetCount} rule set version(s)){ReloadFailure}",
+            Volatile.Read(ref _processed), Volatile.Read(ref _failed), scanner.Present,
+            rules.LoadedAt, rules.Current?.RuleSets.Count ?? 0,
+            rules.FailedAt is { } f ? $", last reload failed {f:u}" : "");
+
+    private static Diagnostic Problem(string code, string name, string message) => Diagnostic.Error(code, message, SourceLocation.None(name));
 
     private static string Sha256(string file)
     {

@@ -6,7 +6,7 @@ namespace NtpRules.Cli.Worker;
 
 /// <summary>
 /// Settings of the inbox worker, section "Worker" of appsettings.json, environment variables (Worker__Inbox=…)
-/// or the command line. processed/ and failed/ sit beside the inbox unless set.
+/// or the command line. processed/, failed/ and work/ sit beside the inbox unless set.
 /// </summary>
 public sealed class WorkerOptions
 {
@@ -17,6 +17,8 @@ public sealed class WorkerOptions
     public string Rules { get; set; } = "rules";
     public string? Processed { get; set; }
     public string? Failed { get; set; }
+    /// <summary>Where each running worker keeps the files it has claimed (work/&lt;worker&gt;/); on the inbox's volume, so claims are renames.</summary>
+    public string? Work { get; set; }
     /// <summary>Decision log path; default decisions.db in the output folder.</summary>
     public string? DecisionLog { get; set; }
     /// <summary>Seconds between full scans of the inbox and the rules folder (for events the watcher missed).</summary>
@@ -30,9 +32,12 @@ public sealed class WorkerOptions
     public string[] CSharpRules { get; set; } = [];
 
     public RuleEngineKind EngineKind => RuleEngines.TryParse(Engine, out var kind) ? kind : RuleEngineKind.NRules;
+    /// <summary>Minutes between heartbeat log lines (files processed and failed, last rule reload); 0 turns them off.</summary>
+    public double HeartbeatMinutes { get; set; } = 15;
 
     public string ProcessedDirectory => Processed ?? Beside("processed");
     public string FailedDirectory => Failed ?? Beside("failed");
+    public string WorkDirectory => Work ?? Beside("work");
     public string DecisionLogPath => DecisionLog ?? Path.Combine(Out, "decisions.db");
 
     public ReportFormats ReportFormats => ReportFormatsText.TryParse([Formats], out var f, out _) ? f : ReportFormats.None;
@@ -51,6 +56,7 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
         if (string.IsNullOrWhiteSpace(o.Rules) || !Directory.Exists(o.Rules)) problems.Add($"Worker:Rules: folder '{o.Rules}' does not exist");
         if (o.ScanIntervalSeconds is <= 0 or > 3600) problems.Add("Worker:ScanIntervalSeconds must be between 0 and 3600");
         if (o.StableMilliseconds is < 0 or > 600_000) problems.Add("Worker:StableMilliseconds must be between 0 and 600000");
+        if (o.HeartbeatMinutes is < 0 or > 1440 || double.IsNaN(o.HeartbeatMinutes)) problems.Add("Worker:HeartbeatMinutes must be between 0 (off) and 1440");
         if (!ReportFormatsText.TryParse([o.Formats], out var f, out var bad) || f == ReportFormats.None)
             problems.Add($"Worker:Formats: unknown format '{bad}' (expected json, md, html, csv)");
         if (!RuleEngines.TryParse(o.Engine, out var engine))
@@ -60,7 +66,7 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
         if (problems.Count == 0)
         {
             var inbox = Full(o.Inbox);
-            foreach (var (label, dir) in new[] { ("Out", o.Out), ("Processed", o.ProcessedDirectory), ("Failed", o.FailedDirectory) })
+            foreach (var (label, dir) in new[] { ("Out", o.Out), ("Processed", o.ProcessedDirectory), ("Failed", o.FailedDirectory), ("Work", o.WorkDirectory) })
                 if (Full(dir) == inbox) problems.Add($"Worker:{label} must not be the inbox itself");
         }
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);

@@ -1,0 +1,48 @@
+using System.Text;
+
+namespace NtpRules.IntegrationTests;
+
+/// <summary>The repository's rules and sample data, for tests that run the shipped pipeline.</summary>
+internal static class RealData
+{
+    public static string RepoRoot()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "NtpRules.sln"))) dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("NtpRules.sln not found");
+        return dir;
+    }
+
+    /// <summary>Copies the repository's rules folder (catalogue, rule sets, their tests) to <paramref name="target"/>.</summary>
+    public static void CopyRules(string target)
+    {
+        var source = Path.Combine(RepoRoot(), "rules");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var to = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+    }
+
+    private static readonly Lazy<string[]> SampleCommunes = new(() =>
+        File.ReadAllLines(Path.Combine(RepoRoot(), "samples", "lao-cai-2025", "communes.csv"), Encoding.UTF8));
+
+    /// <summary>
+    /// A communes file of <paramref name="rows"/> rows of the Lào Cai 2025 sample, ids made unique by <paramref name="tag"/>;
+    /// when <paramref name="malformed"/>, one value of the last row is not a number (a located data error).
+    /// </summary>
+    public static string Communes(string tag, int rows, bool malformed = false)
+    {
+        var lines = SampleCommunes.Value;
+        var text = new StringBuilder().Append(lines[0]).Append('\n');
+        var first = 1 + tag.Sum(c => c) % (lines.Length - 1 - rows); // the same rows for the same tag, run after run
+        for (var i = 0; i < rows; i++)
+        {
+            var fields = lines[first + i].Split(',');
+            fields[0] = $"{tag}-{i + 1}";
+            if (malformed && i == rows - 1) fields[9] = "not-a-number"; // poverty_rate
+            text.AppendJoin(',', fields).Append('\n');
+        }
+        return text.ToString();
+    }
+}
