@@ -74,13 +74,14 @@ internal sealed class InboxClaims : IDisposable
         FileMover.Move(claimedFile, Path.Combine(_inbox, FileMover.FreeName(Path.GetFileName(claimedFile), _inbox)), createFolder: false);
 
     /// <summary>
-    /// Puts back into the inbox the files claimed by workers that no longer run, and removes their folders; returns the
-    /// files put back. Does nothing while the inbox is missing.
+    /// Puts back into the inbox the files claimed by workers that no longer run, and removes their folders; also this
+    /// worker's own files left from a step that failed. Returns the files put back. Does nothing while the inbox is missing.
     /// </summary>
     public IReadOnlyList<string> ReleaseOrphans()
     {
         var released = new List<string>();
         if (!Directory.Exists(_inbox)) return released;
+        if (Directory.Exists(Folder)) released.AddRange(Directory.EnumerateFiles(Folder).Select(Release));
         foreach (var lockFile in Directory.EnumerateFiles(_work, "*" + LockSuffix).Where(f => f != Folder + LockSuffix))
         {
             FileStream held;

@@ -59,7 +59,7 @@ internal sealed class InboxWorker(IOptions<WorkerOptions> options, PipelineServi
                 ok &= Step("Reloading the rules", _o.Rules, () => rules.ReloadIfChanged(force: firstPass));
                 firstPass = false;
                 if (claims is not null)
-                    ok &= Step("Putting back files claimed by a stopped worker", _o.WorkDirectory, () => PutBackLeftovers(claims));
+                    ok &= Step("Putting back claimed files", _o.WorkDirectory, () => PutBackLeftovers(claims));
                 inboxWatch.Refresh();
                 rulesWatch.Refresh();
                 IReadOnlyList<string> ready = [];
@@ -74,7 +74,9 @@ internal sealed class InboxWorker(IOptions<WorkerOptions> options, PipelineServi
                         ok &= Step("Claiming", file, () => claimed = claims.Claim(file));
                         scanner.Forget(file);
                         if (claimed is null) continue; // another worker took it, or it went away
-                        var outcome = Process(claims, claimed, library, stopping);
+                        var outcome = Outcome.Deferred;
+                        // Anything Process does not handle itself is logged; the file stays claimed and is put back on the next pass.
+                        ok &= Step("Assessing", claimed, () => outcome = Process(claims, claimed, library, stopping));
                         if (outcome == Outcome.OutputFault)
                         {
                             outputFailing.Set(true);
@@ -127,7 +129,7 @@ internal sealed class InboxWorker(IOptions<WorkerOptions> options, PipelineServi
     {
         var back = claims.ReleaseOrphans();
         if (back.Count > 0)
-            logger.LogWarning("Put {Count} file(s) claimed by a worker that stopped back into the inbox: {Files}",
+            logger.LogWarning("Put {Count} file(s) claimed by a worker that stopped (or by a step that failed) back into the inbox: {Files}",
                 back.Count, string.Join(", ", back.Select(Path.GetFileName)));
     }
 
