@@ -75,18 +75,40 @@ internal sealed class HtmlSiteWriter : IDisposable
     public IReadOnlyList<string> Complete(IReadOnlyList<Rollup> rollups, IReadOnlyList<TargetResult> targets)
     {
         var written = new List<string>();
-        foreach (var page in _pages.Values.OrderBy(p => p.Id, StringComparer.Ordinal))
+        try
         {
-            HtmlReportWriter.WriteClassificationCounts(page.Counts, page.Writer);
-            page.Writer.WriteLine("</body></html>");
-            page.Writer.Dispose();
-            page.File.Commit();
-            written.Add(page.File.Path);
+            foreach (var page in _pages.Values.OrderBy(p => p.Id, StringComparer.Ordinal))
+            {
+                HtmlReportWriter.WriteClassificationCounts(page.Counts, page.Writer);
+                page.Writer.WriteLine("</body></html>");
+                page.Writer.Dispose();
+                page.File.Commit();
+                written.Add(page.File.Path);
+            }
+            var index = Path.Combine(_folder, _baseName + ".html");
+            AtomicFile.WriteText(index, w => WriteIndex(rollups, targets, w));
+            written.Insert(0, index);
+            return written;
         }
-        var index = Path.Combine(_folder, _baseName + ".html");
-        AtomicFile.WriteText(index, w => WriteIndex(rollups, targets, w));
-        written.Insert(0, index);
-        return written;
+        catch
+        {
+            // The site is one report: pages without their index are removed with it.
+            Remove(written);
+            throw;
+        }
+    }
+
+    /// <summary>Deletes pages put in place, and the pages folder once it is empty.</summary>
+    public void Remove(IEnumerable<string> written)
+    {
+        foreach (var path in written) AtomicFile.TryDelete(path);
+        var pages = Path.Combine(_folder, PagesFolder(_baseName));
+        try
+        {
+            if (Directory.Exists(pages) && !Directory.EnumerateFileSystemEntries(pages).Any()) Directory.Delete(pages);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 
     private void WriteIndex(IReadOnlyList<Rollup> rollups, IReadOnlyList<TargetResult> targets, TextWriter w)

@@ -143,7 +143,8 @@ public sealed class ReportStream : IDisposable
         }
         catch
         {
-            foreach (var path in promoted) AtomicFile.TryDelete(path);
+            if (_html is not null) _html.Remove(promoted);
+            else foreach (var path in promoted) AtomicFile.TryDelete(path);
             markdown?.Dispose();
             throw;
         }

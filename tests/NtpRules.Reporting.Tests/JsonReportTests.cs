@@ -24,7 +24,7 @@ public sealed class JsonReportTests
         Assert.Equal("ntp-assessment/1", root.GetProperty("schema").GetString());
 
         var run = root.GetProperty("run");
-        Assert.Equal(["runId", "asOf", "ruleSets", "inputs", "engineVersion", "generatedAt"], Names(run));
+        Assert.Equal(["runId", "asOf", "ruleSets", "inputs", "engine", "engineVersion", "generatedAt"], Names(run));
         Assert.Equal("2024-12-31", run.GetProperty("asOf").GetString());
         Assert.Equal(["id", "version", "file", "sha256"], Names(run.GetProperty("ruleSets")[0]));
         Assert.Equal(["file", "sha256"], Names(run.GetProperty("inputs")[0]));
