@@ -2,7 +2,7 @@ namespace NtpRules.Samples;
 
 /// <summary>
 /// The households of one commune. The number of poor households is set so that the poverty rate derived from them
-/// gives the commune's poverty criterion the same verdict as the commune's planned rate, which is then left blank
+/// gives the commune's poverty requirements the same verdicts as the commune's planned rate, which is then left blank
 /// in the commune's row (the assessment derives it). Near-poor and middle-income households are drawn per 40.
 /// </summary>
 internal sealed class CommuneHouseholds(HouseholdRowBuilder builder, CommuneStandards standards, Random random, int perCommune)
@@ -12,11 +12,16 @@ internal sealed class CommuneHouseholds(HouseholdRowBuilder builder, CommuneStan
 
     public IEnumerable<Dictionary<string, object?>> Generate(Dictionary<string, object?> communeRow, string communeId, double ethnicShare)
     {
-        var requirement = standards.NtmCriteria.SelectMany(x => x.Requirements).First(r => r.Column == "poverty_rate");
+        // Every poverty requirement (NTM, advanced, model) keeps the verdict the planned rate gives it; when the
+        // households are too few for that, the NTM one does.
+        IEnumerable<Requirement> PovertyOf(IEnumerable<CriterionRequirements> criteria) =>
+            criteria.SelectMany(x => x.Requirements).Where(r => r.Column == "poverty_rate");
         var planned = (double)communeRow["poverty_rate"]!;
-        var wantMet = requirement.IsMetBy(planned);
-        var poor = Enumerable.Range(0, perCommune + 1).Where(p => requirement.IsMetBy(p * 100.0 / perCommune) == wantMet)
-            .OrderBy(p => Math.Abs(p - planned * perCommune / 100)).First();
+        int? Poor(Requirement[] requirements) => Enumerable.Range(0, perCommune + 1)
+            .Where(p => requirements.All(r => r.IsMetBy(p * 100.0 / perCommune) == r.IsMetBy(planned)))
+            .OrderBy(p => Math.Abs(p - planned * perCommune / 100)).Cast<int?>().FirstOrDefault();
+        var poor = Poor([.. PovertyOf(standards.NtmCriteria.Concat(standards.AdvancedCriteria).Concat(standards.ModelCriteria))])
+            ?? Poor([PovertyOf(standards.NtmCriteria).First()])!.Value;
         communeRow["poverty_rate"] = null;   // derived from the household records instead
         var nearPoor = Scaled(random.Next(2, 6));
         var middle = Scaled(random.Next(8, 14));
