@@ -62,8 +62,10 @@ public sealed partial class Assessor
             baseline = Run(baselineRules, baselineAsOf, false, read.Records, null, cancellation).Session;
         }
 
-        var (session, names) = Run(rules, asOf, options.Explain, main.Records, baseline, cancellation);
-        progress?.Report(main.Records.Count);
+        // One subject (explain): only its province's records are assessed.
+        var records = options.Subject is { } only ? Partitions.ProvincePartition.Of(main.Records, only) : main.Records;
+        var (session, names) = Run(rules, asOf, options.Explain, records, baseline, cancellation);
+        progress?.Report(records.Count);
         var run = new RunInfo(options.RunId ?? Guid.NewGuid().ToString("n"), asOf,
             rules.RuleSets.Select(s => new RuleSetUse(s.Id, s.Version, s.File.Path, s.File.Sha256)).ToArray(),
             files.Select(f => new InputFileUse(f, Sha256Of(f))).Concat(baselineFiles.Select(f => new InputFileUse(f, Sha256Of(f)))).ToArray(),
