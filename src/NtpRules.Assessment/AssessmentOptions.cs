@@ -8,8 +8,9 @@ namespace NtpRules.Assessment;
 
 /// <summary>
 /// How to run an assessment. <see cref="AsOf"/> null: the date the data declares, else the date its name implies,
-/// else today. <see cref="Standards"/> empty: report every standard. <see cref="Subject"/>: report only that subject
-/// (rollups and targets still cover all). <see cref="BaselineData"/>: the data <c>baseline(expr)</c> reads; when null,
+/// else today. <see cref="Standards"/> empty: report every standard. <see cref="Subject"/>: assess only that subject's
+/// province (<see cref="Partitions.ProvincePartition"/>) and report only that subject (rollups and targets cover that
+/// province). <see cref="BaselineData"/>: the data <c>baseline(expr)</c> reads; when null,
 /// a folder beside the data named by a target's <c>baseline: {dataset: …}</c> is used if it exists.
 /// </summary>
 public sealed record AssessmentOptions

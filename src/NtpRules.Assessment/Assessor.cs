@@ -71,11 +71,13 @@ public sealed partial class Assessor
             }
         }
 
+        // One subject (explain): only its province's records are assessed.
+        var records = options.Subject is { } only ? Partitions.ProvincePartition.Of(main.Records, only) : main.Records;
         RuleSession session;
         Dictionary<Record, string?> names;
         try
         {
-            (session, names) = Run(rules, asOf, options, main.Records, baseline, cancellation);
+            (session, names) = Run(rules, asOf, options, records, baseline, cancellation);
         }
         catch (RuleFailedException e)
         {
@@ -83,7 +85,7 @@ public sealed partial class Assessor
             diagnostics.Error("NTP5300", $"rule '{e.RuleName}' failed for {e.Subject}: {e.InnerException?.Message}", SourceLocation.None(e.Source));
             return new AssessmentResult(null, diagnostics.ToList());
         }
-        progress?.Report(main.Records.Count);
+        progress?.Report(records.Count);
         var run = new RunInfo(options.RunId ?? Guid.NewGuid().ToString("n"), asOf,
             rules.RuleSets.Select(s => new RuleSetUse(s.Id, s.Version, s.File.Path, s.File.Sha256)).ToArray(),
             files.Select(f => new InputFileUse(f, Sha256Of(f))).Concat(baselineFiles.Select(f => new InputFileUse(f, Sha256Of(f)))).ToArray(),

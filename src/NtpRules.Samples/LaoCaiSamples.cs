@@ -147,23 +147,12 @@ internal sealed class LaoCaiSamples(RuleLibrary rules, int seed)
         foreach (var row in rows.Where(r => chosen.Contains(r.Commune.Index)))
         {
             var c = row.Commune;
-            var requirement = row.Standards.NtmCriteria.SelectMany(x => x.Requirements).First(r => r.Column == "poverty_rate");
-            var planned = (double)row.Row["poverty_rate"]!;
-            var wantMet = requirement.IsMetBy(planned);
-            var poor = Enumerable.Range(0, perCommune + 1).Where(p => requirement.IsMetBy(p * 100.0 / perCommune) == wantMet)
-                .OrderBy(p => Math.Abs(p - planned * perCommune / 100)).First();
-            row.Row["poverty_rate"] = null;   // derived from the household records instead
-            var nearPoor = _random.Next(2, 6);
-            var middle = _random.Next(8, 14);
-            for (var i = 0; i < perCommune; i++)
+            var households = new CommuneHouseholds(builder, row.Standards, _random, perCommune);
+            foreach (var h in households.Generate(row.Row, c.Id, c.EthnicShare))
             {
-                var status = i < poor ? HouseholdStatus.Poor : i < poor + nearPoor ? HouseholdStatus.NearPoor : i < poor + nearPoor + middle ? HouseholdStatus.MiddleIncome : HouseholdStatus.None;
-                var h = builder.Build(status, "rural");
-                h["id"] = $"{c.Id}-H{i + 1:00}";
-                h["name"] = VietnameseNames.Person(_random);
-                h["commune_id"] = c.Id;
-                h["ethnic_minority"] = _random.NextDouble() < c.EthnicShare;
                 result.Rows.Add(h);
+                var status = (string)h[CommuneHouseholds.StatusKey]!;
+                h.Remove(CommuneHouseholds.StatusKey);
                 result.Statuses[status] = result.Statuses.GetValueOrDefault(status) + 1;
             }
         }

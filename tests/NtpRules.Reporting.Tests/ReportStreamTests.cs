@@ -54,6 +54,23 @@ public sealed class ReportStreamTests : IDisposable
     }
 
     [Fact]
+    public void A_json_report_larger_than_the_flush_size_is_written_out_whole()
+    {
+        var one = ReportFixture.Build();
+        var report = one with { Subjects = Enumerable.Range(0, 3_000).Select(i => one.Subjects[i % 3] with { Id = $"S{i}" }).ToArray() };
+        using (var stream = new ReportStream(report.Run, _dir, "big", ReportFormats.Json))
+        {
+            stream.Add(report.Subjects);
+            stream.Complete(report.Rollups, report.Targets);
+        }
+
+        using var whole = new MemoryStream();
+        JsonReportWriter.Write(report, whole);
+        Assert.True(whole.Length > 2 << 20, $"the report is {whole.Length} bytes: too small to be flushed on the way");
+        Assert.Equal(whole.ToArray(), File.ReadAllBytes(Path.Combine(_dir, "big.json")));
+    }
+
+    [Fact]
     public void Html_is_an_index_linking_one_page_per_province_holding_only_that_provinces_subjects()
     {
         var report = TwoProvinces();

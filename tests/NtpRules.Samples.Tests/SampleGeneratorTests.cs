@@ -32,7 +32,8 @@ public sealed class SampleGeneratorTests : IDisposable
         var result = Generate("now");
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         var written = Files(Path.Combine(_temp, "now"));
-        var committed = Files(Path.Combine(Root, "samples"));
+        // A national data set generated locally (samples/national-2025, git-ignored) is not a committed sample.
+        var committed = Files(Path.Combine(Root, "samples")).Where(f => !f.Key.StartsWith("national-", StringComparison.Ordinal)).ToDictionary();
         Assert.Equal(written.Keys.Order(), committed.Keys.Order());
         foreach (var (file, text) in written)
             Assert.True(text == committed[file], $"samples/{file} is out of date: run `ntp samples generate --rules rules --out samples`");
@@ -108,5 +109,37 @@ public sealed class SampleGeneratorTests : IDisposable
         Assert.False(result.Succeeded);
         Assert.Contains(result.Diagnostics, d => d.IsError && d.Location.Line > 0);
         Assert.False(Directory.Exists(Path.Combine(_temp, "none")));
+    }
+
+    [Fact]
+    public void The_national_data_set_covers_every_commune_of_the_units_file_calibrated_and_reproducible()
+    {
+        var units = Path.Combine(_temp, "units.csv");
+        File.WriteAllText(units, "province_code,province_name,unit_code,unit_name,unit_type\n" +
+            string.Concat(Enumerable.Range(1, 40).Select(i => $"{(i <= 25 ? "15" : "01")},{(i <= 25 ? "Tỉnh Lào Cai" : "Thành phố Hà Nội")},{i:00000},Đơn vị {i},{(i % 10 == 0 ? "ward" : "commune")}\n")));
+
+        var first = SampleGenerator.WriteNational(Rules, units, Path.Combine(_temp, "a"), householdsPerCommune: 20);
+        var again = SampleGenerator.WriteNational(Rules, units, Path.Combine(_temp, "b"), householdsPerCommune: 20);
+
+        Assert.True(first.Succeeded, string.Join("\n", first.Diagnostics));
+        var set = Assert.Single(first.Sets);
+        Assert.Equal((36, 36 * 20), (set.Communes, set.Households));                 // the 4 wards are not NTM subjects
+        Assert.Equal(Files(Path.Combine(_temp, "a")), Files(Path.Combine(_temp, "b"))); // same seed, same files
+        var communes = File.ReadAllLines(Path.Combine(_temp, "a", "national-2025", "communes.csv"));
+        Assert.Equal(37, communes.Length);
+        Assert.Contains(communes, l => l.StartsWith("00001,Xã Đơn vị 1,15,TDMNPB,", StringComparison.Ordinal));
+        Assert.Contains(communes, l => l.StartsWith("00031,Xã Đơn vị 31,01,DBSH,", StringComparison.Ordinal));
+        // Calibrated per province to the national shares: Lào Cai's 23 communes give 18 NTM (79.3 %), Hà Nội's 13 give 10.
+        Assert.Equal(18 + 10, set.Ntm);
+        Assert.Equal(Math.Round(17.5 * 23) + Math.Round(17.5 * 13), set.CriteriaMet);
+    }
+
+    [Fact]
+    public void A_missing_units_file_is_a_clear_error()
+    {
+        var result = SampleGenerator.WriteNational(Rules, Path.Combine(_temp, "nope.csv"), _temp, 1);
+        var error = Assert.Single(result.Diagnostics, d => d.IsError);
+        Assert.Equal(SampleGenerator.BadUnitsFile, error.Code);
+        Assert.EndsWith("nope.csv", error.Location.File);
     }
 }
