@@ -136,6 +136,7 @@ internal static class JsonReportWriter
                 w.WriteString("unit", t.Unit);
                 w.WriteString("citation", t.Citation);
                 w.WriteString("confidence", t.Confidence);
+                if (t.Derivation is not null) w.WriteString("derivation", t.Derivation);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

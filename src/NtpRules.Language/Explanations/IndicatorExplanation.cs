@@ -7,7 +7,8 @@ public sealed record ThresholdUse(
     IReadOnlyDictionary<string, string> Keys,
     string? Unit,
     string? Citation,
-    string Confidence);
+    string Confidence,
+    string? Derivation = null);
 
 /// <summary>
 /// Why one indicator got its verdict: the expression as written, the values read, the thresholds in force,

@@ -146,7 +146,8 @@ public sealed class ExplanationBuilder
             for (var i = 0; i < keyValues.Count && i < parameter.Keys.Count; i++) table[parameter.Keys[i]] = keyValues[i].ToString();
             keys = table;
         }
-        return new ThresholdUse(parameter.Name, value.Value.ToObject(), keys, parameter.Unit, value.Source?.Citation, value.Source?.Confidence ?? "none");
+        return new ThresholdUse(parameter.Name, value.Value.ToObject(), keys, parameter.Unit, value.Source?.Citation,
+            value.Source is { Published: false } ? "unpublished" : value.Source?.Confidence ?? "none", value.Source?.Derivation);
     }
 
     private void Met(StringBuilder text, IEvaluationContext context, ExpressionTrace trace)
