@@ -26,7 +26,7 @@ internal static class KnownKeys
     public static readonly string[] StandardCondition = ["id", "expr", "citation"];
     public static readonly string[] Classification = ["id", "subject", "citation", "cases", "otherwise"];
     public static readonly string[] ClassificationCase = ["label", "when", "citation"];
-    public static readonly string[] Target = ["id", "name", "scope", "actual", "op", "target", "baseline", "citation"];
+    public static readonly string[] Target = ["id", "name", "scope", "actual", "op", "target", "baseline", "citation", "confidence"];
     public static readonly string[] Baseline = ["period", "dataset", "description"];
 
     public static readonly string[] TestFile = ["kind", "rule_set", "as_of", "fixtures", "cases"];

@@ -350,7 +350,8 @@ public static class RuleSetLoader
             var citation = r.Citation(t, what, required: false);
             if (id is null || scope is null || actual is null || op is null || value is null) continue;
             ids.Add("target", id, t);
-            result.Add(new Target(id, r.Text(t, "name", what) ?? LocalizedText.Empty, scope, actual, op, value.Value, baseline, citation, t.Location));
+            var confidence = r.Choice(t, "confidence", what, Confidences) ?? Confidence.Provisional;
+            result.Add(new Target(id, r.Text(t, "name", what) ?? LocalizedText.Empty, scope, actual, op, value.Value, baseline, citation, t.Location, confidence));
         }
         return result;
     }
