@@ -49,6 +49,16 @@ internal static class MarkdownReportWriter
         {
             w.WriteLine();
             w.WriteLine($"### {E(s.Name)} ({E(s.Kind)} {E(s.Id)})");
+            if (s.Rates is { } rates)
+            {
+                w.WriteLine();
+                w.WriteLine($"Households: {E(VerdictWords.Rates(rates))}.");
+            }
+            if (s.Recognition.Count > 0)
+            {
+                w.WriteLine();
+                foreach (var r in s.Recognition) w.WriteLine($"- Recognition {E(VerdictWords.Recognition(r))}");
+            }
             foreach (var st in s.Standards)
             {
                 w.WriteLine();
@@ -57,13 +67,13 @@ internal static class MarkdownReportWriter
                 w.WriteLine("| Criterion | Verdict |");
                 w.WriteLine("|---|---|");
                 foreach (var c in st.Criteria) w.WriteLine($"| {E(c.Id)} {E(c.Name)} | {VerdictWords.Of(c.Verdict)} |");
-                var notMet = st.Criteria.SelectMany(c => c.Indicators).Where(i => i.Verdict != Verdict.Met).ToList();
+                var notMet = st.Criteria.SelectMany(c => c.Indicators).Where(i => i.Verdict != Verdict.Met || i.NotApplicable).ToList();
                 if (notMet.Count == 0) continue;
                 w.WriteLine();
                 foreach (var i in notMet)
                 {
                     var missing = i.Missing.Count > 0 ? $" Missing: {E(string.Join(", ", i.Missing))}." : "";
-                    w.WriteLine($"- {E(i.Id)} {E(i.Name)}: **{VerdictWords.Of(i.Verdict)}**. {E(i.Reason)}{missing} _{E(i.Citation)}_");
+                    w.WriteLine($"- {E(i.Id)} {E(i.Name)}: **{VerdictWords.Of(i)}**. {E(i.Reason)}{missing} _{E(i.Citation)}_");
                 }
             }
         }

@@ -116,7 +116,7 @@ public sealed class ExplanationBuilder
         var thresholds = trace.Thresholds.Count == 0 ? [] : new ThresholdUse[trace.Thresholds.Count];
         for (var i = 0; i < thresholds.Length; i++) thresholds[i] = Threshold(trace.Thresholds[i]);
         return new IndicatorExplanation(id, name, verdict.ToVerdict(), _text, new NamedValues(values), thresholds, gap, text.ToString(), citation,
-            missing ?? (IReadOnlyList<string>)[]);
+            missing ?? (IReadOnlyList<string>)[]) { NotApplicable = applies == Truth.False };
     }
 
     /// <summary>
