@@ -36,14 +36,16 @@ internal sealed class ReportBuilder
             {
                 var standards = _results.Standards(record).Where(Reported).OrderBy(s => s.StandardId, StringComparer.Ordinal).ToArray();
                 var classifications = _results.Classifications(record).ToArray();
-                if (standards.Length == 0 && classifications.Length == 0) continue;
+                var rates = Rates(record);
+                // A province with no standard of its own is still reported for its household rates.
+                if (standards.Length == 0 && classifications.Length == 0 && rates is not { PovertyRate: not null } and not { NearPoorRate: not null }) continue;
                 assessed.Add((record, standards));
                 if (_options.Subject is { } only && record.Id != only) continue;
                 subjects.Add(new SubjectResult(record.Id, NameOf(record), kind, Parent(record),
                     standards.Select(s => Standard(record, s)).ToArray(),
                     classifications.Select(c => new ClassificationResult(c.ClassificationId, c.Label ?? "unknown", c.Reason, c.Citation)).ToArray())
                 {
-                    Rates = Rates(record),
+                    Rates = rates,
                     Recognition = Recognition(standards),
                 });
             }

@@ -42,7 +42,7 @@ internal static class HtmlReportWriter
         WriteTargets(report, w);
 
         w.WriteLine("<h2>Subjects</h2>");
-        foreach (var s in report.Subjects.Where(s => s.Standards.Count > 0)) WriteSubject(s, w);
+        foreach (var s in report.Subjects.Where(s => s.Standards.Count > 0 || s.Rates is not null)) WriteSubject(s, w);
         WriteClassificationCounts(report, w);
         w.WriteLine("</body></html>");
     }

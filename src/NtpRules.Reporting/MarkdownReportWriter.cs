@@ -42,7 +42,7 @@ internal static class MarkdownReportWriter
             w.WriteLine();
         }
 
-        var assessed = report.Subjects.Where(s => s.Standards.Count > 0).ToList();
+        var assessed = report.Subjects.Where(s => s.Standards.Count > 0 || s.Rates is not null).ToList();
         if (assessed.Count == 0) return;
         w.WriteLine("## Subjects");
         foreach (var s in assessed)
