@@ -265,21 +265,10 @@ internal static class Interpreter
 
     private static NumberBound AggregateBound(BoundAggregate a, IEvaluationContext ctx)
     {
-        var children = ctx.Children(a.ChildKind);
-        if (a.Body!.Type.Kind == TypeKind.Boolean)
-        {
-            int trues = 0, unknowns = 0;
-            foreach (var child in children)
-                switch (Decide(a.Body, child, null))
-                {
-                    case Truth.True: trues++; break;
-                    case Truth.Unknown: unknowns++; break;
-                }
-            return Runtime.TruthBound(a.Aggregate, children.Count, trues, unknowns);
-        }
-        var acc = new Runtime.BoundAccumulator(a.Aggregate);
-        foreach (var child in children) acc.Add(Bound(a.Body, child, null, null));
-        return acc.Result();
+        var body = a.Body!;
+        return body.Type.Kind == TypeKind.Boolean
+            ? Runtime.AggregateTruthBound(ctx, a.ChildKind, a.Aggregate, (child, _) => Decide(body, child, null))
+            : Runtime.AggregateBound(ctx, a.ChildKind, a.Aggregate, (child, _) => Bound(body, child, null, null));
     }
 
     private static Value Baseline(BoundBaseline b, IEvaluationContext ctx, ExpressionTrace? trace)

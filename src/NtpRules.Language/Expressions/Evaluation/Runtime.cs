@@ -263,7 +263,7 @@ internal static class Runtime
         return TruthBound(aggregate, n, trues, unknowns);
     }
 
-    internal static NumberBound TruthBound(Aggregate aggregate, int n, int trues, int unknowns) => aggregate == Aggregate.Count
+    private static NumberBound TruthBound(Aggregate aggregate, int n, int trues, int unknowns) => aggregate == Aggregate.Count
         ? NumberBound.Count(trues, unknowns, n)
         : n == 0 ? NumberBound.Unknown : new NumberBound(100.0 * trues / n, 100.0 * (trues + unknowns) / n, n, unknowns);
 
@@ -286,7 +286,7 @@ internal static class Runtime
         return b;
     }
 
-    internal struct BoundAccumulator(Aggregate aggregate)
+    private struct BoundAccumulator(Aggregate aggregate)
     {
         private int _n;
         private NumberBound _acc;
