@@ -99,6 +99,7 @@ public sealed partial class Assessor
         var reading = new DataReading(_columns, files);
         var records = reading.Records().ToList();
         foreach (var d in reading.Diagnostics) diagnostics.Add(d);
+        if (!reading.Diagnostics.HasErrors) ParentCheck.Check(records, diagnostics);
         return (records, reading.DeclaredAsOf);
     }
 

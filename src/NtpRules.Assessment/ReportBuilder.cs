@@ -37,16 +37,59 @@ internal sealed class ReportBuilder
                 var standards = _results.Standards(record).Where(Reported).OrderBy(s => s.StandardId, StringComparer.Ordinal).ToArray();
                 var classifications = _results.Classifications(record).ToArray();
                 var additional = _results.Additional(record).Select(a => new AdditionalResult(a.RuleId, a.Title, a.Verdict.ToVerdict(), a.Reason, a.Citation)).ToArray();
-                if (standards.Length == 0 && classifications.Length == 0 && additional.Length == 0) continue;
+                var rates = Rates(record);
+                // A province with no standard of its own is still reported for its household rates.
+                if (standards.Length == 0 && classifications.Length == 0 && additional.Length == 0 &&
+                    rates is not { PovertyRate: not null } and not { NearPoorRate: not null }) continue;
                 assessed.Add((record, standards));
                 if (_options.Subject is { } only && record.Id != only) continue;
                 subjects.Add(new SubjectResult(record.Id, NameOf(record), kind, Parent(record),
                     standards.Select(s => Standard(record, s)).ToArray(),
-                    classifications.Select(c => new ClassificationResult(c.ClassificationId, c.Label ?? "unknown", c.Reason, c.Citation)).ToArray(),
-                    additional.Length > 0 ? additional : null));
+                    classifications.Select(c => new ClassificationResult(c.ClassificationId, c.Label ?? "unknown", c.Reason, c.Citation)).ToArray())
+                {
+                    Rates = rates,
+                    Recognition = Recognition(standards),
+                    Additional = additional.Length > 0 ? additional : null,
+                });
             }
         return new AssessmentReport(run, subjects, Rollups(assessed), Targets());
     }
+
+    /// <summary>
+    /// The poor and near-poor rates side by side: derived from household records when the subject has them, else the
+    /// annual-review columns. Null for subjects without either (households, or kinds that carry no rates).
+    /// </summary>
+    private HouseholdRates? Rates(Record record)
+    {
+        var layout = _rules.SchemaOf(record).Layout;
+        double? Read(string name) => layout.Find(name) is { } slot && RecordValues.Read(record, slot.Slot) is { Kind: ValueKind.Number } v
+            ? Math.Round(v.AsNumber, 2) : null;
+        bool Has(string name) => layout.Find(name) is not null;
+        if (!Has("poverty_rate_households") && !Has("poverty_rate")) return null;
+        var (poor, nearPoor) = (Read("poverty_rate_households"), Read("near_poor_rate_households"));
+        if (poor is not null || nearPoor is not null) return new HouseholdRates(poor, nearPoor, "households");
+        return new HouseholdRates(Read("poverty_rate"), Read("near_poor_rate"), "review");
+    }
+
+    /// <summary>
+    /// Each recognition standard (one that requires a tier's standard, Decision 18/2022/QĐ-TTg) beside the standard
+    /// it requires: "meets the criteria" and "eligible for recognition" are different questions.
+    /// </summary>
+    private IReadOnlyList<RecognitionResult> Recognition(IReadOnlyList<StandardOutcome> standards)
+    {
+        List<RecognitionResult>? result = null;
+        foreach (var s in standards)
+        {
+            if (!s.StandardId.EndsWith(RecognitionSuffix, StringComparison.Ordinal)) continue;
+            var tier = s.StandardId[..^RecognitionSuffix.Length];
+            var meets = standards.FirstOrDefault(x => x.StandardId == tier);
+            (result ??= []).Add(new RecognitionResult(tier, meets?.Verdict.ToVerdict() ?? Verdict.Unknown, s.StandardId, s.Verdict.ToVerdict(), s.Reason));
+        }
+        return result ?? (IReadOnlyList<RecognitionResult>)[];
+    }
+
+    private const string RecognitionSuffix = "-recognition";
+    private const string RegionKey = "region";
 
     private bool Reported(StandardOutcome s) => _options.Standards.Count == 0 || _options.Standards.Contains(s.StandardId);
 
@@ -90,6 +133,12 @@ internal sealed class ReportBuilder
         {
             if (standards.Count == 0) continue;
             var schema = _rules.SchemaOf(record);
+            // Each region's progress (Decision 263/QĐ-TTg sets its targets by region).
+            if (schema.Layout.Find(RegionKey) is { } region && RecordValues.Read(record, region.Slot).AsText is { } code)
+            {
+                if (!groups.TryGetValue((RegionKey, code), out var inRegion)) groups[(RegionKey, code)] = inRegion = new List<StandardOutcome>();
+                inRegion.AddRange(standards);
+            }
             foreach (var parent in schema.Parents)
                 if (schema.ParentId(record, parent) is { } id)
                 {
@@ -97,7 +146,7 @@ internal sealed class ReportBuilder
                     list.AddRange(standards);
                 }
         }
-        var kindOrder = _rules.Library.Catalogue.Subjects.Select(s => s.Kind).ToList();
+        var kindOrder = _rules.Library.Catalogue.Subjects.Select(s => s.Kind).Append(RegionKey).ToList();
         return groups.OrderBy(g => kindOrder.IndexOf(g.Key.Kind)).ThenBy(g => g.Key.Id, StringComparer.Ordinal)
             .Select(g => new Rollup(g.Key.Kind, g.Key.Id, _session.Find(g.Key.Kind, g.Key.Id) is { } r ? NameOf(r) : g.Key.Id,
                 g.Value.GroupBy(s => s.StandardId).OrderBy(s => s.Key, StringComparer.Ordinal)
@@ -120,7 +169,10 @@ internal sealed class ReportBuilder
                 var baseline = target.Baseline is { } b
                     ? string.Join("; ", new[] { b.Period, b.Dataset is null ? null : $"data set {b.Dataset}", b.Description }.OfType<string>())
                     : "";
-                return new TargetResult(t.TargetId, target.Name.Get(), scope, t.Verdict.ToVerdict(), t.Actual, t.Target, baseline, t.Gap, t.Reason, target.Citation);
+                return new TargetResult(t.TargetId, target.Name.Get(), scope, t.Verdict.ToVerdict(), t.Actual, t.Target, baseline, t.Gap, t.Reason, target.Citation)
+                {
+                    Confidence = target.Confidence.ToString().ToLowerInvariant(),
+                };
             })
             .ToArray();
     }

@@ -28,10 +28,13 @@ internal static class HtmlReportWriter
         WriteTargets(report, w);
 
         w.WriteLine("<h2>Subjects</h2>");
-        foreach (var s in report.Subjects.Where(s => s.Standards.Count > 0)) WriteSubject(s, w);
+        foreach (var s in report.Subjects.Where(IsReported)) WriteSubject(s, w);
         WriteClassificationCounts(ClassificationCounts.Of(report.Subjects), w);
         w.WriteLine("</body></html>");
     }
+
+    /// <summary>Subjects with a section of their own: those assessed against a standard, and those with household rates.</summary>
+    internal static bool IsReported(SubjectResult s) => s.Standards.Count > 0 || s.Rates is not null;
 
     /// <summary>The page up to the rule sets and inputs of the run.</summary>
     internal static void WriteHead(RunInfo run, TextWriter w)
@@ -75,6 +78,8 @@ internal static class HtmlReportWriter
     internal static void WriteSubject(SubjectResult s, TextWriter w)
     {
         w.WriteLine($"<section class=\"subject\" id=\"{E(s.Kind)}-{E(s.Id)}\"><h3>{E(s.Name)} <span class=\"muted\">{E(s.Kind)} {E(s.Id)}{(s.Parent is null ? "" : ", in " + E(s.Parent))}</span></h3>");
+        if (s.Rates is { } rates) w.WriteLine($"<p>Households: {E(VerdictWords.Rates(rates))}</p>");
+        foreach (var r in s.Recognition) w.WriteLine($"<p>Recognition {E(VerdictWords.Recognition(r))}</p>");
         foreach (var st in s.Standards)
         {
             w.WriteLine($"<h4>{E(st.Name)} <span class=\"muted\">{E(st.Id)}</span> {Badge(st.Verdict)} {st.CriteriaMet}/{st.CriteriaTotal} criteria met</h4>");
@@ -105,7 +110,7 @@ internal static class HtmlReportWriter
 
     private static void WriteIndicator(IndicatorExplanation i, TextWriter w)
     {
-        w.Write($"<details><summary>{Badge(i.Verdict)} {E(i.Id)} {E(i.Name)}</summary><dl>");
+        w.Write($"<details><summary>{Badge(i.Verdict)}{(i.NotApplicable ? " (not applicable)" : "")} {E(i.Id)} {E(i.Name)}</summary><dl>");
         w.Write($"<dt>Reason</dt><dd>{E(i.Reason)}</dd>");
         if (i.Expression.Length > 0) w.Write($"<dt>Condition</dt><dd><code>{E(i.Expression)}</code></dd>");
         if (i.Values.Count > 0)
@@ -113,7 +118,7 @@ internal static class HtmlReportWriter
         foreach (var t in i.Thresholds)
         {
             var keys = t.Keys.Count > 0 ? " [" + string.Join(", ", t.Keys.Select(k => $"{E(k.Key)}={E(k.Value)}")) + "]" : "";
-            w.Write($"<dt>Threshold</dt><dd>{E(t.Parameter)}{keys} = {E(ValueText.Format(t.Value))}{(t.Unit is null ? "" : " " + E(t.Unit))} ({E(t.Confidence)}){(t.Citation is null ? "" : "; " + E(t.Citation))}</dd>");
+            w.Write($"<dt>Threshold</dt><dd>{E(t.Parameter)}{keys} = {E(ValueText.Format(t.Value))}{(t.Unit is null ? "" : " " + E(t.Unit))} ({E(t.Confidence)}{(t.Derivation is null ? "" : ": " + E(t.Derivation))}){(t.Citation is null ? "" : "; " + E(t.Citation))}</dd>");
         }
         if (i.Gap is not null) w.Write($"<dt>Gap</dt><dd>{ValueText.Number(i.Gap)}</dd>");
         if (i.Missing.Count > 0) w.Write($"<dt>Missing</dt><dd>{E(string.Join(", ", i.Missing))}</dd>");

@@ -7,10 +7,11 @@ using NtpRules.Language.Explanations;
 
 namespace NtpRules.Reporting;
 
-/// <summary>Writes the JSON report, schema "ntp-assessment/1". Field names are part of the contract: change them only with the schema id.</summary>
+/// <summary>Writes the JSON report, schema "ntp-assessment/2" (2 added subject rates and recognition, region rollups,
+/// an indicator's notApplicable, a threshold's derivation and a target's confidence). Field names are part of the contract: change them only with the schema id.</summary>
 internal static class JsonReportWriter
 {
-    public const string Schema = "ntp-assessment/1";
+    public const string Schema = "ntp-assessment/2";
 
     private static readonly JsonWriterOptions Options = new()
     {
@@ -107,6 +108,26 @@ internal static class JsonReportWriter
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        if (s.Rates is { } rates)
+        {
+            w.WriteStartObject("rates");
+            WriteNumber(w, "povertyRate", rates.PovertyRate);
+            WriteNumber(w, "nearPoorRate", rates.NearPoorRate);
+            w.WriteString("source", rates.Source);
+            w.WriteEndObject();
+        }
+        w.WriteStartArray("recognition");
+        foreach (var r in s.Recognition)
+        {
+            w.WriteStartObject();
+            w.WriteString("standard", r.StandardId);
+            w.WriteString("meetsCriteria", r.MeetsCriteria.ToText());
+            w.WriteString("recognitionStandard", r.RecognitionStandardId);
+            w.WriteString("eligibleForRecognition", r.EligibleForRecognition.ToText());
+            w.WriteString("reason", r.Reason);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteStartArray("classifications");
         foreach (var c in s.Classifications)
         {
@@ -151,6 +172,7 @@ internal static class JsonReportWriter
             w.WriteString("id", i.Id);
             w.WriteString("name", i.Name);
             w.WriteString("verdict", i.Verdict.ToText());
+            w.WriteBoolean("notApplicable", i.NotApplicable);
             w.WriteString("expression", i.Expression);
             w.WriteStartObject("values");
             foreach (var (k, v) in i.Values) WriteValue(w, k, v);
@@ -167,6 +189,7 @@ internal static class JsonReportWriter
                 w.WriteString("unit", t.Unit);
                 w.WriteString("citation", t.Citation);
                 w.WriteString("confidence", t.Confidence);
+                if (t.Derivation is not null) w.WriteString("derivation", t.Derivation);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -214,6 +237,7 @@ internal static class JsonReportWriter
         WriteNumber(w, "gap", t.Gap);
         w.WriteString("reason", t.Reason);
         w.WriteString("citation", t.Citation);
+        w.WriteString("confidence", t.Confidence);
         w.WriteEndObject();
     }
 

@@ -9,7 +9,7 @@ internal static class MarkdownReportWriter
     public static void Write(AssessmentReport report, TextWriter w)
     {
         WriteHead(report.Run, report.Rollups, report.Targets, w);
-        var assessed = report.Subjects.Where(s => s.Standards.Count > 0).ToList();
+        var assessed = report.Subjects.Where(HtmlReportWriter.IsReported).ToList();
         if (assessed.Count == 0) return;
         w.WriteLine(SubjectsHeading);
         foreach (var s in assessed) WriteSubject(s, w);
@@ -54,11 +54,21 @@ internal static class MarkdownReportWriter
         }
     }
 
-    /// <summary>One assessed subject (a subject with standards) under the subjects heading.</summary>
+    /// <summary>One reported subject (with standards, or with household rates) under the subjects heading.</summary>
     public static void WriteSubject(SubjectResult s, TextWriter w)
     {
         w.WriteLine();
         w.WriteLine($"### {E(s.Name)} ({E(s.Kind)} {E(s.Id)})");
+        if (s.Rates is { } rates)
+        {
+            w.WriteLine();
+            w.WriteLine($"Households: {E(VerdictWords.Rates(rates))}.");
+        }
+        if (s.Recognition.Count > 0)
+        {
+            w.WriteLine();
+            foreach (var r in s.Recognition) w.WriteLine($"- Recognition {E(VerdictWords.Recognition(r))}");
+        }
         foreach (var st in s.Standards)
         {
             w.WriteLine();
@@ -67,13 +77,13 @@ internal static class MarkdownReportWriter
             w.WriteLine("| Criterion | Verdict |");
             w.WriteLine("|---|---|");
             foreach (var c in st.Criteria) w.WriteLine($"| {E(c.Id)} {E(c.Name)} | {VerdictWords.Of(c.Verdict)} |");
-            var notMet = st.Criteria.SelectMany(c => c.Indicators).Where(i => i.Verdict != Verdict.Met).ToList();
+            var notMet = st.Criteria.SelectMany(c => c.Indicators).Where(i => i.Verdict != Verdict.Met || i.NotApplicable).ToList();
             if (notMet.Count == 0) continue;
             w.WriteLine();
             foreach (var i in notMet)
             {
                 var missing = i.Missing.Count > 0 ? $" Missing: {E(string.Join(", ", i.Missing))}." : "";
-                w.WriteLine($"- {E(i.Id)} {E(i.Name)}: **{VerdictWords.Of(i.Verdict)}**. {E(i.Reason)}{missing} _{E(i.Citation)}_");
+                w.WriteLine($"- {E(i.Id)} {E(i.Name)}: **{VerdictWords.Of(i)}**. {E(i.Reason)}{missing} _{E(i.Citation)}_");
             }
         }
         if (s.Additional is not { Count: > 0 } additional) return;

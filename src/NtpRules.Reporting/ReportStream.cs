@@ -79,7 +79,7 @@ public sealed class ReportStream : IDisposable
             JsonReportWriter.WriteSubject(_jsonWriter, s);
             if (_jsonWriter.BytesPending >= JsonFlushBytes) _jsonWriter.Flush();
         }
-        if (_markdownSubjects is not null && s.Standards.Count > 0)
+        if (_markdownSubjects is not null && HtmlReportWriter.IsReported(s))
         {
             MarkdownReportWriter.WriteSubject(s, _markdownSubjects);
             _markdownAssessed++;

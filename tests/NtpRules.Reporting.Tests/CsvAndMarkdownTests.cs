@@ -1,4 +1,6 @@
 using System.Globalization;
+using NtpRules.Assessment.Results;
+using NtpRules.Language.Explanations;
 using CsvHelper;
 
 namespace NtpRules.Reporting.Tests;
@@ -30,5 +32,40 @@ public sealed class CsvAndMarkdownTests
         Assert.Contains("| province | Lào Cai (P10) | ntm-commune | 1 | 0 | 1 | 18.5 |", md);
         Assert.Contains("- 3.1 Irrigated land share: **unknown**. irrigated\\_land\\_pct is missing Missing: irrigated\\_land\\_pct.", md);
         Assert.Contains("**New-rural commune** (`ntm-commune`): **met**, 19/19 criteria met.", md);
+    }
+
+    [Fact]
+    public void Rates_recognition_and_not_applicable_indicators_are_shown_apart_from_met()
+    {
+        var report = ReportFixture.Build();
+        var exempt = ReportFixture.Indicator("13.4", Verdict.Met, null, name: "Craft-village plan") with
+        {
+            Reason = "Not applicable: has_craft_village is false, so the indicator counts as met.",
+            NotApplicable = true,
+        };
+        var commune = report.Subjects[0] with
+        {
+            Standards = [ReportFixture.Standard(Verdict.Met, 19, new CriterionResult("c13", "Sản xuất", Verdict.Met, [exempt], "Decision 318, criterion 13"))],
+            Rates = new HouseholdRates(12.5, 8.33, "households"),
+            Recognition = [new RecognitionResult("ntm-commune", Verdict.Met, "ntm-commune-recognition", Verdict.Unknown, "requires ntm-commune: met")],
+        };
+        report = report with { Subjects = [commune, .. report.Subjects.Skip(1)] };
+        var w = new StringWriter();
+        MarkdownReportWriter.Write(report, w);
+        var md = w.ToString();
+        Assert.Contains("Households: poverty rate 12.5 %, near-poor rate 8.33 % (household records).", md);
+        Assert.Contains("- Recognition ntm-commune: meets the criteria: met; eligible for recognition: unknown", md);
+        Assert.Contains("- 13.4 Craft-village plan: **not applicable**. Not applicable:", md);
+
+        using var json = new MemoryStream();
+        JsonReportWriter.Write(report, json);
+        using var doc = System.Text.Json.JsonDocument.Parse(json.ToArray());
+        var subject = doc.RootElement.GetProperty("subjects")[0];
+        Assert.Equal(8.33, subject.GetProperty("rates").GetProperty("nearPoorRate").GetDouble());
+        Assert.Equal("unknown", subject.GetProperty("recognition")[0].GetProperty("eligibleForRecognition").GetString());
+        Assert.Equal("met", subject.GetProperty("recognition")[0].GetProperty("meetsCriteria").GetString());
+        var indicator = subject.GetProperty("standards")[0].GetProperty("criteria")[0].GetProperty("indicators")[0];
+        Assert.True(indicator.GetProperty("notApplicable").GetBoolean());
+        Assert.Equal("met", indicator.GetProperty("verdict").GetString());
     }
 }

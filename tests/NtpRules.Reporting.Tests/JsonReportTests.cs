@@ -21,7 +21,7 @@ public sealed class JsonReportTests
         var root = Render(ReportFixture.Build());
 
         Assert.Equal(["schema", "run", "subjects", "rollups", "targets"], Names(root));
-        Assert.Equal("ntp-assessment/1", root.GetProperty("schema").GetString());
+        Assert.Equal("ntp-assessment/2", root.GetProperty("schema").GetString());
 
         var run = root.GetProperty("run");
         Assert.Equal(["runId", "asOf", "ruleSets", "inputs", "engine", "engineVersion", "generatedAt"], Names(run));
@@ -30,14 +30,14 @@ public sealed class JsonReportTests
         Assert.Equal(["file", "sha256"], Names(run.GetProperty("inputs")[0]));
 
         var subject = root.GetProperty("subjects")[0];
-        Assert.Equal(["id", "name", "kind", "parent", "standards", "classifications"], Names(subject));
+        Assert.Equal(["id", "name", "kind", "parent", "standards", "recognition", "classifications"], Names(subject));
         var standard = subject.GetProperty("standards")[0];
         Assert.Equal(["id", "name", "verdict", "criteriaMet", "criteriaTotal", "reason", "citation", "unmetRequirements", "criteria"], Names(standard));
         Assert.Equal((19, 19), (standard.GetProperty("criteriaMet").GetInt32(), standard.GetProperty("criteriaTotal").GetInt32()));
         var criterion = standard.GetProperty("criteria")[0];
         Assert.Equal(["id", "name", "verdict", "citation", "indicators"], Names(criterion));
         var indicator = criterion.GetProperty("indicators")[0];
-        Assert.Equal(["id", "name", "verdict", "expression", "values", "thresholds", "gap", "reason", "citation", "missing"], Names(indicator));
+        Assert.Equal(["id", "name", "verdict", "notApplicable", "expression", "values", "thresholds", "gap", "reason", "citation", "missing"], Names(indicator));
         Assert.Equal(85, indicator.GetProperty("values").GetProperty("irrigated_land_pct").GetDouble());
         Assert.Equal(["parameter", "value", "keys", "unit", "citation", "confidence"], Names(indicator.GetProperty("thresholds")[0]));
         Assert.Equal(JsonValueKind.Null, indicator.GetProperty("gap").ValueKind);
@@ -50,7 +50,7 @@ public sealed class JsonReportTests
         Assert.Equal(["standard", "met", "notMet", "unknown", "averageCriteriaMet"], Names(rollup.GetProperty("standards")[0]));
 
         var target = root.GetProperty("targets")[0];
-        Assert.Equal(["id", "name", "scope", "verdict", "actual", "target", "baseline", "gap", "reason", "citation"], Names(target));
+        Assert.Equal(["id", "name", "scope", "verdict", "actual", "target", "baseline", "gap", "reason", "citation", "confidence"], Names(target));
         Assert.Equal(30, target.GetProperty("gap").GetDouble());
     }
 

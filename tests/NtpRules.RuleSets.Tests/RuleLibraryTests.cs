@@ -16,7 +16,7 @@ public sealed class RuleLibraryTests(ITestOutputHelper output)
     {
         Assert.Empty(Library.Diagnostics.Select(d => d.ToString()));
         Assert.Equal(
-            ["ntm-advanced-commune", "ntm-commune", "ntm-district", "ntm-model-commune", "poverty-household", "targets", "targets-lao-cai"],
+            ["ntm-advanced-commune", "ntm-commune", "ntm-district", "ntm-model-commune", "ntm-recognition", "poverty-household", "targets", "targets-lao-cai"],
             Library.RuleSetIds.Order(StringComparer.Ordinal));
     }
 
@@ -76,12 +76,36 @@ public sealed class RuleLibraryTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Thresholds_by_region_commune_group_or_year_are_provisional()
+    public void Thresholds_by_region_commune_group_or_year_are_provisional_or_inferred()
     {
-        // The reference marks every regional, yearly and 2026-2030 group threshold UNCONFIRMED.
+        // The reference marks every regional, yearly and 2026-2030 group threshold UNCONFIRMED; computed ones are inferred.
         var rows = Library.Parameters().Rows.Where(r => r.Keys.Contains("effective_region") || r.Keys.Contains("commune_group") || r.Keys.Contains("year=")).ToArray();
         Assert.NotEmpty(rows);
-        Assert.All(rows, r => Assert.Equal(Confidence.Provisional, r.Confidence));
+        Assert.All(rows, r => Assert.Contains(r.Confidence, new[] { Confidence.Provisional, Confidence.Inferred }));
+    }
+
+    [Theory]
+    [InlineData("ntm-advanced-commune", "adv_income_min", null, 35, "1.10 × income_min")]
+    [InlineData("ntm-model-commune", "advanced_income_min", null, 35, "copy of adv_income_min")]
+    [InlineData("ntm-commune", "income_min", "year=2023", 7, "interpolated")]
+    [InlineData("ntm-commune", "income_min", "year=2024", 7, "interpolated")]
+    [InlineData("poverty-household", "middle_income_max", "2027", 2, "1.5 × the 2027-2030")]
+    public void Computed_values_are_inferred_with_their_derivation(string id, string parameter, string? having, int count, string derivation)
+    {
+        // Only the model commune's ×1.1 over advanced is sourced (Decision 319); the advanced table, the interpolated
+        // years and the 2027-2030 middle-income band are computed from other values (criteria-reference.md §3, §2.4, §6.6).
+        var rows = Library.Parameters().Rows.Where(r => r.RuleSetId == id && r.Parameter == parameter && r.Confidence == Confidence.Inferred &&
+                                                         (having is null || r.Keys.Contains(having) || r.Version.StartsWith(having))).ToArray();
+        Assert.Equal(count, rows.Length);
+        Assert.All(rows, r => Assert.Contains(derivation, r.Derivation));
+    }
+
+    [Fact]
+    public void Where_the_sources_give_no_number_the_row_is_unpublished()
+    {
+        var row = Assert.Single(Library.Parameters().Rows, r => !r.Published);
+        Assert.Equal(("ntm-recognition", "commune_satisfaction_min"), (row.RuleSetId, row.Parameter));
+        Assert.Contains("Decision 18/2022/QĐ-TTg", row.Citation);
     }
 
     [Theory]
@@ -107,7 +131,8 @@ public sealed class RuleLibraryTests(ITestOutputHelper output)
         output.WriteLine($"{listing.Confirmed} confirmed, {listing.Provisional} provisional threshold values");
         foreach (var r in listing.Rows.Where(r => r.Confidence == Confidence.Provisional))
             output.WriteLine($"{r.RuleSetId} {r.Version} {r.Parameter} [{r.Keys}] = {r.Value} {r.Unit} — {r.Citation}");
-        Assert.Equal(listing.Rows.Count, listing.Confirmed + listing.Provisional);
+        Assert.Equal(listing.Rows.Count, listing.Confirmed + listing.Provisional + listing.Inferred + listing.Unpublished);
+        Assert.Equal(86, listing.Inferred);
         Assert.True(listing.Provisional > listing.Confirmed);
         Assert.All(listing.Rows, r => Assert.False(string.IsNullOrWhiteSpace(r.Citation)));
     }

@@ -49,7 +49,18 @@ public sealed class SampleCalibrationTests
         var province = report.Rollups.Single(r => r.Scope == "province" && r.Id == "LC").Standards.Single(s => s.StandardId == "ntm-commune");
         Assert.Equal(12.63, province.AverageCriteriaMet);
         Assert.Equal(12.63, Math.Round(1591.0 / 126, 2));
-        Assert.All(communes, c => Assert.DoesNotContain(c.Standards, s => s.Verdict == Verdict.Unknown));
+        Assert.All(communes, c => Assert.DoesNotContain(c.Standards, s => s.Verdict == Verdict.Unknown && !s.Id.EndsWith("-recognition", StringComparison.Ordinal)));
+        // The sample records no debt, satisfaction finding or security status (Decision 18/2022): each NTM commune meets
+        // the criteria but its eligibility for recognition is unknown; the 64 others are not eligible.
+        Assert.Equal(62, communes.Count(c => Standard(c, "ntm-commune-recognition")!.Verdict == Verdict.Unknown));
+        Assert.All(communes.Where(c => Standard(c, "ntm-commune")!.Verdict == Verdict.Met), c =>
+            Assert.Equal((Verdict.Met, Verdict.Unknown), (c.Recognition.Single(r => r.StandardId == "ntm-commune").MeetsCriteria,
+                c.Recognition.Single(r => r.StandardId == "ntm-commune").EligibleForRecognition)));
+        // The near-poor rate beside the poverty rate, from the 240 household records (Decree 07/2021/NĐ-CP classification).
+        var lc = OfKind(report, "province").Single();
+        Assert.Equal(new HouseholdRates(10.83, 10.42, "households"), lc.Rates);
+        Assert.Contains(report.Rollups, r => r.Scope == "region" && r.Id == "TDMNPB" && r.Standards.Single(s => s.StandardId == "ntm-commune").Met == 62);
+        Assert.Equal(64, communes.Count(c => Standard(c, "ntm-commune-recognition")!.Verdict == Verdict.NotMet));
     }
 
     [Fact]

@@ -23,4 +23,5 @@ public static class DataCodes
     public const string UnsupportedFile = "NTP5017";
     public const string WrongShape = "NTP5018";
     public const string BadAsOf = "NTP5019";
+    public const string UnknownParent = "NTP5020";
 }

@@ -3,7 +3,8 @@ using NtpRules.Language.Explanations;
 namespace NtpRules.Assessment.Results;
 
 // The result of one assessment run: what the reporting writers render and the decision log stores.
-// Shapes follow the JSON report schema "ntp-assessment/1" one to one.
+// Shapes follow the JSON report schema "ntp-assessment/2" one to one (2 added rates, recognition, region rollups,
+// a threshold's derivation, a target's confidence and an indicator's "not applicable").
 
 public sealed record AssessmentReport(
     RunInfo Run,
@@ -30,8 +31,26 @@ public sealed record SubjectResult(
     string Kind,
     string? Parent,
     IReadOnlyList<StandardResult> Standards,
-    IReadOnlyList<ClassificationResult> Classifications,
-    IReadOnlyList<AdditionalResult>? Additional = null);
+    IReadOnlyList<ClassificationResult> Classifications)
+{
+    /// <summary>Poor and near-poor household rates, for communes, districts and provinces (null for other kinds).</summary>
+    public HouseholdRates? Rates { get; init; }
+
+    /// <summary>Per commune tier: "meets the criteria" beside "eligible for recognition" (Decision 18/2022/QĐ-TTg).</summary>
+    public IReadOnlyList<RecognitionResult> Recognition { get; init; } = [];
+
+    /// <summary>Outcomes of C# rules run beside the YAML rule sets (nrules engine); null when there are none.</summary>
+    public IReadOnlyList<AdditionalResult>? Additional { get; init; }
+}
+
+/// <summary>
+/// The poor and near-poor household rates (%) side by side: from the household records when the data has them
+/// (<paramref name="Source"/> "households"), else from the annual-review columns ("review"); null when unknown.
+/// </summary>
+public sealed record HouseholdRates(double? PovertyRate, double? NearPoorRate, string Source);
+
+/// <summary>A tier's standard (meets the criteria) and its recognition standard (eligible for recognition).</summary>
+public sealed record RecognitionResult(string StandardId, Verdict MeetsCriteria, string RecognitionStandardId, Verdict EligibleForRecognition, string Reason);
 
 public sealed record StandardResult(
     string Id,
@@ -56,7 +75,10 @@ public sealed record ClassificationResult(string Id, string Label, string Reason
 /// <summary>The outcome of a rule written in C# beside the YAML rule sets (nrules engine).</summary>
 public sealed record AdditionalResult(string RuleId, string Title, Verdict Verdict, string Reason, string Citation);
 
-/// <summary>Counts per standard and verdict over the communes of one province (or district), and the average criteria met.</summary>
+/// <summary>
+/// Counts per standard and verdict over the communes of one province (or district), and the average criteria met.
+/// Scope "region" groups the subjects by their socio-economic region (the regions of Decision 263/QĐ-TTg's targets).
+/// </summary>
 public sealed record Rollup(
     string Scope,
     string Id,
@@ -75,4 +97,8 @@ public sealed record TargetResult(
     string Baseline,
     double? Gap,
     string Reason,
-    string Citation);
+    string Citation)
+{
+    /// <summary>confirmed, provisional or inferred: how sure the target value is.</summary>
+    public string Confidence { get; init; } = "provisional";
+}

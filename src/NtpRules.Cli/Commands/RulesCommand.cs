@@ -49,6 +49,18 @@ internal static class RulesCommand
                 foreach (var p in result.Provisional)
                     terminal.Output.WriteLine($"  {p.At}: {p.RuleSet} {p.Parameter} = {p.Value}{(p.Citation is null ? "" : $" ({p.Citation})")}");
             }
+            if (result.Inferred.Count > 0)
+            {
+                terminal.Output.WriteLine($"{result.Inferred.Count} inferred value(s), computed from other values rather than published:");
+                foreach (var p in result.Inferred)
+                    terminal.Output.WriteLine($"  {p.At}: {p.RuleSet} {p.Parameter} = {p.Value} (derivation: {p.Citation})");
+            }
+            if (result.Unpublished.Count > 0)
+            {
+                terminal.Output.WriteLine($"{result.Unpublished.Count} threshold(s) the law does not publish (the rule yields unknown):");
+                foreach (var p in result.Unpublished)
+                    terminal.Output.WriteLine($"  {p.At}: {p.RuleSet} {p.Parameter}{(p.Citation is null ? "" : $" ({p.Citation})")}");
+            }
             if (!failed) terminal.Output.WriteLine("rules check passed");
             return failed ? ExitCodes.Failed : ExitCodes.Ok;
         });
@@ -106,17 +118,18 @@ internal static class RulesCommand
     private static Command List(PipelineServices services, Terminal terminal)
     {
         var dir = Folder();
-        var command = new Command("list", "List the rule sets: id, version, effective range, status, and counts of confirmed and provisional thresholds.") { dir };
+        var command = new Command("list", "List the rule sets: id, version, effective range, status, and counts of confirmed, provisional, inferred and unpublished thresholds.") { dir };
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(dir)!;
             if (!Exists(terminal, folder)) return ExitCodes.Usage;
             var result = services.Tooling.List(folder);
             var failed = terminal.Report(result.Diagnostics);
-            var table = new Table().AddColumns("Id", "Version", "Effective from", "to", "Status", "Confirmed", "Provisional", "File");
+            var table = new Table().AddColumns("Id", "Version", "Effective from", "to", "Status", "Confirmed", "Provisional", "Inferred", "Unpublished", "File");
             foreach (var r in result.RuleSets)
                 table.AddRow(Markup.Escape(r.Id), Markup.Escape(r.Version), r.EffectiveFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", r.EffectiveTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "open",
-                    Markup.Escape(r.Status), r.ConfirmedThresholds.ToString(CultureInfo.InvariantCulture), r.ProvisionalThresholds.ToString(CultureInfo.InvariantCulture), Markup.Escape(r.File));
+                    Markup.Escape(r.Status), r.ConfirmedThresholds.ToString(CultureInfo.InvariantCulture), r.ProvisionalThresholds.ToString(CultureInfo.InvariantCulture),
+                    r.InferredThresholds.ToString(CultureInfo.InvariantCulture), r.UnpublishedThresholds.ToString(CultureInfo.InvariantCulture), Markup.Escape(r.File));
             terminal.Ansi.Write(table);
             terminal.Ansi.WriteLine();
             return failed ? ExitCodes.Failed : ExitCodes.Ok;

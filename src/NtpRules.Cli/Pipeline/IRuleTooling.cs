@@ -6,7 +6,13 @@ namespace NtpRules.Cli.Pipeline;
 /// <summary>A threshold whose confidence is provisional: policy staff must confirm it against the official text.</summary>
 public sealed record ProvisionalThreshold(string RuleSet, string Parameter, string Value, string? Citation, SourceLocation At);
 
-public sealed record RuleCheckReport(IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<ProvisionalThreshold> Provisional);
+public sealed record RuleCheckReport(IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<ProvisionalThreshold> Provisional)
+{
+    /// <summary>Values computed from other values (<c>confidence: inferred</c>); <see cref="ProvisionalThreshold.Citation"/> holds the derivation.</summary>
+    public IReadOnlyList<ProvisionalThreshold> Inferred { get; init; } = [];
+    /// <summary>Rows where the law gives no number (<c>published: false</c>): the rule yields unknown.</summary>
+    public IReadOnlyList<ProvisionalThreshold> Unpublished { get; init; } = [];
+}
 
 public sealed record RuleTestFailure(string RuleSet, string Case, string Message, SourceLocation At);
 
@@ -18,7 +24,11 @@ public sealed record RuleChange(string Kind, string Path, string? Old, string? N
 
 public sealed record RuleDiffReport(IReadOnlyList<RuleChange> Changes, IReadOnlyList<Diagnostic> Diagnostics);
 
-public sealed record RuleSetSummary(string Id, string Version, DateOnly? EffectiveFrom, DateOnly? EffectiveTo, string Status, int ConfirmedThresholds, int ProvisionalThresholds, string File);
+public sealed record RuleSetSummary(string Id, string Version, DateOnly? EffectiveFrom, DateOnly? EffectiveTo, string Status, int ConfirmedThresholds, int ProvisionalThresholds, string File)
+{
+    public int InferredThresholds { get; init; }
+    public int UnpublishedThresholds { get; init; }
+}
 
 public sealed record RuleListing(IReadOnlyList<RuleSetSummary> RuleSets, IReadOnlyList<Diagnostic> Diagnostics);
 

@@ -17,12 +17,16 @@ public sealed class LanguageRuleTooling : IRuleTooling
     public RuleCheckReport Check(string rulesDirectory)
     {
         var library = RuleLibrary.LoadDirectory(rulesDirectory);
-        var provisional = library.RuleSets
+        ProvisionalThreshold[] Rows(Func<ParameterRow, bool> which, Func<ParameterRow, string?> note) => library.RuleSets
             .SelectMany(s => s.Parameters.SelectMany(p => p.Values
-                .Where(v => v.Confidence == Confidence.Provisional)
-                .Select(v => new ProvisionalThreshold($"{s.Id}@{s.Version}", Label(p, v), Format(v.Value, p.Unit), v.Citation, v.Location))))
+                .Where(which)
+                .Select(v => new ProvisionalThreshold($"{s.Id}@{s.Version}", Label(p, v), Format(v.Value, p.Unit), note(v), v.Location))))
             .ToArray();
-        return new RuleCheckReport(library.Diagnostics, provisional);
+        return new RuleCheckReport(library.Diagnostics, Rows(v => v.Published && v.Confidence == Confidence.Provisional, v => v.Citation))
+        {
+            Inferred = Rows(v => v.Published && v.Confidence == Confidence.Inferred, v => v.Derivation),
+            Unpublished = Rows(v => !v.Published, v => v.Citation),
+        };
     }
 
     public RuleTestReport Test(string rulesDirectory, RuleEngineKind engine = RuleEngineKind.NRules)
@@ -58,7 +62,11 @@ public sealed class LanguageRuleTooling : IRuleTooling
             {
                 var values = s.Parameters.SelectMany(p => p.Values).ToArray();
                 return new RuleSetSummary(s.Id, s.Version, s.Effective.From, s.Effective.To, s.Status.ToString().ToLowerInvariant(),
-                    values.Count(v => v.Confidence == Confidence.Confirmed), values.Count(v => v.Confidence == Confidence.Provisional), s.File.Path);
+                    values.Count(v => v.Published && v.Confidence == Confidence.Confirmed), values.Count(v => v.Published && v.Confidence == Confidence.Provisional), s.File.Path)
+                {
+                    InferredThresholds = values.Count(v => v.Published && v.Confidence == Confidence.Inferred),
+                    UnpublishedThresholds = values.Count(v => !v.Published),
+                };
             }).ToArray();
         return new RuleListing(rows, library.Diagnostics);
     }

@@ -55,8 +55,8 @@ internal sealed class ParameterTable
             if (matches && score > bestScore) (best, bestScore) = (row, score);
         }
         if (best is null) return ParameterValue.None;
-        return new ParameterValue(Value.FromObject(best.Value),
-            new ParameterSource(best.KeyValues, best.Citation, best.Confidence.ToString().ToLowerInvariant()));
+        var source = new ParameterSource(best.KeyValues, best.Citation, best.Confidence.ToString().ToLowerInvariant(), best.Derivation, best.Published);
+        return new ParameterValue(best.Published ? Value.FromObject(best.Value) : Value.Missing, source);
     }
 
     private static class EmptySet

@@ -357,21 +357,17 @@ internal sealed class RuleSetCompiler
             var state = RuleSession.Current;
             var context = Context(state, set, scope, firing);
             var trace = state.Explain ? ExpressionTrace.Rent() : null;
-            var value = compiled.EvaluateNumber(context, trace);
-            var verdict = double.IsNaN(value) ? Truth.Unknown : Kleene.Of(target.Op switch
-            {
-                ">=" => value >= target.Value,
-                ">" => value > target.Value,
-                "<=" => value <= target.Value,
-                "<" => value < target.Value,
-                _ => value == target.Value,
-            });
-            double? gap = verdict == Truth.False ? Math.Round(target.Value - value, 6) : null;
+            // A count with unknowns decides the target as soon as its known part does (NumberBound).
+            var bound = compiled.EvaluateBound(context, trace);
+            var value = bound.Value;
+            var verdict = NumberBound.Compare(target.Op, bound, NumberBound.Point(target.Value));
+            double? gap = verdict == Truth.False ? Math.Round(target.Value - (bound.IsPoint || target.Op is "<=" or "<" ? bound.Lo : bound.Hi), 6) : null;
             var details = trace is null ? "" : TraceText.Details(trace);
             if (trace is not null) ExpressionTrace.Return(trace);
             var reason = verdict == Truth.Unknown
-                ? $"Unknown: {target.Actual.Text} cannot be computed" + (details.Length > 0 ? $" ({details})" : "")
-                : $"{(verdict == Truth.True ? "Met" : "Not met")}: actual {TraceText.Number(value)} {target.Op} {TraceText.Number(target.Value)}" +
+                ? (bound.IsUnknown ? $"Unknown: {target.Actual.Text} cannot be computed" : $"Unknown: actual {bound} does not decide {target.Op} {TraceText.Number(target.Value)}") +
+                  (details.Length > 0 ? $" ({details})" : "")
+                : $"{(verdict == Truth.True ? "Met" : "Not met")}: actual {bound} {target.Op} {TraceText.Number(target.Value)}" +
                   (gap is { } g ? $", gap {TraceText.Number(g)}" : "");
             firing.Emit("o", new TargetOutcome(context.Record, set.Id, target.Id, verdict, double.IsNaN(value) ? null : value, target.Value, gap, reason));
         });

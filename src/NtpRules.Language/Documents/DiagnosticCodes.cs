@@ -46,6 +46,8 @@ public static class DiagnosticCodes
     public const string ValueOrValues = "NTP1310";
     public const string NoCases = "NTP1311";
     public const string HidesIndicator = "NTP1312";
+    public const string DerivationMismatch = "NTP1313";
+    public const string UnpublishedWithValue = "NTP1314";
 
     public const string OverlappingVersions = "NTP1401";
     public const string VersionGap = "NTP1402";

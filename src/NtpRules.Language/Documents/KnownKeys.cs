@@ -18,15 +18,15 @@ internal static class KnownKeys
     public static readonly string[] RuleSet =
         ["kind", "id", "version", "title", "effective", "source", "status", "subject", "definitions", "parameters", "criteria", "standards", "classifications", "targets"];
     public static readonly string[] Definition = ["id", "expr", "citation"];
-    public static readonly string[] Parameter = ["id", "title", "type", "unit", "value", "effective", "citation", "confidence", "keys", "values"];
-    public static readonly string[] ParameterRow = ["value", "effective", "citation", "confidence"];
+    public static readonly string[] Parameter = ["id", "title", "type", "unit", "value", "effective", "citation", "confidence", "derivation", "published", "keys", "values"];
+    public static readonly string[] ParameterRow = ["value", "effective", "citation", "confidence", "derivation", "published"];
     public static readonly string[] Criterion = ["id", "number", "group", "name", "citation", "indicators"];
     public static readonly string[] CriterionIndicator = ["id", "name", "subject", "condition", "applies_if", "citation"];
     public static readonly string[] Standard = ["id", "name", "criteria", "at_least", "requires", "conditions", "citation"];
     public static readonly string[] StandardCondition = ["id", "expr", "citation"];
     public static readonly string[] Classification = ["id", "subject", "citation", "cases", "otherwise"];
     public static readonly string[] ClassificationCase = ["label", "when", "citation"];
-    public static readonly string[] Target = ["id", "name", "scope", "actual", "op", "target", "baseline", "citation"];
+    public static readonly string[] Target = ["id", "name", "scope", "actual", "op", "target", "baseline", "citation", "confidence"];
     public static readonly string[] Baseline = ["period", "dataset", "description"];
 
     public static readonly string[] TestFile = ["kind", "rule_set", "as_of", "fixtures", "cases"];

@@ -7,7 +7,8 @@ public sealed record ThresholdUse(
     IReadOnlyDictionary<string, string> Keys,
     string? Unit,
     string? Citation,
-    string Confidence);
+    string Confidence,
+    string? Derivation = null);
 
 /// <summary>
 /// Why one indicator got its verdict: the expression as written, the values read, the thresholds in force,
@@ -23,4 +24,11 @@ public sealed record IndicatorExplanation(
     double? Gap,
     string Reason,
     string Citation,
-    IReadOnlyList<string> Missing);
+    IReadOnlyList<string> Missing)
+{
+    /// <summary>
+    /// The law exempts the subject (its <c>applies_if</c> is false, e.g. no craft village for 13.4): shown as "not
+    /// applicable", distinct from unknown, and counted as met (<see cref="Verdict"/> is met).
+    /// </summary>
+    public bool NotApplicable { get; init; }
+}

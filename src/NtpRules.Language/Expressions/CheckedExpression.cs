@@ -42,5 +42,8 @@ public sealed class CheckedExpression
     /// <summary>Evaluates with the reference interpreter. Booleans come back as <see cref="ValueKind.Boolean"/> or missing.</summary>
     public Value Evaluate(IEvaluationContext context) => Interpreter.Evaluate(Root, context, null);
 
+    /// <summary>A number as a bound (reference interpreter): a count with unknowns gives its known lower and upper ends.</summary>
+    public NumberBound EvaluateBound(IEvaluationContext context, ExpressionTrace? trace = null) => Interpreter.Bound(Root, context, trace, null);
+
     public CompiledExpression Compile() => ExpressionCompiler.Compile(this);
 }

@@ -13,9 +13,15 @@ public sealed record ParameterRow(
     DateRange? Effective,
     string Citation,
     Confidence Confidence,
-    SourceLocation Location)
+    SourceLocation Location,
+    string? Derivation = null)
 {
     public const string Wildcard = "*";
+
+    /// <summary>The value of a row marked <c>published: false</c>: the law gives no number, so a lookup is unknown.</summary>
+    public const string NotPublished = "no threshold published";
+
+    public bool Published => !ReferenceEquals(Value, NotPublished);
 
     /// <summary>"region=TDMNPB, year=2022" — or "" for a scalar.</summary>
     public string KeyText(IReadOnlyList<string> keys) => string.Join(", ", keys.Select(k => $"{k}={KeyValues.GetValueOrDefault(k)}"));

@@ -19,8 +19,10 @@ public static class RuleSetLoader
 
     private static readonly IReadOnlyDictionary<string, Confidence> Confidences = new Dictionary<string, Confidence>
     {
-        ["confirmed"] = Confidence.Confirmed, ["provisional"] = Confidence.Provisional,
+        ["confirmed"] = Confidence.Confirmed, ["provisional"] = Confidence.Provisional, ["inferred"] = Confidence.Inferred,
     };
+
+    private static readonly IReadOnlyDictionary<string, bool> Published = new Dictionary<string, bool> { ["true"] = true, ["false"] = false };
 
     /// <summary>Returns null when the file is too broken to describe a rule set; every problem is in <paramref name="diagnostics"/>.</summary>
     public static RuleSet? Load(SourceFile file, IndicatorCatalogue catalogue, DiagnosticBag diagnostics, YamlLimits? limits = null)
@@ -121,7 +123,7 @@ public static class RuleSetLoader
             var keys = keyNodes.Select(k => k.Value).ToArray();
 
             var rows = new List<ParameterRow>();
-            var hasValue = p["value"] is not null;
+            var hasValue = p["value"] is not null || p["published"] is not null; // an unpublished scalar has no value
             var hasValues = p["values"] is not null;
             if (hasValue == hasValues)
                 r.Diagnostics.Error(DiagnosticCodes.ValueOrValues, $"{what} must have either 'value' or 'values'", p.Location);
@@ -169,7 +171,16 @@ public static class RuleSetLoader
         }
         var valueNode = row["value"];
         object? value = null;
-        if (valueNode is YamlScalar { IsNull: false } vs) value = r.Typed(vs, type, $"the value of {what}");
+        var published = r.Choice(row, "published", what, Published) ?? true;
+        if (!published)
+        {
+            // The law gives no number: the row is in force, and a lookup of it is unknown ("no threshold published").
+            if (valueNode is YamlScalar { IsNull: false } or YamlMapping or YamlSequence)
+                r.Diagnostics.Error(DiagnosticCodes.UnpublishedWithValue, $"a row of {what} says 'published: false', so it cannot have a value", valueNode.Location,
+                    "remove 'value', or remove 'published: false' and cite where the value comes from");
+            else value = ParameterRow.NotPublished;
+        }
+        else if (valueNode is YamlScalar { IsNull: false } vs) value = r.Typed(vs, type, $"the value of {what}");
         else if (valueNode is null)
             r.Diagnostics.Error(DiagnosticCodes.MissingKey, $"a row of {what} has no 'value'", row.Location);
         else
@@ -177,8 +188,15 @@ public static class RuleSetLoader
         var effective = r.Effective(row, "effective", what);
         var citation = r.Citation(row, $"a value of {what}", required: false);
         var confidence = r.Choice(row, "confidence", what, Confidences) ?? Confidence.Provisional;
+        var derivation = r.String(row, "derivation", what);
+        if (confidence == Confidence.Inferred && derivation is null)
+            r.Diagnostics.Error(DiagnosticCodes.DerivationMismatch, $"a row of {what} is 'confidence: inferred' but says no 'derivation'", row.Location,
+                "add 'derivation: …' saying how the value was computed, e.g. \"1.10 × income_min for the same region and year\"");
+        else if (confidence != Confidence.Inferred && derivation is not null)
+            r.Diagnostics.Error(DiagnosticCodes.DerivationMismatch, $"a row of {what} has a 'derivation' but is not 'confidence: inferred'", row.KeyOf("derivation")!.Location,
+                "a value computed from another value is 'confidence: inferred'");
         if (value is null || !complete) return null;
-        return new ParameterRow(keyValues, value, effective, citation, confidence, row.Location);
+        return new ParameterRow(keyValues, value, effective, citation, confidence, row.Location, derivation);
     }
 
     private static void CheckOverlaps(DocumentReader r, string what, string[] keys, List<ParameterRow> rows)
@@ -332,7 +350,8 @@ public static class RuleSetLoader
             var citation = r.Citation(t, what, required: false);
             if (id is null || scope is null || actual is null || op is null || value is null) continue;
             ids.Add("target", id, t);
-            result.Add(new Target(id, r.Text(t, "name", what) ?? LocalizedText.Empty, scope, actual, op, value.Value, baseline, citation, t.Location));
+            var confidence = r.Choice(t, "confidence", what, Confidences) ?? Confidence.Provisional;
+            result.Add(new Target(id, r.Text(t, "name", what) ?? LocalizedText.Empty, scope, actual, op, value.Value, baseline, citation, t.Location, confidence));
         }
         return result;
     }

@@ -13,7 +13,8 @@ public sealed record Target(
     double Value,
     TargetBaseline? Baseline,
     string Citation,
-    SourceLocation Location)
+    SourceLocation Location,
+    Confidence Confidence = Confidence.Provisional)
 {
     public static readonly IReadOnlyList<string> Operators = [">=", "<=", ">", "<", "=="];
 }

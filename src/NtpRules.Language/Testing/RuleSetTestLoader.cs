@@ -172,7 +172,9 @@ public static class RuleSetTestLoader
         private readonly Dictionary<ExpectationKind, HashSet<string>> _ids = new()
         {
             [ExpectationKind.Indicator] = version.AllIndicators.Select(x => x.Indicator.Id).ToHashSet(),
-            [ExpectationKind.Reason] = version.AllIndicators.Select(x => x.Indicator.Id).ToHashSet(),
+            // The runner reads the reason of an indicator, a classification, a standard or a target.
+            [ExpectationKind.Reason] = version.AllIndicators.Select(x => x.Indicator.Id).Concat(version.Classifications.Select(c => c.Id))
+                .Concat(allStandards).Concat(version.Targets.Select(t => t.Id)).ToHashSet(),
             [ExpectationKind.Criterion] = version.Criteria.Select(c => c.Id).ToHashSet(),
             [ExpectationKind.Standard] = allStandards.ToHashSet(),
             [ExpectationKind.Classification] = version.Classifications.Select(c => c.Id).ToHashSet(),
@@ -182,7 +184,7 @@ public static class RuleSetTestLoader
         public void Check(DocumentReader r, ExpectationKind kind, YamlKey key)
         {
             if (_ids[kind].Contains(key.Name)) return;
-            var noun = kind == ExpectationKind.Reason ? "indicator" : kind.ToString().ToLowerInvariant();
+            var noun = kind == ExpectationKind.Reason ? "indicator, classification, standard or target" : kind.ToString().ToLowerInvariant();
             r.Diagnostics.Error(DiagnosticCodes.UnknownExpectationId, $"rule set '{version.Id}' version '{version.Version}' has no {noun} '{key.Name}'",
                 key.Location, EditDistance.Hint(key.Name, _ids[kind]));
         }

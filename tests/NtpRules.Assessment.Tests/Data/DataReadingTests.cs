@@ -169,3 +169,31 @@ public sealed class DataReadingTests : IDisposable
         return path;
     }
 }
+
+public sealed class ParentCheckTests
+{
+    private static DataRecord Row(string kind, string id, int line, params (string Kind, string Id)[] parents) =>
+        new(kind, id, null, parents.ToDictionary(p => p.Kind, p => p.Id), new Dictionary<string, object?>(),
+            new NtpRules.Language.Diagnostics.SourceLocation($"{kind}s.csv", line, 1));
+
+    [Fact]
+    public void A_parent_id_that_names_no_record_is_a_located_error_with_a_suggestion()
+    {
+        var bag = new NtpRules.Language.Diagnostics.DiagnosticBag();
+        ParentCheck.Check([Row("district", "LC-D1", 2), Row("commune", "C1", 2, ("district", "LC-D1")), Row("commune", "C2", 3, ("district", "LC-D7"))], bag);
+        var error = Assert.Single(bag);
+        Assert.Equal((DataCodes.UnknownParent, "communes.csv", 3), (error.Code, error.Location.File, error.Location.Line));
+        Assert.Contains("commune 'C2' names district_id 'LC-D7', but the data has no district 'LC-D7'", error.Message);
+        Assert.Contains("LC-D1", error.Hint);
+    }
+
+    [Fact]
+    public void Parents_that_are_all_present_pass_and_a_missing_kind_says_to_add_its_records()
+    {
+        var bag = new NtpRules.Language.Diagnostics.DiagnosticBag();
+        ParentCheck.Check([Row("province", "LC", 2), Row("commune", "C1", 2, ("province", "LC"))], bag);
+        Assert.Empty(bag);
+        ParentCheck.Check([Row("commune", "C1", 2, ("district", "D1"))], bag);
+        Assert.Contains("add the district records", Assert.Single(bag).Hint);
+    }
+}

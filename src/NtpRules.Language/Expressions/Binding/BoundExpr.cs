@@ -17,6 +17,26 @@ internal abstract class BoundExpr(Expr syntax, ExprType type, string? unit)
     /// <summary>The node printed canonically, computed once: explanations and traces name values by it.</summary>
     public string Text => _text ??= ExpressionPrinter.Print(Syntax);
     private string? _text;
+
+    /// <summary>
+    /// A number that counts (<c>count_true</c>, <c>count</c>/<c>share</c> of a condition) or is computed from one:
+    /// it is evaluated as a <see cref="NumberBound"/>, so comparing it decides as soon as its known part does.
+    /// </summary>
+    public bool IsBounded => _bounded ??= Type.Kind is TypeKind.Number or TypeKind.Integer && Counts(this);
+    private bool? _bounded;
+
+    private static bool Counts(BoundExpr e) => e switch
+    {
+        BoundCall { Function: Function.CountTrue } => true,
+        BoundCall { Function: Function.Min or Function.Max or Function.Abs } c => c.Arguments.Any(a => a.IsBounded),
+        BoundCall { Function: Function.Round } c => c.Arguments[0].IsBounded,
+        BoundAggregate { Body: { } body } a => a.Aggregate is Aggregate.Count or Aggregate.Share || body.IsBounded,
+        BoundDefinition d => d.Body.IsBounded,
+        BoundUnary u => u.Operand.IsBounded,
+        BoundBinary { IsComparison: false } b => b.Left.IsBounded || b.Right.IsBounded,
+        BoundConditional c => c.Then.IsBounded || c.Else.IsBounded,
+        _ => false,
+    };
 }
 
 internal sealed class BoundLiteral(Expr syntax, ExprType type, Value value, string? unit = null) : BoundExpr(syntax, type, unit)

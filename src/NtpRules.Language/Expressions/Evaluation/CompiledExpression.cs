@@ -9,10 +9,13 @@ public sealed class CompiledExpression
     private readonly Func<IEvaluationContext, ExpressionTrace?, Truth>? _truth;
     private readonly Func<IEvaluationContext, ExpressionTrace?, double>? _number;
     private readonly Func<IEvaluationContext, ExpressionTrace?, string?>? _text;
+    private readonly Func<IEvaluationContext, ExpressionTrace?, NumberBound>? _bound;
 
     internal CompiledExpression(ExprType type, Func<IEvaluationContext, ExpressionTrace?, Truth>? truth,
-        Func<IEvaluationContext, ExpressionTrace?, double>? number, Func<IEvaluationContext, ExpressionTrace?, string?>? text)
+        Func<IEvaluationContext, ExpressionTrace?, double>? number, Func<IEvaluationContext, ExpressionTrace?, string?>? text,
+        Func<IEvaluationContext, ExpressionTrace?, NumberBound>? bound = null)
     {
+        _bound = bound;
         Type = type;
         _truth = truth;
         _number = number;
@@ -28,6 +31,13 @@ public sealed class CompiledExpression
     /// <summary>A number (or a date's day number); NaN when unknown. The expression must be a number or a date.</summary>
     public double EvaluateNumber(IEvaluationContext context, ExpressionTrace? trace = null) =>
         (_number ?? throw new InvalidOperationException($"the expression is {Type}, not a number"))(context, trace);
+
+    /// <summary>
+    /// A number as a <see cref="NumberBound"/>: a count with unknowns (or a value computed from one) gives its known lower
+    /// and upper ends, so a comparison can be decided before every input is known. Other numbers are points.
+    /// </summary>
+    public NumberBound EvaluateBound(IEvaluationContext context, ExpressionTrace? trace = null) =>
+        _bound is not null ? _bound(context, trace) : NumberBound.Point(EvaluateNumber(context, trace));
 
     public Value Evaluate(IEvaluationContext context, ExpressionTrace? trace = null)
     {

@@ -27,7 +27,8 @@ internal static class ExpressionCompiler
         return root.Type.Kind switch
         {
             TypeKind.Boolean => new CompiledExpression(root.Type, Lambda<Truth>(body), null, null),
-            TypeKind.Number or TypeKind.Integer or TypeKind.Date => new CompiledExpression(root.Type, null, Lambda<double>(body), null),
+            TypeKind.Number or TypeKind.Integer or TypeKind.Date => new CompiledExpression(root.Type, null, Lambda<double>(body), null,
+                root.IsBounded ? Lambda<NumberBound>(EmitBound(root, null)) : null),
             _ => new CompiledExpression(root.Type, null, null, Lambda<string?>(body)),
         };
     }
@@ -71,7 +72,7 @@ internal static class ExpressionCompiler
         _ => L.Property(value, nameof(Value.AsText)),
     };
 
-    private static L Emit(BoundExpr e) => e switch
+    private static L Emit(BoundExpr e) => e.IsBounded ? L.Call(R(nameof(Runtime.BoundValue), typeof(NumberBound)), EmitBound(e, null)) : e switch
     {
         BoundLiteral l => Literal(l),
         BoundIndicator i => L.Call(R(i.Type.Kind switch
@@ -132,6 +133,9 @@ internal static class ExpressionCompiler
                 L.Assign(left, Emit(b.Left)),
                 L.Condition(L.Equal(left, decisive), decisive, L.Call(combine, left, Emit(b.Right))));
         }
+        if (b.IsComparison && b.Comparison == Binding.Comparison.Numeric && (b.Left.IsBounded || b.Right.IsBounded))
+            return L.Call(R(nameof(Runtime.BoundCompare), typeof(string), typeof(NumberBound), typeof(NumberBound)),
+                L.Constant(NumberBound.OperatorText(b.Operator)), EmitBound(b.Left, null), EmitBound(b.Right, null));
         var x = Emit(b.Left);
         var y = Emit(b.Right);
         if (b.IsComparison) return Comparison(b.Operator, b.Comparison, x, y);
@@ -230,6 +234,75 @@ internal static class ExpressionCompiler
                 }
         }
     }
+
+    /// <summary>A number as a <see cref="NumberBound"/>; mirrors <see cref="Interpreter.Bound"/>.</summary>
+    private static L EmitBound(BoundExpr e, string? label)
+    {
+        if (!e.IsBounded) return L.Call(R(nameof(Runtime.PointBound), typeof(double)), Emit(e));
+        var b2 = new[] { typeof(NumberBound), typeof(NumberBound) };
+        switch (e)
+        {
+            case BoundDefinition d:
+                return EmitBound(d.Body, label ?? d.Text);
+            case BoundUnary u:
+                return L.Call(R(nameof(Runtime.BoundNegate), typeof(NumberBound)), EmitBound(u.Operand, null));
+            case BoundBinary b:
+                {
+                    var x = EmitBound(b.Left, null);
+                    var y = EmitBound(b.Right, null);
+                    return b.Operator switch
+                    {
+                        BinaryOperator.Add => L.Call(R(nameof(Runtime.BoundAdd), b2), x, y),
+                        BinaryOperator.Subtract => L.Call(R(nameof(Runtime.BoundSubtract), b2), x, y),
+                        BinaryOperator.Multiply => L.Call(R(nameof(Runtime.BoundMultiply), b2), x, y),
+                        _ => L.Call(R(nameof(Runtime.BoundDivide), typeof(NumberBound), typeof(NumberBound), typeof(ExpressionTrace), typeof(string)),
+                            x, y, Trace, L.Constant(b.Text)),
+                    };
+                }
+            case BoundConditional c:
+                {
+                    var condition = L.Variable(typeof(Truth), "c");
+                    return L.Block(typeof(NumberBound), [condition],
+                        L.Assign(condition, Emit(c.Condition)),
+                        L.Condition(L.Equal(condition, L.Constant(Truth.True)), EmitBound(c.Then, null),
+                            L.Condition(L.Equal(condition, L.Constant(Truth.False)), EmitBound(c.Else, null),
+                                L.Call(R(nameof(Runtime.BoundHull), b2), EmitBound(c.Then, null), EmitBound(c.Else, null)))));
+                }
+            case BoundCall { Function: Function.CountTrue } c:
+                {
+                    L acc = L.Call(R(nameof(Runtime.EmptyCount)));
+                    var step = R(nameof(Runtime.CountTrueBoundStep), typeof(NumberBound), typeof(Truth));
+                    foreach (var a in c.Arguments) acc = L.Call(step, acc, Emit(a));
+                    return TraceBound(label ?? c.Text, false, acc);
+                }
+            case BoundCall { Function: Function.Abs } c:
+                return L.Call(R(nameof(Runtime.BoundAbs), typeof(NumberBound)), EmitBound(c.Arguments[0], null));
+            case BoundCall { Function: Function.Round } c:
+                return L.Call(R(nameof(Runtime.BoundRound), typeof(NumberBound), typeof(double)), EmitBound(c.Arguments[0], null),
+                    c.Arguments.Count > 1 ? Emit(c.Arguments[1]) : L.Constant(0.0));
+            case BoundCall c:
+                {
+                    var fold = R(c.Function == Function.Min ? nameof(Runtime.BoundMin) : nameof(Runtime.BoundMax), b2);
+                    var acc = EmitBound(c.Arguments[0], null);
+                    for (var i = 1; i < c.Arguments.Count; i++) acc = L.Call(fold, acc, EmitBound(c.Arguments[i], null));
+                    return acc;
+                }
+            case BoundAggregate a when a.Body!.Type.Kind == TypeKind.Boolean:
+                return TraceBound(a.Text, true, L.Call(R(nameof(Runtime.AggregateTruthBound), typeof(IEvaluationContext), typeof(string), typeof(Aggregate),
+                        typeof(Func<IEvaluationContext, ExpressionTrace?, Truth>)),
+                    Ctx, L.Constant(a.ChildKind), L.Constant(a.Aggregate), L.Constant(Lambda<Truth>(Emit(a.Body)))));
+            case BoundAggregate a:
+                return TraceBound(a.Text, true, L.Call(R(nameof(Runtime.AggregateBound), typeof(IEvaluationContext), typeof(string), typeof(Aggregate),
+                        typeof(Func<IEvaluationContext, ExpressionTrace?, NumberBound>)),
+                    Ctx, L.Constant(a.ChildKind), L.Constant(a.Aggregate), L.Constant(Lambda<NumberBound>(EmitBound(a.Body!, null)))));
+            default:
+                throw new InvalidOperationException(e.GetType().Name);
+        }
+    }
+
+    private static L TraceBound(string text, bool read, L bound) =>
+        L.Call(R(nameof(Runtime.TraceBound), typeof(ExpressionTrace), typeof(string), typeof(bool), typeof(NumberBound)),
+            Trace, L.Constant(text), L.Constant(read), bound);
 
     private static L Aggregate(BoundAggregate a)
     {

@@ -73,7 +73,9 @@ public sealed class ExpressionTrace
         foreach (var t in trace._thresholds)
             if (t.Parameter == symbol && t.Keys.SameAs(keys)) return value;
         trace._thresholds.Add((symbol, keys, value));
-        if (!value.HasValue)
+        if (value.Source is { Published: false })
+            trace.Note(keys.Count == 0 ? $"no threshold published for {symbol.Name}" : $"no threshold published for {symbol.Name} ({keys.Describe(symbol.Keys)})");
+        else if (!value.HasValue)
             trace.Note(keys.Count == 0 ? $"no value of {symbol.Name} is in force" : $"no value of {symbol.Name} is in force for {keys.Describe(symbol.Keys)}");
         return value;
     }

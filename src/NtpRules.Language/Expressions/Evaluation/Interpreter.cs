@@ -9,7 +9,9 @@ namespace NtpRules.Language.Expressions.Evaluation;
 /// </summary>
 internal static class Interpreter
 {
-    public static Value Evaluate(BoundExpr e, IEvaluationContext ctx, ExpressionTrace? trace) => e switch
+    public static Value Evaluate(BoundExpr e, IEvaluationContext ctx, ExpressionTrace? trace) => e.IsBounded
+        ? Value.Number(Bound(e, ctx, trace, null).Value)
+        : e switch
     {
         BoundLiteral l => l.Value,
         BoundIndicator i => ExpressionTrace.Indicator(trace, i.Symbol, Normalize(i.Type, ctx.Indicator(i.Symbol.Slot))),
@@ -76,6 +78,11 @@ internal static class Interpreter
                     var l = Decide(b.Left, ctx, trace);
                     return l == Truth.True ? Value.Boolean(true) : Value.Of(Kleene.Or(l, Decide(b.Right, ctx, trace)));
                 }
+        }
+        if (b.IsComparison && b.Comparison == Comparison.Numeric && (b.Left.IsBounded || b.Right.IsBounded))
+        {
+            var l = Bound(b.Left, ctx, trace, null);
+            return Value.Of(NumberBound.Compare(NumberBound.OperatorText(b.Operator), l, Bound(b.Right, ctx, trace, null)));
         }
         var left = Evaluate(b.Left, ctx, trace);
         var right = Evaluate(b.Right, ctx, trace);
@@ -192,6 +199,76 @@ internal static class Interpreter
             if (acc.Unknown) break;
         }
         return Value.Number(acc.Result());
+    }
+
+    /// <summary>
+    /// The bound of a number (see <see cref="NumberBound"/>); a node that does not count is a point. <paramref name="label"/>
+    /// names a count in the trace (the definition it is the body of).
+    /// </summary>
+    public static NumberBound Bound(BoundExpr e, IEvaluationContext ctx, ExpressionTrace? trace, string? label)
+    {
+        if (!e.IsBounded) return NumberBound.Point(Evaluate(e, ctx, trace).AsNumber);
+        switch (e)
+        {
+            case BoundDefinition d:
+                return Bound(d.Body, ctx, trace, label ?? d.Text);
+            case BoundUnary u:
+                return -Bound(u.Operand, ctx, trace, null);
+            case BoundBinary b:
+                {
+                    var x = Bound(b.Left, ctx, trace, null);
+                    var y = Bound(b.Right, ctx, trace, null);
+                    return b.Operator switch
+                    {
+                        BinaryOperator.Add => x + y,
+                        BinaryOperator.Subtract => x - y,
+                        BinaryOperator.Multiply => x * y,
+                        _ => Runtime.BoundDivide(x, y, trace, b.Text),
+                    };
+                }
+            case BoundConditional c:
+                return Decide(c.Condition, ctx, trace) switch
+                {
+                    Truth.True => Bound(c.Then, ctx, trace, null),
+                    Truth.False => Bound(c.Else, ctx, trace, null),
+                    _ => NumberBound.Hull(Bound(c.Then, ctx, trace, null), Bound(c.Else, ctx, trace, null)),
+                };
+            case BoundCall { Function: Function.CountTrue } c:
+                {
+                    var acc = NumberBound.Count(0, 0, 0);
+                    foreach (var a in c.Arguments) acc = Runtime.CountTrueBoundStep(acc, Decide(a, ctx, trace));
+                    return Runtime.TraceBound(trace, label ?? c.Text, false, acc);
+                }
+            case BoundCall { Function: Function.Abs } c:
+                return NumberBound.Abs(Bound(c.Arguments[0], ctx, trace, null));
+            case BoundCall { Function: Function.Round } c:
+                {
+                    var x = Bound(c.Arguments[0], ctx, trace, null);
+                    return NumberBound.Round(x, c.Arguments.Count > 1 ? Evaluate(c.Arguments[1], ctx, trace).AsNumber : 0);
+                }
+            case BoundCall c:
+                {
+                    var acc = Bound(c.Arguments[0], ctx, trace, null);
+                    for (var i = 1; i < c.Arguments.Count; i++)
+                    {
+                        var v = Bound(c.Arguments[i], ctx, trace, null);
+                        acc = c.Function == Function.Min ? NumberBound.Min(acc, v) : NumberBound.Max(acc, v);
+                    }
+                    return acc;
+                }
+            case BoundAggregate a:
+                return Runtime.TraceBound(trace, a.Text, true, AggregateBound(a, ctx));
+            default:
+                throw new InvalidOperationException(e.GetType().Name);
+        }
+    }
+
+    private static NumberBound AggregateBound(BoundAggregate a, IEvaluationContext ctx)
+    {
+        var body = a.Body!;
+        return body.Type.Kind == TypeKind.Boolean
+            ? Runtime.AggregateTruthBound(ctx, a.ChildKind, a.Aggregate, (child, _) => Decide(body, child, null))
+            : Runtime.AggregateBound(ctx, a.ChildKind, a.Aggregate, (child, _) => Bound(body, child, null, null));
     }
 
     private static Value Baseline(BoundBaseline b, IEvaluationContext ctx, ExpressionTrace? trace)

@@ -203,6 +203,114 @@ internal static class Runtime
         return ExpressionTrace.Computed(trace, text, body(baseline, null));
     }
 
+    // ---- bounds: counting with unknowns (NumberBound) ----------------------------------------------------------------
+
+    [MethodImpl(NoInlining)]
+    public static NumberBound PointBound(double x) => NumberBound.Point(x);
+    [MethodImpl(NoInlining)]
+    public static double BoundValue(NumberBound b) => b.Value;
+    [MethodImpl(NoInlining)]
+    public static NumberBound BoundAdd(NumberBound a, NumberBound b) => a + b;
+    [MethodImpl(NoInlining)]
+    public static NumberBound BoundSubtract(NumberBound a, NumberBound b) => a - b;
+    [MethodImpl(NoInlining)]
+    public static NumberBound BoundMultiply(NumberBound a, NumberBound b) => a * b;
+    [MethodImpl(NoInlining)]
+    public static NumberBound BoundNegate(NumberBound a) => -a;
+    [MethodImpl(NoInlining)]
+    public static NumberBound BoundMin(NumberBound a, NumberBound b) => NumberBound.Min(a, b);
+    [MethodImpl(NoInlining)]
+    public static NumberBound BoundMax(NumberBound a, NumberBound b) => NumberBound.Max(a, b);
+    [MethodImpl(NoInlining)]
+    public static NumberBound BoundAbs(NumberBound a) => NumberBound.Abs(a);
+    [MethodImpl(NoInlining)]
+    public static NumberBound BoundRound(NumberBound a, double digits) => NumberBound.Round(a, digits);
+    [MethodImpl(NoInlining)]
+    public static NumberBound BoundHull(NumberBound a, NumberBound b) => NumberBound.Hull(a, b);
+    [MethodImpl(NoInlining)]
+    public static Truth BoundCompare(string op, NumberBound a, NumberBound b) => NumberBound.Compare(op, a, b);
+
+    /// <summary>Like <see cref="Divide"/>: a divisor that is exactly zero is noted; one that only may be zero is unknown.</summary>
+    [MethodImpl(NoInlining)]
+    public static NumberBound BoundDivide(NumberBound a, NumberBound b, ExpressionTrace? trace, string text)
+    {
+        if (b.IsPoint && b.Lo == 0) trace?.Note($"division by zero in {text}");
+        return a / b;
+    }
+
+    /// <summary>A step of a bounded <c>count_true</c>: a true operand raises both ends, an unknown one only the upper.</summary>
+    [MethodImpl(NoInlining)]
+    public static NumberBound CountTrueBoundStep(NumberBound acc, Truth t) =>
+        NumberBound.Count((int)acc.Lo + (t == Truth.True ? 1 : 0), acc.Unknowns + (t == Truth.Unknown ? 1 : 0), acc.Of + 1);
+
+    [MethodImpl(NoInlining)]
+    public static NumberBound EmptyCount() => NumberBound.Count(0, 0, 0);
+
+    /// <summary><c>count</c> or <c>share</c> of children meeting a condition, counting the children it is unknown for.</summary>
+    [MethodImpl(NoInlining)]
+    public static NumberBound AggregateTruthBound(IEvaluationContext ctx, string kind, Aggregate aggregate, Func<IEvaluationContext, ExpressionTrace?, Truth> body)
+    {
+        int n = 0, trues = 0, unknowns = 0;
+        foreach (var child in ctx.Children(kind))
+        {
+            n++;
+            switch (body(child, null))
+            {
+                case Truth.True: trues++; break;
+                case Truth.Unknown: unknowns++; break;
+            }
+        }
+        return TruthBound(aggregate, n, trues, unknowns);
+    }
+
+    private static NumberBound TruthBound(Aggregate aggregate, int n, int trues, int unknowns) => aggregate == Aggregate.Count
+        ? NumberBound.Count(trues, unknowns, n)
+        : n == 0 ? NumberBound.Unknown : new NumberBound(100.0 * trues / n, 100.0 * (trues + unknowns) / n, n, unknowns);
+
+    /// <summary><c>sum/avg/min_of/max_of</c> over children whose values are themselves bounds (counts).</summary>
+    [MethodImpl(NoInlining)]
+    public static NumberBound AggregateBound(IEvaluationContext ctx, string kind, Aggregate aggregate, Func<IEvaluationContext, ExpressionTrace?, NumberBound> body)
+    {
+        var acc = new BoundAccumulator(aggregate);
+        foreach (var child in ctx.Children(kind)) acc.Add(body(child, null));
+        return acc.Result();
+    }
+
+    /// <summary>Records a computed bound: its plain value (missing unless closed), and a note when it is partly known.</summary>
+    [MethodImpl(NoInlining)]
+    public static NumberBound TraceBound(ExpressionTrace? trace, string text, bool read, NumberBound b)
+    {
+        if (trace is null) return b;
+        if (read) ExpressionTrace.Computed(trace, text, Value.Number(b.Value));
+        if (!b.IsPoint && !b.IsUnknown) trace.Note($"{text}: {b}");
+        return b;
+    }
+
+    private struct BoundAccumulator(Aggregate aggregate)
+    {
+        private int _n;
+        private NumberBound _acc;
+
+        public void Add(NumberBound b)
+        {
+            _acc = _n == 0 ? (aggregate is Aggregate.Sum or Aggregate.Avg ? NumberBound.Point(0) + b : b)
+                : aggregate switch
+                {
+                    Aggregate.MinOf => NumberBound.Min(_acc, b),
+                    Aggregate.MaxOf => NumberBound.Max(_acc, b),
+                    _ => _acc + b,
+                };
+            _n++;
+        }
+
+        public readonly NumberBound Result() => aggregate switch
+        {
+            Aggregate.Sum => _n == 0 ? NumberBound.Point(0) : _acc,
+            Aggregate.Avg => _n == 0 ? NumberBound.Unknown : new NumberBound(_acc.Lo / _n, _acc.Hi / _n),
+            _ => _n == 0 ? NumberBound.Unknown : _acc,
+        };
+    }
+
     /// <summary>
     /// The running state of an aggregate over children. Any unknown child value makes the whole aggregate unknown:
     /// a missing household could change a count, a sum or a share.

@@ -116,7 +116,7 @@ public sealed class ExplanationBuilder
         var thresholds = trace.Thresholds.Count == 0 ? [] : new ThresholdUse[trace.Thresholds.Count];
         for (var i = 0; i < thresholds.Length; i++) thresholds[i] = Threshold(trace.Thresholds[i]);
         return new IndicatorExplanation(id, name, verdict.ToVerdict(), _text, new NamedValues(values), thresholds, gap, text.ToString(), citation,
-            missing ?? (IReadOnlyList<string>)[]);
+            missing ?? (IReadOnlyList<string>)[]) { NotApplicable = applies == Truth.False };
     }
 
     /// <summary>
@@ -146,7 +146,8 @@ public sealed class ExplanationBuilder
             for (var i = 0; i < keyValues.Count && i < parameter.Keys.Count; i++) table[parameter.Keys[i]] = keyValues[i].ToString();
             keys = table;
         }
-        return new ThresholdUse(parameter.Name, value.Value.ToObject(), keys, parameter.Unit, value.Source?.Citation, value.Source?.Confidence ?? "none");
+        return new ThresholdUse(parameter.Name, value.Value.ToObject(), keys, parameter.Unit, value.Source?.Citation,
+            value.Source is { Published: false } ? "unpublished" : value.Source?.Confidence ?? "none", value.Source?.Derivation);
     }
 
     private void Met(StringBuilder text, IEvaluationContext context, ExpressionTrace trace)
@@ -219,11 +220,18 @@ public sealed class ExplanationBuilder
             (BinaryOperator.Equal, true) or (BinaryOperator.NotEqual, false) => " equals ",
             _ => " differs from ",
         };
-        Side(text, c.Left, left);
+        // A partly known count reads as its bound, and the gap is taken from its nearer end.
+        var bounded = c.Comparison == Binding.Comparison.Numeric && (c.Left.IsBounded || c.Right.IsBounded);
+        var lb = bounded ? Interpreter.Bound(c.Left, context, null, null) : default;
+        var rb = bounded ? Interpreter.Bound(c.Right, context, null, null) : default;
+        Side(text, c.Left, left, lb);
         text.Append(phrase);
-        Side(text, c.Right, right);
+        Side(text, c.Right, right, rb);
         if (met || c.Comparison != Binding.Comparison.Numeric) return null;
         double a = Number(left), b = Number(right);
+        if (bounded)
+            (a, b) = c.Operator is BinaryOperator.GreaterOrEqual or BinaryOperator.Greater ? (lb.Hi, rb.Lo)
+                : c.Operator is BinaryOperator.LessOrEqual or BinaryOperator.Less ? (lb.Lo, rb.Hi) : (lb.Value, rb.Value);
         double? gap = c.Operator switch
         {
             BinaryOperator.GreaterOrEqual or BinaryOperator.Greater => b - a,
@@ -268,10 +276,12 @@ public sealed class ExplanationBuilder
 
     private static double Number(Value v) => v.Kind == ValueKind.Date ? v.AsDayNumber : v.AsNumber;
 
-    private static void Side(StringBuilder text, BoundExpr side, Value value)
+    private static void Side(StringBuilder text, BoundExpr side, Value value, NumberBound bound)
     {
         text.Append(side.Text);
-        if (side is not BoundLiteral) value.AppendTo(text.Append(" = "));
+        if (side is BoundLiteral) return;
+        if (value.IsMissing && side.IsBounded && !bound.IsUnknown) text.Append(" = ").Append(bound.ToString());
+        else value.AppendTo(text.Append(" = "));
     }
 
     private string Unknown(ExpressionTrace trace)
@@ -279,7 +289,10 @@ public sealed class ExplanationBuilder
         var parts = new List<string>();
         var missing = trace.Values.Where(v => v.Value.IsMissing && _indicatorNames.Contains(v.Name)).Select(v => v.Name).ToList();
         if (missing.Count > 0) parts.Add($"{Join(missing)} {(missing.Count == 1 ? "is" : "are")} missing");
-        var unknown = trace.Values.Where(v => v.Value.IsMissing && !_indicatorNames.Contains(v.Name)).Select(v => v.Name).ToList();
+        // A partly known count is said by its note ("share(…): between 40 and 52 (3 of 25 unknown)"), not as unknown.
+        var unknown = trace.Values.Where(v => v.Value.IsMissing && !_indicatorNames.Contains(v.Name) &&
+                                              !trace.Notes.Any(n => n.StartsWith(v.Name + ": ", StringComparison.Ordinal)))
+            .Select(v => v.Name).ToList();
         if (unknown.Count > 0) parts.Add($"{Join(unknown)} {(unknown.Count == 1 ? "is" : "are")} unknown");
         parts.AddRange(trace.Notes);
         return parts.Count == 0 ? "Unknown: the condition could not be decided." : $"Unknown: {string.Join("; ", parts)}.";
