@@ -43,7 +43,7 @@ internal sealed class HtmlSiteWriter : IDisposable
         var page = s.Parent is not null && _pageOf.TryGetValue(s.Parent, out var p) ? p
             : s.Parent is null ? PageFor(s.Id, s.Name) : PageFor(s.Parent, s.Parent);
         if (s.Standards.Count > 0 || s.Parent is null) _pageOf[s.Id] = page;
-        if (s.Standards.Count == 0)
+        if (!HtmlReportWriter.IsReported(s))
         {
             page.Counts.Add(s);
             return;
