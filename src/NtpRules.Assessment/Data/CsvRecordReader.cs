@@ -12,14 +12,16 @@ namespace NtpRules.Assessment.Data;
 /// </summary>
 internal static class CsvRecordReader
 {
-    public static IEnumerable<DataRecord> Read(string path, string displayName, RecordValidator validator, DiagnosticBag diagnostics)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        foreach (var r in Read(stream, path, displayName, validator, diagnostics)) yield return r;
-    }
+    public static IEnumerable<DataRecord> Read(string path, string displayName, RecordValidator validator, DiagnosticBag diagnostics) =>
+        Read(() => DataReading.OpenSequential(path), path, displayName, validator, diagnostics);
 
-    public static IEnumerable<DataRecord> Read(Stream stream, string path, string file, RecordValidator validator, DiagnosticBag diagnostics)
+    /// <summary>
+    /// Reads the stream <paramref name="open"/> gives (called a second time only to locate invalid UTF-8);
+    /// <paramref name="path"/> names the subject kind, <paramref name="file"/> is the name diagnostics show.
+    /// </summary>
+    public static IEnumerable<DataRecord> Read(Func<Stream> open, string path, string file, RecordValidator validator, DiagnosticBag diagnostics)
     {
+        using var stream = open();
         using var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
         var badQuote = false;
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -32,7 +34,7 @@ internal static class CsvRecordReader
         };
         using var parser = new CsvParser(text, config);
 
-        if (!TryReadNonBlank(parser, path, file, diagnostics, out var hasRow)) yield break;
+        if (!TryReadNonBlank(parser, open, file, diagnostics, out var hasRow)) yield break;
         if (!hasRow)
         {
             diagnostics.Error(DataCodes.EmptyFile, "the file is empty; expected a header row and data rows", new SourceLocation(file, 1, 1));
@@ -59,7 +61,7 @@ internal static class CsvRecordReader
         while (true)
         {
             badQuote = false;
-            if (!TryRead(parser, path, file, diagnostics, out hasRow)) yield break;
+            if (!TryRead(parser, open, file, diagnostics, out hasRow)) yield break;
             if (!hasRow) break;
             var line = lastLine + 1;
             lastLine = parser.RawRow;
@@ -104,15 +106,15 @@ internal static class CsvRecordReader
 
     private static bool IsBlank(CsvParser parser) => parser.Record is [var only] && string.IsNullOrWhiteSpace(only);
 
-    private static bool TryReadNonBlank(CsvParser parser, string path, string file, DiagnosticBag diagnostics, out bool hasRow)
+    private static bool TryReadNonBlank(CsvParser parser, Func<Stream> open, string file, DiagnosticBag diagnostics, out bool hasRow)
     {
-        while (TryRead(parser, path, file, diagnostics, out hasRow))
+        while (TryRead(parser, open, file, diagnostics, out hasRow))
             if (!hasRow || !IsBlank(parser)) return true;
         return false;
     }
 
     // Reads the next row, turning invalid UTF-8 into a located error instead of an exception.
-    private static bool TryRead(CsvParser parser, string path, string file, DiagnosticBag diagnostics, out bool hasRow)
+    private static bool TryRead(CsvParser parser, Func<Stream> open, string file, DiagnosticBag diagnostics, out bool hasRow)
     {
         try
         {
@@ -121,7 +123,7 @@ internal static class CsvRecordReader
         }
         catch (DecoderFallbackException)
         {
-            diagnostics.Error(DataCodes.BadEncoding, Utf8Check.Message, Utf8Check.FirstInvalid(path, file));
+            diagnostics.Error(DataCodes.BadEncoding, Utf8Check.Message, Utf8Check.FirstInvalid(open, file));
             hasRow = false;
             return false;
         }
