@@ -6,12 +6,16 @@ public static class FuzzAssert
     /// <summary>Inputs per target in the test suite (the benchmark project's <c>fuzz</c> mode runs longer).</summary>
     public const int Inputs = 10_000;
 
+    /// <summary>The test suite seeds from the rule files up to about this size (the benchmark project's mode uses them all).</summary>
+    public const int MaxSeedBytes = 6_000;
+
     /// <summary>The seed of the test-suite run; <c>NTP_FUZZ_SEED</c> overrides it to explore further.</summary>
     public static int Seed => int.TryParse(Environment.GetEnvironmentVariable("NTP_FUZZ_SEED"), out var s) ? s : 20261202;
 
     /// <summary>
     /// Runs <see cref="Inputs"/> inputs and returns the figures; a failing input is written to the temp folder and
-    /// named in the exception, ready to be added as a regression file.
+    /// named in the exception, ready to be added as a regression file. Throws too when no input was accepted or
+    /// none rejected (mutations that never, or always, break the input test nothing).
     /// </summary>
     public static FuzzResult NoFailures(FuzzTarget target)
     {
@@ -28,6 +32,8 @@ public static class FuzzAssert
             throw new InvalidOperationException($"{result}\n{string.Join('\n', lines)}");
         }
         if (result.Inputs != Inputs) throw new InvalidOperationException($"only {result.Inputs} of {Inputs} inputs ran");
+        // The mutations must reach both outcomes: some inputs still read cleanly, most are turned down with located errors.
+        if (result.Accepted == 0 || result.Rejected == 0) throw new InvalidOperationException($"the mutations reach only one outcome: {result}");
         return result;
     }
 

@@ -27,23 +27,24 @@ public static class RuleTargets
         "households", "communes", "as_of", "year", "1e308", "0.5", "System.IO.File.Delete(\"x\")", "typeof(", "GetType()", ".",
     ];
 
-    public static IReadOnlyList<FuzzTarget> All(RuleLibrary library) =>
-        [YamlDocuments(), Catalogue(), RuleSets(library), Expressions(library)];
+    /// <param name="maxSeedBytes">Leaves out larger rule files as seeds (the test suite keeps to the small ones).</param>
+    public static IReadOnlyList<FuzzTarget> All(RuleLibrary library, int maxSeedBytes = int.MaxValue) =>
+        [YamlDocuments(maxSeedBytes), Catalogue(maxSeedBytes), RuleSets(library, maxSeedBytes), Expressions(library)];
 
     /// <summary>Any YAML file of the rules folder, read into a positioned tree under the document limits.</summary>
-    public static FuzzTarget YamlDocuments() => new(
-        "yaml-document", ".yaml", RuleFiles(_ => true),
+    public static FuzzTarget YamlDocuments(int maxSeedBytes = int.MaxValue) => new(
+        "yaml-document", ".yaml", RuleFiles(_ => true, maxSeedBytes),
         input => Load(input, (file, bag) => YamlDocumentLoader.Load(file.Path, file.Text, bag)),
         YamlTokens);
 
-    public static FuzzTarget Catalogue() => new(
-        "catalogue", ".yaml", RuleFiles(f => f.Contains("/catalogue/")),
+    public static FuzzTarget Catalogue(int maxSeedBytes = int.MaxValue) => new(
+        "catalogue", ".yaml", RuleFiles(f => f.Contains("/catalogue/"), maxSeedBytes),
         input => Load(input, (file, bag) => CatalogueLoader.Load([file], bag)),
         [.. YamlTokens, "parents: ", "type: enum", "range: [", "values: ["]);
 
     /// <summary>A rule-set file loaded and type-checked against the real catalogue, as the library does.</summary>
-    public static FuzzTarget RuleSets(RuleLibrary library) => new(
-        "rule-set", ".yaml", RuleFiles(f => !f.Contains("/catalogue/") && !f.Contains("/tests/")),
+    public static FuzzTarget RuleSets(RuleLibrary library, int maxSeedBytes = int.MaxValue) => new(
+        "rule-set", ".yaml", RuleFiles(f => !f.Contains("/catalogue/") && !f.Contains("/tests/"), maxSeedBytes),
         input => Load(input, (file, bag) =>
         {
             if (RuleSetLoader.Load(file, library.Catalogue, bag) is { } set) RuleSetChecker.Check(library.Catalogue, [set], bag);
@@ -80,8 +81,8 @@ public static class RuleTargets
         return bag;
     }
 
-    private static byte[][] RuleFiles(Func<string, bool> keep) =>
-        [.. RepositoryFiles.Files(RepositoryFiles.Rules, "*.yaml").Where(f => keep(f.Replace('\\', '/'))).Select(File.ReadAllBytes)];
+    private static byte[][] RuleFiles(Func<string, bool> keep, int maxBytes) =>
+        [.. RepositoryFiles.Files(RepositoryFiles.Rules, "*.yaml").Where(f => keep(f.Replace('\\', '/')) && new FileInfo(f).Length <= maxBytes).Select(File.ReadAllBytes)];
 
     /// <summary>Every expression of the loaded rule sets with the subject kind it is about.</summary>
     public static IEnumerable<(RuleSet Set, string Kind, string Text)> ExpressionTexts(RuleLibrary library)
