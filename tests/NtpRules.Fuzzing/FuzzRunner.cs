@@ -41,7 +41,8 @@ public static class FuzzRunner
                 mostAllocated = Math.Max(mostAllocated, allocated);
                 if (failure is not null)
                 {
-                    if (failures.Count < MaxFailuresKept && seen.Add(failure.Kind + failure.Description)) failures.Add(failure);
+                    lock (failures)
+                        if (failures.Count < MaxFailuresKept && seen.Add(failure.Kind + failure.Description)) failures.Add(failure);
                 }
                 else if (wasRejected) rejected++;
                 else accepted++;
@@ -57,10 +58,12 @@ public static class FuzzRunner
             var s = Volatile.Read(ref started);
             if (s == 0 || Stopwatch.GetElapsedTime(s) <= watchdog) continue;
             // The input runs past the limit: report it and leave the background thread behind.
-            failures.Add(new FuzzFailure(target.Name, FailureKind.Hang, $"still running after {watchdog.TotalSeconds:F0} s", current));
+            lock (failures) failures.Add(new FuzzFailure(target.Name, FailureKind.Hang, $"still running after {watchdog.TotalSeconds:F0} s", current));
             break;
         }
-        return new FuzzResult(target.Name, Volatile.Read(ref done), accepted, rejected, failures, clock.Elapsed,
+        FuzzFailure[] found;
+        lock (failures) found = [.. failures];
+        return new FuzzResult(target.Name, Volatile.Read(ref done), accepted, rejected, found, clock.Elapsed,
             Stopwatch.GetElapsedTime(0, slowest), mostAllocated);
     }
 

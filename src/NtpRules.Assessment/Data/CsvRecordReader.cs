@@ -23,12 +23,15 @@ internal static class CsvRecordReader
     {
         using var stream = open();
         using var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
-        var badQuote = false;
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             DetectDelimiter = true,
             DetectDelimiterValues = [",", ";", "\t"],
-            BadDataFound = _ => badQuote = true,
+            // CsvHelper's own detection takes seconds on a long line full of quotes: the header line decides.
+            GetDelimiter = args => HeaderDelimiter(args.Text, args.Configuration.DetectDelimiterValues),
+            // CsvHelper copies the whole raw row for each bad field it reports (quadratic on a long row of bad
+            // fields); misplaced quotes are found by MisplacedQuote instead, once per row that may hold one.
+            BadDataFound = null,
             // Blank lines are skipped here rather than by the parser, so that every physical line is counted.
             IgnoreBlankLines = false,
         };
@@ -60,7 +63,6 @@ internal static class CsvRecordReader
         var rows = 0;
         while (true)
         {
-            badQuote = false;
             if (!TryRead(parser, open, file, diagnostics, out hasRow)) yield break;
             if (!hasRow) break;
             var line = lastLine + 1;
@@ -68,7 +70,7 @@ internal static class CsvRecordReader
             if (IsBlank(parser)) continue;
             rows++;
             var record = parser.Record!;
-            if (badQuote)
+            if (MayHoldBadQuote(record, header.Length, parser.RawRow - line) && MisplacedQuote(parser.RawRecord, parser.Delimiter))
             {
                 diagnostics.Error(DataCodes.MalformedCsv, "a quote is misplaced in this row (quote the whole field and double inner quotes)", new SourceLocation(file, line, 1));
                 continue;
@@ -102,6 +104,67 @@ internal static class CsvRecordReader
         }
         if (rows == 0)
             diagnostics.Error(DataCodes.NoRows, "the file has a header row but no data rows", new SourceLocation(file, headerLine, 1));
+    }
+
+    /// <summary>
+    /// The candidate found most often outside quotes in the first non-blank line of <paramref name="text"/>
+    /// (the first candidate on a tie or when none is found).
+    /// </summary>
+    private static string HeaderDelimiter(string text, string[] candidates)
+    {
+        var start = 0;
+        while (start < text.Length && text[start] is '\r' or '\n' or ' ') start++;
+        var counts = new int[candidates.Length];
+        var inQuotes = false;
+        for (var p = start; p < text.Length && (inQuotes || text[p] is not ('\r' or '\n')); p++)
+        {
+            if (text[p] == '"') inQuotes = !inQuotes;
+            else if (!inQuotes)
+                for (var c = 0; c < candidates.Length; c++)
+                    if (string.CompareOrdinal(text, p, candidates[c], 0, candidates[c].Length) == 0) counts[c]++;
+        }
+        var best = 0;
+        for (var c = 1; c < candidates.Length; c++)
+            if (counts[c] > counts[best]) best = c;
+        return candidates[best];
+    }
+
+    // A misplaced quote leaves a quote in a field, a line break (a quote left open), or a ragged row.
+    private static bool MayHoldBadQuote(string[] record, int fields, int extraLines) =>
+        extraLines > 0 || record.Length != fields || Array.Exists(record, f => f.Contains('"'));
+
+    /// <summary>
+    /// True when a quote is out of place in the raw row: inside a field that does not start with one, after the
+    /// closing quote of a quoted field, or left open at the end of the row.
+    /// </summary>
+    private static bool MisplacedQuote(string raw, string delimiter)
+    {
+        var p = 0;
+        while (true)
+        {
+            if (p < raw.Length && raw[p] == '"')
+            {
+                p++;
+                while (true)
+                {
+                    var close = raw.IndexOf('"', p);
+                    if (close < 0) return true;   // left open
+                    if (close + 1 < raw.Length && raw[close + 1] == '"') { p = close + 2; continue; }
+                    p = close + 1;
+                    break;
+                }
+                if (p < raw.Length && string.CompareOrdinal(raw, p, delimiter, 0, delimiter.Length) != 0 && raw[p] is not ('\r' or '\n')) return true;
+            }
+            else
+            {
+                var end = raw.IndexOf(delimiter, p, StringComparison.Ordinal);
+                if (raw.AsSpan(p, (end < 0 ? raw.Length : end) - p).Contains('"')) return true;
+                if (end < 0) return false;
+                p = end;
+            }
+            if (p >= raw.Length || raw[p] is '\r' or '\n') return false;
+            p += delimiter.Length;
+        }
     }
 
     private static bool IsBlank(CsvParser parser) => parser.Record is [var only] && string.IsNullOrWhiteSpace(only);
