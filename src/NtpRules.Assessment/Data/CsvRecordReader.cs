@@ -12,27 +12,32 @@ namespace NtpRules.Assessment.Data;
 /// </summary>
 internal static class CsvRecordReader
 {
-    public static IEnumerable<DataRecord> Read(string path, string displayName, RecordValidator validator, DiagnosticBag diagnostics)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        foreach (var r in Read(stream, path, displayName, validator, diagnostics)) yield return r;
-    }
+    public static IEnumerable<DataRecord> Read(string path, string displayName, RecordValidator validator, DiagnosticBag diagnostics) =>
+        Read(() => DataReading.OpenSequential(path), path, displayName, validator, diagnostics);
 
-    public static IEnumerable<DataRecord> Read(Stream stream, string path, string file, RecordValidator validator, DiagnosticBag diagnostics)
+    /// <summary>
+    /// Reads the stream <paramref name="open"/> gives (called a second time only to locate invalid UTF-8);
+    /// <paramref name="path"/> names the subject kind, <paramref name="file"/> is the name diagnostics show.
+    /// </summary>
+    public static IEnumerable<DataRecord> Read(Func<Stream> open, string path, string file, RecordValidator validator, DiagnosticBag diagnostics)
     {
+        using var stream = open();
         using var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
-        var badQuote = false;
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             DetectDelimiter = true,
             DetectDelimiterValues = [",", ";", "\t"],
-            BadDataFound = _ => badQuote = true,
+            // CsvHelper's own detection takes seconds on a long line full of quotes: the header line decides.
+            GetDelimiter = args => HeaderDelimiter(args.Text, args.Configuration.DetectDelimiterValues),
+            // CsvHelper copies the whole raw row for each bad field it reports (quadratic on a long row of bad
+            // fields); misplaced quotes are found by MisplacedQuote instead, once per row that may hold one.
+            BadDataFound = null,
             // Blank lines are skipped here rather than by the parser, so that every physical line is counted.
             IgnoreBlankLines = false,
         };
         using var parser = new CsvParser(text, config);
 
-        if (!TryReadNonBlank(parser, path, file, diagnostics, out var hasRow)) yield break;
+        if (!TryReadNonBlank(parser, open, file, diagnostics, out var hasRow)) yield break;
         if (!hasRow)
         {
             diagnostics.Error(DataCodes.EmptyFile, "the file is empty; expected a header row and data rows", new SourceLocation(file, 1, 1));
@@ -58,15 +63,14 @@ internal static class CsvRecordReader
         var rows = 0;
         while (true)
         {
-            badQuote = false;
-            if (!TryRead(parser, path, file, diagnostics, out hasRow)) yield break;
+            if (!TryRead(parser, open, file, diagnostics, out hasRow)) yield break;
             if (!hasRow) break;
             var line = lastLine + 1;
             lastLine = parser.RawRow;
             if (IsBlank(parser)) continue;
             rows++;
             var record = parser.Record!;
-            if (badQuote)
+            if (MayHoldBadQuote(record, header.Length, parser.RawRow - line) && MisplacedQuote(parser.RawRecord, parser.Delimiter))
             {
                 diagnostics.Error(DataCodes.MalformedCsv, "a quote is misplaced in this row (quote the whole field and double inner quotes)", new SourceLocation(file, line, 1));
                 continue;
@@ -102,17 +106,78 @@ internal static class CsvRecordReader
             diagnostics.Error(DataCodes.NoRows, "the file has a header row but no data rows", new SourceLocation(file, headerLine, 1));
     }
 
+    /// <summary>
+    /// The candidate found most often outside quotes in the first non-blank line of <paramref name="text"/>
+    /// (the first candidate on a tie or when none is found).
+    /// </summary>
+    private static string HeaderDelimiter(string text, string[] candidates)
+    {
+        var start = 0;
+        while (start < text.Length && text[start] is '\r' or '\n' or ' ') start++;
+        var counts = new int[candidates.Length];
+        var inQuotes = false;
+        for (var p = start; p < text.Length && (inQuotes || text[p] is not ('\r' or '\n')); p++)
+        {
+            if (text[p] == '"') inQuotes = !inQuotes;
+            else if (!inQuotes)
+                for (var c = 0; c < candidates.Length; c++)
+                    if (string.CompareOrdinal(text, p, candidates[c], 0, candidates[c].Length) == 0) counts[c]++;
+        }
+        var best = 0;
+        for (var c = 1; c < candidates.Length; c++)
+            if (counts[c] > counts[best]) best = c;
+        return candidates[best];
+    }
+
+    // A misplaced quote leaves a quote in a field, a line break (a quote left open), or a ragged row.
+    private static bool MayHoldBadQuote(string[] record, int fields, int extraLines) =>
+        extraLines > 0 || record.Length != fields || Array.Exists(record, f => f.Contains('"'));
+
+    /// <summary>
+    /// True when a quote is out of place in the raw row: inside a field that does not start with one, after the
+    /// closing quote of a quoted field, or left open at the end of the row.
+    /// </summary>
+    private static bool MisplacedQuote(string raw, string delimiter)
+    {
+        var p = 0;
+        while (true)
+        {
+            if (p < raw.Length && raw[p] == '"')
+            {
+                p++;
+                while (true)
+                {
+                    var close = raw.IndexOf('"', p);
+                    if (close < 0) return true;   // left open
+                    if (close + 1 < raw.Length && raw[close + 1] == '"') { p = close + 2; continue; }
+                    p = close + 1;
+                    break;
+                }
+                if (p < raw.Length && string.CompareOrdinal(raw, p, delimiter, 0, delimiter.Length) != 0 && raw[p] is not ('\r' or '\n')) return true;
+            }
+            else
+            {
+                var end = raw.IndexOf(delimiter, p, StringComparison.Ordinal);
+                if (raw.AsSpan(p, (end < 0 ? raw.Length : end) - p).Contains('"')) return true;
+                if (end < 0) return false;
+                p = end;
+            }
+            if (p >= raw.Length || raw[p] is '\r' or '\n') return false;
+            p += delimiter.Length;
+        }
+    }
+
     private static bool IsBlank(CsvParser parser) => parser.Record is [var only] && string.IsNullOrWhiteSpace(only);
 
-    private static bool TryReadNonBlank(CsvParser parser, string path, string file, DiagnosticBag diagnostics, out bool hasRow)
+    private static bool TryReadNonBlank(CsvParser parser, Func<Stream> open, string file, DiagnosticBag diagnostics, out bool hasRow)
     {
-        while (TryRead(parser, path, file, diagnostics, out hasRow))
+        while (TryRead(parser, open, file, diagnostics, out hasRow))
             if (!hasRow || !IsBlank(parser)) return true;
         return false;
     }
 
     // Reads the next row, turning invalid UTF-8 into a located error instead of an exception.
-    private static bool TryRead(CsvParser parser, string path, string file, DiagnosticBag diagnostics, out bool hasRow)
+    private static bool TryRead(CsvParser parser, Func<Stream> open, string file, DiagnosticBag diagnostics, out bool hasRow)
     {
         try
         {
@@ -121,7 +186,7 @@ internal static class CsvRecordReader
         }
         catch (DecoderFallbackException)
         {
-            diagnostics.Error(DataCodes.BadEncoding, Utf8Check.Message, Utf8Check.FirstInvalid(path, file));
+            diagnostics.Error(DataCodes.BadEncoding, Utf8Check.Message, Utf8Check.FirstInvalid(open, file));
             hasRow = false;
             return false;
         }

@@ -35,6 +35,10 @@ public sealed class DataReading
             .ToArray();
     }
 
+    /// <summary>Opens a data file for one pass from start to end.</summary>
+    internal static Stream OpenSequential(string path) =>
+        new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+
     public static bool IsDataFile(string path) => Extensions.Contains(Path.GetExtension(path).ToLowerInvariant());
 
     public IEnumerable<DataRecord> Records()

@@ -15,19 +15,30 @@ internal static class DocumentRecordReader
 {
     private const int MaxScalarLength = 64 * 1024;
 
-    public static IEnumerable<DataRecord> Read(string path, string file, RecordValidator validator, DiagnosticBag diagnostics, Action<DateOnly>? asOf = null)
+    // A record file is three levels deep (document, records, record). The limit stops deep nesting early: the parser's
+    // work per event grows with the depth of open flow collections.
+    private const int MaxDepth = 32;
+
+    public static IEnumerable<DataRecord> Read(string path, string file, RecordValidator validator, DiagnosticBag diagnostics, Action<DateOnly>? asOf = null) =>
+        Read(() => DataReading.OpenSequential(path), path, file, validator, diagnostics, asOf);
+
+    /// <summary>Reads the stream <paramref name="open"/> gives (called a second time only to locate invalid UTF-8).</summary>
+    public static IEnumerable<DataRecord> Read(Func<Stream> open, string path, string file, RecordValidator validator, DiagnosticBag diagnostics,
+        Action<DateOnly>? asOf = null)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var stream = open();
         using var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
-        var walker = new Walker(new Parser(text), path, file, validator, diagnostics, asOf);
+        var walker = new Walker(new Parser(text), open, path, file, validator, diagnostics, asOf);
         foreach (var r in walker.Records()) yield return r;
     }
 
-    private sealed class Walker(IParser parser, string path, string file, RecordValidator validator, DiagnosticBag diagnostics, Action<DateOnly>? asOf)
+    private sealed class Walker(IParser parser, Func<Stream> open, string path, string file, RecordValidator validator, DiagnosticBag diagnostics, Action<DateOnly>? asOf)
     {
         private string? _defaultKind;
         private bool _failed;
         private int _records;
+        private int _depth;
+        private SourceLocation _last = new(file, 1, 1);
 
         private SourceLocation At(Mark m) => new(file, (int)m.Line, (int)m.Column);
 
@@ -143,6 +154,14 @@ internal static class DocumentRecordReader
             {
                 if (!parser.MoveNext()) return false;
                 e = parser.Current;
+                if (e is not null) _last = At(e.Start);
+                if (e is MappingStart or SequenceStart && ++_depth > MaxDepth)
+                {
+                    diagnostics.Error(DataCodes.MalformedDocument, $"nesting is deeper than {MaxDepth} levels", At(e.Start));
+                    _failed = true;
+                    return false;
+                }
+                if (e is MappingEnd or SequenceEnd) _depth--;
                 if (e is Scalar { Value.Length: > MaxScalarLength } s)
                 {
                     diagnostics.Error(DataCodes.MalformedDocument, $"a value is longer than {MaxScalarLength} characters", At(s.Start));
@@ -157,9 +176,23 @@ internal static class DocumentRecordReader
                 _failed = true;
                 return false;
             }
+            catch (InvalidOperationException)
+            {
+                // YamlDotNet's scanner can fail this way at the end of an unclosed flow collection.
+                diagnostics.Error(DataCodes.MalformedDocument, "the file ends inside an unclosed '{' or '['", _last);
+                _failed = true;
+                return false;
+            }
             catch (DecoderFallbackException)
             {
-                diagnostics.Error(DataCodes.BadEncoding, Utf8Check.Message, Utf8Check.FirstInvalid(path, file));
+                diagnostics.Error(DataCodes.BadEncoding, Utf8Check.Message, Utf8Check.FirstInvalid(open, file));
+                _failed = true;
+                return false;
+            }
+            catch (ArgumentException ex)
+            {
+                // YamlDotNet checks some tokens (a tag must be a valid URI) by throwing this, after the last event it returned.
+                diagnostics.Error(DataCodes.MalformedDocument, $"the file cannot be parsed after this point: {ex.Message}", _last);
                 _failed = true;
                 return false;
             }

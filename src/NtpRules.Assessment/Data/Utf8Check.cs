@@ -11,9 +11,9 @@ internal static class Utf8Check
 {
     public const string Message = "the file is not valid UTF-8 (save it as UTF-8)";
 
-    public static SourceLocation FirstInvalid(string path, string file)
+    public static SourceLocation FirstInvalid(Func<Stream> open, string file)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var stream = open();
         var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
         var bytes = new byte[1];
         var chars = new char[2];

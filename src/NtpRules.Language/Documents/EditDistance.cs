@@ -28,6 +28,9 @@ public static class EditDistance
         var bestDistance = Math.Max(2, word.Length / 3) + 1;
         foreach (var c in candidates)
         {
+            // The length difference is a lower bound of the distance: skip the O(n·m) count when it cannot win
+            // (a 10,000-character name is compared with nothing).
+            if (Math.Abs(word.Length - c.Length) >= bestDistance) continue;
             var d = Between(word, c);
             if (d < bestDistance) (best, bestDistance) = (c, d);
         }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using NtpRules.Language.Diagnostics;
 
 namespace NtpRules.Language.Documents;
 
@@ -23,4 +24,19 @@ public sealed record SourceFile(string Path, string Text)
     public override int GetHashCode() => HashCode.Combine(Path, Text);
 
     public static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    /// <summary>The file's bytes as text (strict UTF-8, a leading BOM dropped); null with a located error when they are not UTF-8.</summary>
+    public static SourceFile? Decode(string shownAs, byte[] bytes, DiagnosticBag diagnostics)
+    {
+        try
+        {
+            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+            return new SourceFile(shownAs, text.TrimStart('\uFEFF')) { Sha256 = Hash(bytes) };
+        }
+        catch (DecoderFallbackException)
+        {
+            diagnostics.Error(DiagnosticCodes.UnreadableFile, "the file is not valid UTF-8", new SourceLocation(shownAs, 1, 1));
+            return null;
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using NtpRules.Language.Catalogue;
 using NtpRules.Language.Diagnostics;
 using NtpRules.Language.Documents;
@@ -72,7 +71,7 @@ public sealed class RuleLibrary
         var baseDir = Path.GetDirectoryName(root) ?? root;
         IEnumerable<SourceFile> Read(string dir) => Directory.Exists(dir)
             ? Directory.EnumerateFiles(dir, "*.yaml").Concat(Directory.EnumerateFiles(dir, "*.yml")).Order(StringComparer.Ordinal)
-                .Select(f => ReadFile(f, Path.GetRelativePath(baseDir, f).Replace('\\', '/'), bag)).OfType<SourceFile>().ToArray()
+                .Select(f => ReadFile(f, Path.GetRelativePath(baseDir, f).Replace('\\', '/'), bag, limits ?? YamlLimits.Default)).OfType<SourceFile>().ToArray()
             : [];
 
         var catalogue = Read(Path.Combine(root, "catalogue"));
@@ -142,18 +141,24 @@ public sealed class RuleLibrary
                             i < s.RequiresLocations.Count ? s.RequiresLocations[i] : s.Location, EditDistance.Hint(s.Requires[i], owner.Keys));
     }
 
-    private static SourceFile? ReadFile(string path, string shownAs, DiagnosticBag bag)
+    private static SourceFile? ReadFile(string path, string shownAs, DiagnosticBag bag, YamlLimits limits)
     {
         try
         {
-            var bytes = File.ReadAllBytes(path);
-            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-            return new SourceFile(shownAs, text.TrimStart('\uFEFF')) { Sha256 = SourceFile.Hash(bytes) };
+            // UTF-8 takes at most 3 bytes per UTF-16 character: a longer file is over the limit whatever it holds,
+            // and is turned down before it is read into memory.
+            var length = new FileInfo(path).Length;
+            if (length > 3L * limits.MaxChars)
+            {
+                bag.Error(DiagnosticCodes.DocumentTooLarge, $"the file has {length:N0} bytes, more than the limit of {limits.MaxChars:N0} characters",
+                    new SourceLocation(shownAs, 1, 1));
+                return null;
+            }
+            return SourceFile.Decode(shownAs, File.ReadAllBytes(path), bag);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DecoderFallbackException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            bag.Error(DiagnosticCodes.UnreadableFile, ex is DecoderFallbackException ? "the file is not valid UTF-8" : $"cannot read the file: {ex.Message}",
-                new SourceLocation(shownAs, 1, 1));
+            bag.Error(DiagnosticCodes.UnreadableFile, $"cannot read the file: {ex.Message}", new SourceLocation(shownAs, 1, 1));
             return null;
         }
     }

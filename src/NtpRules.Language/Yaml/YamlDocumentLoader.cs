@@ -54,6 +54,12 @@ public static class YamlDocumentLoader
             diagnostics.Error(DiagnosticCodes.YamlSyntax, "YAML syntax: the file ends inside an unclosed '{' or '['", state.LastStart);
             return null;
         }
+        catch (ArgumentException ex)
+        {
+            // YamlDotNet checks some tokens (a tag must be a valid URI) by throwing this, after the last node read.
+            diagnostics.Error(DiagnosticCodes.YamlSyntax, $"YAML syntax after this point: {ex.Message}", state.LastStart);
+            return null;
+        }
     }
 
     // YamlDotNet places tab errors at the start of the enclosing mapping; point at the first tab-indented line instead.
