@@ -11,7 +11,7 @@ namespace NtpRules.Reporting;
 /// </summary>
 internal static class HtmlReportWriter
 {
-    private const string Style = """
+    internal const string Style = """
         body{font-family:system-ui,sans-serif;margin:2rem;color:#222;max-width:1100px}
         table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
         th{background:#f3f3f3}.num{text-align:right}
@@ -132,7 +132,7 @@ internal static class HtmlReportWriter
     private static string Badge(Verdict v) => $"<span class=\"v {v.ToText()}\">{VerdictWords.Of(v)}</span>";
 
     // Escapes only what HTML needs, so Vietnamese text stays as written (WebUtility would turn "à" into "&#224;").
-    private static string E(string? text)
+    internal static string E(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
         var sb = new StringBuilder(text.Length + 16);

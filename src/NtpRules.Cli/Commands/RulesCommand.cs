@@ -16,6 +16,7 @@ internal static class RulesCommand
         command.Subcommands.Add(Test(services, terminal));
         command.Subcommands.Add(Diff(services, terminal));
         command.Subcommands.Add(List(services, terminal));
+        command.Subcommands.Add(ImpactCommand.Create(services, terminal));
         return command;
     }
 
