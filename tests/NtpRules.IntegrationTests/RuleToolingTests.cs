@@ -57,6 +57,30 @@ public sealed class RuleToolingTests : IDisposable
     }
 
     [Fact]
+    public void Check_prints_errors_after_the_warnings_and_the_provisional_list_and_alone_with_quiet()
+    {
+        // A version starting in June 2026 leaves a gap after 2025 (a warning); the stray key is an error.
+        Version2026("foo: 1\n");
+        _tmp.Write("rules/irrigation/2026-2030.yaml", File.ReadAllText(_tmp["rules/irrigation/2026-2030.yaml"]).Replace("{ from: 2026-01-01 }", "{ from: 2026-06-01 }"));
+
+        var (code, output, err) = Ntp("rules", "check", _tmp["rules"]);
+        Assert.Equal(1, code);
+        Assert.Contains("provisional threshold(s)", output);
+        var lines = err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lastWarning = Array.FindLastIndex(lines, l => l.Contains(": warning "));
+        var firstError = Array.FindIndex(lines, l => l.Contains(": error "));
+        Assert.True(lastWarning >= 0 && firstError > lastWarning, err);
+        Assert.Matches(@"^\d+ error\(s\), \d+ warning\(s\)$", lines[^1].Trim());
+
+        var (quietCode, quietOut, quietErr) = Ntp("rules", "check", "--quiet", _tmp["rules"]);
+        Assert.Equal(1, quietCode);
+        Assert.DoesNotContain("provisional", quietOut);
+        Assert.DoesNotContain(": warning ", quietErr);
+        Assert.Contains(": error ", quietErr);
+        Assert.Equal(lines[^1], quietErr.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]); // the counts still include the warnings
+    }
+
+    [Fact]
     public void List_shows_versions_ranges_status_and_threshold_counts()
     {
         Version2026();
