@@ -19,6 +19,8 @@ public sealed record AssessmentOptions
     /// <summary>The as-of date of the baseline data; null: the date it declares or implies, else a year before <see cref="AsOf"/>.</summary>
     public DateOnly? BaselineAsOf { get; init; }
     public string? RunId { get; init; }
+    /// <summary>What-if values replacing the data of <see cref="Subject"/> (indicator key → text as a data cell would hold it).</summary>
+    public IReadOnlyDictionary<string, string> Overrides { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>The report of a completed run, or null with the errors (rules or data, with locations) that prevented it.</summary>

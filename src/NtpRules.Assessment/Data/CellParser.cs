@@ -5,7 +5,18 @@ namespace NtpRules.Assessment.Data;
 /// <summary>Turns the text of one cell into a typed value for its catalogue column. Empty text is missing, never zero.</summary>
 internal static class CellParser
 {
-    public static bool IsMissing(string? text) => string.IsNullOrWhiteSpace(text);
+    /// <summary>What provincial spreadsheets write for "no figure": read as missing (unknown), like an empty cell.</summary>
+    public static readonly string[] MissingMarkers = ["-", "–", "N/A", "không có số liệu"];
+
+    public static bool IsMissing(string? text)
+    {
+        var t = text.AsSpan().Trim();
+        if (t.IsEmpty) return true;
+        if (t.Length > 16) return false; // longer than any marker: skip the comparisons on the hot path
+        foreach (var m in MissingMarkers)
+            if (t.Equals(m, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
 
     /// <summary>Parses <paramref name="text"/>; on failure returns false with a message naming what was expected.</summary>
     public static bool TryParse(IndicatorColumn column, string text, out object? value, out string code, out string problem)

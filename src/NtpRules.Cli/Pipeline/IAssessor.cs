@@ -14,7 +14,8 @@ public sealed record AssessmentRequest(
     IReadOnlyList<string> Standards,
     string RunId,
     string? Subject = null,
-    IReadOnlyList<string>? BaselineFiles = null);
+    IReadOnlyList<string>? BaselineFiles = null,
+    IReadOnlyDictionary<string, string>? Overrides = null);
 
 /// <summary>The report when the run completed, else null; and every rule or data problem found, with its location.</summary>
 public sealed record AssessmentOutcome(AssessmentReport? Report, IReadOnlyList<Diagnostic> Diagnostics)
