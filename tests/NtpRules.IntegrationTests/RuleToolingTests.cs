@@ -81,6 +81,42 @@ public sealed class RuleToolingTests : IDisposable
     }
 
     [Fact]
+    public void New_version_copies_the_old_one_under_the_new_date_and_ends_the_old_one_the_day_before()
+    {
+        var old = _tmp["rules/irrigation/2021-2025.yaml"];
+        var before = File.ReadAllText(old);
+
+        var (code, output, err) = Ntp("rules", "new-version", old, "--version", "2026-2030", "--from", "2025-07-01");
+
+        Assert.True(code == 0, err + output);
+        var copy = File.ReadAllText(_tmp["rules/irrigation/2026-2030.yaml"]);
+        Assert.Contains("version: 2026-2030\n", copy);
+        Assert.Contains("effective: { from: 2025-07-01 }", copy);
+        Assert.Contains("condition: irrigated_land_pct >= irrigation_min", copy);
+        Assert.Equal(before.Replace("{ from: 2022-01-01, to: 2025-12-31 }", "{ from: 2022-01-01, to: 2025-06-30 }"), File.ReadAllText(old));
+        Assert.Contains("now ends on 2025-06-30", output);
+
+        var (_, list, _) = Ntp("rules", "list", _tmp["rules"]);
+        Assert.Matches(@"irrigation\s*│\s*2021-2025\s*│\s*2022-01-01\s*│\s*2025-06-30", list);
+        Assert.Matches(@"irrigation\s*│\s*2026-2030\s*│\s*2025-07-01\s*│\s*open", list);
+        Assert.Equal(0, Ntp("rules", "check", _tmp["rules"]).Code);
+    }
+
+    [Theory]
+    [InlineData("2021-06-01", "the new version must start after the old one (2022-01-01)")]
+    public void New_version_that_would_not_follow_the_old_one_changes_nothing(string from, string message)
+    {
+        var old = _tmp["rules/irrigation/2021-2025.yaml"];
+        var before = File.ReadAllText(old);
+        var (code, _, err) = Ntp("rules", "new-version", old, "--version", "2026-2030", "--from", from);
+        Assert.Equal(1, code);
+        Assert.Contains(message, err);
+        Assert.Equal(before, File.ReadAllText(old));
+        Assert.False(File.Exists(_tmp["rules/irrigation/2026-2030.yaml"]));
+        Assert.Equal(2, Ntp("rules", "new-version", old, "--version", "2021-2025", "--from", "2026-01-01").Code); // exists already
+    }
+
+    [Fact]
     public void List_shows_versions_ranges_status_and_threshold_counts()
     {
         Version2026();

@@ -17,6 +17,7 @@ internal static class RulesCommand
         command.Subcommands.Add(Diff(services, terminal));
         command.Subcommands.Add(List(services, terminal));
         command.Subcommands.Add(ImpactCommand.Create(services, terminal));
+        command.Subcommands.Add(NewVersionCommand.Create(services, terminal));
         return command;
     }
 
