@@ -9,45 +9,14 @@ namespace NtpRules.Reporting.Tests;
 /// The HTML report driven in a real headless Chromium (Debian's, through Playwright): search, filters, expanding a
 /// criterion, and no horizontal overflow at 400 px or in print. Skipped, with the reason, when no browser is installed.
 /// </summary>
-public sealed class HtmlBrowserTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class HtmlBrowserTests(BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
-    private static readonly string[] Browsers = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-    private string? _skip;
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"ntp-html-{Guid.NewGuid():N}.html");
-
-    public async Task InitializeAsync()
-    {
-        var path = Environment.GetEnvironmentVariable("NTP_CHROMIUM") is { Length: > 0 } p ? p : Browsers.FirstOrDefault(File.Exists);
-        if (path is null)
-        {
-            _skip = $"no Chromium found (looked at $NTP_CHROMIUM, {string.Join(", ", Browsers)}); install one with 'apt-get install -y chromium'";
-            return;
-        }
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = path, Headless = true, Args = ["--no-sandbox"] });
-        var report = ReportFixture.Build();
-        var notMet = new SubjectResult("C3", "Xã Nậm Có", "commune", "D2",
-            [ReportFixture.Standard(Verdict.NotMet, 12, new CriterionResult("c03", "Thủy lợi", Verdict.NotMet, [ReportFixture.Indicator("3.1", Verdict.NotMet, 60)], "Decision 318, criterion 3"))], []);
-        report = report with { Subjects = [.. report.Subjects, notMet] };
-        using var w = new StreamWriter(_file);
-        HtmlReportWriter.Write(report, w);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null) await _browser.DisposeAsync();
-        _playwright?.Dispose();
-        File.Delete(_file);
-    }
-
     private async Task<IPage> Open(int width = 1200)
     {
-        if (_skip is not null) output.WriteLine("skipped: " + _skip);
-        Skip.If(_skip is not null, _skip);
-        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
-        await page.GotoAsync(new Uri(_file).AbsoluteUri);
+        if (browser.Skip is not null) output.WriteLine("skipped: " + browser.Skip);
+        Skip.If(browser.Skip is not null, browser.Skip);
+        var page = await browser.Browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
+        await page.GotoAsync(new Uri(browser.File).AbsoluteUri);
         return page;
     }
 
@@ -139,5 +108,41 @@ public sealed class HtmlBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.False(await Overflows(page));
         var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4" });
         Assert.True(pdf.Length > 1000);
+    }
+}
+
+/// <summary>One headless Chromium and one rendered report (three communes: met, unknown, not met) shared by the browser tests.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private static readonly string[] Browsers = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+    private IPlaywright? _playwright;
+
+    public IBrowser? Browser { get; private set; }
+    public string? Skip { get; private set; }
+    public string File { get; } = Path.Combine(Path.GetTempPath(), $"ntp-html-{Guid.NewGuid():N}.html");
+
+    public async Task InitializeAsync()
+    {
+        var path = Browsers.Prepend(Environment.GetEnvironmentVariable("NTP_CHROMIUM")).OfType<string>().FirstOrDefault(System.IO.File.Exists);
+        if (path is null)
+        {
+            Skip = $"no Chromium found (looked at $NTP_CHROMIUM, {string.Join(", ", Browsers)}); install one with 'apt-get install -y chromium'";
+            return;
+        }
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = path, Headless = true, Args = ["--no-sandbox"] });
+        var report = ReportFixture.Build();
+        var notMet = new SubjectResult("C3", "Xã Nậm Có", "commune", "D2",
+            [ReportFixture.Standard(Verdict.NotMet, 12, new CriterionResult("c03", "Thủy lợi", Verdict.NotMet, [ReportFixture.Indicator("3.1", Verdict.NotMet, 60)], "Decision 318, criterion 3"))], []);
+        report = report with { Subjects = [.. report.Subjects, notMet] };
+        await using var w = new StreamWriter(File);
+        HtmlReportWriter.Write(report, w);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        System.IO.File.Delete(File);
     }
 }
