@@ -95,6 +95,22 @@ public sealed class ExplainTests : IDisposable
     }
 
     [Fact]
+    public void A_decimal_comma_reads_as_the_decimal_point_and_anything_else_with_commas_is_an_error()
+    {
+        _tmp.Write("data-2024/communes.csv", "id;name;irrigated_land_pct\nC1;Xã Bản Phố;79,5\nC2;Xã Cốc San;80,25\n");
+        var (code, output, err) = Explain("C1");
+        Assert.True(code == 0, err);
+        Assert.Contains("values: irrigated_land_pct = 79.5", output);
+        Assert.Contains("gap 0.5 %", output);
+        Assert.Contains("met 3.1 Irrigated share", Explain("C2").Out);
+
+        _tmp.Write("data-2024/communes.csv", "id;name;irrigated_land_pct\nC1;Xã Bản Phố;1,234,5\n");
+        var (bad, _, badErr) = Explain("C1");
+        Assert.Equal(1, bad);
+        Assert.Contains("value '1,234,5' is not a number (use '.' or a single ',' as the decimal point)", badErr);
+    }
+
+    [Fact]
     public void Set_reassesses_with_the_value_and_shows_the_verdicts_that_change()
     {
         var (code, output, err) = Explain("C2", "--set", "irrigated_land_pct=85");
