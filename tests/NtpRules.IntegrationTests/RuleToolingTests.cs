@@ -117,6 +117,27 @@ public sealed class RuleToolingTests : IDisposable
     }
 
     [Fact]
+    public void Comparing_a_percentage_with_a_money_parameter_is_a_located_error()
+    {
+        _tmp.Write("rules/irrigation/2021-2025.yaml", File.ReadAllText(Path.Combine(Source, "irrigation-2021-2025.yaml"))
+            .Replace("parameters:\n", "parameters:\n  - id: income_min\n    title: Minimum income\n    type: number\n    unit: million VND/person/year\n    value: 48\n    citation: Decision 318/QĐ-TTg, Annex I, 10\n    confidence: provisional\n")
+            .Replace("condition: irrigated_land_pct >= irrigation_min", "condition: irrigated_land_pct >= income_min"));
+
+        var (code, _, err) = Ntp("rules", "check", "--quiet", _tmp["rules"]);
+
+        Assert.Equal(1, code);
+        Assert.Matches(@"rules/irrigation/2021-2025\.yaml:\d+:\d+: error NTP3111: cannot compare 'irrigated_land_pct' in % with 'income_min' in million VND/person/year", err);
+        Assert.Equal(0, Ntp("rules", "check", Path.Combine(RepositoryRules())).Code); // the shipped rules compare like with like
+    }
+
+    private static string RepositoryRules()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "NtpRules.sln"))) dir = Path.GetDirectoryName(dir)!;
+        return Path.Combine(dir, "rules");
+    }
+
+    [Fact]
     public void List_shows_versions_ranges_status_and_threshold_counts()
     {
         Version2026();
