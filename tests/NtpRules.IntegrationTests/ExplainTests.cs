@@ -1,30 +1,20 @@
-using NtpRules.Cli;
-using NtpRules.Cli.Console;
-
 namespace NtpRules.IntegrationTests;
 
 /// <summary><c>ntp explain</c> as shipped over the small irrigation rules (irrigated share at least 80 %): standard ids, --failing, --lang, --set, what it takes.</summary>
 public sealed class ExplainTests : IDisposable
 {
-    private static readonly string Source = Path.Combine(AppContext.BaseDirectory, "Rules");
     private readonly TempFolder _tmp = new();
 
     public ExplainTests()
     {
-        _tmp.Write("rules/catalogue/catalogue.yaml", File.ReadAllText(Path.Combine(Source, "catalogue.yaml")));
-        _tmp.Write("rules/irrigation/2021-2025.yaml", File.ReadAllText(Path.Combine(Source, "irrigation-2021-2025.yaml")));
+        ShippedCli.WriteRules(_tmp);
         _tmp.Write("data-2024/communes.csv", "id,name,irrigated_land_pct\nC1,Xã Bản Phố,85\nC2,Xã Cốc San,60\nC3,Xã Tả Van,N/A\nC4,Xã Hồng Ca,không có số liệu\nC5,Xã Nậm Có, - \n");
     }
 
     public void Dispose() => _tmp.Dispose();
 
-    private (int Code, string Out, string Err) Explain(string subject, params string[] more)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        var code = CliApp.Run(["explain", "--data", _tmp["data-2024"], "--rules", _tmp["rules"], "--subject", subject, .. more],
-            CliApp.DefaultServices(), new Terminal(o, e, interactive: false));
-        return (code, o.ToString(), e.ToString());
-    }
+    private (int Code, string Out, string Err) Explain(string subject, params string[] more) =>
+        ShippedCli.Run(["explain", "--data", _tmp["data-2024"], "--rules", _tmp["rules"], "--subject", subject, .. more]);
 
     [Fact]
     public void A_bad_standard_id_is_named_with_the_closest_id_and_the_subject_is_not_blamed()

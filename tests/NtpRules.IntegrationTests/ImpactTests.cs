@@ -1,21 +1,16 @@
-using NtpRules.Cli;
-using NtpRules.Cli.Console;
-
 namespace NtpRules.IntegrationTests;
 
 /// <summary><c>ntp rules impact</c> as shipped: the same data under two versions (80 % then 85 % irrigated) or two rules folders.</summary>
 public sealed class ImpactTests : IDisposable
 {
-    private static readonly string Source = Path.Combine(AppContext.BaseDirectory, "Rules");
     private readonly TempFolder _tmp = new();
 
     public ImpactTests()
     {
-        _tmp.Write("rules/catalogue/catalogue.yaml", File.ReadAllText(Path.Combine(Source, "catalogue.yaml"))
+        ShippedCli.WriteRules(_tmp, ShippedCli.Catalogue
             .Replace("subjects:\n", "subjects:\n  - kind: province\n    name: { vi: Tỉnh, en: Province }\n")
             .Replace("name: { vi: Xã, en: Commune }", "name: { vi: Xã, en: Commune }\n    parents: [province]"));
-        _tmp.Write("rules/irrigation/2021-2025.yaml", File.ReadAllText(Path.Combine(Source, "irrigation-2021-2025.yaml")));
-        _tmp.Write("rules/irrigation/2026-2030.yaml", File.ReadAllText(Path.Combine(Source, "irrigation-2021-2025.yaml"))
+        _tmp.Write("rules/irrigation/2026-2030.yaml", ShippedCli.Irrigation2021
             .Replace("version: 2021-2025", "version: 2026-2030")
             .Replace("{ from: 2022-01-01, to: 2025-12-31 }", "{ from: 2026-01-01 }")
             .Replace("value: 80", "value: 85"));
@@ -34,12 +29,7 @@ public sealed class ImpactTests : IDisposable
 
     public void Dispose() => _tmp.Dispose();
 
-    private static (int Code, string Out, string Err) Ntp(params string[] args)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        var code = CliApp.Run(args, CliApp.DefaultServices(), new Terminal(o, e, interactive: false));
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Ntp(params string[] args) => ShippedCli.Run(args);
 
     [Fact]
     public void Two_versions_list_every_changed_verdict_with_the_indicator_and_the_counts_per_province()

@@ -1,19 +1,12 @@
-using NtpRules.Cli;
-using NtpRules.Cli.Console;
-
 namespace NtpRules.IntegrationTests;
 
 /// <summary><c>ntp rules check|list|diff</c> as wired in the shipped tool, over a small rules folder written per docs/rule-format.md.</summary>
 public sealed class RuleToolingTests : IDisposable
 {
-    private static readonly string Source = Path.Combine(AppContext.BaseDirectory, "Rules");
+    private static readonly string Source = ShippedCli.Source;
     private readonly TempFolder _tmp = new();
 
-    public RuleToolingTests()
-    {
-        _tmp.Write("rules/catalogue/catalogue.yaml", File.ReadAllText(Path.Combine(Source, "catalogue.yaml")));
-        _tmp.Write("rules/irrigation/2021-2025.yaml", File.ReadAllText(Path.Combine(Source, "irrigation-2021-2025.yaml")));
-    }
+    public RuleToolingTests() => ShippedCli.WriteRules(_tmp);
 
     public void Dispose() => _tmp.Dispose();
 
@@ -24,12 +17,7 @@ public sealed class RuleToolingTests : IDisposable
             .Replace("value: 80", "value: 85")
             .Replace("confidence: provisional", "confidence: confirmed") + edit);
 
-    private static (int Code, string Out, string Err) Ntp(params string[] args)
-    {
-        var (o, e) = (new StringWriter(), new StringWriter());
-        var code = CliApp.Run(args, CliApp.DefaultServices(), new Terminal(o, e, interactive: false));
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Ntp(params string[] args) => ShippedCli.Run(args);
 
     [Fact]
     public void Check_passes_and_lists_provisional_thresholds_with_their_location()
