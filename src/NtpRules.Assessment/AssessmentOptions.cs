@@ -29,6 +29,8 @@ public sealed record AssessmentOptions
     public CSharpRules? CSharpRules { get; init; }
     /// <summary>Where the engine's events go (NRules: rules fired at debug level, failures as errors).</summary>
     public ILogger? EngineLog { get; init; }
+    /// <summary>What-if values replacing the data of <see cref="Subject"/> (indicator key → text as a data cell would hold it).</summary>
+    public IReadOnlyDictionary<string, string> Overrides { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>The report of a completed run, or null with the errors (rules or data, with locations) that prevented it.</summary>

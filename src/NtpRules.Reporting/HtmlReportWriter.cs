@@ -5,21 +5,13 @@ using NtpRules.Language.Explanations;
 namespace NtpRules.Reporting;
 
 /// <summary>
-/// A self-contained HTML page for reviewers (inline style, no scripts, no external assets): a summary per province,
+/// A self-contained HTML page for reviewers (inline style and script, no external assets): a summary per province,
 /// each commune's criteria with coloured verdicts, each indicator's reasons in an expandable block, and the unknowns
 /// with the missing data named. Every text from data or rules is HTML-escaped.
 /// </summary>
 internal static class HtmlReportWriter
 {
-    internal const string Style = """
-        body{font-family:system-ui,sans-serif;margin:2rem;color:#222;max-width:1100px}
-        table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
-        th{background:#f3f3f3}.num{text-align:right}
-        .v{display:inline-block;padding:0 .4rem;border-radius:.3rem;font-weight:600;font-size:.9em}
-        .met{background:#d4f4dd;color:#14532d}.not-met{background:#fde2e1;color:#7f1d1d}.unknown{background:#fff3c4;color:#713f12}
-        details{margin:.15rem 0}summary{cursor:pointer}dl{margin:.3rem 0 .5rem 1.5rem}dt{font-weight:600}dd{margin:0 0 .3rem 1rem}
-        section.subject{border-top:2px solid #ddd;padding-top:.5rem;margin-top:1.5rem}.muted{color:#666}
-        """;
+    internal static string Style => Html.HtmlAssets.Css;
 
     public static void Write(AssessmentReport report, TextWriter w)
     {
@@ -27,9 +19,24 @@ internal static class HtmlReportWriter
         WriteSummary(report, w);
         WriteTargets(report, w);
 
+        WriteNavigation(report, w);
         w.WriteLine("<h2>Subjects</h2>");
         foreach (var s in report.Subjects.Where(IsReported)) WriteSubject(s, w);
         WriteClassificationCounts(ClassificationCounts.Of(report.Subjects), w);
+        WriteEnd(w);
+    }
+
+    /// <summary>The charts and the searchable, filterable index of the subjects that follow.</summary>
+    internal static void WriteNavigation(AssessmentReport report, TextWriter w)
+    {
+        Html.HtmlCharts.Write(report, w);
+        Html.HtmlCommuneIndex.Write(report, w);
+    }
+
+    /// <summary>The page's script (search, filters, sorting, language toggle) and its end.</summary>
+    internal static void WriteEnd(TextWriter w)
+    {
+        w.WriteLine($"<script>{Html.HtmlAssets.Script}</script>");
         w.WriteLine("</body></html>");
     }
 
@@ -42,7 +49,9 @@ internal static class HtmlReportWriter
         w.WriteLine("<!DOCTYPE html>");
         w.WriteLine("<html lang=\"vi\"><head><meta charset=\"utf-8\">");
         w.WriteLine($"<title>NtpRules assessment as of {E(ValueText.Date(run.AsOf))}</title>");
-        w.WriteLine($"<style>{Style}</style></head><body>");
+        w.WriteLine("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        w.WriteLine($"<style>{Style}</style></head><body class=\"lang-vi\">");
+        w.WriteLine("<p class=\"tools no-print\"><button id=\"lang-toggle\" type=\"button\">English</button></p>");
         w.WriteLine($"<h1>Assessment as of {E(ValueText.Date(run.AsOf))}</h1>");
         w.WriteLine($"<p class=\"muted\">Run {E(run.RunId)}, generated {E(run.GeneratedAt.ToString("u"))}, engine {E(run.Engine)} {E(run.EngineVersion)}.</p>");
 

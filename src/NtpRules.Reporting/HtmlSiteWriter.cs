@@ -34,7 +34,9 @@ internal sealed class HtmlSiteWriter : IDisposable
         public string Name { get; } = name;
         public AtomicFile.Pending File { get; } = file;
         public TextWriter Writer { get; } = writer;
-        public int Assessed { get; set; }
+        public int Assessed => Subjects.Count;
+        /// <summary>The page's reported subjects, written when the page is completed, after its charts and index.</summary>
+        public List<SubjectResult> Subjects { get; } = new();
         public ClassificationCounts Counts { get; } = new();
     }
 
@@ -48,8 +50,7 @@ internal sealed class HtmlSiteWriter : IDisposable
             page.Counts.Add(s);
             return;
         }
-        page.Assessed++;
-        HtmlReportWriter.WriteSubject(s, page.Writer);
+        page.Subjects.Add(s);
     }
 
     private Page PageFor(string id, string name)
@@ -63,11 +64,12 @@ internal sealed class HtmlSiteWriter : IDisposable
         w.WriteLine("<!DOCTYPE html>");
         w.WriteLine("<html lang=\"vi\"><head><meta charset=\"utf-8\">");
         w.WriteLine($"<title>{E(name)}: assessment as of {date}</title>");
-        w.WriteLine($"<style>{HtmlReportWriter.Style}</style></head><body>");
+        w.WriteLine("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        w.WriteLine($"<style>{HtmlReportWriter.Style}</style></head><body class=\"lang-vi\">");
+        w.WriteLine("<p class=\"tools no-print\"><button id=\"lang-toggle\" type=\"button\">English</button></p>");
         w.WriteLine($"<p><a href=\"../{E(_baseName)}.html\">All provinces</a></p>");
         w.WriteLine($"<h1>{E(name)} <span class=\"muted\">{E(id)}</span></h1>");
         w.WriteLine($"<p class=\"muted\">Assessment as of {date}, run {E(_run.RunId)}, generated {E(_run.GeneratedAt.ToString("u"))}.</p>");
-        w.WriteLine("<h2>Subjects</h2>");
         return page;
     }
 
@@ -79,8 +81,11 @@ internal sealed class HtmlSiteWriter : IDisposable
         {
             foreach (var page in _pages.Values.OrderBy(p => p.Id, StringComparer.Ordinal))
             {
+                HtmlReportWriter.WriteNavigation(new AssessmentReport(_run, page.Subjects, [], []), page.Writer);
+                page.Writer.WriteLine("<h2>Subjects</h2>");
+                foreach (var s in page.Subjects) HtmlReportWriter.WriteSubject(s, page.Writer);
                 HtmlReportWriter.WriteClassificationCounts(page.Counts, page.Writer);
-                page.Writer.WriteLine("</body></html>");
+                HtmlReportWriter.WriteEnd(page.Writer);
                 page.Writer.Dispose();
                 page.File.Commit();
                 written.Add(page.File.Path);
@@ -117,11 +122,12 @@ internal sealed class HtmlSiteWriter : IDisposable
         HtmlReportWriter.WriteHead(_run, w);
         HtmlReportWriter.WriteSummary(report, w);
         HtmlReportWriter.WriteTargets(report, w);
+        Html.HtmlCharts.Write(report, w);
         w.WriteLine("<h2>Provinces</h2><table><tr><th>Province</th><th class=\"num\">Subjects assessed</th></tr>");
         foreach (var page in _pages.Values.OrderBy(p => p.Id, StringComparer.Ordinal))
             w.WriteLine($"<tr><td><a href=\"{E(PagesFolder(_baseName))}/{E(FileName(page.Id))}\">{E(page.Name)}</a> <span class=\"muted\">{E(page.Id)}</span></td><td class=\"num\">{page.Assessed}</td></tr>");
         w.WriteLine("</table>");
-        w.WriteLine("</body></html>");
+        HtmlReportWriter.WriteEnd(w);
     }
 
     private static string E(string? text) => HtmlReportWriter.E(text);

@@ -93,6 +93,6 @@ internal static class MarkdownReportWriter
     }
 
     // Keeps table cells on one line and stops text from closing a cell or starting markup.
-    private static string E(string? text) =>
+    internal static string E(string? text) =>
         (text ?? "").Replace("\\", "\\\\").Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ").Replace("<", "&lt;").Replace("*", "\\*").Replace("_", "\\_");
 }

@@ -30,6 +30,7 @@ public sealed class ReportStream : IDisposable
     private readonly StreamWriter? _csvText;
     private readonly CsvWriter? _csvWriter;
     private readonly HtmlSiteWriter? _html;
+    private readonly List<AtomicFile.Pending> _included = new();
     private bool _completed;
 
     public ReportStream(RunInfo run, string folder, string baseName, ReportFormats formats)
@@ -88,6 +89,15 @@ public sealed class ReportStream : IDisposable
         _html?.Add(s);
     }
 
+    /// <summary>Adds a file written whole (a detail CSV) to the set: finished now, put in place with the others.</summary>
+    public void Include(string path, Action<TextWriter> write)
+    {
+        var file = AtomicFile.Create(path);
+        _included.Add(file);
+        using (var w = new StreamWriter(file.Stream, Utf8, 1 << 16, leaveOpen: true)) write(w);
+        file.Finish();
+    }
+
     /// <summary>
     /// Ends every report with the roll-ups and targets and moves them into place as one set: all are finished under
     /// temporary names first, then renamed; if anything fails, no file of the set is left. Returns the paths written.
@@ -124,6 +134,7 @@ public sealed class ReportStream : IDisposable
             _csv!.Finish();
             staged.Add(_csv);
         }
+        staged.AddRange(_included);
         var promoted = new List<string>();
         try
         {
@@ -163,5 +174,6 @@ public sealed class ReportStream : IDisposable
         // Uncompleted: the temporaries go, the previous reports stay.
         _json?.Dispose();
         _csv?.Dispose();
+        foreach (var file in _included) file.Dispose();
     }
 }

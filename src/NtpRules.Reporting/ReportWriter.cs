@@ -2,8 +2,11 @@ using NtpRules.Assessment.Results;
 
 namespace NtpRules.Reporting;
 
-/// <summary>Writes the reports of one run into a folder, each atomically: &lt;name&gt;.json, .md, .html (an index, with
-/// one page per province in &lt;name&gt;-provinces/) and -summary.csv.</summary>
+/// <summary>
+/// Writes the reports of one run into a folder as one set: &lt;name&gt;.json, .md, .html (an index, with one page per
+/// province in &lt;name&gt;-provinces/), -summary.csv and -criteria.csv, plus -households.csv and -targets.csv when the
+/// run classified households or assessed targets.
+/// </summary>
 public static class ReportWriter
 {
     /// <summary>Writes the chosen formats and returns the paths written (for HTML, the index and its pages' folder).</summary>
@@ -11,15 +14,24 @@ public static class ReportWriter
     {
         using var stream = new ReportStream(report.Run, folder, baseName, formats);
         stream.Add(report.Subjects);
+        if (formats.HasFlag(ReportFormats.Csv))
+        {
+            stream.Include(Path.Combine(folder, baseName + "-criteria.csv"), w => CsvDetailWriters.WriteCriteria(report, w));
+            if (CsvDetailWriters.HasClassified(report))
+                stream.Include(Path.Combine(folder, baseName + "-households.csv"), w => CsvDetailWriters.WriteClassified(report, w));
+            if (report.Targets.Count > 0)
+                stream.Include(Path.Combine(folder, baseName + "-targets.csv"), w => CsvDetailWriters.WriteTargets(report, w));
+        }
         return stream.Complete(report.Rollups, report.Targets);
     }
 
-    /// <summary>The file names <see cref="WriteAll"/> would write for <paramref name="baseName"/>.</summary>
+    /// <summary>The file names <see cref="WriteAll"/> always writes for <paramref name="baseName"/> (the household and target CSVs depend on the report).</summary>
     public static IEnumerable<string> FileNames(string baseName, ReportFormats formats)
     {
         if (formats.HasFlag(ReportFormats.Json)) yield return baseName + ".json";
         if (formats.HasFlag(ReportFormats.Markdown)) yield return baseName + ".md";
         if (formats.HasFlag(ReportFormats.Html)) yield return baseName + ".html";
         if (formats.HasFlag(ReportFormats.Csv)) yield return baseName + "-summary.csv";
+        if (formats.HasFlag(ReportFormats.Csv)) yield return baseName + "-criteria.csv";
     }
 }

@@ -37,7 +37,7 @@ public sealed class CliTests : IDisposable
         Assert.Matches(@"Lào Cai\s*│\s*irrigation\s*│\s*1\s*│\s*1\s*│\s*1\s*│\s*0\.33", output);
         Assert.Matches(@"Yên Bái\s*│\s*irrigation\s*│\s*1\s*│\s*0\s*│\s*0\s*│\s*1\.00", output);
         Assert.Matches(@"all\s*│\s*irrigation\s*│\s*2\s*│\s*1\s*│\s*1\s*│\s*0\.50", output);
-        Assert.Equal(["decisions.db", "lao-cai-2024-summary.csv", "lao-cai-2024.html", "lao-cai-2024.json", "lao-cai-2024.md"],
+        Assert.Equal(["decisions.db", "lao-cai-2024-criteria.csv", "lao-cai-2024-summary.csv", "lao-cai-2024.html", "lao-cai-2024.json", "lao-cai-2024.md"],
             _tmp.Files("reports").Where(f => !f.StartsWith("decisions.db-")));
 
         using var json = JsonDocument.Parse(File.ReadAllText(_tmp["reports/lao-cai-2024.json"]));
@@ -210,7 +210,7 @@ public sealed class CliTests : IDisposable
     {
         var (code, _, _) = Assess(_tmp.Write("communes-2024-06-30.csv", TempFolder.GoodCommunes), "--format", "html,csv");
         Assert.Equal(0, code);
-        Assert.Equal(["communes-2024-06-30-summary.csv", "communes-2024-06-30.html"], _tmp.Files("reports").Where(f => !f.StartsWith("decisions")));
+        Assert.Equal(["communes-2024-06-30-criteria.csv", "communes-2024-06-30-summary.csv", "communes-2024-06-30.html"], _tmp.Files("reports").Where(f => !f.StartsWith("decisions")));
     }
 
     [Fact]

@@ -92,7 +92,7 @@ public sealed class WorkerTests : IDisposable
         Assert.Equal("met", Verdict("communes-1", "C2"));
         Assert.Equal(TempFolder.GoodCommunes, File.ReadAllText(_tmp["processed/communes.csv"]));
         Assert.Equal(second, File.ReadAllText(_tmp["processed/communes-1.csv"]));
-        Assert.Equal(["communes-1-summary.csv", "communes-1.html", "communes-1.json", "communes-1.md", "communes-summary.csv", "communes.html", "communes.json", "communes.md"],
+        Assert.Equal(["communes-1-criteria.csv", "communes-1-summary.csv", "communes-1.html", "communes-1.json", "communes-1.md", "communes-criteria.csv", "communes-summary.csv", "communes.html", "communes.json", "communes.md"],
             _tmp.Files("out").Where(f => !f.StartsWith("decisions.db")));
 
         // The bad file is kept whole in failed/, with every problem located in it there.

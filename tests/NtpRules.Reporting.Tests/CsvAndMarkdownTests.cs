@@ -1,3 +1,5 @@
+using NtpRules.Assessment.Results;
+using NtpRules.Language.Explanations;
 using System.Globalization;
 using NtpRules.Assessment.Results;
 using NtpRules.Language.Explanations;
@@ -7,6 +9,44 @@ namespace NtpRules.Reporting.Tests;
 
 public sealed class CsvAndMarkdownTests
 {
+    private static List<IDictionary<string, object>> Rows(Action<TextWriter> write)
+    {
+        var w = new StringWriter();
+        write(w);
+        using var csv = new CsvReader(new StringReader(w.ToString()), CultureInfo.InvariantCulture);
+        return csv.GetRecords<dynamic>().Cast<IDictionary<string, object>>().ToList();
+    }
+
+    [Fact]
+    public void Criteria_csv_has_one_column_per_criterion_with_its_verdict()
+    {
+        var report = ReportFixture.Build();
+        var second = new CriterionResult("c05", "Trường học", Verdict.NotMet, [], "Decision 318, criterion 5");
+        report = report with { Subjects = [report.Subjects[0], report.Subjects[1] with { Standards = [report.Subjects[1].Standards[0] with { Criteria = [.. report.Subjects[1].Standards[0].Criteria, second] }] }, report.Subjects[2]] };
+
+        var rows = Rows(w => CsvDetailWriters.WriteCriteria(report, w));
+
+        Assert.Equal([.. CsvDetailWriters.CriteriaHeader, "c03", "c05"], rows[0].Keys);
+        Assert.Equal(["C1", "met", ""], new[] { rows[0]["subject_id"], rows[0]["c03"], rows[0]["c05"] });
+        Assert.Equal(["C2", "unknown", "not-met"], new[] { rows[1]["subject_id"], rows[1]["c03"], rows[1]["c05"] });
+        Assert.Equal(2, rows.Count);
+    }
+
+    [Fact]
+    public void Household_and_target_csvs_have_a_row_each()
+    {
+        var report = ReportFixture.Build();
+
+        var households = Rows(w => CsvDetailWriters.WriteClassified(report, w));
+        var h = Assert.Single(households);
+        Assert.Equal(["H1", "Hộ Lò Văn A", "household", "C1", "poor"], h.Values.Cast<string>());
+        Assert.Equal("poverty_status", h.Keys.Last());
+
+        var t = Assert.Single(Rows(w => CsvDetailWriters.WriteTargets(report, w)));
+        Assert.Equal(CsvDetailWriters.TargetHeader, t.Keys);
+        Assert.Equal(["ntm-share", "not-met", "50", "80", "30"], new[] { t["target_id"], t["verdict"], t["actual"], t["target"], t["gap"] });
+    }
+
     [Fact]
     public void Csv_summary_has_one_row_per_subject_and_standard_and_quotes_names()
     {

@@ -11,8 +11,10 @@ public sealed class ReportWriterTests : IDisposable
     {
         var written = ReportWriter.WriteAll(ReportFixture.Build(), _dir, "lao-cai", ReportFormats.Json | ReportFormats.Csv);
 
-        Assert.Equal([Path.Combine(_dir, "lao-cai.json"), Path.Combine(_dir, "lao-cai-summary.csv")], written);
-        Assert.Equal(["lao-cai-summary.csv", "lao-cai.json"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order());
+        string[] csv = ["lao-cai-summary.csv", "lao-cai-criteria.csv", "lao-cai-households.csv", "lao-cai-targets.csv"];
+        Assert.Equal(["lao-cai.json", .. csv], written.Select(Path.GetFileName));
+        Assert.All(written, p => Assert.Equal(_dir, Path.GetDirectoryName(p)));
+        Assert.Equal(["lao-cai-criteria.csv", "lao-cai-households.csv", "lao-cai-summary.csv", "lao-cai-targets.csv", "lao-cai.json"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order());
     }
 
     [Fact]

@@ -5,7 +5,18 @@ namespace NtpRules.Assessment.Data;
 /// <summary>Turns the text of one cell into a typed value for its catalogue column. Empty text is missing, never zero.</summary>
 internal static class CellParser
 {
-    public static bool IsMissing(string? text) => string.IsNullOrWhiteSpace(text);
+    /// <summary>What provincial spreadsheets write for "no figure": read as missing (unknown), like an empty cell.</summary>
+    public static readonly string[] MissingMarkers = ["-", "–", "N/A", "không có số liệu"];
+
+    public static bool IsMissing(string? text)
+    {
+        var t = text.AsSpan().Trim();
+        if (t.IsEmpty) return true;
+        if (t.Length > 16) return false; // longer than any marker: skip the comparisons on the hot path
+        foreach (var m in MissingMarkers)
+            if (t.Equals(m, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
 
     /// <summary>Parses <paramref name="text"/>; on failure returns false with a message naming what was expected.</summary>
     public static bool TryParse(IndicatorColumn column, string text, out object? value, out string code, out string problem)
@@ -17,9 +28,9 @@ internal static class CellParser
         switch (column.Type)
         {
             case ColumnType.Number:
-                if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || !double.IsFinite(d))
+                if ((!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && !TryDecimalComma(t, out d)) || !double.IsFinite(d))
                 {
-                    problem = t.Contains(',') ? "is not a number (use '.' as the decimal point)" : "is not a number";
+                    problem = t.Contains(',') ? "is not a number (use '.' or a single ',' as the decimal point)" : "is not a number";
                     return false;
                 }
                 value = d;
@@ -61,6 +72,18 @@ internal static class CellParser
                 value = text;
                 return true;
         }
+    }
+
+    /// <summary>
+    /// A Vietnamese-locale decimal such as <c>41,6</c>: one comma, no dot, digits on both sides (spreadsheets exported
+    /// with the vi-VN locale write the decimal point as a comma; a thousands separator would be a dot there).
+    /// </summary>
+    private static bool TryDecimalComma(string t, out double value)
+    {
+        value = 0;
+        var comma = t.IndexOf(',');
+        if (comma <= 0 || comma == t.Length - 1 || t.IndexOf(',', comma + 1) >= 0 || t.Contains('.')) return false;
+        return double.TryParse(t.Replace(',', '.'), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
     }
 
     private static bool InRange(IndicatorColumn column, double v, ref string code, ref string problem)

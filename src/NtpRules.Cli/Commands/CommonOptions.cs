@@ -18,15 +18,19 @@ internal static class CommonOptions
         HelpName = "dir",
     };
 
-    public static Option<DateOnly?> AsOf() => new("--as-of")
+    public static Option<DateOnly?> AsOf() =>
+        Date("--as-of", "Assessment date (yyyy-MM-dd); picks the rule-set versions and parameters in force. Default: from the data file name or metadata, else today.");
+
+    /// <summary>A date option written yyyy-MM-dd; anything else is a usage error naming the option.</summary>
+    public static Option<DateOnly?> Date(string name, string description) => new(name)
     {
-        Description = "Assessment date (yyyy-MM-dd); picks the rule-set versions and parameters in force. Default: from the data file name or metadata, else today.",
+        Description = description,
         HelpName = "date",
         CustomParser = r =>
         {
             var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
             if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-            r.AddError($"--as-of: '{text}' is not a date (yyyy-MM-dd)");
+            r.AddError($"{name}: '{text}' is not a date (yyyy-MM-dd)");
             return null;
         },
     };

@@ -16,6 +16,8 @@ internal static class RulesCommand
         command.Subcommands.Add(Test(services, terminal));
         command.Subcommands.Add(Diff(services, terminal));
         command.Subcommands.Add(List(services, terminal));
+        command.Subcommands.Add(ImpactCommand.Create(services, terminal));
+        command.Subcommands.Add(NewVersionCommand.Create(services, terminal));
         return command;
     }
 
@@ -36,31 +38,34 @@ internal static class RulesCommand
     private static Command Check(PipelineServices services, Terminal terminal)
     {
         var dir = Folder();
-        var command = new Command("check", "Load and check every rule file: errors and warnings with file:line:column, and the thresholds still provisional. Exits 1 on errors.") { dir };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the errors and the counts (no warnings, no provisional thresholds)." };
+        var command = new Command("check", "Load and check every rule file: the thresholds still provisional, then warnings and errors (errors last) with file:line:column. Exits 1 on errors.") { dir, quiet };
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(dir)!;
             if (!Exists(terminal, folder)) return ExitCodes.Usage;
             var result = services.Tooling.Check(folder);
-            var failed = terminal.Report(result.Diagnostics);
-            if (result.Provisional.Count > 0)
+            var isQuiet = parse.GetValue(quiet);
+            if (result.Provisional.Count > 0 && !isQuiet)
             {
                 terminal.Output.WriteLine($"{result.Provisional.Count} provisional threshold(s), to confirm against the official text:");
                 foreach (var p in result.Provisional)
                     terminal.Output.WriteLine($"  {p.At}: {p.RuleSet} {p.Parameter} = {p.Value}{(p.Citation is null ? "" : $" ({p.Citation})")}");
             }
-            if (result.Inferred.Count > 0)
+            if (result.Inferred.Count > 0 && !isQuiet)
             {
                 terminal.Output.WriteLine($"{result.Inferred.Count} inferred value(s), computed from other values rather than published:");
                 foreach (var p in result.Inferred)
                     terminal.Output.WriteLine($"  {p.At}: {p.RuleSet} {p.Parameter} = {p.Value} (derivation: {p.Citation})");
             }
-            if (result.Unpublished.Count > 0)
+            if (result.Unpublished.Count > 0 && !isQuiet)
             {
                 terminal.Output.WriteLine($"{result.Unpublished.Count} threshold(s) the law does not publish (the rule yields unknown):");
                 foreach (var p in result.Unpublished)
                     terminal.Output.WriteLine($"  {p.At}: {p.RuleSet} {p.Parameter}{(p.Citation is null ? "" : $" ({p.Citation})")}");
             }
+            terminal.Output.Flush();
+            var failed = terminal.Report(result.Diagnostics, isQuiet ? DiagnosticOrder.ErrorsOnly : DiagnosticOrder.ErrorsLast);
             if (!failed) terminal.Output.WriteLine("rules check passed");
             return failed ? ExitCodes.Failed : ExitCodes.Ok;
         });

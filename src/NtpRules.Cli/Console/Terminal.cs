@@ -32,15 +32,22 @@ public sealed class Terminal
     public bool Interactive { get; }
     public IAnsiConsole Ansi { get; }
 
-    /// <summary>Prints diagnostics, errors first, each as file:line:column: severity code: message; returns whether any is an error.</summary>
-    public bool Report(IEnumerable<Diagnostic> diagnostics)
+    /// <summary>
+    /// Prints diagnostics, each as file:line:column: severity code: message, errors first (or last, so a long list of
+    /// warnings does not bury them; or alone), then the counts; returns whether any is an error.
+    /// </summary>
+    public bool Report(IEnumerable<Diagnostic> diagnostics, DiagnosticOrder order = DiagnosticOrder.ErrorsFirst)
     {
-        var list = diagnostics.OrderBy(d => d.Severity).ThenBy(d => d.Location.File, StringComparer.Ordinal)
+        var list = diagnostics.OrderBy(d => order == DiagnosticOrder.ErrorsFirst ? (int)d.Severity : -(int)d.Severity)
+            .ThenBy(d => d.Location.File, StringComparer.Ordinal)
             .ThenBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ToList();
-        foreach (var d in list) Error.WriteLine(d.ToString());
+        foreach (var d in list.Where(d => order != DiagnosticOrder.ErrorsOnly || d.IsError)) Error.WriteLine(d.ToString());
         var errors = list.Count(d => d.IsError);
         var warnings = list.Count(d => d.Severity == Severity.Warning);
         if (errors + warnings > 0) Error.WriteLine($"{errors} error(s), {warnings} warning(s)");
         return errors > 0;
     }
 }
+
+/// <summary>How <see cref="Terminal.Report"/> orders diagnostics: errors first, errors last, or errors alone (warnings counted only).</summary>
+public enum DiagnosticOrder { ErrorsFirst, ErrorsLast, ErrorsOnly }

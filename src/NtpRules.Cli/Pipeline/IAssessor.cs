@@ -16,6 +16,7 @@ public sealed record AssessmentRequest(
     string RunId,
     string? Subject = null,
     IReadOnlyList<string>? BaselineFiles = null,
+    IReadOnlyDictionary<string, string>? Overrides = null,
     RuleEngineKind Engine = RuleEngineKind.NRules,
     IReadOnlyList<string>? CSharpRules = null);
 

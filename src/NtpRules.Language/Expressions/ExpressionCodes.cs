@@ -16,4 +16,5 @@ public static class ExpressionCodes
     public const string NotChildKind = "NTP3108";
     public const string CyclicDefinition = "NTP3109";
     public const string BadLookup = "NTP3110";
+    public const string UnitMismatch = "NTP3111";
 }

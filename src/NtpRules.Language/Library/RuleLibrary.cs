@@ -100,10 +100,15 @@ public sealed class RuleLibrary
     {
         var catalogue = CatalogueLoader.Load(catalogueFiles, bag, limits);
         var sets = new List<RuleSet>();
+        var unloaded = new HashSet<string>(StringComparer.Ordinal); // folders with a version file too broken to load
         foreach (var (folder, file) in ruleSetFiles)
         {
             var set = RuleSetLoader.Load(file, catalogue, bag, limits);
-            if (set is null) continue;
+            if (set is null)
+            {
+                if (folder is not null) unloaded.Add(folder);
+                continue;
+            }
             if (folder is not null && folder != set.Id)
                 bag.Warning(DiagnosticCodes.FolderMismatch, $"rule set '{set.Id}' sits in the folder '{folder}'", set.IdLocation,
                     $"move it to rules/{set.Id}/");
@@ -116,14 +121,29 @@ public sealed class RuleLibrary
 
         var standards = sets.SelectMany(s => s.Standards.Select(x => x.Id)).ToHashSet();
         var tests = new List<RuleSetTestFile>();
-        foreach (var file in testFiles)
+        // One root cause, one error: the tests of a rule set whose version did not load would each report the
+        // missing version; they are checked again once the version file loads.
+        foreach (var file in testFiles.Where(f => !unloaded.Contains(TestFolderOf(f.Path))))
         {
             var test = RuleSetTestLoader.Load(file, catalogue, id => sets.Where(s => s.Id == id).ToArray(), standards, bag, limits);
             if (test is not null) tests.Add(test);
         }
         var files = catalogueFiles.Concat(ruleSetFiles.Select(f => f.File)).Concat(testFiles).ToArray();
-        return new RuleLibrary(catalogue, sets, tests, files, bag.ToList(), checkedResult);
+        return new RuleLibrary(catalogue, sets, tests, files, bag.Where(d => !FollowsFromUnloaded(d, unloaded)).ToList(), checkedResult);
     }
+
+    private static readonly HashSet<string> UnknownStandardCodes =
+        [DiagnosticCodes.UnknownStandard, DiagnosticCodes.UnknownExpectationId, Expressions.ExpressionCodes.UnknownStandard];
+
+    /// <summary>
+    /// A reference to a standard of a rule set whose file did not load (its standards carry the set's id by
+    /// convention) follows from that file's error, reported already.
+    /// </summary>
+    private static bool FollowsFromUnloaded(Diagnostic d, HashSet<string> unloaded) =>
+        unloaded.Count > 0 && UnknownStandardCodes.Contains(d.Code) && unloaded.Any(f => d.Message.Contains($"'{f}'", StringComparison.Ordinal));
+
+    /// <summary>The rule-set folder of a test file: rules/&lt;id&gt;/tests/x.yaml → &lt;id&gt;.</summary>
+    private static string TestFolderOf(string path) => Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(path))) ?? "";
 
     /// <summary>Standard ids are global: one rule set id owns each; <c>requires</c> must name a known standard.</summary>
     private static void CheckStandards(List<RuleSet> sets, DiagnosticBag bag)

@@ -36,7 +36,7 @@ public class ExpressionKeyTests
         var text = "x >= p and d > 2";
         var key = Key(text, Scope());
         Assert.NotEqual(key, Key(text, Scope(xSlot: 1)));
-        Assert.NotEqual(key, Key(text, Scope(unit: "people")));
+        Assert.NotEqual(Key("p > 2 and d > 2", Scope()), Key("p > 2 and d > 2", Scope(unit: "people"))); // x >= p would now be a unit error
         Assert.NotEqual(key, Key(text, Scope(definition: "x + 2")));
         Assert.NotEqual(Key("x >= p[region]", Scope(keys: ["region"])), Key("x >= p[region]", Scope(keys: ["effective_region"])));
     }

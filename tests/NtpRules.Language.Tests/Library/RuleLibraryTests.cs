@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Security.Cryptography;
 using System.Text;
 using NtpRules.Language.Documents;
@@ -110,6 +111,32 @@ public class RuleLibraryTests
         Assert.NotNull(lib.InForce("ntm-commune", new DateOnly(2024, 6, 30)));
         Assert.Equal(Directory.EnumerateFiles(TestPaths.RepositoryRules, "*.yaml", SearchOption.AllDirectories).Count(), lib.Files.Count);
         Assert.All(lib.RuleSets.SelectMany(s => s.AllIndicators), x => Assert.NotNull(lib.Checked(x.Indicator.Condition)));
+    }
+
+    [Theory]
+    [InlineData("ntm-commune/2021-2025.yaml")]
+    [InlineData("ntm-advanced-commune/2021-2025.yaml")]
+    public void A_bad_effective_date_is_one_error_not_a_cascade_through_tests_and_referring_sets(string file)
+    {
+        var dir = Directory.CreateTempSubdirectory("ntp-rules-");
+        try
+        {
+            foreach (var f in Directory.EnumerateFiles(TestPaths.RepositoryRules, "*.yaml", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(dir.FullName, Path.GetRelativePath(TestPaths.RepositoryRules, f));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(f, target);
+            }
+            var broken = Path.Combine(dir.FullName, file);
+            File.WriteAllText(broken, Regex.Replace(File.ReadAllText(broken), @"effective: \{ from: (\d{4})-\d\d-(\d\d)", "effective: { from: $1-13-$2"));
+
+            var lib = RuleLibrary.LoadDirectory(dir.FullName);
+
+            var error = Assert.Single(lib.Diagnostics, d => d.IsError);
+            Assert.Equal("NTP1104", error.Code);
+            Assert.EndsWith(file, error.Location.File);
+        }
+        finally { dir.Delete(recursive: true); }
     }
 
     [Fact]

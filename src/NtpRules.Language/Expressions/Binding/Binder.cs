@@ -252,10 +252,18 @@ internal sealed class Binder(DiagnosticBag diagnostics, ExpressionLimits limits)
                 {
                     if (left.Type.IsError || right.Type.IsError) return Invalid(b);
                     var comparison = Compare(left, right, b, op, ordering: b.Operator is not (BinaryOperator.Equal or BinaryOperator.NotEqual));
+                    if (comparison == Comparison.Numeric && left.Unit is { } lu && right.Unit is { } ru && !SameUnit(lu, ru))
+                    {
+                        Error(ExpressionCodes.UnitMismatch, b, $"cannot compare {Quote(b.Left)} in {lu} with {Quote(b.Right)} in {ru}",
+                            "compare values of the same unit: check the indicator and the parameter");
+                        return Invalid(b);
+                    }
                     return comparison is { } c ? new BoundBinary(b, b.Operator, c, left, right, ExprType.Boolean, null) : Invalid(b);
                 }
         }
     }
+
+    private static bool SameUnit(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 
     private bool RequireBoolean(BoundExpr operand, Expr syntax, string what)
     {

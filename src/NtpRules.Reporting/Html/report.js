@@ -1,0 +1,54 @@
+// Commune index: search, filters and sortable columns; language toggle; print expands every reason.
+(function () {
+  "use strict";
+  var index = document.querySelector("table.index");
+  if (index) {
+    var rows = Array.prototype.slice.call(index.tBodies[0].rows);
+    var search = document.getElementById("index-search");
+    var verdict = document.getElementById("index-verdict");
+    var criterion = document.getElementById("index-criterion");
+    var count = document.getElementById("index-count");
+    var fold = function (s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase(); };
+    var apply = function () {
+      var q = fold(search.value.trim()), v = verdict.value, c = criterion.value, shown = 0;
+      rows.forEach(function (r) {
+        var ok = (!q || fold(r.getAttribute("data-search")).indexOf(q) >= 0)
+          && (!v || (" " + r.getAttribute("data-verdicts") + " ").indexOf(" " + v + " ") >= 0)
+          && (!c || (" " + r.getAttribute("data-failing") + " ").indexOf(" " + c + " ") >= 0);
+        r.classList.toggle("hidden", !ok);
+        if (ok) shown++;
+      });
+      count.textContent = shown + " / " + rows.length;
+    };
+    [search, verdict, criterion].forEach(function (el) { el.addEventListener("input", apply); el.addEventListener("change", apply); });
+    Array.prototype.forEach.call(index.tHead.rows[0].cells, function (th, col) {
+      if (!th.classList.contains("sortable")) return;
+      th.tabIndex = 0;
+      var sort = function () {
+        var asc = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(index.tHead.rows[0].cells, function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+        var numeric = th.classList.contains("num");
+        rows.sort(function (a, b) {
+          var x = a.cells[col].getAttribute("data-sort"), y = b.cells[col].getAttribute("data-sort");
+          var d = numeric ? parseFloat(x) - parseFloat(y) : x.localeCompare(y, "vi");
+          return asc ? d : -d;
+        });
+        rows.forEach(function (r) { index.tBodies[0].appendChild(r); });
+      };
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", function (e) { if (e.key === "Enter") sort(); });
+    });
+    apply();
+  }
+  var toggle = document.getElementById("lang-toggle");
+  if (toggle) toggle.addEventListener("click", function () {
+    var vi = document.body.classList.toggle("lang-en") === false;
+    document.body.classList.toggle("lang-vi", vi);
+    document.documentElement.lang = vi ? "vi" : "en";
+    toggle.textContent = vi ? "English" : "Tiếng Việt";
+  });
+  var open = function () { Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; }); };
+  window.addEventListener("beforeprint", open);
+  if (window.matchMedia) window.matchMedia("print").addEventListener("change", function (m) { if (m.matches) open(); });
+})();
