@@ -43,15 +43,21 @@ internal static class HtmlReportWriter
     /// <summary>Subjects with a section of their own: those assessed against a standard, and those with household rates.</summary>
     internal static bool IsReported(SubjectResult s) => s.Standards.Count > 0 || s.Rates is not null;
 
-    /// <summary>The page up to the rule sets and inputs of the run.</summary>
-    internal static void WriteHead(RunInfo run, TextWriter w)
+    /// <summary>A page's head (title, style) and the start of its body with the language toggle.</summary>
+    internal static void WriteStart(string title, TextWriter w)
     {
         w.WriteLine("<!DOCTYPE html>");
         w.WriteLine("<html lang=\"vi\"><head><meta charset=\"utf-8\">");
-        w.WriteLine($"<title>NtpRules assessment as of {E(ValueText.Date(run.AsOf))}</title>");
+        w.WriteLine($"<title>{E(title)}</title>");
         w.WriteLine("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         w.WriteLine($"<style>{Style}</style></head><body class=\"lang-vi\">");
         w.WriteLine("<p class=\"tools no-print\"><button id=\"lang-toggle\" type=\"button\">English</button></p>");
+    }
+
+    /// <summary>The page up to the rule sets and inputs of the run.</summary>
+    internal static void WriteHead(RunInfo run, TextWriter w)
+    {
+        WriteStart($"NtpRules assessment as of {ValueText.Date(run.AsOf)}", w);
         w.WriteLine($"<h1>Assessment as of {E(ValueText.Date(run.AsOf))}</h1>");
         w.WriteLine($"<p class=\"muted\">Run {E(run.RunId)}, generated {E(run.GeneratedAt.ToString("u"))}, engine {E(run.Engine)} {E(run.EngineVersion)}.</p>");
 

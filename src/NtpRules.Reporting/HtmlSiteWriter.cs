@@ -61,12 +61,7 @@ internal sealed class HtmlSiteWriter : IDisposable
         page = new Page(id, name, file, w);
         _pages[id] = page;
         var date = E(ValueText.Date(_run.AsOf));
-        w.WriteLine("<!DOCTYPE html>");
-        w.WriteLine("<html lang=\"vi\"><head><meta charset=\"utf-8\">");
-        w.WriteLine($"<title>{E(name)}: assessment as of {date}</title>");
-        w.WriteLine("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        w.WriteLine($"<style>{HtmlReportWriter.Style}</style></head><body class=\"lang-vi\">");
-        w.WriteLine("<p class=\"tools no-print\"><button id=\"lang-toggle\" type=\"button\">English</button></p>");
+        HtmlReportWriter.WriteStart($"{name}: assessment as of {ValueText.Date(_run.AsOf)}", w);
         w.WriteLine($"<p><a href=\"../{E(_baseName)}.html\">All provinces</a></p>");
         w.WriteLine($"<h1>{E(name)} <span class=\"muted\">{E(id)}</span></h1>");
         w.WriteLine($"<p class=\"muted\">Assessment as of {date}, run {E(_run.RunId)}, generated {E(_run.GeneratedAt.ToString("u"))}.</p>");
