@@ -49,7 +49,9 @@ public sealed partial class ConcurrencyTests(ITestOutputHelper output) : IDispos
         Assert.Equal(0, await first.Exit());
         Assert.Equal(0, await second.Exit());
 
-        Assert.Equal(["decisions.db", "lao-cai-2024-summary.csv", "lao-cai-2024.html", "lao-cai-2024.json", "lao-cai-2024.md"], _tmp.Files("reports"));
+        Assert.Equal(["decisions.db", "lao-cai-2024-criteria.csv", "lao-cai-2024-households.csv", "lao-cai-2024-summary.csv", "lao-cai-2024-targets.csv",
+            "lao-cai-2024.html", "lao-cai-2024.json", "lao-cai-2024.md"], _tmp.Files("reports"));
+        Assert.Equal(["LC.html"], _tmp.Files("reports/lao-cai-2024-provinces"));
         using var log = new DecisionLogStore(_tmp["reports/decisions.db"]);
         var runs = log.History("LC-001").Select(h => h.RunId).Distinct().ToList();
         Assert.Equal(2, runs.Count); // both runs recorded, each whole

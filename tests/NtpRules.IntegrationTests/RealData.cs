@@ -34,12 +34,15 @@ internal static class RealData
     public static string Communes(string tag, int rows, bool malformed = false)
     {
         var lines = SampleCommunes.Value;
+        // A file of communes alone: no province_id, since a parent id must name a record in the same data.
+        var province = Array.IndexOf(lines[0].Split(','), "province_id");
         var text = new StringBuilder().Append(lines[0]).Append('\n');
         var first = 1 + tag.Sum(c => c) % (lines.Length - 1 - rows); // the same rows for the same tag, run after run
         for (var i = 0; i < rows; i++)
         {
             var fields = lines[first + i].Split(',');
             fields[0] = $"{tag}-{i + 1}";
+            if (province >= 0) fields[province] = "";
             if (malformed && i == rows - 1) fields[9] = "not-a-number"; // poverty_rate
             text.AppendJoin(',', fields).Append('\n');
         }
