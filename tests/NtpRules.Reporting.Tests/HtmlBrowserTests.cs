@@ -102,7 +102,9 @@ public sealed class HtmlBrowserTests(BrowserFixture browser, ITestOutputHelper o
         var page = await Open(700);
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
 
-        Assert.True(await page.EvaluateAsync<bool>("() => [...document.querySelectorAll('details')].every(d => d.open)"));
+        // The page opens every reason when the print media query starts to match (a change event): wait for it.
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('details')].every(d => d.open)", null,
+            new PageWaitForFunctionOptions { Timeout = 5000 });
         Assert.True(await page.Locator("#commune-C3 details dd").First.IsVisibleAsync());
         Assert.False(await page.Locator("#index-search").IsVisibleAsync());
         Assert.False(await Overflows(page));
