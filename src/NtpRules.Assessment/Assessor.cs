@@ -68,7 +68,7 @@ public sealed partial class Assessor
             }
             catch (RuleFailedException e)
             {
-                diagnostics.Error("NTP5300", $"rule '{e.RuleName}' failed for {e.Subject} in the baseline data: {e.InnerException?.Message}", SourceLocation.None(e.Source));
+                diagnostics.Error("NTP5300", $"rule '{e.RuleName}' failed for {e.Subject} in the baseline data: {e.InnerException?.Message}", SourceLocation.None(e.RuleLocation));
                 return new AssessmentResult(null, diagnostics.ToList());
             }
         }
@@ -84,7 +84,7 @@ public sealed partial class Assessor
         catch (RuleFailedException e)
         {
             // A rule file is data: a rule that fails is reported like bad rules, naming the rule and the subject.
-            diagnostics.Error("NTP5300", $"rule '{e.RuleName}' failed for {e.Subject}: {e.InnerException?.Message}", SourceLocation.None(e.Source));
+            diagnostics.Error("NTP5300", $"rule '{e.RuleName}' failed for {e.Subject}: {e.InnerException?.Message}", SourceLocation.None(e.RuleLocation));
             return new AssessmentResult(null, diagnostics.ToList());
         }
         progress?.Report(records.Count);

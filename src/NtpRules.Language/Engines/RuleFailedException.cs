@@ -14,12 +14,13 @@ public sealed class RuleFailedException : Exception
         : base($"rule '{rule}' ({source}) failed for {subject}: {inner.Message}", inner)
     {
         RuleName = rule;
-        Source = source;
+        RuleLocation = source;
         Subject = subject;
     }
 
     public string RuleName { get; }
-    public new string Source { get; }
+    /// <summary>Where the rule is written (file:line:column), or "C# rule".</summary>
+    public string RuleLocation { get; }
     public string Subject { get; }
 
     /// <summary>Runs a rule's action, turning any failure into one that names the rule and the subject.</summary>
