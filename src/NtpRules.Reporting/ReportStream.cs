@@ -142,8 +142,8 @@ public sealed class ReportStream : IDisposable
             {
                 var html = _html.Complete(rollups, targets);
                 promoted.AddRange(html);
-                written.Add(html[0]);
-                if (html.Count > 1) written.Add(Path.Combine(_folder, HtmlSiteWriter.PagesFolder(_baseName)));
+                written.Add(Path.GetFullPath(html[0]));
+                if (html.Count > 1) written.Add(Path.GetFullPath(Path.Combine(_folder, HtmlSiteWriter.PagesFolder(_baseName))));
             }
             foreach (var file in staged)
             {
