@@ -118,15 +118,9 @@ internal sealed class RuleSetCompiler
         var standards = list.SelectMany(e => e.Standards).Distinct().ToArray();
         if (standards.Length > 0)
         {
-            if (childKinds.Length > 0)
-                foreach (var childKind in childKinds)
-                {
-                    // Standards of children are read only through a direct link (or every record, for the whole data set).
-                    if (kind == Scopes.RuleScope.AllKind || (_schemas.TryGetValue(childKind, out var child) && child.ParentSlot(kind) >= 0))
-                        outcomes.Add(Standards(standards, childKind, kind));
-                }
-            else
-                outcomes.Add(Standards(standards));
+            // Standards of children are read through the same links as the children themselves.
+            if (childKinds.Length > 0) outcomes.AddRange(children.Select(c => Standards(standards, c.ChildKind, kind)));
+            else outcomes.Add(Standards(standards));
         }
         return (children, outcomes);
     }
@@ -134,12 +128,10 @@ internal sealed class RuleSetCompiler
     private static RecordContext Context(SessionState state, RuleSet? set, string kind, RuleFiring firing) =>
         new(state, state.Parameters(set), kind, firing.Subject);
 
-    private ModelRule Rule(string name, string description, RuleStage stage, int priority, string citation, SourceLocation location,
+    private void Rule(string name, string description, RuleStage stage, int priority, string citation, SourceLocation location,
         SubjectSchema? subject, (List<ChildInput> Children, List<OutcomeInput> Outcomes) reads, Action<RuleFiring> action, params OutcomeInput[] first)
     {
-        var rule = new ModelRule(name, description, stage, priority, citation, location, subject, _schemas, reads.Children, [.. first, .. reads.Outcomes], action);
-        _rules.Add(rule);
-        return rule;
+        _rules.Add(new ModelRule(name, description, stage, priority, citation, location, subject, _schemas, reads.Children, [.. first, .. reads.Outcomes], action));
     }
 
     // ---- derived indicators ----------------------------------------------------------------------------------------
