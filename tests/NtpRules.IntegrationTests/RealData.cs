@@ -1,4 +1,6 @@
 using System.Text;
+using NtpRules.Assessment.Data;
+using NtpRules.Language.Library;
 
 namespace NtpRules.IntegrationTests;
 
@@ -23,6 +25,10 @@ internal static class RealData
             File.Copy(file, to);
         }
     }
+
+    /// <summary>The rows of a bundled sample data set (samples/&lt;name&gt;), read against the library's catalogue.</summary>
+    public static List<DataRecord> SampleRows(RuleLibrary library, string name) =>
+        new DataReading(library.Catalogue.ToRecordCatalogue(), DataReading.FindFiles(Path.Combine(RepoRoot(), "samples", name))).Records().ToList();
 
     private static readonly Lazy<string[]> SampleCommunes = new(() =>
         File.ReadAllLines(Path.Combine(RepoRoot(), "samples", "lao-cai-2025", "communes.csv"), Encoding.UTF8));

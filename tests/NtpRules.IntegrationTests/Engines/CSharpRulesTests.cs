@@ -1,5 +1,4 @@
 using System.Text.Json;
-using NtpRules.Assessment.Data;
 using NtpRules.Cli;
 using NtpRules.Cli.Console;
 using NtpRules.ExampleRules;
@@ -23,7 +22,7 @@ public sealed class CSharpRulesTests : IDisposable
     private (int Code, string Out, string Error) Assess(params string[] extra)
     {
         var (o, e) = (new StringWriter(), new StringWriter());
-        var code = CliApp.Run(["assess", "--data", Path.Combine(Repository.Root, "samples", "lao-cai-2024"), "--rules", Path.Combine(Repository.Root, "rules"),
+        var code = CliApp.Run(["assess", "--data", Path.Combine(RealData.RepoRoot(), "samples", "lao-cai-2024"), "--rules", Path.Combine(RealData.RepoRoot(), "rules"),
             "--out", _tmp["reports"], .. extra], CliApp.DefaultServices(), new Terminal(o, e, interactive: false));
         return (code, o.ToString(), e.ToString());
     }
@@ -46,10 +45,10 @@ public sealed class CSharpRulesTests : IDisposable
         });
 
         // The same check made directly on the settled records (ntp engine, no C# rules) gives the same verdicts.
-        var library = RuleLibrary.LoadDirectory(Path.Combine(Repository.Root, "rules"));
+        var library = RuleLibrary.LoadDirectory(Path.Combine(RealData.RepoRoot(), "rules"));
         var asOf = new DateOnly(2024, 12, 31);
         var rules = CompiledRules.CompileInForce(library, asOf, new DiagnosticBag())!;
-        var rows = new DataReading(library.Catalogue.ToRecordCatalogue(), DataReading.FindFiles(Path.Combine(Repository.Root, "samples", "lao-cai-2024"))).Records().ToList();
+        var rows = RealData.SampleRows(library, "lao-cai-2024");
         var records = rows.Select(r => SubjectRecords.Create(rules, r.Kind, r.Id, r.Parents, r.Values)).ToList();
         SubjectRecords.FillAncestors(rules, records);
         var session = rules.CreateSession(asOf, explain: false, RuleEngineKind.Ntp);

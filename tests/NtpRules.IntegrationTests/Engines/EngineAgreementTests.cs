@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using FsCheck;
 using FsCheck.Fluent;
-using NtpRules.Assessment.Data;
 using NtpRules.Cli;
 using NtpRules.Cli.Console;
 using NtpRules.Engine;
@@ -21,7 +20,7 @@ namespace NtpRules.IntegrationTests.Engines;
 /// </summary>
 public sealed partial class EngineAgreementTests : IDisposable
 {
-    private static readonly Lazy<RuleLibrary> Library = new(() => RuleLibrary.LoadDirectory(Path.Combine(Repository.Root, "rules")));
+    private static readonly Lazy<RuleLibrary> Library = new(() => RuleLibrary.LoadDirectory(Path.Combine(RealData.RepoRoot(), "rules")));
     private readonly TempFolder _tmp = new();
 
     public void Dispose() => _tmp.Dispose();
@@ -53,7 +52,7 @@ public sealed partial class EngineAgreementTests : IDisposable
         foreach (var engine in RuleEngines.Names)
         {
             var (o, e) = (new StringWriter(), new StringWriter());
-            var code = CliApp.Run(["assess", "--data", Path.Combine(Repository.Root, "samples", sample), "--rules", Path.Combine(Repository.Root, "rules"),
+            var code = CliApp.Run(["assess", "--data", Path.Combine(RealData.RepoRoot(), "samples", sample), "--rules", Path.Combine(RealData.RepoRoot(), "rules"),
                 "--out", _tmp[engine], "--engine", engine], CliApp.DefaultServices(), new Terminal(o, e, interactive: false));
             Assert.True(code == 0, e.ToString());
             reports[engine] = _tmp[engine];
@@ -87,8 +86,7 @@ public sealed partial class EngineAgreementTests : IDisposable
     {
         var asOf = new DateOnly(2024, 12, 31);
         var rules = CompiledRules.CompileInForce(Library.Value, asOf, new DiagnosticBag())!;
-        var reading = new DataReading(Library.Value.Catalogue.ToRecordCatalogue(), DataReading.FindFiles(Path.Combine(Repository.Root, "samples", "lao-cai-2024")));
-        var rows = reading.Records().ToList();
+        var rows = RealData.SampleRows(Library.Value, "lao-cai-2024");
         // A district with a few of its communes and their households: big enough for the counts, small enough for many cases.
         var district = rows.First(r => r.Kind == "district");
         var communes = rows.Where(r => r.Kind == "commune" && r.Parents.GetValueOrDefault("district") == district.Id).Take(3).Select(r => r.Id).ToHashSet();
@@ -133,16 +131,4 @@ public sealed partial class EngineAgreementTests : IDisposable
         (bool b, _) => !b,
         _ => value,
     };
-}
-
-internal static class Repository
-{
-    public static string Root { get; } = Find();
-
-    private static string Find()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "NtpRules.sln"))) dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("NtpRules.sln not found");
-        return dir;
-    }
 }

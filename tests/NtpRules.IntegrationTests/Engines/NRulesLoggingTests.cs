@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using NRules.Fluent.Dsl;
-using NtpRules.Assessment.Data;
 using NtpRules.Language.Compilation;
 using NtpRules.Language.Diagnostics;
 using NtpRules.Language.Engines;
@@ -16,9 +15,9 @@ public sealed class NRulesLoggingTests
 
     private static (CompiledRules Rules, List<Engine.Record> Records) OneCommune()
     {
-        var library = RuleLibrary.LoadDirectory(Path.Combine(Repository.Root, "rules"));
+        var library = RuleLibrary.LoadDirectory(Path.Combine(RealData.RepoRoot(), "rules"));
         var rules = CompiledRules.CompileInForce(library, AsOf, new DiagnosticBag())!;
-        var rows = new DataReading(library.Catalogue.ToRecordCatalogue(), DataReading.FindFiles(Path.Combine(Repository.Root, "samples", "lao-cai-2024"))).Records().ToList();
+        var rows = RealData.SampleRows(library, "lao-cai-2024");
         var commune = rows.First(r => r.Kind == "commune");
         var chosen = rows.Where(r => r.Kind == "province" || r.Id == commune.Parents["district"] || r == commune).ToList();
         var records = chosen.Select(r => SubjectRecords.Create(rules, r.Kind, r.Id, r.Parents, r.Values)).ToList();
