@@ -24,8 +24,8 @@ public sealed class CommuneWorkload
     public static readonly RecordSchema District = new("district", [("province_id", SlotKind.Text)]);
     public static readonly RecordSchema Province = new("province", []);
 
-    private static readonly int DistrictSlot = Commune.IndexOf("district_id");
-    private static readonly int ProvinceSlot = Commune.IndexOf("province_id");
+    internal static readonly int DistrictSlot = Commune.IndexOf("district_id");
+    internal static readonly int ProvinceSlot = Commune.IndexOf("province_id");
 
     public CommuneWorkload(int communes, int seed = 42, bool trackedResults = true)
     {

@@ -61,7 +61,7 @@ public static class NRulesCommuneWorkload
     {
         if (!_store!.Criteria.TryGetValue(c, out var results) || results.Any(r => r is null || !r.Met)) return;
         _store.Standards.Add(tracked ? new StandardMet(c) : new PlainStandardMet(c));
-        foreach (var area in (string?[])[c.GetText(c.Schema.IndexOf("district_id")), c.GetText(c.Schema.IndexOf("province_id"))])
+        foreach (var area in (string?[])[c.GetText(CommuneWorkload.DistrictSlot), c.GetText(CommuneWorkload.ProvinceSlot)])
             if (area is not null) _store.Met[area] = _store.Met.GetValueOrDefault(area) + 1;
     }
 
