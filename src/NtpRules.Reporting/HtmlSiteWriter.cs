@@ -77,8 +77,7 @@ internal sealed class HtmlSiteWriter : IDisposable
             foreach (var page in _pages.Values.OrderBy(p => p.Id, StringComparer.Ordinal))
             {
                 HtmlReportWriter.WriteNavigation(new AssessmentReport(_run, page.Subjects, [], []), page.Writer);
-                page.Writer.WriteLine("<h2>Subjects</h2>");
-                foreach (var s in page.Subjects) HtmlReportWriter.WriteSubject(s, page.Writer);
+                HtmlReportWriter.WriteSubjects(_run, page.Subjects, page.Writer);
                 HtmlReportWriter.WriteClassificationCounts(page.Counts, page.Writer);
                 HtmlReportWriter.WriteEnd(page.Writer);
                 page.Writer.Dispose();
@@ -122,6 +121,7 @@ internal sealed class HtmlSiteWriter : IDisposable
         foreach (var page in _pages.Values.OrderBy(p => p.Id, StringComparer.Ordinal))
             w.WriteLine($"<tr><td><a href=\"{E(PagesFolder(_baseName))}/{E(FileName(page.Id))}\">{E(page.Name)}</a> <span class=\"muted\">{E(page.Id)}</span></td><td class=\"num\">{page.Assessed}</td></tr>");
         w.WriteLine("</table>");
+        HtmlReportWriter.WriteHashes(_run, w);
         HtmlReportWriter.WriteEnd(w);
     }
 

@@ -48,7 +48,36 @@
     document.documentElement.lang = vi ? "vi" : "en";
     toggle.textContent = vi ? "English" : "Tiếng Việt";
   });
-  var open = function () { Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; }); };
+  // Reasons: one JSON block (templates once, figures per indicator), filled into a criterion when it opens.
+  var data = document.getElementById("reasons"), reasons = data ? JSON.parse(data.textContent) : null;
+  var span = function (cls, lang, text) {
+    var s = document.createElement("span");
+    if (cls) s.className = cls;
+    if (lang) s.lang = lang;
+    s.textContent = text;
+    return s;
+  };
+  var fill = function (d) {
+    var section = d.closest("section.subject");
+    if (!reasons || d.querySelector("ul.reasons") || !section || !reasons.s[section.id]) return;
+    var at = Array.prototype.indexOf.call(section.querySelectorAll("details"), d);
+    var ul = document.createElement("ul");
+    ul.className = "reasons";
+    (reasons.s[section.id][at] || []).forEach(function (e) {
+      var t = reasons.t[e[0]], args = e.slice(1);
+      var text = function (template) { return template.replace(/\{\{|\{(\d)\}/g, function (m, n) { return m === "{{" ? "{" : args[+n]; }); };
+      var li = document.createElement("li");
+      li.appendChild(span("v " + t[0], null, t[1]));
+      li.appendChild(document.createTextNode(" " + t[2] + " "));
+      if (t[3] === t[4]) li.appendChild(span(null, null, text(t[4])));
+      else { li.appendChild(span(null, "vi", text(t[3]))); li.appendChild(span(null, "en", text(t[4]))); }
+      ul.appendChild(li);
+    });
+    d.appendChild(ul);
+  };
+  document.addEventListener("click", function (e) { var s = e.target.closest && e.target.closest("summary"); if (s) fill(s.parentNode); }, true);
+  document.addEventListener("toggle", function (e) { if (e.target.open) fill(e.target); }, true);
+  var open = function () { Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { fill(d); d.open = true; }); };
   window.addEventListener("beforeprint", open);
   if (window.matchMedia) window.matchMedia("print").addEventListener("change", function (m) { if (m.matches) open(); });
 })();
