@@ -189,6 +189,8 @@ internal sealed class ReportBuilder
                 return new TargetResult(t.TargetId, target.Name.Get(), scope, t.Verdict.ToVerdict(), t.Actual, t.Target, baseline, t.Gap, t.Reason, target.Citation)
                 {
                     Confidence = target.Confidence.ToString().ToLowerInvariant(),
+                    Measure = target.Actual.Text,
+                    Comparison = target.Op,
                 };
             })
             .ToArray();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using NtpRules.Assessment.Results;
 using NtpRules.Language.Explanations;
@@ -16,8 +17,9 @@ internal static class HtmlReportWriter
     public static void Write(AssessmentReport report, TextWriter w)
     {
         WriteHead(report.Run, w);
-        WriteSummary(report, w);
-        WriteTargets(report, w);
+        // One page: every summary links into its own index.
+        WriteSummary(report, w, (scope, _) => scope == "region" ? null : "");
+        WriteTargets(report, w, (_, _) => "", "#index");
 
         WriteNavigation(report, w);
         WriteSubjects(report.Run, report.Subjects.Where(IsReported).ToList(), w);
@@ -81,24 +83,50 @@ internal static class HtmlReportWriter
         w.WriteLine("</table>");
     }
 
-    internal static void WriteSummary(AssessmentReport report, TextWriter w)
+    /// <summary>
+    /// The counts per province, district and region; a province's or district's name and counts link to its communes
+    /// in the index of the page holding them, filtered by that verdict (<paramref name="pageOf"/>: the page of a
+    /// scope and id, "" for this page, null for none).
+    /// </summary>
+    internal static void WriteSummary(AssessmentReport report, TextWriter w, Func<string, string, string?> pageOf)
     {
         if (report.Rollups.Count == 0) return;
-        w.WriteLine("<h2>Summary</h2><table><tr><th>Scope</th><th>Name</th><th>Standard</th><th class=\"num\">Met</th><th class=\"num\">Not met</th><th class=\"num\">Unknown</th><th class=\"num\">Avg. criteria met</th></tr>");
+        w.WriteLine("<h2 id=\"summary\">Summary</h2><table><tr><th>Scope</th><th>Name</th><th>Standard</th><th class=\"num\">Met</th><th class=\"num\">Not met</th><th class=\"num\">Unknown</th><th class=\"num\">Avg. criteria met</th></tr>");
         foreach (var r in report.Rollups)
+        {
+            var page = pageOf(r.Scope, r.Id);
+            // A province's page holds only its own subjects; a district's are picked out by their parent.
+            var within = r.Scope == "province" ? "" : $"in={Uri.EscapeDataString(r.Id)}&";
+            string Link(string text, string filter) => page is null ? text : $"<a href=\"{E(page)}#{E(within + filter)}\">{text}</a>";
             foreach (var s in r.Standards)
-                w.WriteLine($"<tr><td>{E(r.Scope)}</td><td>{E(r.Name)} <span class=\"muted\">{E(r.Id)}</span></td><td>{E(s.StandardId)}</td>" +
-                            $"<td class=\"num\">{s.Met}</td><td class=\"num\">{s.NotMet}</td><td class=\"num\">{s.Unknown}</td><td class=\"num\">{ValueText.Number(s.AverageCriteriaMet)}</td></tr>");
+                w.WriteLine($"<tr><td>{E(r.Scope)}</td><td>{Link(E(r.Name), "v=")} <span class=\"muted\">{E(r.Id)}</span></td><td>{E(s.StandardId)}</td>" +
+                            $"<td class=\"num\">{Link(s.Met.ToString(CultureInfo.InvariantCulture), $"v={Uri.EscapeDataString(s.StandardId)}:met")}</td>" +
+                            $"<td class=\"num\">{Link(s.NotMet.ToString(CultureInfo.InvariantCulture), $"v={Uri.EscapeDataString(s.StandardId)}:not-met")}</td>" +
+                            $"<td class=\"num\">{Link(s.Unknown.ToString(CultureInfo.InvariantCulture), $"v={Uri.EscapeDataString(s.StandardId)}:unknown")}</td>" +
+                            $"<td class=\"num\">{ValueText.Number(s.AverageCriteriaMet)}</td></tr>");
+        }
         w.WriteLine("</table>");
     }
 
-    internal static void WriteTargets(AssessmentReport report, TextWriter w)
+    /// <summary>
+    /// Each target's outcome as a sentence (<see cref="Sentences.TargetSentences"/>); a target that counts a standard's
+    /// communes links to those that do not meet it, on the page holding them (see <see cref="WriteSummary"/>).
+    /// </summary>
+    internal static void WriteTargets(AssessmentReport report, TextWriter w, Func<string, string, string?> pageOf, string allHref)
     {
         if (report.Targets.Count == 0) return;
-        w.WriteLine("<h2>Targets</h2><table><tr><th>Target</th><th>Scope</th><th>Verdict</th><th class=\"num\">Actual</th><th class=\"num\">Target</th><th class=\"num\">Gap</th><th>Reason</th></tr>");
+        w.WriteLine("<h2 id=\"targets\">Targets</h2><table><tr><th>Target</th><th>Scope</th><th>Verdict</th><th class=\"num\">Actual</th><th class=\"num\">Target</th><th class=\"num\">Gap</th><th>Reason</th></tr>");
         foreach (var t in report.Targets)
+        {
+            var space = t.Scope.IndexOf(' ');
+            var page = space > 0 ? pageOf(t.Scope[..space], t.Scope[(space + 1)..]) : pageOf("all", "");
+            var standard = Sentences.TargetSentences.CountedStandard(t);
+            var href = page is null ? (space > 0 ? null : allHref)
+                : standard is null ? page + "#index" : $"{page}#v={Uri.EscapeDataString(standard)}:{(t.Verdict == Verdict.Met ? "met" : "not-met")}";
+            var link = href is null ? "" : $" <a href=\"{E(href)}\">{(standard is null || page is null ? "subjects" : t.Verdict == Verdict.Met ? "communes meeting it" : "communes not meeting it")}</a>";
             w.WriteLine($"<tr><td>{E(t.Name)} <span class=\"muted\">{E(t.Id)}</span></td><td>{E(t.Scope)}</td><td>{Badge(t.Verdict)}</td><td class=\"num\">{ValueText.Number(t.Actual)}</td>" +
-                        $"<td class=\"num\">{ValueText.Number(t.Target)}</td><td class=\"num\">{ValueText.Number(t.Gap)}</td><td>{E(t.Reason)}<br><span class=\"muted\">{E(t.Citation)}</span></td></tr>");
+                        $"<td class=\"num\">{ValueText.Number(t.Target)}</td><td class=\"num\">{ValueText.Number(t.Gap)}</td><td>{E(Sentences.TargetSentences.Of(t, report.Rollups))}.{link}<br><span class=\"muted\">{E(t.Citation)}</span></td></tr>");
+        }
         w.WriteLine("</table>");
     }
 

@@ -47,7 +47,7 @@ internal static class MarkdownReportWriter
             w.WriteLine("| Target | Scope | Verdict | Actual | Target | Gap | Reason |");
             w.WriteLine("|---|---|---|--:|--:|--:|---|");
             foreach (var t in targets)
-                w.WriteLine($"| {E(t.Name)} ({E(t.Id)}) | {E(t.Scope)} | {VerdictWords.Of(t.Verdict)} | {ValueText.Number(t.Actual)} | {ValueText.Number(t.Target)} | {ValueText.Number(t.Gap)} | {E(t.Reason)} |");
+                w.WriteLine($"| {E(t.Name)} ({E(t.Id)}) | {E(t.Scope)} | {VerdictWords.Of(t.Verdict)} | {ValueText.Number(t.Actual)} | {ValueText.Number(t.Target)} | {ValueText.Number(t.Gap)} | {E(Sentences.TargetSentences.Of(t, rollups))} |");
             w.WriteLine();
         }
     }

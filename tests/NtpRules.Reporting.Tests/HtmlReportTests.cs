@@ -56,7 +56,7 @@ public sealed class HtmlReportTests
     {
         var html = Render(ReportFixture.Build());
 
-        Assert.Contains("<h2>Summary</h2>", html);
+        Assert.Contains("<h2 id=\"summary\">Summary</h2>", html);
         Assert.Contains("Lào Cai", html);
         Assert.Contains("<td class=\"num\">18.5</td>", html);
         Assert.Contains("<span class=\"v met\">met</span>", html);
@@ -96,7 +96,7 @@ public sealed class HtmlReportTests
         var html = Render(ReportFixture.Build());
         var run = html.IndexOf("Run run-1, generated", StringComparison.Ordinal);
         var hashes = html.IndexOf("<h2 id=\"run-files\">Rule sets and inputs</h2>", StringComparison.Ordinal);
-        Assert.True(run >= 0 && run < html.IndexOf("<h2>Summary</h2>", StringComparison.Ordinal));
+        Assert.True(run >= 0 && run < html.IndexOf("<h2 id=\"summary\">Summary</h2>", StringComparison.Ordinal));
         Assert.True(hashes > html.IndexOf("<h2>Subjects</h2>", StringComparison.Ordinal));
         Assert.True(html.IndexOf(new string('a', 64), StringComparison.Ordinal) > hashes);
     }

@@ -112,4 +112,11 @@ public sealed record TargetResult(
 {
     /// <summary>confirmed, provisional or inferred: how sure the target value is.</summary>
     public string Confidence { get; init; } = "provisional";
+
+    /// <summary>What the target measures, as the rule file writes it (<c>share(commune, met('ntm-commune'))</c>), and how
+    /// it is compared with the target (<c>&gt;=</c>): for the reports' sentences; not part of the JSON report.</summary>
+    public string? Measure { get; init; }
+
+    /// <inheritdoc cref="Measure"/>
+    public string? Comparison { get; init; }
 }

@@ -9,18 +9,36 @@
     var criterion = document.getElementById("index-criterion");
     var count = document.getElementById("index-count");
     var fold = function (s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase(); };
+    var within = ""; // a district's communes (by their parent), from a summary's link
     var apply = function () {
       var q = fold(search.value.trim()), v = verdict.value, c = criterion.value, shown = 0;
       rows.forEach(function (r) {
         var ok = (!q || fold(r.getAttribute("data-search")).indexOf(q) >= 0)
           && (!v || (" " + r.getAttribute("data-verdicts") + " ").indexOf(" " + v + " ") >= 0)
-          && (!c || (" " + r.getAttribute("data-failing") + " ").indexOf(" " + c + " ") >= 0);
+          && (!c || (" " + r.getAttribute("data-failing") + " ").indexOf(" " + c + " ") >= 0)
+          && (!within || r.cells[1].getAttribute("data-sort") === within);
         r.classList.toggle("hidden", !ok);
         if (ok) shown++;
       });
-      count.textContent = shown + " / " + rows.length;
+      count.textContent = shown + " / " + rows.length + (within ? " (in " + within + ")" : "");
     };
     [search, verdict, criterion].forEach(function (el) { el.addEventListener("input", apply); el.addEventListener("change", apply); });
+    // Links from the summaries, targets and charts: #v=standard:verdict, #c=standard:criterion, #in=parent, #q=text.
+    var follow = function () {
+      if (location.hash.indexOf("=") < 0) return;
+      var p = new URLSearchParams(location.hash.slice(1));
+      var pick = function (select, value) {
+        select.value = value || "";
+        if (select.value !== (value || "")) select.value = "";
+      };
+      search.value = p.get("q") || "";
+      pick(verdict, p.get("v"));
+      pick(criterion, p.get("c"));
+      within = p.get("in") || "";
+      apply();
+      index.scrollIntoView();
+    };
+    window.addEventListener("hashchange", follow);
     Array.prototype.forEach.call(index.tHead.rows[0].cells, function (th, col) {
       if (!th.classList.contains("sortable")) return;
       th.tabIndex = 0;
@@ -40,6 +58,7 @@
       th.addEventListener("keydown", function (e) { if (e.key === "Enter") sort(); });
     });
     apply();
+    follow();
   }
   var toggle = document.getElementById("lang-toggle");
   if (toggle) toggle.addEventListener("click", function () {
