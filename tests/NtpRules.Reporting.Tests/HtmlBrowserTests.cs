@@ -54,6 +54,20 @@ public sealed class HtmlBrowserTests(BrowserFixture browser, ITestOutputHelper o
     }
 
     [SkippableFact]
+    public async Task Summary_counts_and_pass_rate_bars_open_the_index_filtered()
+    {
+        var page = await Open();
+
+        await page.ClickAsync("#summary + table a[href='#v=ntm-commune:unknown']");
+        Assert.Equal(["Xã Cốc San"], await VisibleRows(page));
+        Assert.Equal("ntm-commune:unknown", await page.InputValueAsync("#index-verdict"));
+
+        await page.ClickAsync("figure[data-chart=pass-rate] a[href='#c=ntm-commune:c03'] text >> nth=0");
+        Assert.Equal(["Xã Cốc San", "Xã Nậm Có"], await VisibleRows(page));
+        Assert.Equal("", await page.InputValueAsync("#index-verdict"));
+    }
+
+    [SkippableFact]
     public async Task Columns_sort_by_criteria_met()
     {
         var page = await Open();
