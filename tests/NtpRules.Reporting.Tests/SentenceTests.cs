@@ -45,6 +45,19 @@ public sealed class SentenceTests
     }
 
     [Fact]
+    public void Each_failing_part_of_a_condition_is_said_with_its_own_gap()
+    {
+        var i = new IndicatorExplanation("8.1", "Post and internet", Verdict.NotMet, "post_pct >= post_min and internet_pct >= internet_min and radio",
+            new Dictionary<string, object?> { ["post_pct"] = 50.0, ["internet_pct"] = 90.0, ["radio"] = false },
+            [new ThresholdUse("post_min", 60.0, new Dictionary<string, string>(), "%", null, "confirmed"), new ThresholdUse("internet_min", 80.0, new Dictionary<string, string>(), "%", null, "confirmed")],
+            10, "engine words", "Decision 318, 8.1", []);
+
+        // internet_pct meets its threshold, so only the post share and the radio flag are said.
+        Assert.Equal("Post and internet (post_pct) is 50 %, below the 60 % required (parameter post_min); 10 points short; radio: no; required: yes. Decision 318, 8.1.",
+            IndicatorSentences.Of(i, i.Name, "en").Text);
+    }
+
+    [Fact]
     public void Yes_no_indicators_say_the_answer_and_what_is_required()
     {
         Assert.Equal("Cultural house (cultural_house): no; required: yes. Decision 318/QĐ-TTg, criterion 6.1.",

@@ -55,7 +55,8 @@ public static class IndicatorSentences
             if (i.Verdict == Verdict.NotMet && part.Holds != false) continue;
             if (i.Verdict == Verdict.Unknown && part.Holds is not null) continue;
             if (said++ > 0) b.Text("; ");
-            Say(part, said == 1 ? name : null, i, words, b);
+            // The explanation's gap is that of the first failing comparison; the others' are their own difference.
+            Say(part, said == 1 ? name : null, said == 1 ? i.Gap : part.Difference, words, b);
         }
         return said > 0;
     }
@@ -80,6 +81,11 @@ public static class IndicatorSentences
         public bool? Holds => Op is { } op
             ? (Value is double v && (Threshold?.Value ?? Limit) is double t ? Compare(op, v, t) : null)
             : Value is bool yes ? yes == Required : null;
+
+        /// <summary>How far the value is from the threshold, in the direction the comparison asks.</summary>
+        public double? Difference => Value is double v && (Threshold?.Value ?? Limit) is double t
+            ? Op is BinaryOperator.GreaterOrEqual or BinaryOperator.Greater ? t - v : Op is BinaryOperator.Equal ? Math.Abs(v - t) : v - t
+            : null;
     }
 
     private static Part? Read(Expr e, IndicatorExplanation i)
@@ -110,7 +116,7 @@ public static class IndicatorSentences
         _ => v == t,
     };
 
-    private static void Say(Part p, string? name, IndicatorExplanation i, Words words, Sentence.Builder b)
+    private static void Say(Part p, string? name, double? gap, Words words, Sentence.Builder b)
     {
         b.Text(name is null ? p.Key : $"{name} ({p.Key})");
         if (p.Value is null)
@@ -136,9 +142,9 @@ public static class IndicatorSentences
             if (t.Keys.TryGetValue("year", out var year)) b.Text(words.In).Text(year);
             b.Text(words.Parameter).Text(t.Parameter).Text(")");
         }
-        if (holds || i.Gap is not { } gap || gap <= 0) return;
+        if (holds || gap is not { } g || g <= 0) return;
         var (before, after) = words.Gap(op);
-        b.Text("; ").Text(before).Figure(ValueText.Number(gap)).Text(unit == "%" ? words.Points : Unit(unit)).Text(after);
+        b.Text("; ").Text(before).Figure(ValueText.Number(g)).Text(unit == "%" ? words.Points : Unit(unit)).Text(after);
     }
 
     private static string Unit(string? unit) => unit is null ? "" : " " + unit;
