@@ -110,7 +110,8 @@ internal static class HtmlReportWriter
 
     /// <summary>
     /// Each target's outcome as a sentence (<see cref="Sentences.TargetSentences"/>); a target that counts a standard's
-    /// communes links to those that do not meet it, on the page holding them (see <see cref="WriteSummary"/>).
+    /// communes links to them on the page holding them (those not meeting it, or meeting it when the target is met;
+    /// see <see cref="WriteSummary"/>), a target over several pages' data to <paramref name="allHref"/>.
     /// </summary>
     internal static void WriteTargets(AssessmentReport report, TextWriter w, Func<string, string, string?> pageOf, string allHref)
     {
