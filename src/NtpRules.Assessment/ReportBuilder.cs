@@ -52,7 +52,24 @@ internal sealed class ReportBuilder
                     Additional = additional.Length > 0 ? additional : null,
                 });
             }
-        return new AssessmentReport(run, subjects, Rollups(assessed), Targets());
+        return new AssessmentReport(run with { VietnameseNames = VietnameseNames() }, subjects, Rollups(assessed), Targets());
+    }
+
+    /// <summary>The rule files' Vietnamese names of standards, criteria and their indicators (see <see cref="RunInfo.VietnameseNames"/>).</summary>
+    private Dictionary<string, string> VietnameseNames()
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (set, standard) in _standards.Values)
+        {
+            if (standard.Name.Vi is { } s) names[standard.Id] = s;
+            foreach (var criterion in standard.CriteriaIn(set).Select(set.FindCriterion).OfType<Criterion>())
+            {
+                if (criterion.Name.Vi is { } c) names[$"{standard.Id}/{criterion.Id}"] = c;
+                foreach (var i in criterion.Indicators)
+                    if (i.Name.Vi is { } n) names[$"{standard.Id}/{criterion.Id}/{i.Id}"] = n;
+            }
+        }
+        return names;
     }
 
     /// <summary>
@@ -172,6 +189,8 @@ internal sealed class ReportBuilder
                 return new TargetResult(t.TargetId, target.Name.Get(), scope, t.Verdict.ToVerdict(), t.Actual, t.Target, baseline, t.Gap, t.Reason, target.Citation)
                 {
                     Confidence = target.Confidence.ToString().ToLowerInvariant(),
+                    Measure = target.Actual.Text,
+                    Comparison = target.Op,
                 };
             })
             .ToArray();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using NtpRules.Assessment.Results;
 using NtpRules.Language.Explanations;
@@ -16,14 +17,23 @@ internal static class HtmlReportWriter
     public static void Write(AssessmentReport report, TextWriter w)
     {
         WriteHead(report.Run, w);
-        WriteSummary(report, w);
-        WriteTargets(report, w);
+        // One page: every summary links into its own index.
+        WriteSummary(report, w, (scope, _) => scope == "region" ? null : "");
+        WriteTargets(report, w, (_, _) => "", "#index");
 
         WriteNavigation(report, w);
-        w.WriteLine("<h2>Subjects</h2>");
-        foreach (var s in report.Subjects.Where(IsReported)) WriteSubject(s, w);
+        WriteSubjects(report.Run, report.Subjects.Where(IsReported).ToList(), w);
         WriteClassificationCounts(ClassificationCounts.Of(report.Subjects), w);
+        WriteHashes(report.Run, w);
         WriteEnd(w);
+    }
+
+    /// <summary>The subjects' sections, then their reasons once as the page's data.</summary>
+    internal static void WriteSubjects(RunInfo run, IReadOnlyList<SubjectResult> subjects, TextWriter w)
+    {
+        w.WriteLine("<h2>Subjects</h2>");
+        foreach (var s in subjects) WriteSubject(s, run, w);
+        Html.HtmlReasons.Write(run, subjects, w);
     }
 
     /// <summary>The charts and the searchable, filterable index of the subjects that follow.</summary>
@@ -54,14 +64,18 @@ internal static class HtmlReportWriter
         w.WriteLine("<p class=\"tools no-print\"><button id=\"lang-toggle\" type=\"button\">English</button></p>");
     }
 
-    /// <summary>The page up to the rule sets and inputs of the run.</summary>
+    /// <summary>The page's top: the run (id, date, engine); its rule-set and input hashes close the page (<see cref="WriteHashes"/>).</summary>
     internal static void WriteHead(RunInfo run, TextWriter w)
     {
         WriteStart($"NtpRules assessment as of {ValueText.Date(run.AsOf)}", w);
         w.WriteLine($"<h1>Assessment as of {E(ValueText.Date(run.AsOf))}</h1>");
-        w.WriteLine($"<p class=\"muted\">Run {E(run.RunId)}, generated {E(run.GeneratedAt.ToString("u"))}, engine {E(run.Engine)} {E(run.EngineVersion)}.</p>");
+        w.WriteLine($"<p class=\"muted\">Run {E(run.RunId)}, generated {E(run.GeneratedAt.ToString("u"))}, engine {E(run.Engine)} {E(run.EngineVersion)}. Rule sets and inputs with their SHA-256 <a href=\"#run-files\">at the end</a>.</p>");
+    }
 
-        w.WriteLine("<h2>Rule sets and inputs</h2><table><tr><th>Rule set</th><th>Version</th><th>File</th><th>SHA-256</th></tr>");
+    /// <summary>The rule sets and inputs the run read, with their SHA-256: the closing section.</summary>
+    internal static void WriteHashes(RunInfo run, TextWriter w)
+    {
+        w.WriteLine("<h2 id=\"run-files\">Rule sets and inputs</h2><table class=\"files\"><tr><th>Rule set</th><th>Version</th><th>File</th><th>SHA-256</th></tr>");
         foreach (var r in run.RuleSets)
             w.WriteLine($"<tr><td>{E(r.Id)}</td><td>{E(r.Version)}</td><td>{E(r.File)}</td><td><code>{E(r.Sha256)}</code></td></tr>");
         foreach (var i in run.Inputs)
@@ -69,75 +83,81 @@ internal static class HtmlReportWriter
         w.WriteLine("</table>");
     }
 
-    internal static void WriteSummary(AssessmentReport report, TextWriter w)
+    /// <summary>
+    /// The counts per province, district and region; a province's or district's name and counts link to its communes
+    /// in the index of the page holding them, filtered by that verdict (<paramref name="pageOf"/>: the page of a
+    /// scope and id, "" for this page, null for none).
+    /// </summary>
+    internal static void WriteSummary(AssessmentReport report, TextWriter w, Func<string, string, string?> pageOf)
     {
         if (report.Rollups.Count == 0) return;
-        w.WriteLine("<h2>Summary</h2><table><tr><th>Scope</th><th>Name</th><th>Standard</th><th class=\"num\">Met</th><th class=\"num\">Not met</th><th class=\"num\">Unknown</th><th class=\"num\">Avg. criteria met</th></tr>");
+        w.WriteLine("<h2 id=\"summary\">Summary</h2><table><tr><th>Scope</th><th>Name</th><th>Standard</th><th class=\"num\">Met</th><th class=\"num\">Not met</th><th class=\"num\">Unknown</th><th class=\"num\">Avg. criteria met</th></tr>");
         foreach (var r in report.Rollups)
+        {
+            var page = pageOf(r.Scope, r.Id);
+            // A province's page holds only its own subjects; a district's are picked out by their parent.
+            var within = r.Scope == "province" ? "" : $"in={Uri.EscapeDataString(r.Id)}&";
+            string Link(string text, string filter) => page is null ? text : $"<a href=\"{E(page)}#{E(within + filter)}\">{text}</a>";
             foreach (var s in r.Standards)
-                w.WriteLine($"<tr><td>{E(r.Scope)}</td><td>{E(r.Name)} <span class=\"muted\">{E(r.Id)}</span></td><td>{E(s.StandardId)}</td>" +
-                            $"<td class=\"num\">{s.Met}</td><td class=\"num\">{s.NotMet}</td><td class=\"num\">{s.Unknown}</td><td class=\"num\">{ValueText.Number(s.AverageCriteriaMet)}</td></tr>");
+                w.WriteLine($"<tr><td>{E(r.Scope)}</td><td>{Link(E(r.Name), "v=")} <span class=\"muted\">{E(r.Id)}</span></td><td>{E(s.StandardId)}</td>" +
+                            $"<td class=\"num\">{Link(s.Met.ToString(CultureInfo.InvariantCulture), $"v={Uri.EscapeDataString(s.StandardId)}:met")}</td>" +
+                            $"<td class=\"num\">{Link(s.NotMet.ToString(CultureInfo.InvariantCulture), $"v={Uri.EscapeDataString(s.StandardId)}:not-met")}</td>" +
+                            $"<td class=\"num\">{Link(s.Unknown.ToString(CultureInfo.InvariantCulture), $"v={Uri.EscapeDataString(s.StandardId)}:unknown")}</td>" +
+                            $"<td class=\"num\">{ValueText.Number(s.AverageCriteriaMet)}</td></tr>");
+        }
         w.WriteLine("</table>");
     }
 
-    internal static void WriteTargets(AssessmentReport report, TextWriter w)
+    /// <summary>
+    /// Each target's outcome as a sentence (<see cref="Sentences.TargetSentences"/>); a target that counts a standard's
+    /// communes links to them on the page holding them (those not meeting it, or meeting it when the target is met;
+    /// see <see cref="WriteSummary"/>), a target over several pages' data to <paramref name="allHref"/>.
+    /// </summary>
+    internal static void WriteTargets(AssessmentReport report, TextWriter w, Func<string, string, string?> pageOf, string allHref)
     {
         if (report.Targets.Count == 0) return;
-        w.WriteLine("<h2>Targets</h2><table><tr><th>Target</th><th>Scope</th><th>Verdict</th><th class=\"num\">Actual</th><th class=\"num\">Target</th><th class=\"num\">Gap</th><th>Reason</th></tr>");
+        w.WriteLine("<h2 id=\"targets\">Targets</h2><table><tr><th>Target</th><th>Scope</th><th>Verdict</th><th class=\"num\">Actual</th><th class=\"num\">Target</th><th class=\"num\">Gap</th><th>Reason</th></tr>");
         foreach (var t in report.Targets)
+        {
+            var space = t.Scope.IndexOf(' ');
+            var page = space > 0 ? pageOf(t.Scope[..space], t.Scope[(space + 1)..]) : pageOf("all", "");
+            var standard = Sentences.TargetSentences.CountedStandard(t);
+            var href = page is null ? (space > 0 ? null : allHref)
+                : standard is null ? page + "#index" : $"{page}#v={Uri.EscapeDataString(standard)}:{(t.Verdict == Verdict.Met ? "met" : "not-met")}";
+            var link = href is null ? "" : $" <a href=\"{E(href)}\">{(standard is null || page is null ? "subjects" : t.Verdict == Verdict.Met ? "communes meeting it" : "communes not meeting it")}</a>";
             w.WriteLine($"<tr><td>{E(t.Name)} <span class=\"muted\">{E(t.Id)}</span></td><td>{E(t.Scope)}</td><td>{Badge(t.Verdict)}</td><td class=\"num\">{ValueText.Number(t.Actual)}</td>" +
-                        $"<td class=\"num\">{ValueText.Number(t.Target)}</td><td class=\"num\">{ValueText.Number(t.Gap)}</td><td>{E(t.Reason)}<br><span class=\"muted\">{E(t.Citation)}</span></td></tr>");
+                        $"<td class=\"num\">{ValueText.Number(t.Target)}</td><td class=\"num\">{ValueText.Number(t.Gap)}</td><td>{E(Sentences.TargetSentences.Of(t, report.Rollups))}.{link}<br><span class=\"muted\">{E(t.Citation)}</span></td></tr>");
+        }
         w.WriteLine("</table>");
     }
 
-    internal static void WriteSubject(SubjectResult s, TextWriter w)
+    /// <summary>
+    /// One subject's section: per standard its criteria, each expandable to its indicators' reasons. The reasons
+    /// themselves are not repeated here: <see cref="Html.HtmlReasons"/> writes them once per page as data for the
+    /// script, which fills a criterion in when it is opened (or the page printed).
+    /// </summary>
+    internal static void WriteSubject(SubjectResult s, RunInfo run, TextWriter w)
     {
         w.WriteLine($"<section class=\"subject\" id=\"{E(s.Kind)}-{E(s.Id)}\"><h3>{E(s.Name)} <span class=\"muted\">{E(s.Kind)} {E(s.Id)}{(s.Parent is null ? "" : ", in " + E(s.Parent))}</span></h3>");
         if (s.Rates is { } rates) w.WriteLine($"<p>Households: {E(VerdictWords.Rates(rates))}</p>");
         foreach (var r in s.Recognition) w.WriteLine($"<p>Recognition {E(VerdictWords.Recognition(r))}</p>");
         foreach (var st in s.Standards)
         {
-            w.WriteLine($"<h4>{E(st.Name)} <span class=\"muted\">{E(st.Id)}</span> {Badge(st.Verdict)} {st.CriteriaMet}/{st.CriteriaTotal} criteria met</h4>");
+            w.WriteLine($"<h4>{Html.Labels.Both(run.Vietnamese(st.Id, st.Name), st.Name)} <span class=\"muted\">{E(st.Id)}</span> {Badge(st.Verdict)} {st.CriteriaMet}/{st.CriteriaTotal} criteria met</h4>");
             if (st.Reason.Length > 0) w.WriteLine($"<p>{E(st.Reason)} <span class=\"muted\">{E(st.Citation)}</span></p>");
-            w.WriteLine("<table><tr><th>Criterion</th><th>Verdict</th><th>Indicators</th></tr>");
+            w.Write("<table class=\"criteria\">");
             foreach (var c in st.Criteria)
-            {
-                w.Write($"<tr><td>{E(c.Id)} {E(c.Name)}</td><td>{Badge(c.Verdict)}</td><td>");
-                foreach (var i in c.Indicators) WriteIndicator(i, w);
-                w.WriteLine("</td></tr>");
-            }
+                w.Write($"<tr><td><details><summary>{E(c.Id)} {Html.Labels.Both(run.Vietnamese($"{st.Id}/{c.Id}", c.Name), c.Name)}</summary></details></td><td>{Badge(c.Verdict)}</td></tr>");
             w.WriteLine("</table>");
             var unknowns = st.Criteria.SelectMany(c => c.Indicators).Where(i => i.Verdict == Verdict.Unknown).ToList();
             if (unknowns.Count > 0)
-            {
-                w.WriteLine("<p><strong>Unknowns</strong></p><ul>");
-                foreach (var i in unknowns)
-                    w.WriteLine($"<li>{E(i.Id)} {E(i.Name)}: missing {E(i.Missing.Count > 0 ? string.Join(", ", i.Missing) : "(not named)")}</li>");
-                w.WriteLine("</ul>");
-            }
+                w.WriteLine($"<p>Unknown, missing data: {string.Join("; ", unknowns.Select(i => $"{E(i.Id)} {(i.Missing.Count > 0 ? E(string.Join(", ", i.Missing)) : "(not named)")}"))}</p>");
         }
         foreach (var c in s.Classifications)
             w.WriteLine($"<p>{E(c.Id)}: <strong>{E(c.Label)}</strong> — {E(c.Reason)} <span class=\"muted\">{E(c.Citation)}</span></p>");
         foreach (var a in s.Additional ?? [])
             w.WriteLine($"<p>{E(a.Title)} ({E(a.RuleId)}): {Badge(a.Verdict)} — {E(a.Reason)} <span class=\"muted\">{E(a.Citation)}</span></p>");
         w.WriteLine("</section>");
-    }
-
-    private static void WriteIndicator(IndicatorExplanation i, TextWriter w)
-    {
-        w.Write($"<details><summary>{Badge(i.Verdict)}{(i.NotApplicable ? " (not applicable)" : "")} {E(i.Id)} {E(i.Name)}</summary><dl>");
-        w.Write($"<dt>Reason</dt><dd>{E(i.Reason)}</dd>");
-        if (i.Expression.Length > 0) w.Write($"<dt>Condition</dt><dd><code>{E(i.Expression)}</code></dd>");
-        if (i.Values.Count > 0)
-            w.Write($"<dt>Values</dt><dd>{string.Join(", ", i.Values.Select(kv => $"{E(kv.Key)} = {E(ValueText.Format(kv.Value))}"))}</dd>");
-        foreach (var t in i.Thresholds)
-        {
-            var keys = t.Keys.Count > 0 ? " [" + string.Join(", ", t.Keys.Select(k => $"{E(k.Key)}={E(k.Value)}")) + "]" : "";
-            w.Write($"<dt>Threshold</dt><dd>{E(t.Parameter)}{keys} = {E(ValueText.Format(t.Value))}{(t.Unit is null ? "" : " " + E(t.Unit))} ({E(t.Confidence)}{(t.Derivation is null ? "" : ": " + E(t.Derivation))}){(t.Citation is null ? "" : "; " + E(t.Citation))}</dd>");
-        }
-        if (i.Gap is not null) w.Write($"<dt>Gap</dt><dd>{ValueText.Number(i.Gap)}</dd>");
-        if (i.Missing.Count > 0) w.Write($"<dt>Missing</dt><dd>{E(string.Join(", ", i.Missing))}</dd>");
-        w.Write($"<dt>Citation</dt><dd>{E(i.Citation)}</dd></dl></details>");
     }
 
     // Subjects without standards (households) are many: the page counts their labels per parent instead of listing them.
@@ -150,7 +170,7 @@ internal static class HtmlReportWriter
         w.WriteLine("</table>");
     }
 
-    private static string Badge(Verdict v) => $"<span class=\"v {v.ToText()}\">{VerdictWords.Of(v)}</span>";
+    internal static string Badge(Verdict v) => $"<span class=\"v {v.ToText()}\">{VerdictWords.Of(v)}</span>";
 
     // Escapes only what HTML needs, so Vietnamese text stays as written (WebUtility would turn "à" into "&#224;").
     internal static string E(string? text)

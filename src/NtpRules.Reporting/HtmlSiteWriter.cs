@@ -76,9 +76,11 @@ internal sealed class HtmlSiteWriter : IDisposable
         {
             foreach (var page in _pages.Values.OrderBy(p => p.Id, StringComparer.Ordinal))
             {
+                // The page's own province and districts, each linking to its communes in the index below.
+                var own = rollups.Where(r => r.Scope != "region" && _pageOf.GetValueOrDefault(r.Id) == page).ToList();
+                HtmlReportWriter.WriteSummary(new AssessmentReport(_run, [], own, []), page.Writer, (_, _) => "");
                 HtmlReportWriter.WriteNavigation(new AssessmentReport(_run, page.Subjects, [], []), page.Writer);
-                page.Writer.WriteLine("<h2>Subjects</h2>");
-                foreach (var s in page.Subjects) HtmlReportWriter.WriteSubject(s, page.Writer);
+                HtmlReportWriter.WriteSubjects(_run, page.Subjects, page.Writer);
                 HtmlReportWriter.WriteClassificationCounts(page.Counts, page.Writer);
                 HtmlReportWriter.WriteEnd(page.Writer);
                 page.Writer.Dispose();
@@ -115,15 +117,20 @@ internal sealed class HtmlSiteWriter : IDisposable
     {
         var report = new AssessmentReport(_run, [], rollups, targets);
         HtmlReportWriter.WriteHead(_run, w);
-        HtmlReportWriter.WriteSummary(report, w);
-        HtmlReportWriter.WriteTargets(report, w);
+        HtmlReportWriter.WriteSummary(report, w, (_, id) => PageHref(id));
+        // A target over all the data links to the one province page there is, else to the list of provinces.
+        HtmlReportWriter.WriteTargets(report, w, (scope, id) => scope == "all" ? (_pages.Count == 1 ? PageHref(_pages.Keys.Single()) : null) : PageHref(id), "#provinces");
         Html.HtmlCharts.Write(report, w);
-        w.WriteLine("<h2>Provinces</h2><table><tr><th>Province</th><th class=\"num\">Subjects assessed</th></tr>");
+        w.WriteLine("<h2 id=\"provinces\">Provinces</h2><table><tr><th>Province</th><th class=\"num\">Subjects assessed</th></tr>");
         foreach (var page in _pages.Values.OrderBy(p => p.Id, StringComparer.Ordinal))
             w.WriteLine($"<tr><td><a href=\"{E(PagesFolder(_baseName))}/{E(FileName(page.Id))}\">{E(page.Name)}</a> <span class=\"muted\">{E(page.Id)}</span></td><td class=\"num\">{page.Assessed}</td></tr>");
         w.WriteLine("</table>");
+        HtmlReportWriter.WriteHashes(_run, w);
         HtmlReportWriter.WriteEnd(w);
     }
+
+    /// <summary>The index's link to the page holding a province's or district's subjects (null when no page does).</summary>
+    private string? PageHref(string id) => _pageOf.TryGetValue(id, out var page) ? $"{PagesFolder(_baseName)}/{FileName(page.Id)}" : null;
 
     private static string E(string? text) => HtmlReportWriter.E(text);
 

@@ -10,9 +10,12 @@ internal static class MarkdownReportWriter
     {
         WriteHead(report.Run, report.Rollups, report.Targets, w);
         var assessed = report.Subjects.Where(HtmlReportWriter.IsReported).ToList();
-        if (assessed.Count == 0) return;
-        w.WriteLine(SubjectsHeading);
-        foreach (var s in assessed) WriteSubject(s, w);
+        if (assessed.Count > 0)
+        {
+            w.WriteLine(SubjectsHeading);
+            foreach (var s in assessed) WriteSubject(s, w);
+        }
+        WriteHashes(report.Run, w);
     }
 
     public const string SubjectsHeading = "## Subjects";
@@ -22,12 +25,7 @@ internal static class MarkdownReportWriter
     {
         w.WriteLine($"# Assessment as of {ValueText.Date(run.AsOf)}");
         w.WriteLine();
-        w.WriteLine($"Run `{run.RunId}`, generated {run.GeneratedAt:u}, engine {E(run.Engine)} {E(run.EngineVersion)}.");
-        w.WriteLine();
-        w.WriteLine("| Rule set | Version | File | SHA-256 |");
-        w.WriteLine("|---|---|---|---|");
-        foreach (var r in run.RuleSets) w.WriteLine($"| {E(r.Id)} | {E(r.Version)} | {E(r.File)} | `{r.Sha256}` |");
-        foreach (var i in run.Inputs) w.WriteLine($"| input | | {E(i.File)} | `{i.Sha256}` |");
+        w.WriteLine($"Run `{run.RunId}`, generated {run.GeneratedAt:u}, engine {E(run.Engine)} {E(run.EngineVersion)}; the rule sets and inputs, with their SHA-256, close the report.");
         w.WriteLine();
 
         if (rollups.Count > 0)
@@ -49,9 +47,21 @@ internal static class MarkdownReportWriter
             w.WriteLine("| Target | Scope | Verdict | Actual | Target | Gap | Reason |");
             w.WriteLine("|---|---|---|--:|--:|--:|---|");
             foreach (var t in targets)
-                w.WriteLine($"| {E(t.Name)} ({E(t.Id)}) | {E(t.Scope)} | {VerdictWords.Of(t.Verdict)} | {ValueText.Number(t.Actual)} | {ValueText.Number(t.Target)} | {ValueText.Number(t.Gap)} | {E(t.Reason)} |");
+                w.WriteLine($"| {E(t.Name)} ({E(t.Id)}) | {E(t.Scope)} | {VerdictWords.Of(t.Verdict)} | {ValueText.Number(t.Actual)} | {ValueText.Number(t.Target)} | {ValueText.Number(t.Gap)} | {E(Sentences.TargetSentences.Of(t, rollups))} |");
             w.WriteLine();
         }
+    }
+
+    /// <summary>The closing section: the rule sets and inputs the run read, with their SHA-256.</summary>
+    public static void WriteHashes(RunInfo run, TextWriter w)
+    {
+        w.WriteLine();
+        w.WriteLine("## Rule sets and inputs");
+        w.WriteLine();
+        w.WriteLine("| Rule set | Version | File | SHA-256 |");
+        w.WriteLine("|---|---|---|---|");
+        foreach (var r in run.RuleSets) w.WriteLine($"| {E(r.Id)} | {E(r.Version)} | {E(r.File)} | `{r.Sha256}` |");
+        foreach (var i in run.Inputs) w.WriteLine($"| input | | {E(i.File)} | `{i.Sha256}` |");
     }
 
     /// <summary>One reported subject (with standards, or with household rates) under the subjects heading.</summary>
@@ -81,10 +91,7 @@ internal static class MarkdownReportWriter
             if (notMet.Count == 0) continue;
             w.WriteLine();
             foreach (var i in notMet)
-            {
-                var missing = i.Missing.Count > 0 ? $" Missing: {E(string.Join(", ", i.Missing))}." : "";
-                w.WriteLine($"- {E(i.Id)} {E(i.Name)}: **{VerdictWords.Of(i)}**. {E(i.Reason)}{missing} _{E(i.Citation)}_");
-            }
+                w.WriteLine($"- {E(i.Id)} **{VerdictWords.Of(i)}**: {E(Sentences.IndicatorSentences.Of(i, i.Name, "en").Text)}");
         }
         if (s.Additional is not { Count: > 0 } additional) return;
         w.WriteLine();

@@ -125,6 +125,7 @@ public sealed class ReportStream : IDisposable
                 if (_markdownAssessed > 0) w.WriteLine(MarkdownReportWriter.SubjectsHeading);
             }
             using (var spool = File.OpenRead(_markdownSpool!)) spool.CopyTo(markdown.Stream);
+            using (var w = new StreamWriter(markdown.Stream, Utf8, 1 << 16, leaveOpen: true)) MarkdownReportWriter.WriteHashes(_run, w);
             markdown.Finish();
         }
         if (_csvWriter is not null)

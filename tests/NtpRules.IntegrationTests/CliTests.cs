@@ -131,8 +131,8 @@ public sealed class CliTests : IDisposable
         Assert.Contains("values: irrigated_land_pct = 60", output);
         Assert.Contains("threshold: irrigation_min = 80 % (provisional)", output);
         Assert.Contains("gap: 20", output);
-        Assert.Contains("reason: 60 < 80", output);
-        Assert.Contains("citation: Test rules, 1.1", output);
+        // The reason as a sentence: name, value, threshold, parameter, gap, citation.
+        Assert.Contains("reason: Irrigated land (irrigated_land_pct) is 60 %, below the 80 % required (parameter irrigation_min); 20 points short. Test rules, 1.1.", output);
     }
 
     [Fact]

@@ -56,6 +56,7 @@ public sealed class ExplainTests : IDisposable
         Assert.Contains("not met Đạt (irrigation): 0/1 criteria met", output);
         Assert.Contains("c03 Thủy lợi", output);
         Assert.Contains("3.1 Tỷ lệ", output);
+        Assert.Contains("(irrigated_land_pct) là 60 %, thấp hơn mức tối thiểu 80 % (tham số irrigation_min); còn thiếu 20 điểm phần trăm.", output.ReplaceLineEndings(" "));
         Assert.DoesNotContain("Irrigated share", output);
         Assert.Equal(2, Explain("C2", "--lang", "fr").Code);
     }
@@ -109,7 +110,7 @@ public sealed class ExplainTests : IDisposable
         Assert.Contains("Xã Cốc San (commune C2), as of 2024-12-31, with irrigated_land_pct=85:", output);
         Assert.Contains("Irrigation standard (irrigation): not met → met, criteria met 0 → 1", output);
         Assert.Contains("c03 Irrigation: not met → met", output);
-        Assert.Contains("3.1 Irrigated share: not met → met. Met: irrigated_land_pct = 85", output);
+        Assert.Contains("3.1 Irrigated share: not met → met. Irrigated share (irrigated_land_pct) is 85 %, at least the 80 % required (parameter irrigation_min).", output);
         Assert.DoesNotContain("What it takes", output);
 
         var (_, same, _) = Explain("C2", "--set", "irrigated_land_pct=70");

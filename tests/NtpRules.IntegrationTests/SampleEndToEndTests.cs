@@ -36,4 +36,23 @@ public sealed class SampleEndToEndTests : IDisposable
         Assert.Equal(12.63, Math.Round(ntm.Average(s => s.GetProperty("criteriaMet").GetInt32()), 2));
         Assert.All(["lao-cai-2024.md", "lao-cai-2024.html", "lao-cai-2024-summary.csv"], f => Assert.True(File.Exists(_tmp[$"reports/{f}"])));
     }
+
+    /// <summary>A province page must open in a browser: at most 5 MB for a 150-commune province, so about 35 KB a commune.</summary>
+    private const double PageBudgetBytesPerCommune = 5.0 * 1024 * 1024 / 150;
+
+    [Fact]
+    public void A_province_page_stays_within_its_size_budget_per_commune()
+    {
+        var root = RealData.RepoRoot();
+        var (o, e) = (new StringWriter(), new StringWriter());
+        var code = CliApp.Run(["assess", "--data", Path.Combine(root, "samples", "lao-cai-2024"), "--rules", Path.Combine(root, "rules"), "--out", _tmp["reports"], "--format", "html"],
+            CliApp.DefaultServices(), new Terminal(o, e, interactive: false));
+        Assert.True(code == 0, e.ToString());
+
+        var page = _tmp["reports/lao-cai-2024-provinces/LC.html"];
+        var communes = System.Text.RegularExpressions.Regex.Count(File.ReadAllText(page), "<section class=\"subject\" id=\"commune-");
+        Assert.Equal(126, communes);
+        var perCommune = new FileInfo(page).Length / (double)communes;
+        Assert.True(perCommune <= PageBudgetBytesPerCommune, $"the province page takes {perCommune:0} bytes a commune; the budget is {PageBudgetBytesPerCommune:0}");
+    }
 }

@@ -70,8 +70,12 @@ public sealed class CsvAndMarkdownTests
 
         Assert.Contains("### Xã \\| Bản Phố (commune C1)", md);
         Assert.Contains("| province | Lào Cai (P10) | ntm-commune | 1 | 0 | 1 | 18.5 |", md);
-        Assert.Contains("- 3.1 Irrigated land share: **unknown**. irrigated\\_land\\_pct is missing Missing: irrigated\\_land\\_pct.", md);
+        Assert.Contains("- 3.1 **unknown**: Irrigated land share (irrigated\\_land\\_pct): no data. Decision 318/QĐ-TTg, Annex I, criterion 3.1.", md);
         Assert.Contains("**New-rural commune** (`ntm-commune`): **met**, 19/19 criteria met.", md);
+        // The run's id stays on top; the hashes close the report.
+        Assert.StartsWith("# Assessment as of 2024-12-31\n\nRun `run-1`", md.ReplaceLineEndings("\n"));
+        Assert.True(md.IndexOf("## Rule sets and inputs", StringComparison.Ordinal) > md.IndexOf("## Subjects", StringComparison.Ordinal));
+        Assert.Contains($"| input | | samples/lao-cai-2024/communes.csv | `{new string('b', 64)}` |", md);
     }
 
     [Fact]
@@ -95,7 +99,7 @@ public sealed class CsvAndMarkdownTests
         var md = w.ToString();
         Assert.Contains("Households: poverty rate 12.5 %, near-poor rate 8.33 % (household records).", md);
         Assert.Contains("- Recognition ntm-commune: meets the criteria: met; eligible for recognition: unknown", md);
-        Assert.Contains("- 13.4 Craft-village plan: **not applicable**. Not applicable:", md);
+        Assert.Contains("- 13.4 **not applicable**: Craft-village plan: not applicable, so counted as met: has\\_craft\\_village is false", md);
 
         using var json = new MemoryStream();
         JsonReportWriter.Write(report, json);

@@ -54,6 +54,20 @@ public sealed class HtmlBrowserTests(BrowserFixture browser, ITestOutputHelper o
     }
 
     [SkippableFact]
+    public async Task Summary_counts_and_pass_rate_bars_open_the_index_filtered()
+    {
+        var page = await Open();
+
+        await page.ClickAsync("#summary + table a[href='#v=ntm-commune:unknown']");
+        Assert.Equal(["Xã Cốc San"], await VisibleRows(page));
+        Assert.Equal("ntm-commune:unknown", await page.InputValueAsync("#index-verdict"));
+
+        await page.ClickAsync("figure[data-chart=pass-rate] a[href='#c=ntm-commune:c03'] text >> nth=0");
+        Assert.Equal(["Xã Cốc San", "Xã Nậm Có"], await VisibleRows(page));
+        Assert.Equal("", await page.InputValueAsync("#index-verdict"));
+    }
+
+    [SkippableFact]
     public async Task Columns_sort_by_criteria_met()
     {
         var page = await Open();
@@ -67,13 +81,17 @@ public sealed class HtmlBrowserTests(BrowserFixture browser, ITestOutputHelper o
     public async Task A_criterion_expands_to_its_reasons()
     {
         var page = await Open();
-        var reason = page.Locator("#commune-C3 details dd").First;
+        var reason = page.Locator("#commune-C3 details ul.reasons li").First;
         Assert.False(await reason.IsVisibleAsync());
 
         await page.Locator("#commune-C3 details summary").First.ClickAsync();
 
         Assert.True(await reason.IsVisibleAsync());
-        Assert.Equal("60 < 80", await reason.TextContentAsync());
+        const string english = "Irrigated land share (irrigated_land_pct) is 60 %, below the 80 % required for TDMNPB (parameter irrigation_min); 20 points short. Decision 318/QĐ-TTg, Annex I, criterion 3.1.";
+        Assert.Equal("not met 3.1 Thủy lợi đo (irrigated_land_pct) là 60 %, thấp hơn mức tối thiểu 80 % đối với TDMNPB (tham số irrigation_min); còn thiếu 20 điểm phần trăm. Decision 318/QĐ-TTg, Annex I, criterion 3.1.",
+            await reason.EvaluateAsync<string>("li => li.innerText"));
+        await page.ClickAsync("#lang-toggle");
+        Assert.Equal("not met 3.1 " + english, await reason.EvaluateAsync<string>("li => li.innerText"));
     }
 
     [SkippableFact]
@@ -105,7 +123,7 @@ public sealed class HtmlBrowserTests(BrowserFixture browser, ITestOutputHelper o
         // The page opens every reason when the print media query starts to match (a change event): wait for it.
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('details')].every(d => d.open)", null,
             new PageWaitForFunctionOptions { Timeout = 5000 });
-        Assert.True(await page.Locator("#commune-C3 details dd").First.IsVisibleAsync());
+        Assert.True(await page.Locator("#commune-C3 details ul.reasons li").First.IsVisibleAsync());
         Assert.False(await page.Locator("#index-search").IsVisibleAsync());
         Assert.False(await Overflows(page));
         var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4" });
@@ -136,7 +154,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         var report = ReportFixture.Build();
         var notMet = new SubjectResult("C3", "Xã Nậm Có", "commune", "D2",
             [ReportFixture.Standard(Verdict.NotMet, 12, new CriterionResult("c03", "Thủy lợi", Verdict.NotMet, [ReportFixture.Indicator("3.1", Verdict.NotMet, 60)], "Decision 318, criterion 3"))], []);
-        report = report with { Subjects = [.. report.Subjects, notMet] };
+        report = report with
+        {
+            Subjects = [.. report.Subjects, notMet],
+            Run = report.Run with { VietnameseNames = new Dictionary<string, string> { ["ntm-commune/c03/3.1"] = "Thủy lợi đo" } },
+        };
         await using var w = new StreamWriter(File);
         HtmlReportWriter.Write(report, w);
     }

@@ -1,3 +1,4 @@
+using NtpRules.Language.Explanations;
 using System.Text;
 using NtpRules.Assessment.Results;
 
@@ -80,8 +81,23 @@ public sealed class ReportStreamTests : IDisposable
         var index = File.ReadAllText(Path.Combine(_dir, "r.html"));
         Assert.Contains("<a href=\"r-provinces/P1.html\">Tỉnh Một</a>", index);
         Assert.Contains("<a href=\"r-provinces/P2.html\">Tỉnh Hai</a>", index);
-        Assert.Contains("<h2>Summary</h2>", index);
-        Assert.Contains("<h2>Targets</h2>", index);
+        Assert.Contains("<h2 id=\"summary\">Summary</h2>", index);
+        Assert.Contains("<h2 id=\"targets\">Targets</h2>", index);
+        // Summaries link to the communes they count, filtered, on the page holding them.
+        var rollups = new[]
+        {
+            new Rollup("province", "P1", "Tỉnh Một", [new RollupStandard("ntm-commune", 2, 0, 0, 19)]),
+            new Rollup("district", "D1", "Huyện Một", [new RollupStandard("ntm-commune", 1, 1, 0, 18)]),
+        };
+        var target = report.Targets[0] with { Scope = "province P1", Actual = 100, Verdict = Verdict.Met, Gap = null, Measure = "share(commune, met('ntm-commune'))", Comparison = ">=" };
+        ReportWriter.WriteAll(report with { Rollups = rollups, Targets = [target] }, _dir, "links", ReportFormats.Html);
+        var linked = File.ReadAllText(Path.Combine(_dir, "links.html"));
+        Assert.Contains("<td class=\"num\"><a href=\"links-provinces/P1.html#v=ntm-commune:met\">2</a></td>", linked);
+        Assert.Contains("<td class=\"num\"><a href=\"links-provinces/P1.html#in=D1&amp;v=ntm-commune:not-met\">1</a></td>", linked);
+        // The target counts the province's communes: its sentence says so and links to them on the province's page.
+        Assert.Contains("2 of 2 communes meet ntm-commune (100 %); target at least 80 % = 2 communes: met. <a href=\"links-provinces/P1.html#v=ntm-commune:met\">communes meeting it</a>", linked);
+        // The province's page repeats its own summary, linking into its own index.
+        Assert.Contains("<td class=\"num\"><a href=\"#in=D1&amp;v=ntm-commune:met\">1</a></td>", File.ReadAllText(Path.Combine(_dir, "links-provinces", "P1.html")));
         Assert.DoesNotContain("<section class=\"subject\"", index);
 
         var p1 = File.ReadAllText(Path.Combine(_dir, "r-provinces", "P1.html"));

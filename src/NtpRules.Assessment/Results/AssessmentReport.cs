@@ -19,7 +19,18 @@ public sealed record RunInfo(
     IReadOnlyList<InputFileUse> Inputs,
     string EngineVersion,
     DateTimeOffset GeneratedAt,
-    string Engine = "ntp");
+    string Engine = "ntp")
+{
+    /// <summary>
+    /// The Vietnamese names the rule files give, keyed by standard id, "standard/criterion" and
+    /// "standard/criterion/indicator" (the results carry the English ones): for reports in either language. Not part of
+    /// the JSON report.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> VietnameseNames { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The Vietnamese name under <paramref name="key"/>, else <paramref name="english"/>.</summary>
+    public string Vietnamese(string key, string english) => VietnameseNames.TryGetValue(key, out var vi) ? vi : english;
+}
 
 public sealed record RuleSetUse(string Id, string Version, string File, string Sha256);
 
@@ -101,4 +112,11 @@ public sealed record TargetResult(
 {
     /// <summary>confirmed, provisional or inferred: how sure the target value is.</summary>
     public string Confidence { get; init; } = "provisional";
+
+    /// <summary>What the target measures, as the rule file writes it (<c>share(commune, met('ntm-commune'))</c>), and how
+    /// it is compared with the target (<c>&gt;=</c>): for the reports' sentences; not part of the JSON report.</summary>
+    public string? Measure { get; init; }
+
+    /// <inheritdoc cref="Measure"/>
+    public string? Comparison { get; init; }
 }

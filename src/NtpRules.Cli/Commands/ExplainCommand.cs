@@ -105,7 +105,7 @@ internal static class ExplainCommand
                 terminal.Output.WriteLine($"    {c.Id} {names.Criterion(st.Id, c)}: {ImpactReportWriter.Transition(old.Verdict, c.Verdict)}");
                 var oldIndicators = old.Indicators.ToDictionary(i => i.Id);
                 foreach (var i in c.Indicators.Where(i => oldIndicators.TryGetValue(i.Id, out var o) && o.Verdict != i.Verdict))
-                    terminal.Output.WriteLine($"      {i.Id} {names.Indicator(st.Id, c.Id, i)}: {ImpactReportWriter.Transition(oldIndicators[i.Id].Verdict, i.Verdict)}. {i.Reason}");
+                    terminal.Output.WriteLine($"      {i.Id} {names.Indicator(st.Id, c.Id, i)}: {ImpactReportWriter.Transition(oldIndicators[i.Id].Verdict, i.Verdict)}. {names.Reason(st.Id, c.Id, i)}");
             }
         }
         WhatItTakes(terminal, after, names);
@@ -136,7 +136,7 @@ internal static class ExplainCommand
                     var what = i.Verdict == Verdict.Unknown
                         ? $"unknown, missing {(i.Missing.Count > 0 ? string.Join(", ", i.Missing) : "data")}"
                         : i.Gap is { } gap ? $"gap {gap.ToString("0.##", CultureInfo.InvariantCulture)}{UnitOf(i)}" : "not met";
-                    terminal.Output.WriteLine($"  {c.Id} / {i.Id} {names.Indicator(st.Id, c.Id, i)}: {what}. {i.Reason}");
+                    terminal.Output.WriteLine($"  {c.Id} / {i.Id} {names.Indicator(st.Id, c.Id, i)}: {what}. {names.Reason(st.Id, c.Id, i)}");
                 }
         }
     }
@@ -153,7 +153,7 @@ internal static class ExplainCommand
             foreach (var c in st.Criteria.Where(c => !failing || c.Verdict != Verdict.Met))
             {
                 var cn = sn.AddNode($"{Badge(c.Verdict)} {E(c.Id)} {E(names.Criterion(st.Id, c))}");
-                foreach (var i in c.Indicators.Where(i => !failing || i.Verdict != Verdict.Met)) cn.AddNode(Indicator(i, names.Indicator(st.Id, c.Id, i)));
+                foreach (var i in c.Indicators.Where(i => !failing || i.Verdict != Verdict.Met)) cn.AddNode(Indicator(i, names.Indicator(st.Id, c.Id, i), names.Reason(st.Id, c.Id, i)));
             }
         }
         foreach (var c in subject.Classifications)
@@ -161,7 +161,7 @@ internal static class ExplainCommand
         return tree;
     }
 
-    private static Rows Indicator(IndicatorExplanation i, string name)
+    private static Rows Indicator(IndicatorExplanation i, string name, string reason)
     {
         var lines = new List<IRenderable> { new Markup($"{Badge(i.Verdict)} {E(i.Id)} {E(name)}") };
         void Line(string label, string text) => lines.Add(new Markup($"  [grey]{label}:[/] {E(text)}"));
@@ -174,8 +174,7 @@ internal static class ExplainCommand
         }
         if (i.Gap is { } gap) Line("gap", gap.ToString("0.##", CultureInfo.InvariantCulture));
         if (i.Missing.Count > 0) Line("missing", string.Join(", ", i.Missing));
-        Line("reason", i.Reason);
-        Line("citation", i.Citation);
+        Line("reason", reason);
         return new Rows(lines);
     }
 
@@ -215,4 +214,8 @@ internal sealed class RuleNames(RuleLibrary? library, IReadOnlyList<RuleSetUse> 
 
     public string Indicator(string standard, string criterion, IndicatorExplanation i) =>
         SetOf(standard)?.FindCriterion(criterion)?.Indicators.FirstOrDefault(x => x.Id == i.Id)?.Name.Get(language) is { Length: > 0 } n ? n : i.Name;
+
+    /// <summary>The indicator's reason as a sentence in the language, ending with its citation.</summary>
+    public string Reason(string standard, string criterion, IndicatorExplanation i) =>
+        NtpRules.Reporting.Sentences.IndicatorSentences.Of(i, Indicator(standard, criterion, i), language).Text;
 }

@@ -24,7 +24,7 @@ internal static class HtmlCharts
             w.WriteLine(Histogram(g.ToArray()));
             w.WriteLine("</figure>");
             w.WriteLine($"<figure class=\"chart\" data-chart=\"pass-rate\"><figcaption>{E(g.Key)}: {Labels.Both("tỷ lệ đạt của từng tiêu chí", "pass rate of each criterion")}</figcaption>");
-            w.WriteLine(PassRates(g.ToArray()));
+            w.WriteLine(PassRates(g.Key, g.ToArray()));
             w.WriteLine("</figure>");
         }
         if (report.Targets.Count > 0)
@@ -59,7 +59,7 @@ internal static class HtmlCharts
     }
 
     /// <summary>One bar per criterion: the share met (green), unknown (yellow) and not met (rest).</summary>
-    private static string PassRates(IReadOnlyList<StandardResult> results)
+    private static string PassRates(string standard, IReadOnlyList<StandardResult> results)
     {
         var criteria = results.SelectMany(r => r.Criteria).GroupBy(c => c.Id).ToArray();
         const int row = 16, label = 60;
@@ -72,11 +72,12 @@ internal static class HtmlCharts
             var unknown = list.Count(c => c.Verdict == Verdict.Unknown) / (double)list.Length;
             var y = 2 + i * row;
             var span = Width - label - 50;
-            sb.Append($"<text x=\"0\" y=\"{y + 11}\">{E(criteria[i].Key)}</text>");
+            // Each bar links to the communes not meeting the criterion (or unknown on it) in the page's index.
+            sb.Append($"<a href=\"#c={E(Uri.EscapeDataString(standard))}:{E(Uri.EscapeDataString(criteria[i].Key))}\"><text x=\"0\" y=\"{y + 11}\">{E(criteria[i].Key)}</text>");
             sb.Append($"<rect class=\"bar-base\" x=\"{label}\" y=\"{y}\" width=\"{span}\" height=\"{row - 4}\"/>");
             sb.Append($"<rect class=\"bar-met\" x=\"{label}\" y=\"{y}\" width=\"{F(span * met)}\" height=\"{row - 4}\"><title>{E(criteria[i].Key)} {E(list[0].Name)}: {F(met * 100)} % met</title></rect>");
             if (unknown > 0) sb.Append($"<rect class=\"bar-unknown\" x=\"{F(label + span * met)}\" y=\"{y}\" width=\"{F(span * unknown)}\" height=\"{row - 4}\"/>");
-            sb.Append($"<text x=\"{Width - 45}\" y=\"{y + 11}\">{F(met * 100)} %</text>");
+            sb.Append($"<text x=\"{Width - 45}\" y=\"{y + 11}\">{F(met * 100)} %</text></a>");
         }
         return sb.Append("</svg>").ToString();
     }

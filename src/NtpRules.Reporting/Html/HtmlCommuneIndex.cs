@@ -62,5 +62,6 @@ internal static class HtmlCommuneIndex
 /// <summary>Labels written in both languages; the page shows one (Vietnamese first) and report.js toggles to the other.</summary>
 internal static class Labels
 {
-    public static string Both(string vi, string en) => $"<span lang=\"vi\">{HtmlReportWriter.E(vi)}</span><span lang=\"en\">{HtmlReportWriter.E(en)}</span>";
+    public static string Both(string vi, string en) => vi == en ? HtmlReportWriter.E(en)
+        : $"<span lang=\"vi\">{HtmlReportWriter.E(vi)}</span><span lang=\"en\">{HtmlReportWriter.E(en)}</span>";
 }
