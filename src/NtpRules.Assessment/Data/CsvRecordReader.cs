@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using NtpRules.Assessment.Results;
 using NtpRules.Language.Diagnostics;
 
 namespace NtpRules.Assessment.Data;
@@ -72,29 +73,24 @@ internal static class CsvRecordReader
             var record = parser.Record!;
             if (MayHoldBadQuote(record, header.Length, parser.RawRow - line) && MisplacedQuote(parser.RawRecord, parser.Delimiter))
             {
-                diagnostics.Error(DataCodes.MalformedCsv, "a quote is misplaced in this row (quote the whole field and double inner quotes)", new SourceLocation(file, line, 1));
+                validator.Problem(DataCodes.MalformedCsv, "a quote is misplaced in this row (quote the whole field and double inner quotes)", new SourceLocation(file, line, 1), DataProblemEffect.RowSkipped);
                 continue;
             }
             if (record.Length != header.Length)
             {
-                diagnostics.Error(DataCodes.RaggedRow, $"the row has {record.Length} fields but the header has {header.Length}", new SourceLocation(file, line, 1));
+                validator.Problem(DataCodes.RaggedRow, $"the row has {record.Length} fields but the header has {header.Length}", new SourceLocation(file, line, 1), DataProblemEffect.RowSkipped);
                 continue;
             }
             var kind = kindColumn >= 0 ? record[kindColumn].Trim() : fixedKind!;
             if (validator.Catalogue.FindKind(kind) is null)
             {
-                diagnostics.Error(DataCodes.UnknownKind, $"column 'kind': value '{kind}' is not a subject kind of the catalogue",
-                    new SourceLocation(file, line, FieldColumn(parser.RawRecord, kindColumn, parser.Delimiter)));
+                validator.Problem(DataCodes.UnknownKind, $"column 'kind': value '{kind}' is not a subject kind of the catalogue",
+                    new SourceLocation(file, line, FieldColumn(parser.RawRecord, kindColumn, parser.Delimiter)), DataProblemEffect.RowSkipped);
                 continue;
             }
             if (!columnsByKind.TryGetValue(kind, out var columns))
-            {
-                columns = header.Select(h => validator.Resolve(kind, h)).ToArray();
-                columnsByKind[kind] = columns;
-                for (var i = 0; i < columns.Length; i++)
-                    if (columns[i].Role == ColumnRole.Unknown)
-                        validator.WarnUnknown(kind, columns[i], new SourceLocation(file, headerLine, FieldColumn(null, i, parser.Delimiter, header)));
-            }
+                columnsByKind[kind] = columns = validator.ResolveHeader(kind, header,
+                    i => new SourceLocation(file, headerLine, FieldColumn(null, i, parser.Delimiter, header)));
             cells.Clear();
             for (var i = 0; i < columns.Length; i++)
                 if (columns[i].Role != ColumnRole.Unknown)

@@ -1,3 +1,4 @@
+using NtpRules.Assessment.Results;
 using NtpRules.Language.Diagnostics;
 
 namespace NtpRules.Assessment.Data;
@@ -11,15 +12,22 @@ public sealed class DataReading
 {
     private static readonly string[] Extensions = [".csv", ".json", ".yaml", ".yml"];
     private readonly RecordCatalogue _catalogue;
+    private readonly bool _lenient;
+    private RecordValidator? _validator;
 
-    public DataReading(RecordCatalogue catalogue, IReadOnlyList<string> files)
+    /// <param name="lenient">Read past bad cells, columns and rows (see <see cref="Problems"/>) instead of failing.</param>
+    public DataReading(RecordCatalogue catalogue, IReadOnlyList<string> files, bool lenient = false)
     {
         _catalogue = catalogue;
+        _lenient = lenient;
         Files = files;
     }
 
     public IReadOnlyList<string> Files { get; }
     public DiagnosticBag Diagnostics { get; } = new();
+
+    /// <summary>When lenient: the errors read past (bad cells read as unknown, columns and rows left out), once enumerated.</summary>
+    public IReadOnlyList<DataProblem> Problems => _validator?.Problems ?? [];
 
     /// <summary>The as-of date a JSON or YAML file declares (<c>as_of:</c>), known once its records have been read.</summary>
     public DateOnly? DeclaredAsOf { get; private set; }
@@ -43,7 +51,7 @@ public sealed class DataReading
 
     public IEnumerable<DataRecord> Records()
     {
-        var validator = new RecordValidator(_catalogue, Diagnostics);
+        var validator = _validator = new RecordValidator(_catalogue, Diagnostics, _lenient);
         foreach (var path in Files)
         {
             if (!File.Exists(path))

@@ -10,7 +10,27 @@ public sealed record AssessmentReport(
     RunInfo Run,
     IReadOnlyList<SubjectResult> Subjects,
     IReadOnlyList<Rollup> Rollups,
-    IReadOnlyList<TargetResult> Targets);
+    IReadOnlyList<TargetResult> Targets)
+{
+    /// <summary>Problems in the data that a lenient run (<c>--lenient</c>) read past; empty otherwise.</summary>
+    public IReadOnlyList<DataProblem> DataProblems { get; init; } = [];
+}
+
+/// <summary>What a lenient run did with a data problem it read past.</summary>
+public enum DataProblemEffect
+{
+    /// <summary>The cell was read as missing: the indicator is unknown for that subject.</summary>
+    CellUnknown,
+    /// <summary>The column was ignored: its indicator is unknown for the file's subjects.</summary>
+    ColumnIgnored,
+    /// <summary>The row could not be read as a subject and was left out.</summary>
+    RowSkipped,
+    /// <summary>Reported only (a parent id naming no record: the subject counts in no parent's roll-up).</summary>
+    Warning,
+}
+
+/// <summary>A data error a lenient run read past, with where it is and what was done about it.</summary>
+public sealed record DataProblem(string Code, string Message, string File, int Line, int Column, string? Hint, DataProblemEffect Effect);
 
 public sealed record RunInfo(
     string RunId,
