@@ -115,6 +115,7 @@ internal sealed class HtmlSiteWriter : IDisposable
     {
         var report = new AssessmentReport(_run, [], rollups, targets);
         HtmlReportWriter.WriteHead(_run, w);
+        HtmlReportWriter.WriteDataProblems(_run, w);
         HtmlReportWriter.WriteSummary(report, w);
         HtmlReportWriter.WriteTargets(report, w);
         Html.HtmlCharts.Write(report, w);
