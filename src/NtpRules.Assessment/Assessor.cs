@@ -41,7 +41,7 @@ public sealed partial class Assessor
         var files = data.SelectMany(DataReading.FindFiles).Distinct().ToArray();
         if (files.Length == 0)
         {
-            diagnostics.Error(DataCodes.FileNotFound, "no data files (.csv, .json, .yaml) found", SourceLocation.None(string.Join(", ", data)));
+            diagnostics.Error(DataCodes.FileNotFound, "no data files (.csv, .xlsx, .json, .yaml) found", SourceLocation.None(string.Join(", ", data)));
             return new AssessmentResult(null, diagnostics.ToList());
         }
         var problems = new List<DataProblem>();

@@ -4,13 +4,13 @@ using NtpRules.Language.Diagnostics;
 namespace NtpRules.Assessment.Data;
 
 /// <summary>
-/// One pass over the data files of an assessment (a file or a folder of *.csv, *.json, *.yaml).
+/// One pass over the data files of an assessment (a file or a folder of *.csv, *.xlsx, *.json, *.yaml).
 /// <see cref="Records"/> streams validated records; ids must be unique per kind across all the files.
 /// Problems (with file, line, column) collect in <see cref="Diagnostics"/>; check it after enumerating.
 /// </summary>
 public sealed class DataReading
 {
-    private static readonly string[] Extensions = [".csv", ".json", ".yaml", ".yml"];
+    private static readonly string[] Extensions = [".csv", ".json", ".yaml", ".yml", ".xlsx"];
     private readonly RecordCatalogue _catalogue;
     private readonly bool _lenient;
     private RecordValidator? _validator;
@@ -63,6 +63,7 @@ public sealed class DataReading
             {
                 ".csv" => CsvRecordReader.Read(path, path, validator, Diagnostics),
                 ".json" or ".yaml" or ".yml" => DocumentRecordReader.Read(path, path, validator, Diagnostics, d => DeclaredAsOf = d),
+                ".xlsx" => Spreadsheets.XlsxRecordReader.Read(path, path, validator, Diagnostics),
                 _ => Unsupported(path),
             };
             foreach (var r in records) yield return r;
@@ -71,7 +72,7 @@ public sealed class DataReading
 
     private IEnumerable<DataRecord> Unsupported(string path)
     {
-        Diagnostics.Error(DataCodes.UnsupportedFile, "not a data file (expected .csv, .json, .yaml or .yml)", SourceLocation.None(path));
+        Diagnostics.Error(DataCodes.UnsupportedFile, "not a data file (expected .csv, .xlsx, .json, .yaml or .yml)", SourceLocation.None(path));
         return [];
     }
 }

@@ -14,7 +14,7 @@ internal static class AssessCommand
 {
     public static Command Create(PipelineServices services, Terminal terminal)
     {
-        var data = new Option<string>("--data") { Description = "A data file (.csv, .json, .yaml) or a folder of them.", Required = true, HelpName = "file|dir" };
+        var data = new Option<string>("--data") { Description = "A data file (.csv, .xlsx, .json, .yaml) or a folder of them.", Required = true, HelpName = "file|dir" };
         var rules = CommonOptions.Rules();
         var asOf = CommonOptions.AsOf();
         var standards = CommonOptions.Standards();
@@ -70,7 +70,7 @@ internal sealed class AssessRun(PipelineServices services, Terminal terminal)
         var files = DataReading.FindFiles(args.Data);
         if (files.Count == 0)
         {
-            terminal.Error.WriteLine($"--data: no data file (.csv, .json, .yaml) found at '{args.Data}'");
+            terminal.Error.WriteLine($"--data: no data file (.csv, .xlsx, .json, .yaml) found at '{args.Data}'");
             return ExitCodes.Usage;
         }
         var baseline = args.Baseline is null ? [] : DataReading.FindFiles(args.Baseline);
