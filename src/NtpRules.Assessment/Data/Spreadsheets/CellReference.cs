@@ -13,7 +13,10 @@ public static class CellReference
 
     public static string Of(int column, int row) => Letters(column) + row;
 
-    /// <summary>The 1-based column of a reference such as "B7" (0 when it starts with no letter).</summary>
+    /// <summary>The last column a sheet has (XFD).</summary>
+    public const int MaxColumn = 16_384;
+
+    /// <summary>The 1-based column of a reference such as "B7": 0 when it starts with no letter, -1 past <see cref="MaxColumn"/>.</summary>
     public static int Column(string reference)
     {
         var column = 0;
@@ -22,6 +25,7 @@ public static class CellReference
             if (ch is >= 'A' and <= 'Z') column = column * 26 + (ch - 'A' + 1);
             else if (ch is >= 'a' and <= 'z') column = column * 26 + (ch - 'a' + 1);
             else break;
+            if (column > MaxColumn) return -1;
         }
         return column;
     }

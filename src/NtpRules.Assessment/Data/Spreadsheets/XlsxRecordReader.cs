@@ -17,16 +17,51 @@ namespace NtpRules.Assessment.Data.Spreadsheets;
 /// </summary>
 internal static class XlsxRecordReader
 {
-    public static IEnumerable<DataRecord> Read(string path, string file, RecordValidator validator, DiagnosticBag diagnostics)
+    private const string Resave = "save it from the spreadsheet program as Excel Workbook (.xlsx)";
+
+    public static IEnumerable<DataRecord> Read(string path, string file, RecordValidator validator, DiagnosticBag diagnostics) =>
+        Read(() => File.OpenRead(path), path, file, validator, diagnostics);
+
+    /// <summary>
+    /// Reads the workbook <paramref name="open"/> gives; <paramref name="path"/> names the subject kind, <paramref name="file"/>
+    /// is the name diagnostics show. A damaged package or sheet (found while reading it) ends the file with one error.
+    /// </summary>
+    public static IEnumerable<DataRecord> Read(Func<Stream> open, string path, string file, RecordValidator validator, DiagnosticBag diagnostics)
     {
+        using var records = Unguarded(open, path, file, validator, diagnostics).GetEnumerator();
+        var last = 0;
+        while (true)
+        {
+            try
+            {
+                if (!records.MoveNext()) yield break;
+            }
+            catch (Exception ex) when (IsDamage(ex))
+            {
+                var where = last > 0 ? $" after row {last}" : "";
+                diagnostics.Error(DataCodes.BadSpreadsheet, $"the workbook cannot be read{where} ({ex.Message}); {Resave}", new SourceLocation(file, Math.Max(last, 1), 1));
+                yield break;
+            }
+            last = records.Current.Location.Line;
+            yield return records.Current;
+        }
+    }
+
+    // What the package and XML layers throw on a file that is not a whole, well-formed workbook.
+    private static bool IsDamage(Exception ex) => ex is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException
+        or System.Xml.XmlException or InvalidOperationException or FormatException or NotSupportedException or ArgumentException or OverflowException;
+
+    private static IEnumerable<DataRecord> Unguarded(Func<Stream> open, string path, string file, RecordValidator validator, DiagnosticBag diagnostics)
+    {
+        using var stream = open();
         SpreadsheetDocument? doc;
         try
         {
-            doc = SpreadsheetDocument.Open(path, false);
+            doc = SpreadsheetDocument.Open(stream, false);
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException or InvalidOperationException)
+        catch (Exception ex) when (IsDamage(ex))
         {
-            diagnostics.Error(DataCodes.BadSpreadsheet, $"not a readable .xlsx workbook ({ex.Message}); save it from the spreadsheet program as Excel Workbook (.xlsx)", new SourceLocation(file, 1, 1));
+            diagnostics.Error(DataCodes.BadSpreadsheet, $"not a readable .xlsx workbook ({ex.Message}); {Resave}", new SourceLocation(file, 1, 1));
             yield break;
         }
         using (doc)
@@ -192,6 +227,8 @@ internal static class XlsxRecordReader
             foreach (var cell in row.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>())
             {
                 var column = cell.CellReference?.Value is { } r ? CellReference.Column(r) : next;
+                if (column < 0 || next > CellReference.MaxColumn)
+                    throw new FormatException($"row {rowNumber} has a cell beyond column {CellReference.Letters(CellReference.MaxColumn)}");
                 if (column < next) column = next;
                 while (list.Count < column - 1) list.Add(null);
                 list.Add(Text(cell, column, rowNumber));
