@@ -16,26 +16,14 @@ public sealed record TemplateColumn(string Key, string Vietnamese, string Englis
 /// parameters' keys and derived indicators), in catalogue order. Indicators computed from child records (household
 /// rates) are not columns of the subject; they are named in <see cref="Computed"/>.
 /// </summary>
-public sealed class DataTemplate
+public sealed record DataTemplate(
+    string Standard,
+    RuleSet RuleSet,
+    string Kind,
+    IReadOnlyList<TemplateColumn> Columns,
+    IReadOnlyList<string> Computed,
+    DateOnly AsOf)
 {
-    private DataTemplate(string standard, RuleSet set, string kind, IReadOnlyList<TemplateColumn> columns, IReadOnlyList<string> computed, DateOnly asOf)
-    {
-        Standard = standard;
-        RuleSet = set;
-        Kind = kind;
-        Columns = columns;
-        Computed = computed;
-        AsOf = asOf;
-    }
-
-    public string Standard { get; }
-    public RuleSet RuleSet { get; }
-    public string Kind { get; }
-    public DateOnly AsOf { get; }
-    public IReadOnlyList<TemplateColumn> Columns { get; }
-    /// <summary>Derived indicators the standard reads, computed from other records (e.g. households); no column holds them.</summary>
-    public IReadOnlyList<string> Computed { get; }
-
     /// <summary>The template's file name without extension: communes-ntm-commune-2025-12-31 (its kind and date read back from it).</summary>
     public string FileName => $"{Kind}s-{Standard}-{AsOf:yyyy-MM-dd}";
 
