@@ -31,6 +31,11 @@ public sealed record AssessmentOptions
     public ILogger? EngineLog { get; init; }
     /// <summary>What-if values replacing the data of <see cref="Subject"/> (indicator key → text as a data cell would hold it).</summary>
     public IReadOnlyDictionary<string, string> Overrides { get; init; } = new Dictionary<string, string>();
+    /// <summary>
+    /// Read past bad data (<c>--lenient</c>): a bad cell is read as unknown, a bad column or row is left out, a parent id
+    /// naming no record is a warning; each is listed in <see cref="Results.RunInfo.DataProblems"/> and as a warning.
+    /// </summary>
+    public bool Lenient { get; init; }
 }
 
 /// <summary>The report of a completed run, or null with the errors (rules or data, with locations) that prevented it.</summary>

@@ -41,10 +41,11 @@ public sealed partial class Assessor
         var files = data.SelectMany(DataReading.FindFiles).Distinct().ToArray();
         if (files.Length == 0)
         {
-            diagnostics.Error(DataCodes.FileNotFound, "no data files (.csv, .json, .yaml) found", SourceLocation.None(string.Join(", ", data)));
+            diagnostics.Error(DataCodes.FileNotFound, "no data files (.csv, .xlsx, .json, .yaml) found", SourceLocation.None(string.Join(", ", data)));
             return new AssessmentResult(null, diagnostics.ToList());
         }
-        var main = Read(files, diagnostics);
+        var problems = new List<DataProblem>();
+        var main = Read(files, diagnostics, options.Lenient ? problems : null);
         if (options.Subject is { } subject) main.Records = ValueOverrides.Apply(main.Records, subject, options.Overrides, _columns, diagnostics);
         var asOf = options.AsOf ?? main.DeclaredAsOf ?? data.Select(AsOfDate.FromName).FirstOrDefault(d => d is not null) ?? DateOnly.FromDateTime(DateTime.Today);
         StandardChoice.Check(Library, asOf, options.Standards, diagnostics);
@@ -57,7 +58,7 @@ public sealed partial class Assessor
         var baselineFiles = options.BaselineData?.SelectMany(DataReading.FindFiles).ToArray() ?? FindBaseline(rules, data);
         if (baselineFiles.Length > 0)
         {
-            var read = Read(baselineFiles, diagnostics);
+            var read = Read(baselineFiles, diagnostics, options.Lenient ? problems : null);
             if (diagnostics.HasErrors) return new AssessmentResult(null, diagnostics.ToList());
             var baselineAsOf = options.BaselineAsOf ?? read.DeclaredAsOf ?? baselineFiles.Select(AsOfDate.FromName).FirstOrDefault(d => d is not null) ?? asOf.AddYears(-1);
             var baselineRules = Compile(baselineAsOf, diagnostics);
@@ -91,17 +92,34 @@ public sealed partial class Assessor
         var run = new RunInfo(options.RunId ?? Guid.NewGuid().ToString("n"), asOf,
             rules.RuleSets.Select(s => new RuleSetUse(s.Id, s.Version, s.File.Path, s.File.Sha256)).ToArray(),
             files.Select(f => new InputFileUse(f, Sha256Of(f))).Concat(baselineFiles.Select(f => new InputFileUse(f, Sha256Of(f)))).ToArray(),
-            RuleEngines.VersionOf(options.Engine), DateTimeOffset.UtcNow, RuleEngines.NameOf(options.Engine));
+            RuleEngines.VersionOf(options.Engine), DateTimeOffset.UtcNow, RuleEngines.NameOf(options.Engine)) { DataProblems = problems };
         var report = new ReportBuilder(rules, session, names, options).Build(run);
         return new AssessmentResult(report, diagnostics.ToList());
     }
 
-    private (IReadOnlyList<DataRecord> Records, DateOnly? DeclaredAsOf) Read(IReadOnlyList<string> files, DiagnosticBag diagnostics)
+    /// <summary>
+    /// Reads the data. With <paramref name="lenient"/> the errors read past are added to it, and to the diagnostics as
+    /// warnings, so that they are both in the report and on the terminal.
+    /// </summary>
+    private (IReadOnlyList<DataRecord> Records, DateOnly? DeclaredAsOf) Read(IReadOnlyList<string> files, DiagnosticBag diagnostics, List<DataProblem>? lenient)
     {
-        var reading = new DataReading(_columns, files);
+        var reading = new DataReading(_columns, files, lenient is not null);
         var records = reading.Records().ToList();
         foreach (var d in reading.Diagnostics) diagnostics.Add(d);
-        if (!reading.Diagnostics.HasErrors) ParentCheck.Check(records, diagnostics);
+        if (reading.Diagnostics.HasErrors) return (records, reading.DeclaredAsOf);
+        var parents = new DiagnosticBag();
+        ParentCheck.Check(records, parents);
+        if (lenient is null)
+        {
+            diagnostics.AddRange(parents);
+            return (records, reading.DeclaredAsOf);
+        }
+        var found = reading.Problems
+            .Concat(parents.Select(d => new DataProblem(d.Code, d.Message, d.Location.File, d.Location.Line, d.Location.Column, d.Hint, DataProblemEffect.Warning)))
+            .ToList();
+        lenient.AddRange(found);
+        foreach (var p in found)
+            diagnostics.Warning(p.Code, p.Effect == DataProblemEffect.Warning ? p.Message : $"{p.Message} ({p.EffectText})", new SourceLocation(p.File, p.Line, p.Column), p.Hint);
         return (records, reading.DeclaredAsOf);
     }
 

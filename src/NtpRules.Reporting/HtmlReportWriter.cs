@@ -17,6 +17,7 @@ internal static class HtmlReportWriter
     public static void Write(AssessmentReport report, TextWriter w)
     {
         WriteHead(report.Run, w);
+        WriteDataProblems(report.Run, w);
         // One page: every summary links into its own index.
         WriteSummary(report, w, (scope, _) => scope == "region" ? null : "");
         WriteTargets(report, w, (_, _) => "", "#index");
@@ -80,6 +81,18 @@ internal static class HtmlReportWriter
             w.WriteLine($"<tr><td>{E(r.Id)}</td><td>{E(r.Version)}</td><td>{E(r.File)}</td><td><code>{E(r.Sha256)}</code></td></tr>");
         foreach (var i in run.Inputs)
             w.WriteLine($"<tr><td>input</td><td></td><td>{E(i.File)}</td><td><code>{E(i.Sha256)}</code></td></tr>");
+        w.WriteLine("</table>");
+    }
+
+    /// <summary>The errors a lenient run read past, each with its place and what was done (nothing when there are none).</summary>
+    internal static void WriteDataProblems(RunInfo run, TextWriter w)
+    {
+        if (run.DataProblems.Count == 0) return;
+        w.WriteLine($"<h2 id=\"data-problems\">Data problems</h2><p>Read leniently: {E(DataProblem.Summary(run.DataProblems))}.</p>");
+        w.WriteLine("<table><tr><th>File</th><th class=\"num\">Line</th><th class=\"num\">Column</th><th>Code</th><th>Problem</th><th>Done</th></tr>");
+        foreach (var p in run.DataProblems)
+            w.WriteLine($"<tr><td>{E(p.File)}</td><td class=\"num\">{p.Line}</td><td class=\"num\">{p.Column}</td><td>{E(p.Code)}</td>" +
+                        $"<td>{E(p.Message)}{(p.Hint is null ? "" : $" <span class=\"muted\">({E(p.Hint)})</span>")}</td><td>{E(p.EffectText)}</td></tr>");
         w.WriteLine("</table>");
     }
 

@@ -117,6 +117,7 @@ internal sealed class HtmlSiteWriter : IDisposable
     {
         var report = new AssessmentReport(_run, [], rollups, targets);
         HtmlReportWriter.WriteHead(_run, w);
+        HtmlReportWriter.WriteDataProblems(_run, w);
         HtmlReportWriter.WriteSummary(report, w, (_, id) => PageHref(id));
         // A target over all the data links to the one province page there is, else to the list of provinces.
         HtmlReportWriter.WriteTargets(report, w, (scope, id) => scope == "all" ? (_pages.Count == 1 ? PageHref(_pages.Keys.Single()) : null) : PageHref(id), "#provinces");

@@ -36,7 +36,30 @@ internal static class JsonReportWriter
         w.WriteStartObject();
         w.WriteString("schema", Schema);
         WriteRun(w, run);
+        if (run.DataProblems.Count > 0) WriteDataProblems(w, run.DataProblems);
         w.WriteStartArray("subjects");
+    }
+
+    /// <summary>The errors a lenient run read past (absent when there are none): where, what, and what was done.</summary>
+    private static void WriteDataProblems(Utf8JsonWriter w, IReadOnlyList<DataProblem> problems)
+    {
+        w.WriteStartObject("dataProblems");
+        w.WriteString("summary", DataProblem.Summary(problems));
+        w.WriteStartArray("problems");
+        foreach (var p in problems)
+        {
+            w.WriteStartObject();
+            w.WriteString("code", p.Code);
+            w.WriteString("file", p.File);
+            w.WriteNumber("line", p.Line);
+            w.WriteNumber("column", p.Column);
+            w.WriteString("message", p.Message);
+            if (p.Hint is not null) w.WriteString("hint", p.Hint);
+            w.WriteString("effect", p.EffectText);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     /// <summary>The rest of the document after the last subject: the roll-ups and the targets.</summary>

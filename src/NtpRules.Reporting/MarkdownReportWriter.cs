@@ -28,6 +28,19 @@ internal static class MarkdownReportWriter
         w.WriteLine($"Run `{run.RunId}`, generated {run.GeneratedAt:u}, engine {E(run.Engine)} {E(run.EngineVersion)}; the rule sets and inputs, with their SHA-256, close the report.");
         w.WriteLine();
 
+        if (run.DataProblems.Count > 0)
+        {
+            w.WriteLine("## Data problems");
+            w.WriteLine();
+            w.WriteLine($"Read leniently: {E(DataProblem.Summary(run.DataProblems))}.");
+            w.WriteLine();
+            w.WriteLine("| File | Line | Column | Code | Problem | Done |");
+            w.WriteLine("|---|--:|--:|---|---|---|");
+            foreach (var p in run.DataProblems)
+                w.WriteLine($"| {E(p.File)} | {p.Line} | {p.Column} | {p.Code} | {E(p.Hint is null ? p.Message : $"{p.Message} ({p.Hint})")} | {p.EffectText} |");
+            w.WriteLine();
+        }
+
         if (rollups.Count > 0)
         {
             w.WriteLine("## Summary");

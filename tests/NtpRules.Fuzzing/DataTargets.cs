@@ -2,14 +2,17 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
+using System.IO.Compression;
 using NtpRules.Assessment.Data;
+using NtpRules.Assessment.Data.Spreadsheets;
 using NtpRules.Language.Diagnostics;
 
 namespace NtpRules.Fuzzing;
 
 /// <summary>
-/// The CSV, JSON and YAML data readers, fed from memory with the real catalogue. Seeds: the first rows of every
-/// sample CSV file, the same records written as JSON and YAML documents, and the malformed data files of the tests.
+/// The CSV, JSON, YAML and .xlsx data readers, fed from memory with the real catalogue. Seeds: the first rows of every
+/// sample CSV file, the same records written as JSON and YAML documents and as worksheets, and the malformed data files
+/// of the tests.
 /// </summary>
 public static class DataTargets
 {
@@ -17,7 +20,7 @@ public static class DataTargets
     private const int SeedRows = 5;
 
     public static IReadOnlyList<FuzzTarget> All(RecordCatalogue catalogue, string? malformedFolder = null) =>
-        [Csv(catalogue, malformedFolder), Json(catalogue, malformedFolder), Yaml(catalogue, malformedFolder)];
+        [Csv(catalogue, malformedFolder), Json(catalogue, malformedFolder), Yaml(catalogue, malformedFolder), Xlsx(catalogue)];
 
     public static FuzzTarget Csv(RecordCatalogue catalogue, string? malformedFolder = null) => new(
         "csv", ".csv",
@@ -37,6 +40,64 @@ public static class DataTargets
         [.. SampleRecords().Select((r, i) => Encoding.UTF8.GetBytes(ToYaml(r.Kind, r.Rows, wrapped: i % 2 == 0))), .. Malformed(malformedFolder, "*.yaml")],
         input => Read(input, "fuzz.yaml", catalogue, csv: false),
         ["- ", ": ", "&a ", "*a", "<<: *a", "!!str ", "? ", "|", ">", "\t", "  ", "~", ".nan", "---\n", "...\n", "%YAML 1.2\n", "{", "["]);
+
+    /// <summary>
+    /// The worksheet XML of an .xlsx workbook (its cells, rows, types, styles and formulas): each input is put into a
+    /// workbook as its first sheet, so that mutations reach the cell reading rather than only break the zip.
+    /// </summary>
+    public static FuzzTarget Xlsx(RecordCatalogue catalogue) => new(
+        "xlsx", ".xml",
+        [.. SampleRecords().Select(r => SheetXml(r.Rows))],
+        input => ReadXlsx(Workbook.WithSheet(input), catalogue),
+        ["<row r=\"3\">", "<c r=\"B2\"", " t=\"s\"", " t=\"inlineStr\"", " t=\"b\"", " t=\"e\"", " t=\"str\"", " s=\"1\"", " s=\"99\"",
+         "<v>", "</v>", "<v>1e308</v>", "<f>A1*2</f>", "<is><t>", "</t></is>", "</c>", "</row>", "&amp;", "<![CDATA[", "r=\"XFD1048576\""]);
+
+    /// <summary>Reads every record of an in-memory workbook.</summary>
+    public static IEnumerable<Diagnostic> ReadXlsx(byte[] workbook, RecordCatalogue catalogue)
+    {
+        var diagnostics = new DiagnosticBag();
+        var validator = new RecordValidator(catalogue, diagnostics);
+        foreach (var _ in XlsxRecordReader.Read(() => new MemoryStream(workbook, writable: false), "fuzz.xlsx", "fuzz.xlsx", validator, diagnostics)) { }
+        return diagnostics;
+    }
+
+    private static byte[] SheetXml(List<Dictionary<string, object?>> rows)
+    {
+        var header = rows.SelectMany(r => r.Keys).Distinct().ToArray();
+        var sheet = new XlsxSheet("Sheet1", [header, .. rows.Select(r => (IReadOnlyList<object?>)header.Select(h => r.GetValueOrDefault(h)).ToArray())]);
+        using var zip = new ZipArchive(new MemoryStream(Workbook.Of(sheet)), ZipArchiveMode.Read);
+        using var xml = zip.GetEntry(Workbook.SheetEntry)!.Open();
+        using var bytes = new MemoryStream();
+        xml.CopyTo(bytes);
+        return bytes.ToArray();
+    }
+
+    /// <summary>A one-sheet workbook whose sheet XML can be swapped.</summary>
+    private static class Workbook
+    {
+        public const string SheetEntry = "xl/worksheets/sheet1.xml";
+        private static readonly byte[] Base = Of(new XlsxSheet("Sheet1", [["id"]]));
+
+        public static byte[] Of(XlsxSheet sheet)
+        {
+            using var stream = new MemoryStream();
+            XlsxWriter.Write(stream, [sheet]);
+            return stream.ToArray();
+        }
+
+        public static byte[] WithSheet(byte[] sheetXml)
+        {
+            using var stream = new MemoryStream();
+            stream.Write(Base);
+            using (var zip = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
+            {
+                zip.GetEntry(SheetEntry)!.Delete();
+                using var entry = zip.CreateEntry(SheetEntry, CompressionLevel.NoCompression).Open();
+                entry.Write(sheetXml);
+            }
+            return stream.ToArray();
+        }
+    }
 
     /// <summary>Reads every record of one in-memory file; the diagnostics are what a user would see.</summary>
     public static IEnumerable<Diagnostic> Read(byte[] input, string name, RecordCatalogue catalogue, bool csv)

@@ -128,4 +128,19 @@ public sealed class ExplainTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains(expected, err);
     }
+
+    [Fact]
+    public void An_xlsx_data_file_headed_by_the_vietnamese_title_is_explained_like_its_csv()
+    {
+        var xlsx = _tmp["xlsx-2024/communes.xlsx"];
+        Directory.CreateDirectory(_tmp["xlsx-2024"]);
+        using (var f = File.Create(xlsx))
+            NtpRules.Assessment.Data.Spreadsheets.XlsxWriter.Write(f, [new("Xã", [["id", "name", "tỷ lệ"], ["C2", "Xã Cốc San", 60.0]])]);
+
+        var (code, output, err) = ShippedCli.Run(["explain", "--data", xlsx, "--rules", _tmp["rules"], "--subject", "C2"]);
+
+        Assert.True(code == 0, err);
+        Assert.Equal(Explain("C2").Out.Replace(_tmp["data-2024"], ""), output.Replace(xlsx, ""));
+        Assert.Contains("not met 3.1 Irrigated share", output);
+    }
 }

@@ -9,7 +9,8 @@ public static class CatalogueColumns
     /// <summary>The subject kinds and indicators of <paramref name="catalogue"/>. Derived indicators are computed, never read from data.</summary>
     public static RecordCatalogue ToRecordCatalogue(this IndicatorCatalogue catalogue) => new(
         catalogue.Subjects.Select(s => new RecordKind(s.Kind, s.Parents)),
-        catalogue.Indicators.Select(i => new IndicatorColumn(i.Key, i.Subject, Map(i.Type), i.Min, i.Max, i.Values, i.Unit)));
+        catalogue.Indicators.Select(i => new IndicatorColumn(i.Key, i.Subject, Map(i.Type), i.Min, i.Max, i.Values, i.Unit,
+            ColumnNames.NamesOf(i).Skip(1).ToArray())));
 
     private static ColumnType Map(DataType t) => t switch
     {

@@ -28,6 +28,8 @@ internal static class CellParser
         switch (column.Type)
         {
             case ColumnType.Number:
+                // "41,6 %" in a percentage column: spreadsheets show percentages with their sign.
+                if (column.Unit == "%" && t.EndsWith('%')) t = t[..^1].TrimEnd();
                 if ((!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && !TryDecimalComma(t, out d)) || !double.IsFinite(d))
                 {
                     problem = t.Contains(',') ? "is not a number (use '.' or a single ',' as the decimal point)" : "is not a number";

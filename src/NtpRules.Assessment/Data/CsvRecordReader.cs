@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using NtpRules.Assessment.Results;
 using NtpRules.Language.Diagnostics;
 
 namespace NtpRules.Assessment.Data;
@@ -72,7 +73,7 @@ internal static class CsvRecordReader
         Func<int, int> columnOfField = f => FieldColumn(parser.RawRecord, f, parser.Delimiter);
         var rows = 0;
         void BadQuote(int line) =>
-            diagnostics.Error(DataCodes.MalformedCsv, "a quote is misplaced in this row (quote the whole field and double inner quotes)", new SourceLocation(file, line, 1));
+            validator.Problem(DataCodes.MalformedCsv, "a quote is misplaced in this row (quote the whole field and double inner quotes)", new SourceLocation(file, line, 1), DataProblemEffect.RowSkipped);
         while (true)
         {
             if (!TryRead(parser, open, file, diagnostics, out hasRow)) yield break;
@@ -84,7 +85,7 @@ internal static class CsvRecordReader
             if (parser.Count != header.Length)
             {
                 if (MisplacedQuote(parser.RawRecord, parser.Delimiter)) BadQuote(line);
-                else diagnostics.Error(DataCodes.RaggedRow, $"the row has {parser.Count} fields but the header has {header.Length}", new SourceLocation(file, line, 1));
+                else validator.Problem(DataCodes.RaggedRow, $"the row has {parser.Count} fields but the header has {header.Length}", new SourceLocation(file, line, 1), DataProblemEffect.RowSkipped);
                 continue;
             }
             var record = parser.Record!;
@@ -96,18 +97,13 @@ internal static class CsvRecordReader
             var kind = kindColumn >= 0 ? record[kindColumn].Trim() : fixedKind!;
             if (validator.Catalogue.FindKind(kind) is null)
             {
-                diagnostics.Error(DataCodes.UnknownKind, $"column 'kind': value '{kind}' is not a subject kind of the catalogue",
-                    new SourceLocation(file, line, FieldColumn(parser.RawRecord, kindColumn, parser.Delimiter)));
+                validator.Problem(DataCodes.UnknownKind, $"column 'kind': value '{kind}' is not a subject kind of the catalogue",
+                    new SourceLocation(file, line, FieldColumn(parser.RawRecord, kindColumn, parser.Delimiter)), DataProblemEffect.RowSkipped);
                 continue;
             }
             if (!columnsByKind.TryGetValue(kind, out var columns))
-            {
-                columns = header.Select(h => validator.Resolve(kind, h)).ToArray();
-                columnsByKind[kind] = columns;
-                for (var i = 0; i < columns.Length; i++)
-                    if (columns[i].Role == ColumnRole.Unknown)
-                        validator.WarnUnknown(kind, columns[i], new SourceLocation(file, headerLine, FieldColumn(null, i, parser.Delimiter, header)));
-            }
+                columnsByKind[kind] = columns = validator.ResolveHeader(kind, header,
+                    i => new SourceLocation(file, headerLine, FieldColumn(null, i, parser.Delimiter, header)));
             cells.Clear();
             for (var i = 0; i < columns.Length; i++)
                 if (columns[i].Role != ColumnRole.Unknown)

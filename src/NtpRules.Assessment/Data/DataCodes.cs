@@ -24,4 +24,7 @@ public static class DataCodes
     public const string WrongShape = "NTP5018";
     public const string BadAsOf = "NTP5019";
     public const string UnknownParent = "NTP5020";
+    public const string MisspelledIndicator = "NTP5021";
+    public const string SameIndicatorTwice = "NTP5022";
+    public const string BadSpreadsheet = "NTP5023";
 }

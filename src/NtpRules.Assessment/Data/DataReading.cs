@@ -1,25 +1,33 @@
+using NtpRules.Assessment.Results;
 using NtpRules.Language.Diagnostics;
 
 namespace NtpRules.Assessment.Data;
 
 /// <summary>
-/// One pass over the data files of an assessment (a file or a folder of *.csv, *.json, *.yaml).
+/// One pass over the data files of an assessment (a file or a folder of *.csv, *.xlsx, *.json, *.yaml).
 /// <see cref="Records"/> streams validated records; ids must be unique per kind across all the files.
 /// Problems (with file, line, column) collect in <see cref="Diagnostics"/>; check it after enumerating.
 /// </summary>
 public sealed class DataReading
 {
-    private static readonly string[] Extensions = [".csv", ".json", ".yaml", ".yml"];
+    private static readonly string[] Extensions = [".csv", ".json", ".yaml", ".yml", ".xlsx"];
     private readonly RecordCatalogue _catalogue;
+    private readonly bool _lenient;
+    private RecordValidator? _validator;
 
-    public DataReading(RecordCatalogue catalogue, IReadOnlyList<string> files)
+    /// <param name="lenient">Read past bad cells, columns and rows (see <see cref="Problems"/>) instead of failing.</param>
+    public DataReading(RecordCatalogue catalogue, IReadOnlyList<string> files, bool lenient = false)
     {
         _catalogue = catalogue;
+        _lenient = lenient;
         Files = files;
     }
 
     public IReadOnlyList<string> Files { get; }
     public DiagnosticBag Diagnostics { get; } = new();
+
+    /// <summary>When lenient: the errors read past (bad cells read as unknown, columns and rows left out), once enumerated.</summary>
+    public IReadOnlyList<DataProblem> Problems => _validator?.Problems ?? [];
 
     /// <summary>The as-of date a JSON or YAML file declares (<c>as_of:</c>), known once its records have been read.</summary>
     public DateOnly? DeclaredAsOf { get; private set; }
@@ -43,7 +51,7 @@ public sealed class DataReading
 
     public IEnumerable<DataRecord> Records()
     {
-        var validator = new RecordValidator(_catalogue, Diagnostics);
+        var validator = _validator = new RecordValidator(_catalogue, Diagnostics, _lenient);
         foreach (var path in Files)
         {
             if (!File.Exists(path))
@@ -55,6 +63,7 @@ public sealed class DataReading
             {
                 ".csv" => CsvRecordReader.Read(path, path, validator, Diagnostics),
                 ".json" or ".yaml" or ".yml" => DocumentRecordReader.Read(path, path, validator, Diagnostics, d => DeclaredAsOf = d),
+                ".xlsx" => Spreadsheets.XlsxRecordReader.Read(path, path, validator, Diagnostics),
                 _ => Unsupported(path),
             };
             foreach (var r in records) yield return r;
@@ -63,7 +72,7 @@ public sealed class DataReading
 
     private IEnumerable<DataRecord> Unsupported(string path)
     {
-        Diagnostics.Error(DataCodes.UnsupportedFile, "not a data file (expected .csv, .json, .yaml or .yml)", SourceLocation.None(path));
+        Diagnostics.Error(DataCodes.UnsupportedFile, "not a data file (expected .csv, .xlsx, .json, .yaml or .yml)", SourceLocation.None(path));
         return [];
     }
 }

@@ -130,10 +130,11 @@ internal static class DocumentRecordReader
             }
             var cells = new List<Cell>(raw.Count);
             var hasId = false;
-            foreach (var (k, v) in raw)
+            var columns = validator.ResolveHeader(kind, raw.Select(p => p.Key.Value).ToArray(), i => At(raw[i].Key.Start));
+            for (var i = 0; i < raw.Count; i++)
             {
-                var column = validator.Resolve(kind, k.Value);
-                if (column.Role == ColumnRole.Unknown) { validator.WarnUnknown(kind, column, At(k.Start)); continue; }
+                var (column, v) = (columns[i], raw[i].Value);
+                if (column.Role == ColumnRole.Unknown) continue;
                 hasId |= column.Role == ColumnRole.Id;
                 var isNull = v.Style == ScalarStyle.Plain && v.Value is "" or "~" or "null" or "Null" or "NULL";
                 cells.Add(new Cell(column, isNull ? null : v.Value, At(v.Start)));

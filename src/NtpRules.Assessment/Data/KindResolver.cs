@@ -20,7 +20,7 @@ internal static class KindResolver
         var bestScore = 0;
         foreach (var kind in catalogue.Kinds)
         {
-            var score = columns.Count(c => catalogue.FindColumn(kind.Kind, c) is not null
+            var score = columns.Count(c => catalogue.MatchColumn(kind.Kind, c) is not null
                                            || (c.EndsWith("_id", StringComparison.Ordinal) && kind.Parents.Contains(c[..^3])));
             if (score > bestScore) { best = kind.Kind; bestScore = score; }
         }

@@ -1,3 +1,4 @@
+using NtpRules.Assessment.Results;
 using NtpRules.Language.Documents;
 using NtpRules.Language.Diagnostics;
 
@@ -12,12 +13,15 @@ internal readonly record struct ResolvedColumn(string Name, ColumnRole Role, str
 /// A cell to validate. For CSV, <paramref name="At"/> carries the line only and <paramref name="Field"/> the field index:
 /// the character column is worked out from the raw row only when a problem is reported there.
 /// </summary>
-internal readonly record struct Cell(ResolvedColumn Column, string? Text, SourceLocation At, int Field = -1);
+/// <paramref name="Reference"/> names the cell in a spreadsheet (B7), for messages.
+internal readonly record struct Cell(ResolvedColumn Column, string? Text, SourceLocation At, int Field = -1, string? Reference = null);
 
 /// <summary>
 /// Validates the rows of one data file against the catalogue, whatever the file format:
 /// typed values, ranges, enum values, empty cells as missing, ids present and unique per kind.
 /// Keeps only a 16-byte hash per id seen (for the duplicate check), so memory does not grow with the values read.
+/// When <see cref="Lenient"/>, a bad cell is read as missing, a bad column or row is left out, and each such error goes
+/// to <see cref="Problems"/> instead of the diagnostics, so that the run can go on and report them.
 /// </summary>
 internal sealed class RecordValidator
 {
@@ -25,14 +29,58 @@ internal sealed class RecordValidator
     private readonly DiagnosticBag _diagnostics;
     private readonly IdRegistry _ids = new();
     private readonly HashSet<(string Kind, string Column)> _warnedUnknown = new();
+    private readonly List<DataProblem> _problems = new();
 
-    public RecordValidator(RecordCatalogue catalogue, DiagnosticBag diagnostics)
+    public RecordValidator(RecordCatalogue catalogue, DiagnosticBag diagnostics, bool lenient = false)
     {
         _catalogue = catalogue;
         _diagnostics = diagnostics;
+        Lenient = lenient;
     }
 
     public RecordCatalogue Catalogue => _catalogue;
+    public bool Lenient { get; }
+
+    /// <summary>The errors a lenient reading went past, in the order found.</summary>
+    public IReadOnlyList<DataProblem> Problems => _problems;
+
+    /// <summary>
+    /// An error that leniency can go past (its effect says how): an error when strict, a problem when lenient.
+    /// Returns true when reading may go on past it.
+    /// </summary>
+    public bool Problem(string code, string message, SourceLocation at, DataProblemEffect effect, string? hint = null)
+    {
+        if (!Lenient)
+        {
+            _diagnostics.Error(code, message, at, hint);
+            return false;
+        }
+        _problems.Add(new DataProblem(code, message, at.File, at.Line, at.Column, hint, effect));
+        return true;
+    }
+
+    /// <summary>
+    /// Resolves the columns of a header (or of a record's keys) for <paramref name="kind"/>: reports unknown columns
+    /// (<see cref="ReportUnknown"/>) and a second column naming an indicator already named; both are then ignored.
+    /// </summary>
+    public ResolvedColumn[] ResolveHeader(string kind, IReadOnlyList<string> header, Func<int, SourceLocation> at)
+    {
+        var columns = new ResolvedColumn[header.Count];
+        Dictionary<string, string>? named = null;
+        for (var i = 0; i < columns.Length; i++)
+        {
+            var column = Resolve(kind, header[i]);
+            if (column.Role == ColumnRole.Unknown) ReportUnknown(kind, column, at(i));
+            else if (column.Indicator is { } ind && !(named ??= new(StringComparer.Ordinal)).TryAdd(ind.Key, column.Name))
+            {
+                Problem(DataCodes.SameIndicatorTwice, $"columns '{named[ind.Key]}' and '{column.Name}' both name indicator '{ind.Key}'", at(i),
+                    DataProblemEffect.ColumnIgnored, "keep one of them");
+                column = column with { Role = ColumnRole.Unknown };
+            }
+            columns[i] = column;
+        }
+        return columns;
+    }
 
     public ResolvedColumn Resolve(string kind, string column)
     {
@@ -46,15 +94,25 @@ internal sealed class RecordValidator
             var parent = name[..^3];
             if (subject.Parents.Contains(parent)) return new(name, ColumnRole.Parent, ParentKind: parent);
         }
-        return _catalogue.FindColumn(kind, name) is { } ind
+        return _catalogue.MatchColumn(kind, name) is { } ind
             ? new(name, ColumnRole.Indicator, Indicator: ind)
             : new(name, ColumnRole.Unknown);
     }
 
-    /// <summary>Warns once per file and kind about a column the catalogue does not know; its values are ignored.</summary>
-    public void WarnUnknown(string kind, ResolvedColumn column, SourceLocation at)
+    /// <summary>
+    /// Reports, once per file and kind, a column the catalogue does not know; its values are ignored. A column whose
+    /// name is close to an indicator's key, title or alias is an error naming that key (left as it is, the indicator
+    /// would be unknown for every subject); an unrelated one is a warning.
+    /// </summary>
+    public void ReportUnknown(string kind, ResolvedColumn column, SourceLocation at)
     {
         if (!_warnedUnknown.Add((kind, column.Name))) return;
+        if (_catalogue.ClosestColumn(kind, column.Name) is { } close)
+        {
+            Problem(DataCodes.MisspelledIndicator, $"column '{column.Name}' is not an indicator of {kind} but looks like '{close.Key}'; its values are not read",
+                at, DataProblemEffect.ColumnIgnored, $"did you mean '{close.Key}'? rename the column to the key, its Vietnamese title or an alias the catalogue declares");
+            return;
+        }
         var known = _catalogue.ColumnsOf(kind).Select(c => c.Key)
             .Concat(_catalogue.FindKind(kind)?.Parents.Select(p => p + "_id") ?? [])
             .Append("id").Append("name");
@@ -93,8 +151,11 @@ internal sealed class RecordValidator
                         values[column.Key] = value;
                     else
                     {
-                        ok = false;
-                        _diagnostics.Error(code, $"column '{column.Key}': value '{text}' {problem}", Locate(cell));
+                        var where = cell.Reference is null ? "" : $"cell {cell.Reference}, ";
+                        var header = cell.Column.Name == column.Key ? $"'{column.Key}'" : $"'{cell.Column.Name}' ({column.Key})";
+                        if (Problem(code, $"{where}column {header}: value '{text}' {problem}", Locate(cell), DataProblemEffect.CellUnknown))
+                            values[column.Key] = null;
+                        else ok = false;
                     }
                     break;
             }
@@ -102,12 +163,12 @@ internal sealed class RecordValidator
 
         if (id is null)
         {
-            _diagnostics.Error(DataCodes.EmptyId, "the row has no id", idAt);
+            Problem(DataCodes.EmptyId, "the row has no id", idAt, DataProblemEffect.RowSkipped);
             return null;
         }
         if (!_ids.TryAdd(kind, id, rowAt.Line, out var first))
         {
-            _diagnostics.Error(DataCodes.DuplicateId, $"duplicate {kind} id '{id}' (first seen on line {first})", idAt);
+            Problem(DataCodes.DuplicateId, $"duplicate {kind} id '{id}' (first seen on line {first})", idAt, DataProblemEffect.RowSkipped);
             return null;
         }
         return ok ? new DataRecord(kind, id, name, parents, values, rowAt) : null;

@@ -12,6 +12,48 @@ public sealed record AssessmentReport(
     IReadOnlyList<Rollup> Rollups,
     IReadOnlyList<TargetResult> Targets);
 
+/// <summary>What a lenient run did with a data problem it read past.</summary>
+public enum DataProblemEffect
+{
+    /// <summary>The cell was read as missing: the indicator is unknown for that subject.</summary>
+    CellUnknown,
+    /// <summary>The column was ignored: its indicator is unknown for the file's subjects.</summary>
+    ColumnIgnored,
+    /// <summary>The row could not be read as a subject and was left out.</summary>
+    RowSkipped,
+    /// <summary>Reported only (a parent id naming no record: the subject counts in no parent's roll-up).</summary>
+    Warning,
+}
+
+/// <summary>A data error a lenient run read past, with where it is and what was done about it.</summary>
+public sealed record DataProblem(string Code, string Message, string File, int Line, int Column, string? Hint, DataProblemEffect Effect)
+{
+    /// <summary>
+    /// One line for a run's data problems: "12 cells read as unknown in 2 files", then columns ignored, rows left out
+    /// and parent ids not found when there are any.
+    /// </summary>
+    public static string Summary(IReadOnlyList<DataProblem> problems)
+    {
+        static string Count(int n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
+        var cells = problems.Count(p => p.Effect == DataProblemEffect.CellUnknown);
+        var files = problems.Select(p => p.File).Distinct(StringComparer.Ordinal).Count();
+        var parts = new List<string> { $"{Count(cells, "cell", "cells")} read as unknown" };
+        if (problems.Count(p => p.Effect == DataProblemEffect.ColumnIgnored) is > 0 and var columns) parts.Add($"{Count(columns, "column", "columns")} ignored");
+        if (problems.Count(p => p.Effect == DataProblemEffect.RowSkipped) is > 0 and var rows) parts.Add($"{Count(rows, "row", "rows")} left out");
+        if (problems.Count(p => p.Effect == DataProblemEffect.Warning) is > 0 and var parents) parts.Add($"{Count(parents, "parent id", "parent ids")} not found");
+        return $"{string.Join(", ", parts)} in {Count(files, "file", "files")}";
+    }
+
+    /// <summary>What was done, in words: "read as unknown", "column ignored", "row left out", "reported".</summary>
+    public string EffectText => Effect switch
+    {
+        DataProblemEffect.CellUnknown => "read as unknown",
+        DataProblemEffect.ColumnIgnored => "column ignored",
+        DataProblemEffect.RowSkipped => "row left out",
+        _ => "reported",
+    };
+}
+
 public sealed record RunInfo(
     string RunId,
     DateOnly AsOf,
@@ -30,6 +72,9 @@ public sealed record RunInfo(
 
     /// <summary>The Vietnamese name under <paramref name="key"/>, else <paramref name="english"/>.</summary>
     public string Vietnamese(string key, string english) => VietnameseNames.TryGetValue(key, out var vi) ? vi : english;
+
+    /// <summary>Errors in the data that a lenient run (<c>--lenient</c>) read past; empty otherwise.</summary>
+    public IReadOnlyList<DataProblem> DataProblems { get; init; } = [];
 }
 
 public sealed record RuleSetUse(string Id, string Version, string File, string Sha256);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NtpRules.Assessment.Data;
+using NtpRules.Assessment.Results;
 using NtpRules.Cli.Console;
 using NtpRules.Cli.Pipeline;
 using NtpRules.Language.Diagnostics;
@@ -13,7 +14,7 @@ internal static class AssessCommand
 {
     public static Command Create(PipelineServices services, Terminal terminal)
     {
-        var data = new Option<string>("--data") { Description = "A data file (.csv, .json, .yaml) or a folder of them.", Required = true, HelpName = "file|dir" };
+        var data = new Option<string>("--data") { Description = "A data file (.csv, .xlsx, .json, .yaml) or a folder of them.", Required = true, HelpName = "file|dir" };
         var rules = CommonOptions.Rules();
         var asOf = CommonOptions.AsOf();
         var standards = CommonOptions.Standards();
@@ -39,9 +40,10 @@ internal static class AssessCommand
 
         var engine = CommonOptions.Engine();
         var csharp = CommonOptions.CSharpRules();
+        var lenient = CommonOptions.Lenient();
         var command = new Command("assess", "Assess every subject found in the data against the rule sets in force on the as-of date; print a summary per province and standard and write the reports.")
         {
-            data, rules, asOf, standards, output, formats, log, baseline, engine, csharp,
+            data, rules, asOf, standards, output, formats, log, baseline, engine, csharp, lenient,
         };
         command.SetAction(parse =>
         {
@@ -51,14 +53,14 @@ internal static class AssessCommand
             return run.Execute(new AssessArgs(
                 parse.GetValue(data)!, parse.GetValue(rules)!, parse.GetValue(asOf), parse.GetValue(standards) ?? [],
                 outDir, chosen, parse.GetValue(log) ?? Path.Combine(outDir, CommonOptions.LogFileName), parse.GetValue(baseline),
-                parse.GetValue(engine), parse.GetValue(csharp) ?? []));
+                parse.GetValue(engine), parse.GetValue(csharp) ?? [], parse.GetValue(lenient)));
         });
         return command;
     }
 }
 
 internal sealed record AssessArgs(string Data, string Rules, DateOnly? AsOf, IReadOnlyList<string> Standards, string Out, ReportFormats Formats, string LogPath,
-    string? Baseline = null, RuleEngineKind Engine = RuleEngineKind.NRules, IReadOnlyList<string>? CSharpRules = null);
+    string? Baseline = null, RuleEngineKind Engine = RuleEngineKind.NRules, IReadOnlyList<string>? CSharpRules = null, bool Lenient = false);
 
 /// <summary>The steps of <c>ntp assess</c>, kept apart from option parsing.</summary>
 internal sealed class AssessRun(PipelineServices services, Terminal terminal)
@@ -68,7 +70,7 @@ internal sealed class AssessRun(PipelineServices services, Terminal terminal)
         var files = DataReading.FindFiles(args.Data);
         if (files.Count == 0)
         {
-            terminal.Error.WriteLine($"--data: no data file (.csv, .json, .yaml) found at '{args.Data}'");
+            terminal.Error.WriteLine($"--data: no data file (.csv, .xlsx, .json, .yaml) found at '{args.Data}'");
             return ExitCodes.Usage;
         }
         var baseline = args.Baseline is null ? [] : DataReading.FindFiles(args.Baseline);
@@ -87,11 +89,13 @@ internal sealed class AssessRun(PipelineServices services, Terminal terminal)
         if (terminal.Report(load.Diagnostics) || load.Library is null) return ExitCodes.Failed;
 
         var request = new AssessmentRequest(files, args.AsOf ?? AsOfDate.FromName(args.Data), args.Standards, CommonOptions.NewRunId(), BaselineFiles: baseline,
-            Engine: args.Engine, CSharpRules: args.CSharpRules);
+            Engine: args.Engine, CSharpRules: args.CSharpRules, Lenient: args.Lenient);
         var outcome = ProgressRunner.Run(terminal, "Assessing", p => services.Assessor.Assess(load.Library, request, p, CancellationToken.None));
         if (terminal.Report(outcome.Diagnostics) || outcome.Report is null) return ExitCodes.Failed;
 
         var report = outcome.Report;
+        if (report.Run.DataProblems.Count > 0)
+            terminal.Error.WriteLine($"read leniently: {DataProblem.Summary(report.Run.DataProblems)} (each listed above and in the reports' data problems)");
         SummaryTable.Write(terminal, report);
         var baseName = ReportName(args.Data, report.Run.AsOf);
         IReadOnlyList<string> written;

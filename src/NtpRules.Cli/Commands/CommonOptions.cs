@@ -69,6 +69,11 @@ internal static class CommonOptions
         HelpName = "dll",
     };
 
+    public static Option<bool> Lenient() => new("--lenient")
+    {
+        Description = "Read past bad data: a bad cell is read as unknown, a bad column or row is left out, a parent id naming no record is a warning; every such error is printed and listed in the reports.",
+    };
+
     public static string NewRunId() =>
         $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..8]}";
 }

@@ -62,7 +62,7 @@ internal sealed class ImpactRun(PipelineServices services, Terminal terminal)
         var files = DataReading.FindFiles(data);
         if (files.Count == 0)
         {
-            terminal.Error.WriteLine($"--data: no data file (.csv, .json, .yaml) found at '{data}'");
+            terminal.Error.WriteLine($"--data: no data file (.csv, .xlsx, .json, .yaml) found at '{data}'");
             return ExitCodes.Usage;
         }
         var date = asOf ?? AsOfDate.FromName(data) ?? DateOnly.FromDateTime(DateTime.Today);

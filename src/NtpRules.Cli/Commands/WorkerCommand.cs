@@ -26,9 +26,10 @@ internal static class WorkerCommand
             if (r.Tokens.Count > 0 && !RuleEngines.TryParse(r.Tokens[0].Value, out _))
                 r.AddError($"--engine: unknown engine '{r.Tokens[0].Value}' (expected {string.Join(" or ", RuleEngines.Names)})");
         });
+        var lenient = new Option<bool>("--lenient") { Description = "Read past bad data as assess --lenient does (Worker:Lenient)." };
         var command = new Command("worker", "Run the hosted worker in the foreground: assess each complete file dropped into the inbox, write its reports, and move it to processed/ or failed/.")
         {
-            inbox, output, rules, processed, failed, log, engine,
+            inbox, output, rules, processed, failed, log, engine, lenient,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -41,6 +42,7 @@ internal static class WorkerCommand
             Set(nameof(WorkerOptions.Failed), failed);
             Set(nameof(WorkerOptions.DecisionLog), log);
             Set(nameof(WorkerOptions.Engine), engine);
+            if (parse.GetValue(lenient)) overrides[$"{WorkerOptions.Section}:{nameof(WorkerOptions.Lenient)}"] = "true";
             using var host = WorkerHost.Build(services, overrides, Directory.GetCurrentDirectory());
             try
             {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NtpRules.Assessment.Data;
+using NtpRules.Assessment.Results;
 using NtpRules.Cli.Pipeline;
 using NtpRules.Language.Diagnostics;
 using NtpRules.Reporting;
@@ -183,7 +184,7 @@ internal sealed class InboxWorker(IOptions<WorkerOptions> options, PipelineServi
         try
         {
             var request = new AssessmentRequest([claimed], AsOfDate.FromName(name), [], RunId(name, Sha256(claimed), library),
-                Engine: _o.EngineKind, CSharpRules: _o.CSharpRules);
+                Engine: _o.EngineKind, CSharpRules: _o.CSharpRules, Lenient: _o.Lenient);
             outcome = services.Assessor.Assess(library, request, null, stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -221,6 +222,8 @@ internal sealed class InboxWorker(IOptions<WorkerOptions> options, PipelineServi
             logger.LogInformation("Assessed {File}: {SubjectCount} subject(s), {ReportCount} report(s); input moved to {Target}",
                 name, report.Subjects.Count, written.Count, moved);
             foreach (var w in outcome.Diagnostics.Where(d => !d.IsError)) logger.LogWarning("Data warning {Diagnostic}", w.ToString());
+            if (report.Run.DataProblems.Count > 0)
+                logger.LogWarning("Read {File} leniently: {DataProblems}", name, DataProblem.Summary(report.Run.DataProblems));
             return Outcome.Processed;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

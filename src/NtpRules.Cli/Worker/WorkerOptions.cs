@@ -30,6 +30,8 @@ public sealed class WorkerOptions
     public string Engine { get; set; } = "nrules";
     /// <summary>Assemblies of C# rules (NRules.Fluent) to run beside the YAML rules (nrules only).</summary>
     public string[] CSharpRules { get; set; } = [];
+    /// <summary>Read past bad data as <c>assess --lenient</c> does: the file is assessed and its data problems listed in its reports.</summary>
+    public bool Lenient { get; set; }
 
     public RuleEngineKind EngineKind => RuleEngines.TryParse(Engine, out var kind) ? kind : RuleEngineKind.NRules;
     /// <summary>Minutes between heartbeat log lines (files processed and failed, last rule reload); 0 turns them off.</summary>

@@ -5,7 +5,8 @@ namespace NtpRules.Language.Catalogue;
 
 /// <summary>
 /// An indicator a data record may carry (a data column). <see cref="Values"/> lists the allowed values of an enum;
-/// <see cref="Min"/> and <see cref="Max"/> bound numbers inclusively (null = unbounded).
+/// <see cref="Min"/> and <see cref="Max"/> bound numbers inclusively (null = unbounded). <see cref="Aliases"/> are other
+/// column names spreadsheets use for it (see <see cref="ColumnNames"/> for how headers are matched).
 /// </summary>
 public sealed record CatalogueIndicator(
     string Key,
@@ -16,4 +17,9 @@ public sealed record CatalogueIndicator(
     double? Min,
     double? Max,
     LocalizedText Description,
-    SourceLocation Location);
+    SourceLocation Location,
+    IReadOnlyList<string>? Aliases = null)
+{
+    /// <summary>The Vietnamese title a spreadsheet header may carry: the description without its closing citation.</summary>
+    public string? Title => ColumnNames.Title(Description.Vi);
+}

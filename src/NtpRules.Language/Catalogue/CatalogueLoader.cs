@@ -18,6 +18,7 @@ public static class CatalogueLoader
             if (root is not null) ReadFile(root, new DocumentReader(diagnostics), subjects, indicators, derived);
         }
         Check(subjects, indicators, derived, diagnostics);
+        CheckColumnNames(indicators, diagnostics);
         return new IndicatorCatalogue(subjects, indicators, derived);
     }
 
@@ -56,7 +57,7 @@ public static class CatalogueLoader
                 r.Diagnostics.Error(DiagnosticCodes.BadRange, $"{what} has a 'range' but its type is {type.Value.ToText()}", r0.Location);
             if (key is null || subject is null || type is null) continue;
             indicators.Add(new CatalogueIndicator(key, subject, type.Value, values, r.String(i, "unit", what), min, max,
-                r.Text(i, "description", what) ?? LocalizedText.Empty, i.Location));
+                r.Text(i, "description", what) ?? LocalizedText.Empty, i.Location, r.Words(i, "aliases", what).Select(a => a.Value).ToArray()));
         }
 
         foreach (var node in r.List(m, "derived", "the catalogue"))
@@ -72,6 +73,25 @@ public static class CatalogueLoader
             derived.Add(new DerivedIndicator(key, subject, type.Value, r.String(d, "unit", what), expr,
                 r.Text(d, "description", what) ?? LocalizedText.Empty, d.Location));
         }
+    }
+
+    /// <summary>
+    /// Each name a header may use for an indicator (key, Vietnamese title, aliases) must lead to that indicator alone
+    /// among its subject's indicators once case, spacing and diacritics are set aside.
+    /// </summary>
+    private static void CheckColumnNames(List<CatalogueIndicator> indicators, DiagnosticBag diagnostics)
+    {
+        var owners = new Dictionary<(string Subject, string Name), CatalogueIndicator>();
+        foreach (var i in indicators)
+            foreach (var name in ColumnNames.NamesOf(i).Select(ColumnNames.Fold).Distinct())
+            {
+                if (name.Length == 0) continue;
+                if (owners.TryGetValue((i.Subject, name), out var other) && other.Key != i.Key)
+                    diagnostics.Error(DiagnosticCodes.AmbiguousColumnName,
+                        $"indicators '{other.Key}' and '{i.Key}' of {i.Subject} both answer to the column name '{name}' (key, Vietnamese title or alias)",
+                        i.Location, "give one of them a different alias or title");
+                else owners[(i.Subject, name)] = i;
+            }
     }
 
     private static (double? Min, double? Max) ReadRange(YamlMapping i, DocumentReader r, string what)

@@ -12,7 +12,7 @@ internal static class KnownKeys
 
     public static readonly string[] Catalogue = ["kind", "subjects", "indicators", "derived"];
     public static readonly string[] SubjectKind = ["kind", "name", "parents"];
-    public static readonly string[] Indicator = ["key", "subject", "type", "values", "unit", "range", "description"];
+    public static readonly string[] Indicator = ["key", "subject", "type", "values", "unit", "range", "description", "aliases"];
     public static readonly string[] Derived = ["key", "subject", "type", "unit", "expr", "description"];
 
     public static readonly string[] RuleSet =

@@ -57,9 +57,23 @@ public sealed class DataReadingTests : IDisposable
     }
 
     [Fact]
-    public void Unknown_column_is_a_located_warning_with_a_suggestion_and_the_row_is_kept()
+    public void A_column_that_looks_like_an_indicator_is_a_located_error_naming_the_closest_key()
     {
         var path = Write("communes.csv", "id,district_id,irigated_land_pct\nC1,D1,80\nC2,D1,70\n");
+        var (_, reading) = Read(path);
+
+        var e = Assert.Single(reading.Diagnostics);
+        Assert.True(e.IsError);
+        Assert.Equal(DataCodes.MisspelledIndicator, e.Code);
+        Assert.Equal((path, 1, 16), (e.Location.File, e.Location.Line, e.Location.Column));
+        Assert.Contains("column 'irigated_land_pct'", e.Message);
+        Assert.Contains("'irrigated_land_pct'", e.Hint);
+    }
+
+    [Fact]
+    public void An_unrelated_column_is_a_located_warning_and_the_rows_are_kept()
+    {
+        var path = Write("communes.csv", "id,district_id,ghi_chu\nC1,D1,xem lại\nC2,D1,\n");
         var (records, reading) = Read(path);
 
         Assert.Equal(2, records.Count);
@@ -67,7 +81,6 @@ public sealed class DataReadingTests : IDisposable
         Assert.False(w.IsError);
         Assert.Equal(DataCodes.UnknownColumn, w.Code);
         Assert.Equal((1, 16), (w.Location.Line, w.Location.Column));
-        Assert.Contains("irrigated_land_pct", w.Hint);
     }
 
     [Fact]
