@@ -31,6 +31,10 @@ public sealed record AssessmentOptions
     public ILogger? EngineLog { get; init; }
     /// <summary>What-if values replacing the data of <see cref="Subject"/> (indicator key → text as a data cell would hold it).</summary>
     public IReadOnlyDictionary<string, string> Overrides { get; init; } = new Dictionary<string, string>();
+    /// <summary>An administrative-units list (columns of vn-admin-units-2026.csv) the commune and province ids are checked against; null: no check.</summary>
+    public string? UnitsFile { get; init; }
+    /// <summary>A mapping of old communes to merged ones (CSV old_id,new_id): the data's old communes are merged before they are assessed.</summary>
+    public string? MergeMap { get; init; }
 }
 
 /// <summary>The report of a completed run, or null with the errors (rules or data, with locations) that prevented it.</summary>

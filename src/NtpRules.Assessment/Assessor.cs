@@ -45,6 +45,8 @@ public sealed partial class Assessor
             return new AssessmentResult(null, diagnostics.ToList());
         }
         var main = Read(files, diagnostics);
+        if (options.UnitsFile is { } unitsFile && !diagnostics.HasErrors && Units.AdminUnits.Load(unitsFile, diagnostics) is { } units)
+            Units.UnitsCheck.Check(main.Records, units, diagnostics);
         if (options.Subject is { } subject) main.Records = ValueOverrides.Apply(main.Records, subject, options.Overrides, _columns, diagnostics);
         var asOf = options.AsOf ?? main.DeclaredAsOf ?? data.Select(AsOfDate.FromName).FirstOrDefault(d => d is not null) ?? DateOnly.FromDateTime(DateTime.Today);
         StandardChoice.Check(Library, asOf, options.Standards, diagnostics);

@@ -24,4 +24,9 @@ public static class DataCodes
     public const string WrongShape = "NTP5018";
     public const string BadAsOf = "NTP5019";
     public const string UnknownParent = "NTP5020";
+    // Administrative units (--units): a code not in the list, a name or province that does not match the code, a bad list.
+    public const string UnknownUnit = "NTP5030";
+    public const string UnitNameMismatch = "NTP5031";
+    public const string UnitProvinceMismatch = "NTP5032";
+    public const string BadUnitsFile = "NTP5033";
 }

@@ -69,6 +69,18 @@ internal static class CommonOptions
         HelpName = "dll",
     };
 
+    public static Option<string?> Units() => new("--units")
+    {
+        Description = "Administrative units list (columns of vn-admin-units-2026.csv): commune and province ids are checked against its GSO codes.",
+        HelpName = "file",
+    };
+
+    public static Option<string?> MergeMap() => new("--merge-map")
+    {
+        Description = "Old communes to merged ones (CSV: old_id,new_id[,new_name,province_id]): the data's old communes are merged and the merged ones assessed.",
+        HelpName = "file",
+    };
+
     public static string NewRunId() =>
         $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..8]}";
 }

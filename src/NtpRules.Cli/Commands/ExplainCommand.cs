@@ -40,19 +40,21 @@ internal static class ExplainCommand
         });
         var engine = CommonOptions.Engine();
         var csharp = CommonOptions.CSharpRules();
+        var units = CommonOptions.Units();
+        var mergeMap = CommonOptions.MergeMap();
         var command = new Command("explain", "Explain one subject's verdicts rule by rule: for each indicator its verdict, values, threshold, gap, reason and citation; what it still takes to meet each standard; what changes with other values (--set).")
         {
-            data, subject, standards, asOf, rules, failing, lang, set, engine, csharp,
+            data, subject, standards, asOf, rules, failing, lang, set, engine, csharp, units, mergeMap,
         };
         command.SetAction(parse => Execute(services, terminal, new ExplainArgs(parse.GetValue(data)!, parse.GetValue(subject)!,
             parse.GetValue(standards) ?? [], parse.GetValue(asOf), parse.GetValue(rules)!, parse.GetValue(failing), parse.GetValue(lang)!,
             (parse.GetValue(set) ?? []).Select(t => t.Split('=', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim()),
-            parse.GetValue(engine), parse.GetValue(csharp) ?? [])));
+            parse.GetValue(engine), parse.GetValue(csharp) ?? [], parse.GetValue(units), parse.GetValue(mergeMap))));
         return command;
     }
 
     private sealed record ExplainArgs(string Data, string Subject, string[] Standards, DateOnly? AsOf, string Rules, bool Failing, string Lang,
-        IReadOnlyDictionary<string, string> Set, RuleEngineKind Engine, string[] CSharpRules);
+        IReadOnlyDictionary<string, string> Set, RuleEngineKind Engine, string[] CSharpRules, string? Units, string? MergeMap);
 
     private static int Execute(PipelineServices services, Terminal terminal, ExplainArgs args)
     {
@@ -66,7 +68,7 @@ internal static class ExplainCommand
         if (terminal.Report(load.Diagnostics) || load.Library is null) return ExitCodes.Failed;
 
         var request = new AssessmentRequest(files, args.AsOf ?? AsOfDate.FromName(args.Data), args.Standards, CommonOptions.NewRunId(), args.Subject,
-            Engine: args.Engine, CSharpRules: args.CSharpRules);
+            Engine: args.Engine, CSharpRules: args.CSharpRules, UnitsFile: args.Units, MergeMap: args.MergeMap);
         var outcome = ProgressRunner.Run(terminal, "Assessing", p => services.Assessor.Assess(load.Library, request, p, CancellationToken.None));
         if (terminal.Report(outcome.Diagnostics) || outcome.Report is null) return ExitCodes.Failed;
 

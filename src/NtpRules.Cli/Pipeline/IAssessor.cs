@@ -7,7 +7,8 @@ namespace NtpRules.Cli.Pipeline;
 /// <summary>
 /// What to assess: data files, the as-of date (null: the date the data declares, else today), the standards to report
 /// (empty: all), the run id to record, an optional single subject (for explain), the baseline data files that
-/// <c>baseline(expr)</c> in targets reads (empty: none), the engine, and assemblies of C# rules to run beside the YAML ones.
+/// <c>baseline(expr)</c> in targets reads (empty: none), the engine, assemblies of C# rules to run beside the YAML ones, the administrative-units list the ids are checked against, and the
+/// mapping of old communes to merged ones the data is merged by before it is assessed.
 /// </summary>
 public sealed record AssessmentRequest(
     IReadOnlyList<string> DataFiles,
@@ -18,7 +19,9 @@ public sealed record AssessmentRequest(
     IReadOnlyList<string>? BaselineFiles = null,
     IReadOnlyDictionary<string, string>? Overrides = null,
     RuleEngineKind Engine = RuleEngineKind.NRules,
-    IReadOnlyList<string>? CSharpRules = null);
+    IReadOnlyList<string>? CSharpRules = null,
+    string? UnitsFile = null,
+    string? MergeMap = null);
 
 /// <summary>The report when the run completed, else null; and every rule or data problem found, with its location.</summary>
 public sealed record AssessmentOutcome(AssessmentReport? Report, IReadOnlyList<Diagnostic> Diagnostics)
