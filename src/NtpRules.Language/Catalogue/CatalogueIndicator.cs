@@ -16,4 +16,8 @@ public sealed record CatalogueIndicator(
     double? Min,
     double? Max,
     LocalizedText Description,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>How a merged commune gets this indicator from its predecessors; null: no rule declared (it stays unknown).</summary>
+    public IndicatorMerge? Merge { get; init; }
+}
