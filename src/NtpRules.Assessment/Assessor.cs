@@ -45,6 +45,15 @@ public sealed partial class Assessor
             return new AssessmentResult(null, diagnostics.ToList());
         }
         var main = Read(files, diagnostics);
+        IReadOnlyDictionary<string, MergeProvenance>? merges = null;
+        if (options.MergeMap is { } mapFile && !diagnostics.HasErrors)
+        {
+            // The old communes' data, merged by the mapping: the merged communes are what is assessed (and checked against --units).
+            var map = Merging.MergeMap.Load(mapFile, diagnostics);
+            if (map is not null && Merging.CommuneMerger.Merge(main.Records, map, Library.Catalogue, diagnostics) is { } merged)
+                (main.Records, merges) = (merged.Records, merged.Provenance);
+            if (diagnostics.HasErrors) return new AssessmentResult(null, diagnostics.ToList());
+        }
         if (options.UnitsFile is { } unitsFile && !diagnostics.HasErrors && Units.AdminUnits.Load(unitsFile, diagnostics) is { } units)
             Units.UnitsCheck.Check(main.Records, units, diagnostics);
         if (options.Subject is { } subject) main.Records = ValueOverrides.Apply(main.Records, subject, options.Overrides, _columns, diagnostics);
@@ -94,7 +103,7 @@ public sealed partial class Assessor
             rules.RuleSets.Select(s => new RuleSetUse(s.Id, s.Version, s.File.Path, s.File.Sha256)).ToArray(),
             files.Select(f => new InputFileUse(f, Sha256Of(f))).Concat(baselineFiles.Select(f => new InputFileUse(f, Sha256Of(f)))).ToArray(),
             RuleEngines.VersionOf(options.Engine), DateTimeOffset.UtcNow, RuleEngines.NameOf(options.Engine));
-        var report = new ReportBuilder(rules, session, names, options).Build(run);
+        var report = new ReportBuilder(rules, session, names, options, merges).Build(run);
         return new AssessmentResult(report, diagnostics.ToList());
     }
 

@@ -59,6 +59,12 @@ internal static class MarkdownReportWriter
     {
         w.WriteLine();
         w.WriteLine($"### {E(s.Name)} ({E(s.Kind)} {E(s.Id)})");
+        var merged = s.Merge?.Values.ToDictionary(v => v.Key);
+        if (s.Merge is { } merge)
+        {
+            w.WriteLine();
+            w.WriteLine($"Merged from {E(string.Join(", ", merge.Predecessors))}; each value below names the predecessors it came from.");
+        }
         if (s.Rates is { } rates)
         {
             w.WriteLine();
@@ -83,7 +89,9 @@ internal static class MarkdownReportWriter
             foreach (var i in notMet)
             {
                 var missing = i.Missing.Count > 0 ? $" Missing: {E(string.Join(", ", i.Missing))}." : "";
-                w.WriteLine($"- {E(i.Id)} {E(i.Name)}: **{VerdictWords.Of(i)}**. {E(i.Reason)}{missing} _{E(i.Citation)}_");
+                var from = merged is null ? "" : string.Concat(i.Values.Keys.Concat(i.Missing).Distinct()
+                    .Select(k => merged.GetValueOrDefault(k)).OfType<MergedValue>().Select(m => $" Merged {E(m.Key)}: {E(m.Explanation)}."));
+                w.WriteLine($"- {E(i.Id)} {E(i.Name)}: **{VerdictWords.Of(i)}**. {E(i.Reason)}{missing}{from} _{E(i.Citation)}_");
             }
         }
         if (s.Additional is not { Count: > 0 } additional) return;

@@ -29,4 +29,10 @@ public static class DataCodes
     public const string UnitNameMismatch = "NTP5031";
     public const string UnitProvinceMismatch = "NTP5032";
     public const string BadUnitsFile = "NTP5033";
+    // Merging old communes into new ones (--merge-map, data merge).
+    public const string BadMergeMap = "NTP5040";
+    public const string MappedTwice = "NTP5041";
+    public const string MappedCommuneNotInData = "NTP5042";
+    public const string CommuneNotMapped = "NTP5043";
+    public const string MergedAcrossProvinces = "NTP5044";
 }

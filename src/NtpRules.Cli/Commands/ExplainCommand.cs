@@ -148,6 +148,8 @@ internal static class ExplainCommand
     private static Tree Tree(SubjectResult subject, DateOnly asOf, IReadOnlyCollection<string> standards, bool failing, RuleNames names)
     {
         var tree = new Tree($"[bold]{E(subject.Name)}[/] ({E(subject.Kind)} {E(subject.Id)}), as of {asOf:yyyy-MM-dd}");
+        var merged = subject.Merge?.Values.ToDictionary(v => v.Key);
+        if (subject.Merge is { } merge) tree.AddNode($"merged from {E(string.Join(", ", merge.Predecessors))}");
         foreach (var st in subject.Standards.Where(s => standards.Count == 0 || standards.Contains(s.Id)))
         {
             var sn = tree.AddNode($"{Badge(st.Verdict)} [bold]{E(names.Standard(st))}[/] ({E(st.Id)}): {st.CriteriaMet}/{st.CriteriaTotal} criteria met");
@@ -155,7 +157,7 @@ internal static class ExplainCommand
             foreach (var c in st.Criteria.Where(c => !failing || c.Verdict != Verdict.Met))
             {
                 var cn = sn.AddNode($"{Badge(c.Verdict)} {E(c.Id)} {E(names.Criterion(st.Id, c))}");
-                foreach (var i in c.Indicators.Where(i => !failing || i.Verdict != Verdict.Met)) cn.AddNode(Indicator(i, names.Indicator(st.Id, c.Id, i)));
+                foreach (var i in c.Indicators.Where(i => !failing || i.Verdict != Verdict.Met)) cn.AddNode(Indicator(i, names.Indicator(st.Id, c.Id, i), merged));
             }
         }
         foreach (var c in subject.Classifications)
@@ -163,7 +165,7 @@ internal static class ExplainCommand
         return tree;
     }
 
-    private static Rows Indicator(IndicatorExplanation i, string name)
+    private static Rows Indicator(IndicatorExplanation i, string name, IReadOnlyDictionary<string, MergedValue>? merged)
     {
         var lines = new List<IRenderable> { new Markup($"{Badge(i.Verdict)} {E(i.Id)} {E(name)}") };
         void Line(string label, string text) => lines.Add(new Markup($"  [grey]{label}:[/] {E(text)}"));
@@ -176,6 +178,9 @@ internal static class ExplainCommand
         }
         if (i.Gap is { } gap) Line("gap", gap.ToString("0.##", CultureInfo.InvariantCulture));
         if (i.Missing.Count > 0) Line("missing", string.Join(", ", i.Missing));
+        // A merged commune: which predecessor each value came from, and by which rule.
+        foreach (var m in i.Values.Keys.Concat(i.Missing).Distinct().Select(k => merged?.GetValueOrDefault(k)).OfType<MergedValue>())
+            Line($"merged {m.Key}", m.Explanation);
         Line("reason", i.Reason);
         Line("citation", i.Citation);
         return new Rows(lines);
