@@ -133,8 +133,9 @@ public static class CommuneMerger
             case MergeRule.Sum:
             {
                 if (missing.Length > 0) return Unknown("sum", Missing(key));
-                object value = indicator.Type == Language.Documents.DataType.Integer
-                    ? from.Sum(f => Convert.ToInt64(f.Value, CultureInfo.InvariantCulture))
+                // An integer count stays an integer (a data cell of that column reads as long).
+                var value = indicator.Type == Language.Documents.DataType.Integer
+                    ? (object)from.Sum(f => Convert.ToInt64(f.Value, CultureInfo.InvariantCulture))
                     : from.Sum(f => Number(f.Value)!.Value);
                 return new MergedValue(key, value, "sum", from, $"sum: {string.Join(" + ", from.Select(f => $"{f.Id} {Text(f.Value)}"))} = {Text(value)}");
             }
