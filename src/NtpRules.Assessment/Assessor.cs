@@ -49,12 +49,10 @@ public sealed partial class Assessor
         if (options.MergeMap is { } mapFile && !diagnostics.HasErrors)
         {
             // The old communes' data, merged by the mapping: the merged communes are what is assessed (and checked against --units).
-            var map = Merging.MergeMap.Load(mapFile, diagnostics);
-            if (map is not null && Merging.CommuneMerger.Merge(main.Records, map, Library.Catalogue, diagnostics) is { } merged)
+            if (Merging.DataMerge.Apply(main.Records, mapFile, options.UnitsFile, Library.Catalogue, diagnostics) is { } merged)
                 (main.Records, merges) = (merged.Records, merged.Provenance);
-            if (diagnostics.HasErrors) return new AssessmentResult(null, diagnostics.ToList());
         }
-        if (options.UnitsFile is { } unitsFile && !diagnostics.HasErrors && Units.AdminUnits.Load(unitsFile, diagnostics) is { } units)
+        else if (options.UnitsFile is { } unitsFile && !diagnostics.HasErrors && Units.AdminUnits.Load(unitsFile, diagnostics) is { } units)
             Units.UnitsCheck.Check(main.Records, units, diagnostics);
         if (options.Subject is { } subject) main.Records = ValueOverrides.Apply(main.Records, subject, options.Overrides, _columns, diagnostics);
         var asOf = options.AsOf ?? main.DeclaredAsOf ?? data.Select(AsOfDate.FromName).FirstOrDefault(d => d is not null) ?? DateOnly.FromDateTime(DateTime.Today);

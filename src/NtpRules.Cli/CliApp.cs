@@ -26,6 +26,7 @@ public static class CliApp
         root.Subcommands.Add(WorkerCommand.Create(services, terminal));
         root.Subcommands.Add(HistoryCommand.Create(terminal));
         root.Subcommands.Add(SamplesCommand.Create(terminal));
+        root.Subcommands.Add(DataCommand.Create(services, terminal));
         return root;
     }
 

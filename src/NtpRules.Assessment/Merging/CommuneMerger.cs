@@ -123,7 +123,7 @@ public static class CommuneMerger
                 var rule0 = $"weighted_by {baseKey}";
                 if (missing.Length > 0) return Unknown(rule0, Missing(key), weighted);
                 var noBase = weighted.Where(w => w.Weight is null).Select(w => w.Id).ToArray();
-                if (noBase.Length > 0) return Unknown(rule0, $"{string.Join(", ", noBase)} {(noBase.Length == 1 ? "has" : "have")} no {baseKey}, the base {key} is weighted by", weighted);
+                if (noBase.Length > 0) return Unknown(rule0, $"{string.Join(", ", noBase)} {(noBase.Length == 1 ? "has" : "have")} no {baseKey}, the base of {key}", weighted);
                 var total = weighted.Sum(w => w.Weight!.Value);
                 if (total <= 0) return Unknown(rule0, $"the predecessors' {baseKey} adds up to 0");
                 var value = weighted.Sum(w => Number(w.Value)!.Value * w.Weight!.Value) / total;

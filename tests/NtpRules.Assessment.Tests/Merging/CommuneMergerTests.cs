@@ -74,7 +74,7 @@ public sealed class CommuneMergerTests : IDisposable
         Assert.StartsWith("all: B is false, so false", why["power_system_standard"].Explanation);
         Assert.StartsWith("unknown: B has no radio_loudspeakers and the others are true", why["radio_loudspeakers"].Explanation);
         Assert.Contains("the predecessors differ (A TDMNPB, B TN)", why["region"].Explanation);
-        Assert.Equal("unknown: A, B have no agricultural_land_ha, the base irrigated_land_pct is weighted by", why["irrigated_land_pct"].Explanation);
+        Assert.Equal("unknown: A, B have no agricultural_land_ha, the base of irrigated_land_pct", why["irrigated_land_pct"].Explanation);
     }
 
     [Fact]
