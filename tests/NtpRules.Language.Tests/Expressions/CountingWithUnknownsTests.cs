@@ -159,6 +159,23 @@ public class CountingWithUnknownsTests
     }
 
     [Fact]
+    public void Criteria_met_counts_the_unknown_criteria_as_either()
+    {
+        // 14 of 19 criteria met, 2 unknown: at least 14, at most 16.
+        var ctx = new TestContext(Scope).CriteriaMetCount("std", 14, 2, 19);
+        Assert.Equal(NumberBound.Count(14, 2, 19), Fixtures.Check("criteria_met('std')", Scope).EvaluateBound(ctx));
+        Assert.Equal(Truth.True, Fixtures.Check("criteria_met('std') >= 14", Scope).Evaluate(ctx).AsTruth);
+        Assert.Equal(Truth.Unknown, Fixtures.Check("criteria_met('std') >= 15", Scope).Evaluate(ctx).AsTruth);
+        Assert.Equal(Truth.False, Fixtures.Check("criteria_met('std') >= 17", Scope).Evaluate(ctx).AsTruth);
+        Assert.Equal(Truth.True, Fixtures.Check("criteria_met('std') + 3 >= 17", Scope).Evaluate(ctx).AsTruth);
+        var x = new ExplanationBuilder(Fixtures.Check("criteria_met('std') >= 15", Scope, condition: true)).Explain(ctx, "s", "std", "c");
+        Assert.Equal(Explanations.Verdict.Unknown, x.Verdict);
+        Assert.Contains("at least 14 of 19 (2 unknown)", x.Reason);
+        // Every criterion known: a plain number.
+        Assert.Equal(19, Fixtures.Check("criteria_met('std')", Scope).Evaluate(new TestContext(Scope).CriteriaMetCount("std", 19, 0, 19)).AsNumber);
+    }
+
+    [Fact]
     public void The_explanation_says_how_many_were_counted_and_how_many_are_unknown()
     {
         var scope = Generators.TypedScope().Definition("deprivation_count", "count_true(b1, b2, b3)");

@@ -32,6 +32,7 @@ internal abstract class BoundExpr(Expr syntax, ExprType type, string? unit)
         BoundCall { Function: Function.Round } c => c.Arguments[0].IsBounded,
         BoundAggregate { Body: { } body } a => a.Aggregate is Aggregate.Count or Aggregate.Share || body.IsBounded,
         BoundDefinition d => d.Body.IsBounded,
+        BoundMet { CountCriteria: true } => true, // criteria met, with the unknown criteria counted as either
         BoundUnary u => u.Operand.IsBounded,
         BoundBinary { IsComparison: false } b => b.Left.IsBounded || b.Right.IsBounded,
         BoundConditional c => c.Then.IsBounded || c.Else.IsBounded,

@@ -184,12 +184,7 @@ internal static class Runtime
     }
 
     [MethodImpl(NoInlining)]
-    public static double CriteriaMet(IEvaluationContext ctx, ExpressionTrace? trace, string standard, string text)
-    {
-        double n = ctx.CriteriaMet(standard);
-        ExpressionTrace.Computed(trace, text, Value.Number(n));
-        return n;
-    }
+    public static NumberBound CriteriaMet(IEvaluationContext ctx, string standard) => ctx.CriteriaMet(standard);
 
     [MethodImpl(NoInlining)]
     public static Value Baseline(IEvaluationContext ctx, ExpressionTrace? trace, Func<IEvaluationContext, ExpressionTrace?, Value> body, string text)
