@@ -143,7 +143,7 @@ internal static class ExpressionCompiler
             BinaryOperator.Subtract => L.Subtract(x, y),
             BinaryOperator.Multiply => L.Multiply(x, y),
             _ => L.Call(R(nameof(Runtime.Divide), typeof(double), typeof(double), typeof(ExpressionTrace), typeof(string)),
-                x, y, Trace, L.Constant(b.Text)),
+                x, y, Trace, L.Constant(b.ZeroDivisorNote)),
         };
     }
 
@@ -254,7 +254,7 @@ internal static class ExpressionCompiler
                         BinaryOperator.Subtract => L.Call(R(nameof(Runtime.BoundSubtract), b2), x, y),
                         BinaryOperator.Multiply => L.Call(R(nameof(Runtime.BoundMultiply), b2), x, y),
                         _ => L.Call(R(nameof(Runtime.BoundDivide), typeof(NumberBound), typeof(NumberBound), typeof(ExpressionTrace), typeof(string)),
-                            x, y, Trace, L.Constant(b.Text)),
+                            x, y, Trace, L.Constant(b.ZeroDivisorNote)),
                     };
                 }
             case BoundConditional c:

@@ -96,7 +96,7 @@ internal static class Interpreter
             default:
                 if (y == 0)
                 {
-                    trace?.Note($"division by zero in {b.Text}");
+                    trace?.Note(b.ZeroDivisorNote);
                     return Value.Missing;
                 }
                 return Value.Number(x / y);
@@ -223,7 +223,7 @@ internal static class Interpreter
                         BinaryOperator.Add => x + y,
                         BinaryOperator.Subtract => x - y,
                         BinaryOperator.Multiply => x * y,
-                        _ => Runtime.BoundDivide(x, y, trace, b.Text),
+                        _ => Runtime.BoundDivide(x, y, trace, b.ZeroDivisorNote),
                     };
                 }
             case BoundConditional c:
