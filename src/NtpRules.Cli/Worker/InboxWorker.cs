@@ -183,7 +183,7 @@ internal sealed class InboxWorker(IOptions<WorkerOptions> options, PipelineServi
         try
         {
             var request = new AssessmentRequest([claimed], AsOfDate.FromName(name), [], RunId(name, Sha256(claimed), library),
-                Engine: _o.EngineKind, CSharpRules: _o.CSharpRules);
+                Engine: _o.EngineKind, CSharpRules: _o.CSharpRules, UnitsFile: string.IsNullOrWhiteSpace(_o.Units) ? null : _o.Units);
             outcome = services.Assessor.Assess(library, request, null, stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
