@@ -16,8 +16,7 @@ internal sealed class ReportBuilder
     private readonly IReadOnlyDictionary<Record, string?> _names;
     private readonly AssessmentOptions _options;
     private readonly Dictionary<string, (RuleSet Set, Standard Standard)> _standards;
-
-    private readonly IReadOnlyDictionary<string, MergeProvenance>? _merges;
+    private readonly IReadOnlyDictionary<string, MergeProvenance>? _merges; // merged communes by id (--merge-map)
 
     public ReportBuilder(CompiledRules rules, RuleSession session, IReadOnlyDictionary<Record, string?> names, AssessmentOptions options,
         IReadOnlyDictionary<string, MergeProvenance>? merges = null)

@@ -46,13 +46,14 @@ internal static class RealData
         var lines = SampleCommunes.Value;
         var header = lines[0].Split(',');
         int At(string column) => Array.IndexOf(header, column);
-        var text = new StringBuilder().Append(lines[0]).Append(",resident_households\n");
+        var text = new StringBuilder().Append(lines[0]).Append('\n');
         for (var i = 0; i < rows.Count; i++)
         {
             var fields = lines[1 + i].Split(',');
             (fields[At("id")], fields[At("name")], fields[At("province_id")]) = (rows[i].Id, rows[i].Name, rows[i].Province);
             fields[At("poverty_rate")] = rows[i].PovertyRate.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            text.AppendJoin(',', fields).Append(',').Append(rows[i].Households).Append('\n');
+            fields[At("resident_households")] = rows[i].Households.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            text.AppendJoin(',', fields).Append('\n');
         }
         return text.ToString();
     }

@@ -31,16 +31,8 @@ public sealed class MergeMap
 
     public static MergeMap? Load(string path, DiagnosticBag diagnostics)
     {
-        if (!System.IO.File.Exists(path))
-        {
-            diagnostics.Error(DataCodes.BadMergeMap, "the merge mapping file does not exist", SourceLocation.None(path));
-            return null;
-        }
+        if (ReferenceCsv.Open(path, "the merge mapping", DataCodes.BadMergeMap, Required, diagnostics) is not var (header, lines)) return null;
         var errors = diagnostics.Count(d => d.IsError);
-        var lines = System.IO.File.ReadAllLines(path, Encoding.UTF8);
-        var header = lines.Length > 0 ? lines[0].TrimStart('\uFEFF').Split(',').Select(h => h.Trim()).ToArray() : [];
-        foreach (var name in Required.Where(c => !header.Contains(c)))
-            diagnostics.Error(DataCodes.BadMergeMap, $"the merge mapping has no '{name}' column (expected old_id,new_id[,new_name,province_id])", new SourceLocation(path, 1, 1));
         for (var i = 0; i < header.Length; i++)
             if (!Required.Contains(header[i]) && !Optional.Contains(header[i]))
                 diagnostics.Error(DataCodes.BadMergeMap, $"unknown column '{header[i]}' in the merge mapping (expected old_id,new_id[,new_name,province_id])",

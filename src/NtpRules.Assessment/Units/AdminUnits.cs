@@ -76,20 +76,9 @@ public sealed class AdminUnits
     /// <summary>Reads the units file; a missing column, a short row or a duplicate code is a located error (then null).</summary>
     public static AdminUnits? Load(string path, DiagnosticBag diagnostics)
     {
-        if (!System.IO.File.Exists(path))
-        {
-            diagnostics.Error(DataCodes.BadUnitsFile, "the administrative units file does not exist", SourceLocation.None(path));
-            return null;
-        }
+        if (ReferenceCsv.Open(path, "the administrative units file", DataCodes.BadUnitsFile, Columns, diagnostics) is not var (header, lines)) return null;
         var errors = diagnostics.Count(d => d.IsError);
-        var lines = System.IO.File.ReadAllLines(path, Encoding.UTF8);
-        var header = lines.Length > 0 ? lines[0].Split(',') : [];
         var at = Columns.Select(c => Array.IndexOf(header, c)).ToArray();
-        for (var i = 0; i < Columns.Length; i++)
-            if (at[i] < 0)
-                diagnostics.Error(DataCodes.BadUnitsFile, $"the administrative units file has no '{Columns[i]}' column (expected {string.Join(", ", Columns)})",
-                    new SourceLocation(path, 1, 1));
-        if (diagnostics.Count(d => d.IsError) > errors) return null;
 
         var units = new List<AdminUnit>(lines.Length);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
