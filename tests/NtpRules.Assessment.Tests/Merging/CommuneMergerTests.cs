@@ -188,6 +188,9 @@ public sealed class CommuneMergerTests : IDisposable
             ["poverty_rate"] = rate, ["resident_households"] = (long)households, ["makeshift_houses"] = houses, ["rural_market"] = market,
         });
 
+    private static readonly Gen<(DataRecord a, DataRecord b, DataRecord c)> ThreeCommunes =
+        from a in Communes("A") from b in Communes("B") from c in Communes("C") select (a, b, c);
+
     [Fact]
     public void Merging_one_commune_is_the_identity()
     {
@@ -201,8 +204,7 @@ public sealed class CommuneMergerTests : IDisposable
     [Fact]
     public void A_weighted_share_lies_between_the_predecessors_and_a_sum_adds_up()
     {
-        var gen = from a in Communes("A") from b in Communes("B") from c in Communes("C") select (a, b, c);
-        Prop.ForAll(gen.ToArbitrary(), t =>
+        Prop.ForAll(ThreeCommunes.ToArbitrary(), t =>
         {
             var n = Merge([t.a, t.b, t.c], Map("old_id,new_id\nA,N\nB,N\nC,N\n")).Records.Single().Values;
             var rates = new[] { t.a, t.b, t.c }.Select(r => (double)r.Values["poverty_rate"]!).ToArray();
@@ -217,8 +219,7 @@ public sealed class CommuneMergerTests : IDisposable
     {
         // (A + B) + C = A + B + C: the base adds up, so a share weighted in steps is the share weighted at once;
         // any is associative in three-valued logic.
-        var gen = from a in Communes("A") from b in Communes("B") from c in Communes("C") select (a, b, c);
-        Prop.ForAll(gen.ToArbitrary(), t =>
+        Prop.ForAll(ThreeCommunes.ToArbitrary(), t =>
         {
             var once = Merge([t.a, t.b, t.c], Map("old_id,new_id\nA,N\nB,N\nC,N\n")).Records.Single().Values;
             var ab = Merge([t.a, t.b], Map("old_id,new_id\nA,AB\nB,AB\n")).Records.Single();
