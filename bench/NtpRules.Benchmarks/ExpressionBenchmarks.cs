@@ -118,7 +118,7 @@ public class ExpressionBenchmarks
 
         public IReadOnlyList<IEvaluationContext> Children(string kind) => [];
         public Truth Met(string standard) => Truth.Unknown;
-        public int CriteriaMet(string standard) => 0;
+        public NumberBound CriteriaMet(string standard) => NumberBound.Point(0);
         public IEvaluationContext? Baseline => null;
     }
 }

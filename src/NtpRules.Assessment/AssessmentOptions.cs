@@ -36,6 +36,10 @@ public sealed record AssessmentOptions
     /// naming no record is a warning; each is listed in <see cref="Results.RunInfo.DataProblems"/> and as a warning.
     /// </summary>
     public bool Lenient { get; init; }
+    /// <summary>An administrative-units list (columns of vn-admin-units-2026.csv) the commune and province ids are checked against; null: no check.</summary>
+    public string? UnitsFile { get; init; }
+    /// <summary>A mapping of old communes to merged ones (CSV old_id,new_id): the data's old communes are merged before they are assessed.</summary>
+    public string? MergeMap { get; init; }
 }
 
 /// <summary>The report of a completed run, or null with the errors (rules or data, with locations) that prevented it.</summary>

@@ -46,6 +46,15 @@ public sealed partial class Assessor
         }
         var problems = new List<DataProblem>();
         var main = Read(files, diagnostics, options.Lenient ? problems : null);
+        IReadOnlyDictionary<string, MergeProvenance>? merges = null;
+        if (options.MergeMap is { } mapFile && !diagnostics.HasErrors)
+        {
+            // The old communes' data, merged by the mapping: the merged communes are what is assessed (and checked against --units).
+            if (Merging.DataMerge.Apply(main.Records, mapFile, options.UnitsFile, Library.Catalogue, diagnostics) is { } merged)
+                (main.Records, merges) = (merged.Records, merged.Provenance);
+        }
+        else if (options.UnitsFile is { } unitsFile && !diagnostics.HasErrors && Units.AdminUnits.Load(unitsFile, diagnostics) is { } units)
+            Units.UnitsCheck.Check(main.Records, units, diagnostics);
         if (options.Subject is { } subject) main.Records = ValueOverrides.Apply(main.Records, subject, options.Overrides, _columns, diagnostics);
         var asOf = options.AsOf ?? main.DeclaredAsOf ?? data.Select(AsOfDate.FromName).FirstOrDefault(d => d is not null) ?? DateOnly.FromDateTime(DateTime.Today);
         StandardChoice.Check(Library, asOf, options.Standards, diagnostics);
@@ -93,7 +102,7 @@ public sealed partial class Assessor
             rules.RuleSets.Select(s => new RuleSetUse(s.Id, s.Version, s.File.Path, s.File.Sha256)).ToArray(),
             files.Select(f => new InputFileUse(f, Sha256Of(f))).Concat(baselineFiles.Select(f => new InputFileUse(f, Sha256Of(f)))).ToArray(),
             RuleEngines.VersionOf(options.Engine), DateTimeOffset.UtcNow, RuleEngines.NameOf(options.Engine)) { DataProblems = problems };
-        var report = new ReportBuilder(rules, session, names, options).Build(run);
+        var report = new ReportBuilder(rules, session, names, options, merges).Build(run);
         return new AssessmentResult(report, diagnostics.ToList());
     }
 

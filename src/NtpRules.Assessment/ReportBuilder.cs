@@ -16,9 +16,12 @@ internal sealed class ReportBuilder
     private readonly IReadOnlyDictionary<Record, string?> _names;
     private readonly AssessmentOptions _options;
     private readonly Dictionary<string, (RuleSet Set, Standard Standard)> _standards;
+    private readonly IReadOnlyDictionary<string, MergeProvenance>? _merges; // merged communes by id (--merge-map)
 
-    public ReportBuilder(CompiledRules rules, RuleSession session, IReadOnlyDictionary<Record, string?> names, AssessmentOptions options)
+    public ReportBuilder(CompiledRules rules, RuleSession session, IReadOnlyDictionary<Record, string?> names, AssessmentOptions options,
+        IReadOnlyDictionary<string, MergeProvenance>? merges = null)
     {
+        _merges = merges;
         _rules = rules;
         _session = session;
         _results = session.Results();
@@ -50,6 +53,7 @@ internal sealed class ReportBuilder
                     Rates = rates,
                     Recognition = Recognition(standards),
                     Additional = additional.Length > 0 ? additional : null,
+                    Merge = kind == Merging.CommuneMerger.Kind ? _merges?.GetValueOrDefault(record.Id) : null,
                 });
             }
         return new AssessmentReport(run with { VietnameseNames = VietnameseNames() }, subjects, Rollups(assessed), Targets());

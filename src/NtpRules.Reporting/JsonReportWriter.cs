@@ -178,6 +178,36 @@ internal static class JsonReportWriter
             }
             w.WriteEndArray();
         }
+        if (s.Merge is { } merge) WriteMerge(w, merge);
+        w.WriteEndObject();
+    }
+
+    /// <summary>A merged commune's predecessors and, per indicator, the rule, each predecessor's value (and weight) and the sentence.</summary>
+    private static void WriteMerge(Utf8JsonWriter w, MergeProvenance merge)
+    {
+        w.WriteStartObject("merge");
+        WriteStrings(w, "predecessors", merge.Predecessors);
+        w.WriteStartArray("values");
+        foreach (var v in merge.Values)
+        {
+            w.WriteStartObject();
+            w.WriteString("key", v.Key);
+            WriteValue(w, "value", v.Value);
+            w.WriteString("rule", v.Rule);
+            w.WriteStartArray("from");
+            foreach (var f in v.From)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", f.Id);
+                WriteValue(w, "value", f.Value);
+                if (f.Weight is { } weight) w.WriteNumber("weight", weight);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteString("explanation", v.Explanation);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 

@@ -82,6 +82,12 @@ internal static class MarkdownReportWriter
     {
         w.WriteLine();
         w.WriteLine($"### {E(s.Name)} ({E(s.Kind)} {E(s.Id)})");
+        var merged = s.Merge?.Values.ToDictionary(v => v.Key);
+        if (s.Merge is { } merge)
+        {
+            w.WriteLine();
+            w.WriteLine($"Merged from {E(string.Join(", ", merge.Predecessors))}; each value below names the predecessors it came from.");
+        }
         if (s.Rates is { } rates)
         {
             w.WriteLine();
@@ -104,7 +110,11 @@ internal static class MarkdownReportWriter
             if (notMet.Count == 0) continue;
             w.WriteLine();
             foreach (var i in notMet)
-                w.WriteLine($"- {E(i.Id)} **{VerdictWords.Of(i)}**: {E(Sentences.IndicatorSentences.Of(i, i.Name, "en").Text)}");
+            {
+                var from = merged is null ? "" : string.Concat(i.Values.Keys.Concat(i.Missing).Distinct()
+                    .Select(k => merged.GetValueOrDefault(k)).OfType<MergedValue>().Select(m => $" Merged {E(m.Key)}: {E(m.Explanation)}."));
+                w.WriteLine($"- {E(i.Id)} **{VerdictWords.Of(i)}**: {E(Sentences.IndicatorSentences.Of(i, i.Name, "en").Text)}{from}");
+            }
         }
         if (s.Additional is not { Count: > 0 } additional) return;
         w.WriteLine();

@@ -30,6 +30,34 @@ internal static class RealData
     public static List<DataRecord> SampleRows(RuleLibrary library, string name) =>
         new DataReading(library.Catalogue.ToRecordCatalogue(), DataReading.FindFiles(Path.Combine(RepoRoot(), "samples", name))).Records().ToList();
 
+    /// <summary>The administrative units after the 2025 reform (../shared/data/vn-admin-units-2026.csv beside the repository).</summary>
+    public static string UnitsFile => Path.Combine(Path.GetDirectoryName(RepoRoot())!, "shared", "data", "vn-admin-units-2026.csv");
+
+    /// <summary>The commune rows (province_code, province_name, unit_code, unit_name, unit_type) of a province in the units file.</summary>
+    public static string[][] UnitCommunes(string provinceCode) =>
+        File.ReadLines(UnitsFile, Encoding.UTF8).Skip(1).Select(l => l.Split(',')).Where(f => f[0] == provinceCode && f[4] == "commune").ToArray();
+
+    /// <summary>
+    /// A communes file whose rows are the Lào Cai 2025 sample's first rows with the given ids, names and province, plus
+    /// <c>resident_households</c> (the base of household shares) and a <c>poverty_rate</c> of each row's own.
+    /// </summary>
+    public static string CommunesWithBase(IReadOnlyList<(string Id, string Name, string Province, long Households, double PovertyRate)> rows)
+    {
+        var lines = SampleCommunes.Value;
+        var header = lines[0].Split(',');
+        int At(string column) => Array.IndexOf(header, column);
+        var text = new StringBuilder().Append(lines[0]).Append('\n');
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var fields = lines[1 + i].Split(',');
+            (fields[At("id")], fields[At("name")], fields[At("province_id")]) = (rows[i].Id, rows[i].Name, rows[i].Province);
+            fields[At("poverty_rate")] = rows[i].PovertyRate.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            fields[At("resident_households")] = rows[i].Households.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            text.AppendJoin(',', fields).Append('\n');
+        }
+        return text.ToString();
+    }
+
     private static readonly Lazy<string[]> SampleCommunes = new(() =>
         File.ReadAllLines(Path.Combine(RepoRoot(), "samples", "lao-cai-2025", "communes.csv"), Encoding.UTF8));
 

@@ -226,6 +226,7 @@ public sealed class WorkerTests : IDisposable
         settings["Worker:Rules"] = _tmp["no-rules"];
         settings["Worker:Formats"] = "json,pdf";
         settings["Worker:HeartbeatMinutes"] = "-1";
+        settings["Worker:Units"] = _tmp["no-units.csv"];
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => Start(settings: settings));
 
@@ -233,6 +234,7 @@ public sealed class WorkerTests : IDisposable
         Assert.Contains(ex.Failures, f => f.Contains("Worker:Rules") && f.Contains("does not exist"));
         Assert.Contains(ex.Failures, f => f.Contains("'pdf'"));
         Assert.Contains(ex.Failures, f => f.Contains("Worker:HeartbeatMinutes"));
+        Assert.Contains(ex.Failures, f => f.Contains("Worker:Units: file") && f.Contains("no-units.csv"));
     }
 
     [Fact]

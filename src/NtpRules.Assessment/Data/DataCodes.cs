@@ -27,4 +27,15 @@ public static class DataCodes
     public const string MisspelledIndicator = "NTP5021";
     public const string SameIndicatorTwice = "NTP5022";
     public const string BadSpreadsheet = "NTP5023";
+    // Administrative units (--units): a code not in the list, a name or province that does not match the code, a bad list.
+    public const string UnknownUnit = "NTP5030";
+    public const string UnitNameMismatch = "NTP5031";
+    public const string UnitProvinceMismatch = "NTP5032";
+    public const string BadUnitsFile = "NTP5033";
+    // Merging old communes into new ones (--merge-map, data merge).
+    public const string BadMergeMap = "NTP5040";
+    public const string MappedTwice = "NTP5041";
+    public const string MappedCommuneNotInData = "NTP5042";
+    public const string CommuneNotMapped = "NTP5043";
+    public const string MergedAcrossProvinces = "NTP5044";
 }

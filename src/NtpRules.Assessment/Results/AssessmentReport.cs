@@ -97,7 +97,23 @@ public sealed record SubjectResult(
 
     /// <summary>Outcomes of C# rules run beside the YAML rule sets (nrules engine); null when there are none.</summary>
     public IReadOnlyList<AdditionalResult>? Additional { get; init; }
+
+    /// <summary>For a commune merged from old ones (<c>--merge-map</c>): its predecessors and where each value came from; else null.</summary>
+    public MergeProvenance? Merge { get; init; }
 }
+
+/// <summary>The old communes a merged commune was built from, and each indicator value it got from them.</summary>
+public sealed record MergeProvenance(IReadOnlyList<string> Predecessors, IReadOnlyList<MergedValue> Values);
+
+/// <summary>
+/// One indicator of a merged commune: its value (null: unknown), the merge rule applied (<c>weighted_by …</c>, <c>sum</c>,
+/// <c>all</c>, <c>any</c>, <c>same</c>, <c>unknown</c>, <c>single</c> for a commune with one predecessor), each predecessor's
+/// value (and weight), and a sentence saying how the value came out or why it is unknown.
+/// </summary>
+public sealed record MergedValue(string Key, object? Value, string Rule, IReadOnlyList<PredecessorValue> From, string Explanation);
+
+/// <summary>A predecessor's value of an indicator and, for a weighted share, its weight (the base's value).</summary>
+public sealed record PredecessorValue(string Id, object? Value, double? Weight = null);
 
 /// <summary>
 /// The poor and near-poor household rates (%) side by side: from the household records when the data has them

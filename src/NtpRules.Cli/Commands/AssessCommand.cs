@@ -41,9 +41,11 @@ internal static class AssessCommand
         var engine = CommonOptions.Engine();
         var csharp = CommonOptions.CSharpRules();
         var lenient = CommonOptions.Lenient();
+        var units = CommonOptions.Units();
+        var mergeMap = CommonOptions.MergeMap();
         var command = new Command("assess", "Assess every subject found in the data against the rule sets in force on the as-of date; print a summary per province and standard and write the reports.")
         {
-            data, rules, asOf, standards, output, formats, log, baseline, engine, csharp, lenient,
+            data, rules, asOf, standards, output, formats, log, baseline, engine, csharp, lenient, units, mergeMap,
         };
         command.SetAction(parse =>
         {
@@ -53,14 +55,15 @@ internal static class AssessCommand
             return run.Execute(new AssessArgs(
                 parse.GetValue(data)!, parse.GetValue(rules)!, parse.GetValue(asOf), parse.GetValue(standards) ?? [],
                 outDir, chosen, parse.GetValue(log) ?? Path.Combine(outDir, CommonOptions.LogFileName), parse.GetValue(baseline),
-                parse.GetValue(engine), parse.GetValue(csharp) ?? [], parse.GetValue(lenient)));
+                parse.GetValue(engine), parse.GetValue(csharp) ?? [], parse.GetValue(lenient), parse.GetValue(units), parse.GetValue(mergeMap)));
         });
         return command;
     }
 }
 
 internal sealed record AssessArgs(string Data, string Rules, DateOnly? AsOf, IReadOnlyList<string> Standards, string Out, ReportFormats Formats, string LogPath,
-    string? Baseline = null, RuleEngineKind Engine = RuleEngineKind.NRules, IReadOnlyList<string>? CSharpRules = null, bool Lenient = false);
+    string? Baseline = null, RuleEngineKind Engine = RuleEngineKind.NRules, IReadOnlyList<string>? CSharpRules = null, bool Lenient = false,
+    string? Units = null, string? MergeMap = null);
 
 /// <summary>The steps of <c>ntp assess</c>, kept apart from option parsing.</summary>
 internal sealed class AssessRun(PipelineServices services, Terminal terminal)
@@ -89,7 +92,8 @@ internal sealed class AssessRun(PipelineServices services, Terminal terminal)
         if (terminal.Report(load.Diagnostics) || load.Library is null) return ExitCodes.Failed;
 
         var request = new AssessmentRequest(files, args.AsOf ?? AsOfDate.FromName(args.Data), args.Standards, CommonOptions.NewRunId(), BaselineFiles: baseline,
-            Engine: args.Engine, CSharpRules: args.CSharpRules, Lenient: args.Lenient);
+            Engine: args.Engine, CSharpRules: args.CSharpRules, Lenient: args.Lenient,
+            UnitsFile: args.Units, MergeMap: args.MergeMap);
         var outcome = ProgressRunner.Run(terminal, "Assessing", p => services.Assessor.Assess(load.Library, request, p, CancellationToken.None));
         if (terminal.Report(outcome.Diagnostics) || outcome.Report is null) return ExitCodes.Failed;
 

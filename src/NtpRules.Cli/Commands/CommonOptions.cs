@@ -74,6 +74,18 @@ internal static class CommonOptions
         Description = "Read past bad data: a bad cell is read as unknown, a bad column or row is left out, a parent id naming no record is a warning; every such error is printed and listed in the reports.",
     };
 
+    public static Option<string?> Units() => new("--units")
+    {
+        Description = "Administrative units list (columns of vn-admin-units-2026.csv): commune and province ids are checked against its GSO codes.",
+        HelpName = "file",
+    };
+
+    public static Option<string?> MergeMap() => new("--merge-map")
+    {
+        Description = "Old communes to merged ones (CSV: old_id,new_id[,new_name,province_id]): the data's old communes are merged and the merged ones assessed.",
+        HelpName = "file",
+    };
+
     public static string NewRunId() =>
         $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..8]}";
 }

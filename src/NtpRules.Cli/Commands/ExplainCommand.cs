@@ -40,19 +40,21 @@ internal static class ExplainCommand
         });
         var engine = CommonOptions.Engine();
         var csharp = CommonOptions.CSharpRules();
+        var units = CommonOptions.Units();
+        var mergeMap = CommonOptions.MergeMap();
         var command = new Command("explain", "Explain one subject's verdicts rule by rule: for each indicator its verdict, values, threshold, gap, reason and citation; what it still takes to meet each standard; what changes with other values (--set).")
         {
-            data, subject, standards, asOf, rules, failing, lang, set, engine, csharp,
+            data, subject, standards, asOf, rules, failing, lang, set, engine, csharp, units, mergeMap,
         };
         command.SetAction(parse => Execute(services, terminal, new ExplainArgs(parse.GetValue(data)!, parse.GetValue(subject)!,
             parse.GetValue(standards) ?? [], parse.GetValue(asOf), parse.GetValue(rules)!, parse.GetValue(failing), parse.GetValue(lang)!,
             (parse.GetValue(set) ?? []).Select(t => t.Split('=', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim()),
-            parse.GetValue(engine), parse.GetValue(csharp) ?? [])));
+            parse.GetValue(engine), parse.GetValue(csharp) ?? [], parse.GetValue(units), parse.GetValue(mergeMap))));
         return command;
     }
 
     private sealed record ExplainArgs(string Data, string Subject, string[] Standards, DateOnly? AsOf, string Rules, bool Failing, string Lang,
-        IReadOnlyDictionary<string, string> Set, RuleEngineKind Engine, string[] CSharpRules);
+        IReadOnlyDictionary<string, string> Set, RuleEngineKind Engine, string[] CSharpRules, string? Units, string? MergeMap);
 
     private static int Execute(PipelineServices services, Terminal terminal, ExplainArgs args)
     {
@@ -66,7 +68,7 @@ internal static class ExplainCommand
         if (terminal.Report(load.Diagnostics) || load.Library is null) return ExitCodes.Failed;
 
         var request = new AssessmentRequest(files, args.AsOf ?? AsOfDate.FromName(args.Data), args.Standards, CommonOptions.NewRunId(), args.Subject,
-            Engine: args.Engine, CSharpRules: args.CSharpRules);
+            Engine: args.Engine, CSharpRules: args.CSharpRules, UnitsFile: args.Units, MergeMap: args.MergeMap);
         var outcome = ProgressRunner.Run(terminal, "Assessing", p => services.Assessor.Assess(load.Library, request, p, CancellationToken.None));
         if (terminal.Report(outcome.Diagnostics) || outcome.Report is null) return ExitCodes.Failed;
 
@@ -146,6 +148,8 @@ internal static class ExplainCommand
     private static Tree Tree(SubjectResult subject, DateOnly asOf, IReadOnlyCollection<string> standards, bool failing, RuleNames names)
     {
         var tree = new Tree($"[bold]{E(subject.Name)}[/] ({E(subject.Kind)} {E(subject.Id)}), as of {asOf:yyyy-MM-dd}");
+        var merged = subject.Merge?.Values.ToDictionary(v => v.Key);
+        if (subject.Merge is { } merge) tree.AddNode($"merged from {E(string.Join(", ", merge.Predecessors))}");
         foreach (var st in subject.Standards.Where(s => standards.Count == 0 || standards.Contains(s.Id)))
         {
             var sn = tree.AddNode($"{Badge(st.Verdict)} [bold]{E(names.Standard(st))}[/] ({E(st.Id)}): {st.CriteriaMet}/{st.CriteriaTotal} criteria met");
@@ -153,7 +157,7 @@ internal static class ExplainCommand
             foreach (var c in st.Criteria.Where(c => !failing || c.Verdict != Verdict.Met))
             {
                 var cn = sn.AddNode($"{Badge(c.Verdict)} {E(c.Id)} {E(names.Criterion(st.Id, c))}");
-                foreach (var i in c.Indicators.Where(i => !failing || i.Verdict != Verdict.Met)) cn.AddNode(Indicator(i, names.Indicator(st.Id, c.Id, i), names.Reason(st.Id, c.Id, i)));
+                foreach (var i in c.Indicators.Where(i => !failing || i.Verdict != Verdict.Met)) cn.AddNode(Indicator(i, names.Indicator(st.Id, c.Id, i), names.Reason(st.Id, c.Id, i), merged));
             }
         }
         foreach (var c in subject.Classifications)
@@ -161,7 +165,7 @@ internal static class ExplainCommand
         return tree;
     }
 
-    private static Rows Indicator(IndicatorExplanation i, string name, string reason)
+    private static Rows Indicator(IndicatorExplanation i, string name, string reason, IReadOnlyDictionary<string, MergedValue>? merged)
     {
         var lines = new List<IRenderable> { new Markup($"{Badge(i.Verdict)} {E(i.Id)} {E(name)}") };
         void Line(string label, string text) => lines.Add(new Markup($"  [grey]{label}:[/] {E(text)}"));
@@ -174,6 +178,9 @@ internal static class ExplainCommand
         }
         if (i.Gap is { } gap) Line("gap", gap.ToString("0.##", CultureInfo.InvariantCulture));
         if (i.Missing.Count > 0) Line("missing", string.Join(", ", i.Missing));
+        // A merged commune: which predecessor each value came from, and by which rule.
+        foreach (var m in i.Values.Keys.Concat(i.Missing).Distinct().Select(k => merged?.GetValueOrDefault(k)).OfType<MergedValue>())
+            Line($"merged {m.Key}", m.Explanation);
         Line("reason", reason);
         return new Rows(lines);
     }

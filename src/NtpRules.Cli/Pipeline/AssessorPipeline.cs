@@ -46,6 +46,8 @@ public sealed class AssessorPipeline(ILogger? engineLog = null) : IAssessor
             BaselineData = request.BaselineFiles is { Count: > 0 } b ? b : null,
             Overrides = request.Overrides ?? new Dictionary<string, string>(),
             Lenient = request.Lenient,
+            UnitsFile = request.UnitsFile,
+            MergeMap = request.MergeMap,
         }, progress is null ? null : new Progress<long>(n => progress.Report(new AssessmentProgress(n, n))), cancellation);
         return new AssessmentOutcome(result.Report, result.Diagnostics);
     }

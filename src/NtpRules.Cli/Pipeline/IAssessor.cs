@@ -7,8 +7,9 @@ namespace NtpRules.Cli.Pipeline;
 /// <summary>
 /// What to assess: data files, the as-of date (null: the date the data declares, else today), the standards to report
 /// (empty: all), the run id to record, an optional single subject (for explain), the baseline data files that
-/// <c>baseline(expr)</c> in targets reads (empty: none), the engine, assemblies of C# rules to run beside the YAML ones, and
-/// whether to read past bad data (<c>--lenient</c>).
+/// <c>baseline(expr)</c> in targets reads (empty: none), the engine, assemblies of C# rules to run beside the YAML ones,
+/// whether to read past bad data (<c>--lenient</c>), the administrative-units list the ids are checked against, and the
+/// mapping of old communes to merged ones the data is merged by before it is assessed.
 /// </summary>
 public sealed record AssessmentRequest(
     IReadOnlyList<string> DataFiles,
@@ -20,7 +21,9 @@ public sealed record AssessmentRequest(
     IReadOnlyDictionary<string, string>? Overrides = null,
     RuleEngineKind Engine = RuleEngineKind.NRules,
     IReadOnlyList<string>? CSharpRules = null,
-    bool Lenient = false);
+    bool Lenient = false,
+    string? UnitsFile = null,
+    string? MergeMap = null);
 
 /// <summary>The report when the run completed, else null; and every rule or data problem found, with its location.</summary>
 public sealed record AssessmentOutcome(AssessmentReport? Report, IReadOnlyList<Diagnostic> Diagnostics)

@@ -184,7 +184,8 @@ internal sealed class InboxWorker(IOptions<WorkerOptions> options, PipelineServi
         try
         {
             var request = new AssessmentRequest([claimed], AsOfDate.FromName(name), [], RunId(name, Sha256(claimed), library),
-                Engine: _o.EngineKind, CSharpRules: _o.CSharpRules, Lenient: _o.Lenient);
+                Engine: _o.EngineKind, CSharpRules: _o.CSharpRules, Lenient: _o.Lenient,
+                UnitsFile: string.IsNullOrWhiteSpace(_o.Units) ? null : _o.Units);
             outcome = services.Assessor.Assess(library, request, null, stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

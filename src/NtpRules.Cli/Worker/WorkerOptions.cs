@@ -33,6 +33,9 @@ public sealed class WorkerOptions
     /// <summary>Read past bad data as <c>assess --lenient</c> does: the file is assessed and its data problems listed in its reports.</summary>
     public bool Lenient { get; set; }
 
+    /// <summary>An administrative-units list the commune and province ids of every file are checked against (as <c>assess --units</c>); none when empty.</summary>
+    public string? Units { get; set; }
+
     public RuleEngineKind EngineKind => RuleEngines.TryParse(Engine, out var kind) ? kind : RuleEngineKind.NRules;
     /// <summary>Minutes between heartbeat log lines (files processed and failed, last rule reload); 0 turns them off.</summary>
     public double HeartbeatMinutes { get; set; } = 15;
@@ -64,6 +67,7 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
         if (!RuleEngines.TryParse(o.Engine, out var engine))
             problems.Add($"Worker:Engine: unknown engine '{o.Engine}' (expected {string.Join(" or ", RuleEngines.Names)})");
         foreach (var dll in o.CSharpRules.Where(d => !File.Exists(d))) problems.Add($"Worker:CSharpRules: file '{dll}' does not exist");
+        if (!string.IsNullOrWhiteSpace(o.Units) && !File.Exists(o.Units)) problems.Add($"Worker:Units: file '{o.Units}' does not exist");
         if (o.CSharpRules.Length > 0 && engine != RuleEngineKind.NRules) problems.Add("Worker:CSharpRules run on the nrules engine only");
         if (problems.Count == 0)
         {

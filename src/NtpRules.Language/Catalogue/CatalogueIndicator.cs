@@ -22,4 +22,7 @@ public sealed record CatalogueIndicator(
 {
     /// <summary>The Vietnamese title a spreadsheet header may carry: the description without its closing citation.</summary>
     public string? Title => ColumnNames.Title(Description.Vi);
+
+    /// <summary>How a merged commune gets this indicator from its predecessors; null: no rule declared (it stays unknown).</summary>
+    public IndicatorMerge? Merge { get; init; }
 }

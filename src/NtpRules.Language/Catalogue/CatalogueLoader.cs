@@ -19,6 +19,7 @@ public static class CatalogueLoader
         }
         Check(subjects, indicators, derived, diagnostics);
         CheckColumnNames(indicators, diagnostics);
+        CheckMerges(indicators, diagnostics);
         return new IndicatorCatalogue(subjects, indicators, derived);
     }
 
@@ -57,7 +58,7 @@ public static class CatalogueLoader
                 r.Diagnostics.Error(DiagnosticCodes.BadRange, $"{what} has a 'range' but its type is {type.Value.ToText()}", r0.Location);
             if (key is null || subject is null || type is null) continue;
             indicators.Add(new CatalogueIndicator(key, subject, type.Value, values, r.String(i, "unit", what), min, max,
-                r.Text(i, "description", what) ?? LocalizedText.Empty, i.Location, r.Words(i, "aliases", what).Select(a => a.Value).ToArray()));
+                r.Text(i, "description", what) ?? LocalizedText.Empty, i.Location, r.Words(i, "aliases", what).Select(a => a.Value).ToArray()) { Merge = ReadMerge(i, r, what) });
         }
 
         foreach (var node in r.List(m, "derived", "the catalogue"))
@@ -92,6 +93,33 @@ public static class CatalogueLoader
                         i.Location, "give one of them a different alias or title");
                 else owners[(i.Subject, name)] = i;
             }
+    }
+
+    /// <summary><c>merge: sum</c>, <c>merge: { rule: any, reason: … }</c> or <c>merge: { weighted_by: population, reason: … }</c>.</summary>
+    private static IndicatorMerge? ReadMerge(YamlMapping i, DocumentReader r, string what)
+    {
+        var node = i["merge"];
+        if (node is null) return null;
+        what = $"the merge rule of {what}";
+        if (node is YamlScalar s)
+        {
+            if (MergeRuleText.ByName.TryGetValue(s.Value.Trim(), out var rule)) return new IndicatorMerge(rule, null, "", s.Location);
+            r.Diagnostics.Error(DiagnosticCodes.BadMergeRule, $"{what} is '{s.Value}', expected one of: {string.Join(", ", MergeRuleText.ByName.Keys)}, or {{ weighted_by: <indicator> }}",
+                s.Location, EditDistance.Hint(s.Value, MergeRuleText.ByName.Keys));
+            return null;
+        }
+        var m = r.OpenMapping(node, what, KnownKeys.IndicatorMerge);
+        if (m is null) return null;
+        var weightedBy = r.String(m, "weighted_by", what);
+        var reason = r.String(m, "reason", what) ?? "";
+        if (weightedBy is not null)
+        {
+            if (m["rule"] is { } both)
+                r.Diagnostics.Error(DiagnosticCodes.BadMergeRule, $"{what} has both 'rule' and 'weighted_by'", both.Location);
+            return new IndicatorMerge(MergeRule.WeightedBy, weightedBy, reason, m.Location);
+        }
+        var chosen = r.Choice(m, "rule", what, MergeRuleText.ByName, required: true);
+        return chosen is null ? null : new IndicatorMerge(chosen.Value, null, reason, m.Location);
     }
 
     private static (double? Min, double? Max) ReadRange(YamlMapping i, DocumentReader r, string what)
@@ -135,6 +163,40 @@ public static class CatalogueLoader
                     EditDistance.Hint(subject, kinds.Keys));
             if (!keys.TryAdd((subject, key), at))
                 diagnostics.Error(DiagnosticCodes.DuplicateIndicator, $"indicator '{key}' of {subject} is defined twice (first at {keys[(subject, key)]})", at);
+        }
+    }
+
+    /// <summary>
+    /// A merge rule must fit its indicator's type (shares and counts are numbers, all/any booleans) and a share's base
+    /// must be a number of the same subject; a rule without its reason is a warning (the law or reasoning is the point).
+    /// </summary>
+    private static void CheckMerges(List<CatalogueIndicator> indicators, DiagnosticBag diagnostics)
+    {
+        var byKey = indicators.GroupBy(i => (i.Subject, i.Key)).ToDictionary(g => g.Key, g => g.First());
+        foreach (var i in indicators)
+        {
+            if (i.Merge is not { } m) continue;
+            var numeric = i.Type is DataType.Number or DataType.Integer;
+            string? problem = m.Rule switch
+            {
+                MergeRule.WeightedBy when i.Type != DataType.Number => $"a weighted share needs a number, but '{i.Key}' is {i.Type.ToText()}",
+                MergeRule.Sum when !numeric => $"a sum needs a number or integer, but '{i.Key}' is {i.Type.ToText()}",
+                MergeRule.All or MergeRule.Any when i.Type != DataType.Boolean => $"'{(m.Rule == MergeRule.All ? "all" : "any")}' needs a boolean, but '{i.Key}' is {i.Type.ToText()}",
+                _ => null,
+            };
+            if (m.Rule == MergeRule.WeightedBy)
+            {
+                if (!byKey.TryGetValue((i.Subject, m.Base!), out var b))
+                    problem = $"'{i.Key}' is weighted by '{m.Base}', which is no indicator of {i.Subject}";
+                else if (b.Type is not (DataType.Number or DataType.Integer))
+                    problem = $"'{i.Key}' is weighted by '{m.Base}', which is not a number";
+                else if (b.Merge?.Rule != MergeRule.Sum)
+                    problem = $"'{i.Key}' is weighted by '{m.Base}', whose own merge rule is not 'sum' (a base adds up)";
+            }
+            if (problem is not null) diagnostics.Error(DiagnosticCodes.BadMergeRule, problem, m.Location);
+            if (m.Reason.Length == 0)
+                diagnostics.Warning(DiagnosticCodes.BadMergeRule, $"the merge rule of '{i.Key}' gives no reason (the law or reasoning behind it)", m.Location,
+                    "write it as { rule: …, reason: \"…\" }");
         }
     }
 

@@ -64,12 +64,14 @@ public sealed class CriterionOutcome(Record subject, string ruleSetId, string cr
 }
 
 /// <summary>
-/// Whether a subject meets a standard, with the number of its criteria met (unknown ones not counted) out of the
-/// total, the required standards not met (or unknown), and a sentence saying why.
+/// Whether a subject meets a standard, with the number of its criteria met (unknown ones not counted) and unknown out
+/// of the total, the required standards not met (or unknown), and a sentence saying why.
 /// </summary>
 public sealed class StandardOutcome(Record subject, string ruleSetId, string standardId, Truth verdict, int criteriaMet, int criteriaTotal,
-    IReadOnlyList<string> unmetRequirements, string reason) : TrackedFact, ISubjectOutcome
+    IReadOnlyList<string> unmetRequirements, string reason, int criteriaUnknown = 0) : TrackedFact, ISubjectOutcome
 {
+    /// <summary>The criteria whose verdict is unknown: the criteria met lie between <see cref="CriteriaMet"/> and this more.</summary>
+    public int CriteriaUnknown { get; } = criteriaUnknown;
     public Record Subject { get; } = subject;
     public string RuleSetId { get; } = ruleSetId;
     public string StandardId { get; } = standardId;

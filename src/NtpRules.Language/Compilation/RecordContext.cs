@@ -42,9 +42,9 @@ internal sealed class RecordContext : IEvaluationContext
     public Truth Met(string standard) =>
         Record is not null && _state.Standard(Record, standard) is { } s ? s.Verdict : Truth.Unknown;
 
-    /// <summary>The number of a standard's criteria the subject meets; 0 when the standard was not assessed for it.</summary>
-    public int CriteriaMet(string standard) =>
-        Record is not null && _state.Standard(Record, standard) is { } s ? s.CriteriaMet : 0;
+    /// <summary>The number of a standard's criteria the subject meets, unknown criteria counted as either; 0 when the standard was not assessed for it.</summary>
+    public NumberBound CriteriaMet(string standard) =>
+        Record is not null && _state.Standard(Record, standard) is { } s ? NumberBound.Count(s.CriteriaMet, s.CriteriaUnknown, s.CriteriaTotal) : NumberBound.Point(0);
 
     public IEvaluationContext? Baseline
     {

@@ -327,7 +327,7 @@ internal sealed class RuleSetCompiler
                                 (trace is not null && TraceText.Details(trace) is { Length: > 0 } d ? $": {d}" : ""));
             }
             if (trace is not null) ExpressionTrace.Return(trace);
-            var outcome = new StandardOutcome(record, setId, standard.Id, verdict, met, total, unmet, string.Join("; ", reasons));
+            var outcome = new StandardOutcome(record, setId, standard.Id, verdict, met, total, unmet, string.Join("; ", reasons), unknown);
             state.SetStandard(outcome);
             firing.Emit("o", outcome);
         }, criterionOutcomes);

@@ -33,7 +33,8 @@ public static class DiagnosticCodes
     public const string ParentCycle = "NTP1205";
     public const string EnumWithoutValues = "NTP1206";
     public const string ValuesOnNonEnum = "NTP1207";
-    public const string AmbiguousColumnName = "NTP1208";
+    public const string AmbiguousColumnName = "NTP1209";
+    public const string BadMergeRule = "NTP1208";
 
     public const string MissingCitation = "NTP1301";
     public const string DuplicateId = "NTP1302";

@@ -12,7 +12,8 @@ internal static class KnownKeys
 
     public static readonly string[] Catalogue = ["kind", "subjects", "indicators", "derived"];
     public static readonly string[] SubjectKind = ["kind", "name", "parents"];
-    public static readonly string[] Indicator = ["key", "subject", "type", "values", "unit", "range", "description", "aliases"];
+    public static readonly string[] Indicator = ["key", "subject", "type", "values", "unit", "range", "description", "aliases", "merge"];
+    public static readonly string[] IndicatorMerge = ["rule", "weighted_by", "reason"];
     public static readonly string[] Derived = ["key", "subject", "type", "unit", "expr", "description"];
 
     public static readonly string[] RuleSet =
@@ -38,7 +39,7 @@ internal static class KnownKeys
     public static IReadOnlyDictionary<string, string[]> All { get; } = new Dictionary<string, string[]>
     {
         ["text"] = Text, ["effective"] = Effective,
-        ["catalogue"] = Catalogue, ["subjectKind"] = SubjectKind, ["indicator"] = Indicator, ["derived"] = Derived,
+        ["catalogue"] = Catalogue, ["subjectKind"] = SubjectKind, ["indicator"] = Indicator, ["indicatorMerge"] = IndicatorMerge, ["derived"] = Derived,
         ["ruleSet"] = RuleSet, ["definition"] = Definition, ["parameter"] = Parameter, ["parameterRow"] = ParameterRow,
         ["criterion"] = Criterion, ["criterionIndicator"] = CriterionIndicator, ["standard"] = Standard,
         ["standardCondition"] = StandardCondition, ["classification"] = Classification, ["classificationCase"] = ClassificationCase,

@@ -159,6 +159,48 @@ public class CountingWithUnknownsTests
     }
 
     [Fact]
+    public void Criteria_met_counts_the_unknown_criteria_as_either()
+    {
+        // 14 of 19 criteria met, 2 unknown: at least 14, at most 16.
+        var ctx = new TestContext(Scope).CriteriaMetCount("std", 14, 2, 19);
+        Assert.Equal(NumberBound.Count(14, 2, 19), Fixtures.Check("criteria_met('std')", Scope).EvaluateBound(ctx));
+        Assert.Equal(Truth.True, Fixtures.Check("criteria_met('std') >= 14", Scope).Evaluate(ctx).AsTruth);
+        Assert.Equal(Truth.Unknown, Fixtures.Check("criteria_met('std') >= 15", Scope).Evaluate(ctx).AsTruth);
+        Assert.Equal(Truth.False, Fixtures.Check("criteria_met('std') >= 17", Scope).Evaluate(ctx).AsTruth);
+        Assert.Equal(Truth.True, Fixtures.Check("criteria_met('std') + 3 >= 17", Scope).Evaluate(ctx).AsTruth);
+        var x = new ExplanationBuilder(Fixtures.Check("criteria_met('std') >= 15", Scope, condition: true)).Explain(ctx, "s", "std", "c");
+        Assert.Equal(Explanations.Verdict.Unknown, x.Verdict);
+        Assert.Contains("at least 14 of 19 (2 unknown)", x.Reason);
+        // Every criterion known: a plain number.
+        Assert.Equal(19, Fixtures.Check("criteria_met('std')", Scope).Evaluate(new TestContext(Scope).CriteriaMetCount("std", 19, 0, 19)).AsNumber);
+    }
+
+    [Fact]
+    public void Dividing_by_a_count_of_no_children_says_there_are_none_not_division_by_zero()
+    {
+        // A region without communes in the data: its share of communes meeting the standard has no value, and the
+        // reason says why in the words of the data.
+        var child = (IExpressionScope)Scope.Child("child")!;
+        var ctx = new TestContext(Scope).Child("child", new TestContext(child).Set("cb", false));
+        const string Text = "count(child, cb and cn > 0) * 100 / count(child, cb) >= 50";
+        var trace = new ExpressionTrace();
+        Assert.Equal(Truth.Unknown, Fixtures.Check(Text, Scope).Compile().EvaluateTruth(ctx, trace));
+        Assert.Equal(["no child with cb in the data (count(child, cb) = 0)"], trace.Notes);
+        var x = new ExplanationBuilder(Fixtures.Check(Text, Scope, condition: true)).Explain(ctx, "t", "share", "c");
+        Assert.Contains("no child with cb in the data", x.Reason);
+        Assert.DoesNotContain("division by zero", x.Reason);
+        Assert.Equal(["no child in the data (count(child) = 0)"], Notes("count(child, cb) / count(child) > 0", new TestContext(Scope)));
+        Assert.Equal(["division by zero in n1 / n2"], Notes("n1 / n2 > 0", new TestContext(Scope).Set("n1", 1.0).Set("n2", 0.0)));
+    }
+
+    private static IReadOnlyList<string> Notes(string text, TestContext ctx)
+    {
+        var trace = new ExpressionTrace();
+        Fixtures.Check(text, Scope).Compile().EvaluateTruth(ctx, trace);
+        return trace.Notes;
+    }
+
+    [Fact]
     public void The_explanation_says_how_many_were_counted_and_how_many_are_unknown()
     {
         var scope = Generators.TypedScope().Definition("deprivation_count", "count_true(b1, b2, b3)");

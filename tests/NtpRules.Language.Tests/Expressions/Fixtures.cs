@@ -60,7 +60,7 @@ internal sealed class TestContext(IExpressionScope scope, DateOnly? asOf = null)
     private readonly Dictionary<int, Value> _values = new();
     private readonly Dictionary<string, List<IEvaluationContext>> _children = new();
     private readonly Dictionary<string, Truth> _met = new();
-    private readonly Dictionary<string, int> _criteriaMet = new();
+    private readonly Dictionary<string, NumberBound> _criteriaMet = new();
     private readonly Dictionary<string, Func<ParameterKeys, ParameterLookup>> _parameters = new();
 
     public DateOnly AsOf { get; } = asOf ?? new DateOnly(2024, 6, 30);
@@ -112,11 +112,18 @@ internal sealed class TestContext(IExpressionScope scope, DateOnly? asOf = null)
 
     public IReadOnlyList<IEvaluationContext> Children(string kind) => _children.TryGetValue(kind, out var l) ? l : [];
     public Truth Met(string standard) => _met.GetValueOrDefault(standard, Truth.Unknown);
-    public int CriteriaMet(string standard) => _criteriaMet.GetValueOrDefault(standard);
+    public NumberBound CriteriaMet(string standard) => _criteriaMet.GetValueOrDefault(standard, NumberBound.Point(0));
 
     public TestContext CriteriaMetCount(string standard, int count)
     {
-        _criteriaMet[standard] = count;
+        _criteriaMet[standard] = NumberBound.Point(count);
+        return this;
+    }
+
+    /// <summary>A standard with <paramref name="met"/> criteria met and <paramref name="unknown"/> unknown of <paramref name="total"/>.</summary>
+    public TestContext CriteriaMetCount(string standard, int met, int unknown, int total)
+    {
+        _criteriaMet[standard] = NumberBound.Count(met, unknown, total);
         return this;
     }
 }

@@ -32,6 +32,7 @@ internal abstract class BoundExpr(Expr syntax, ExprType type, string? unit)
         BoundCall { Function: Function.Round } c => c.Arguments[0].IsBounded,
         BoundAggregate { Body: { } body } a => a.Aggregate is Aggregate.Count or Aggregate.Share || body.IsBounded,
         BoundDefinition d => d.Body.IsBounded,
+        BoundMet { CountCriteria: true } => true, // criteria met, with the unknown criteria counted as either
         BoundUnary u => u.Operand.IsBounded,
         BoundBinary { IsComparison: false } b => b.Left.IsBounded || b.Right.IsBounded,
         BoundConditional c => c.Then.IsBounded || c.Else.IsBounded,
@@ -88,6 +89,17 @@ internal sealed class BoundBinary(Expr syntax, BinaryOperator op, Comparison com
     public BoundExpr Right { get; } = right;
 
     public bool IsComparison => Operator is >= BinaryOperator.Equal and <= BinaryOperator.GreaterOrEqual;
+
+    /// <summary>
+    /// What a zero divisor means, in the words of the data: dividing by a count of children that is 0 means there are
+    /// none ("no commune with region == 'TN' in the data"), e.g. a region without communes; otherwise a division by zero.
+    /// </summary>
+    public string ZeroDivisorNote => Right switch
+    {
+        BoundAggregate { Aggregate: Aggregate.Count, Body: null } a => $"no {a.ChildKind} in the data ({a.Text} = 0)",
+        BoundAggregate { Aggregate: Aggregate.Count } a => $"no {a.ChildKind} with {a.Body!.Text} in the data ({a.Text} = 0)",
+        _ => $"division by zero in {Text}",
+    };
 }
 
 internal sealed class BoundIn(Expr syntax, Comparison comparison, BoundExpr value, IReadOnlyList<BoundExpr> items) : BoundExpr(syntax, ExprType.Boolean, null)

@@ -93,8 +93,6 @@ internal static class ExpressionCompiler
         BoundConditional c => Conditional(c),
         BoundCall c => Call(c),
         BoundAggregate a => Aggregate(a),
-        BoundMet { CountCriteria: true } m => L.Call(R(nameof(Runtime.CriteriaMet), typeof(IEvaluationContext), typeof(ExpressionTrace), typeof(string), typeof(string)),
-            Ctx, Trace, L.Constant(m.Standard), L.Constant(m.Text)),
         BoundMet m => L.Call(R(nameof(Runtime.Met), typeof(IEvaluationContext), typeof(ExpressionTrace), typeof(string), typeof(string)),
             Ctx, Trace, L.Constant(m.Standard), L.Constant(m.Text)),
         BoundBaseline b => FromValue(L.Call(R(nameof(Runtime.Baseline), typeof(IEvaluationContext), typeof(ExpressionTrace),
@@ -145,7 +143,7 @@ internal static class ExpressionCompiler
             BinaryOperator.Subtract => L.Subtract(x, y),
             BinaryOperator.Multiply => L.Multiply(x, y),
             _ => L.Call(R(nameof(Runtime.Divide), typeof(double), typeof(double), typeof(ExpressionTrace), typeof(string)),
-                x, y, Trace, L.Constant(b.Text)),
+                x, y, Trace, L.Constant(b.ZeroDivisorNote)),
         };
     }
 
@@ -256,7 +254,7 @@ internal static class ExpressionCompiler
                         BinaryOperator.Subtract => L.Call(R(nameof(Runtime.BoundSubtract), b2), x, y),
                         BinaryOperator.Multiply => L.Call(R(nameof(Runtime.BoundMultiply), b2), x, y),
                         _ => L.Call(R(nameof(Runtime.BoundDivide), typeof(NumberBound), typeof(NumberBound), typeof(ExpressionTrace), typeof(string)),
-                            x, y, Trace, L.Constant(b.Text)),
+                            x, y, Trace, L.Constant(b.ZeroDivisorNote)),
                     };
                 }
             case BoundConditional c:
@@ -277,6 +275,8 @@ internal static class ExpressionCompiler
                 }
             case BoundCall { Function: Function.Abs } c:
                 return L.Call(R(nameof(Runtime.BoundAbs), typeof(NumberBound)), EmitBound(c.Arguments[0], null));
+            case BoundMet m:
+                return TraceBound(m.Text, true, L.Call(R(nameof(Runtime.CriteriaMet), typeof(IEvaluationContext), typeof(string)), Ctx, L.Constant(m.Standard)));
             case BoundCall { Function: Function.Round } c:
                 return L.Call(R(nameof(Runtime.BoundRound), typeof(NumberBound), typeof(double)), EmitBound(c.Arguments[0], null),
                     c.Arguments.Count > 1 ? Emit(c.Arguments[1]) : L.Constant(0.0));

@@ -24,8 +24,11 @@ public interface IEvaluationContext
     /// <summary>Whether the current subject meets a standard: <c>met('ntm-commune')</c>.</summary>
     Truth Met(string standard);
 
-    /// <summary>How many of a standard's criteria the current subject meets (unknown criteria are not counted): <c>criteria_met('ntm-commune')</c>.</summary>
-    int CriteriaMet(string standard);
+    /// <summary>
+    /// How many of a standard's criteria the current subject meets, as a bound: at least the criteria met, at most those
+    /// plus the unknown ones, of the standard's criteria (<c>criteria_met('ntm-commune')</c>); 0 when it was not assessed.
+    /// </summary>
+    NumberBound CriteriaMet(string standard);
 
     /// <summary>The same subject on the baseline data, for <c>baseline(expr)</c>; null when there is none.</summary>
     IEvaluationContext? Baseline { get; }

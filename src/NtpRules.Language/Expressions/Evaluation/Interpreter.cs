@@ -30,7 +30,7 @@ internal static class Interpreter
         },
         BoundCall c => Call(c, ctx, trace),
         BoundAggregate a => ExpressionTrace.Computed(trace, a.Text, Aggregate(a, ctx)),
-        BoundMet { CountCriteria: true } m => ExpressionTrace.Computed(trace, m.Text, Value.Number(ctx.CriteriaMet(m.Standard))),
+        BoundMet { CountCriteria: true } m => Value.Number(Bound(m, ctx, trace, null).Value),
         BoundMet m => ExpressionTrace.Computed(trace, m.Text, Value.Of(ctx.Met(m.Standard))),
         BoundBaseline b => Baseline(b, ctx, trace),
         _ => throw new InvalidOperationException(e.GetType().Name),
@@ -96,7 +96,7 @@ internal static class Interpreter
             default:
                 if (y == 0)
                 {
-                    trace?.Note($"division by zero in {b.Text}");
+                    trace?.Note(b.ZeroDivisorNote);
                     return Value.Missing;
                 }
                 return Value.Number(x / y);
@@ -223,7 +223,7 @@ internal static class Interpreter
                         BinaryOperator.Add => x + y,
                         BinaryOperator.Subtract => x - y,
                         BinaryOperator.Multiply => x * y,
-                        _ => Runtime.BoundDivide(x, y, trace, b.Text),
+                        _ => Runtime.BoundDivide(x, y, trace, b.ZeroDivisorNote),
                     };
                 }
             case BoundConditional c:
@@ -241,6 +241,8 @@ internal static class Interpreter
                 }
             case BoundCall { Function: Function.Abs } c:
                 return NumberBound.Abs(Bound(c.Arguments[0], ctx, trace, null));
+            case BoundMet m:
+                return Runtime.TraceBound(trace, m.Text, true, ctx.CriteriaMet(m.Standard));
             case BoundCall { Function: Function.Round } c:
                 {
                     var x = Bound(c.Arguments[0], ctx, trace, null);

@@ -79,12 +79,13 @@ internal static class Runtime
     [MethodImpl(NoInlining)]
     public static Truth Or(Truth a, Truth b) => Kleene.Or(a, b);
 
+    /// <summary>x / y; a zero divisor is unknown, noted with <paramref name="zeroNote"/> (what it means: no child counted, or a division by zero).</summary>
     [MethodImpl(NoInlining)]
-    public static double Divide(double x, double y, ExpressionTrace? trace, string text)
+    public static double Divide(double x, double y, ExpressionTrace? trace, string zeroNote)
     {
         if (y == 0)
         {
-            trace?.Note($"division by zero in {text}");
+            trace?.Note(zeroNote);
             return double.NaN;
         }
         return x / y;
@@ -184,12 +185,7 @@ internal static class Runtime
     }
 
     [MethodImpl(NoInlining)]
-    public static double CriteriaMet(IEvaluationContext ctx, ExpressionTrace? trace, string standard, string text)
-    {
-        double n = ctx.CriteriaMet(standard);
-        ExpressionTrace.Computed(trace, text, Value.Number(n));
-        return n;
-    }
+    public static NumberBound CriteriaMet(IEvaluationContext ctx, string standard) => ctx.CriteriaMet(standard);
 
     [MethodImpl(NoInlining)]
     public static Value Baseline(IEvaluationContext ctx, ExpressionTrace? trace, Func<IEvaluationContext, ExpressionTrace?, Value> body, string text)
@@ -232,9 +228,9 @@ internal static class Runtime
 
     /// <summary>Like <see cref="Divide"/>: a divisor that is exactly zero is noted; one that only may be zero is unknown.</summary>
     [MethodImpl(NoInlining)]
-    public static NumberBound BoundDivide(NumberBound a, NumberBound b, ExpressionTrace? trace, string text)
+    public static NumberBound BoundDivide(NumberBound a, NumberBound b, ExpressionTrace? trace, string zeroNote)
     {
-        if (b.IsPoint && b.Lo == 0) trace?.Note($"division by zero in {text}");
+        if (b.IsPoint && b.Lo == 0) trace?.Note(zeroNote);
         return a / b;
     }
 
