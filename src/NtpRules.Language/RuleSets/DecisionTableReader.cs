@@ -42,7 +42,7 @@ internal static class DecisionTableReader
                 var rowType = r.Choice(row, "type", rowWhat, DataTypeText.ByName);
                 var rowUnit = r.String(row, "unit", rowWhat);
                 var cells = Cells(r, row, rowWhat, rowType ?? type, columns, keys, effective, confidence);
-                if (id is null || cells is null) continue;
+                if (id is null) continue;
                 if (!parameters.TryGetValue(id, out var p))
                 {
                     addId("name", id, row);
@@ -92,8 +92,8 @@ internal static class DecisionTableReader
         return columns;
     }
 
-    /// <summary>The rows one table row stands for, one per cell that holds a value (a <c>~</c> cell leaves its column out); null when a key value is missing.</summary>
-    private static List<ParameterRow>? Cells(DocumentReader r, YamlMapping row, string what, DataType type, List<YamlScalar?> columns, string[] keys,
+    /// <summary>The rows one table row stands for, one per cell that holds a value (a <c>~</c> cell leaves its column out); none after a key or cell-count error.</summary>
+    private static List<ParameterRow> Cells(DocumentReader r, YamlMapping row, string what, DataType type, List<YamlScalar?> columns, string[] keys,
         DateRange? tableEffective, Confidence tableConfidence)
     {
         var keyValues = new Dictionary<string, string>();
@@ -121,6 +121,7 @@ internal static class DecisionTableReader
                 : ($"the row of {what} has {cells.Count} values for {columns.Count} columns: no value under " +
                    string.Join(", ", columns.Skip(cells.Count).Select(c => c?.Value)), cells.Count > 0 ? cells[^1].Location : written.Location);
             r.Diagnostics.Error(DiagnosticCodes.CellCount, message, at, "write one value per column, ~ for a column the row leaves empty");
+            complete = false;
         }
         var result = new List<ParameterRow>();
         for (var i = 0; i < cells.Count && i < columns.Count; i++)
@@ -144,8 +145,8 @@ internal static class DecisionTableReader
                     break;
             }
         }
-        // A row missing a key value gives no rows (they could not be looked up); otherwise the parameter exists even
-        // with a bad cell, so that the expressions using it are not reported too.
-        return complete ? result : null;
+        // A row missing a key value or with cells out of step with the columns gives no rows (they would be wrong or
+        // could not be looked up), but the parameter exists, so that the expressions using it are not reported too.
+        return complete ? result : [];
     }
 }

@@ -24,9 +24,9 @@ internal static class TableKeyChecker
     public static void Check(RuleSet set, IExpressionScope scope, IndicatorCatalogue catalogue,
         IReadOnlyDictionary<ExpressionText, CheckedExpression> checkedExpressions, DiagnosticBag diagnostics)
     {
+        var reported = new HashSet<SourceLocation>(); // a decision table's column heading stands for a cell of every row of every parameter
         foreach (var p in set.Parameters.Where(p => p.IsTable))
         {
-            var reported = new HashSet<SourceLocation>(); // a decision table's column heading stands for a cell in every row
             for (var k = 0; k < p.Keys.Count; k++)
             {
                 var key = p.Keys[k];
