@@ -40,8 +40,10 @@ internal static class TableKeyChecker
                     var at = row.KeyLocations.GetValueOrDefault(key, row.Location);
                     if (!reported.Add(at)) continue;
                     var allowed = $"allowed: {string.Join(", ", domain)}";
+                    // A misspelt code has a likely intended one; a wrong number does not.
+                    var hint = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? null : EditDistance.Hint(value, domain);
                     diagnostics.Error(DiagnosticCodes.KeyNotInDomain, $"'{value}' is not a value of {key}, a table key of parameter '{p.Id}'", at,
-                        EditDistance.Hint(value, domain) is { } hint ? $"{hint} ({allowed})" : allowed);
+                        hint is null ? allowed : $"{hint} ({allowed})");
                 }
                 // A value outside the domain is the one mistake to report: the values it was meant to cover would follow from it.
                 if (!outside) WarnMissing(p, k, domain, diagnostics);
