@@ -123,4 +123,16 @@ public class TableKeyDomainTests
         Assert.Equal("rules/demo/v1.yaml:14:50: error NTP1315: 'DBSCLL' is not a value of effective_region, a table key of parameter 'roads_min' " +
                       "(did you mean 'DBSCL'? (allowed: TDMNPB, DBSH, BTB, DHNTB, TN, DNB, DBSCL))", Assert.Single(found));
     }
+
+    [Fact]
+    public void The_decision_table_example_of_the_format_reference_loads_without_a_diagnostic()
+    {
+        var doc = File.ReadAllText(Path.Combine(Path.GetDirectoryName(TestPaths.RepositoryRules)!, "docs", "rule-format.md"));
+        var example = doc.Split("```").Single(block => block.StartsWith("yaml\nparameter_tables:"))["yaml\n".Length..];
+        Assert.Empty(Diagnostics(example));
+        var library = RuleLibrary.Load(Catalogue.Value, [("demo", new SourceFile("rules/demo/v1.yaml", Header + example))], []);
+        var set = library.RuleSets.Single();
+        Assert.Equal(["village_roads_min", "schools_min", "income_min"], set.Parameters.Select(p => p.Id));
+        Assert.Equal(14, set.FindParameter("income_min")!.Values.Count);
+    }
 }
