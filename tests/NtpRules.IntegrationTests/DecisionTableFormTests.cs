@@ -146,4 +146,30 @@ public sealed partial class DecisionTableFormTests : IDisposable
         var (_, longForm, _) = ShippedCli.Run(["rules", "list", _tmp["long/rules"]]);
         Assert.Equal(longForm, table);
     }
+
+    [Fact]
+    public void Explain_says_when_a_default_column_gave_the_threshold()
+    {
+        string Explain(string rules)
+        {
+            var (code, output, err) = ShippedCli.Run(["explain", "--data", Path.Combine(RealData.RepoRoot(), "samples", "lao-cai-2024"), "--rules", rules,
+                "--subject", "LC-001", "--standard", "ntm-commune"]);
+            Assert.True(code == 0, err);
+            return Unwrapped().Replace(output, " "); // the tree wraps long reasons
+        }
+        Assert.DoesNotContain("Default row", Explain(_tmp["table/rules"]));
+
+        // The TDMNPB column becomes the default column: a TDMNPB commune is then judged by the default row.
+        var path = _tmp[$"table/rules/{TableFile}"];
+        File.WriteAllText(path, File.ReadAllText(path).Replace("    columns: [TDMNPB, DBSH,", "    columns: [\"*\", DBSH,"), new UTF8Encoding(false));
+        var output = Explain(_tmp["table/rules"]);
+        Assert.Contains("Met: village_roads_hardened_pct = 82.1 is at least village_roads_min = 70. Default row used for village_roads_min: no row for effective_region TDMNPB.",
+            output);
+        var (code, check, err) = ShippedCli.Run(["rules", "check", _tmp["table/rules"]]);
+        Assert.True(code == 0, err);
+        Assert.DoesNotContain("NTP1316", check + err); // the default column covers every region
+    }
+
+    [GeneratedRegex(@"\s*\n[\s│├└─]*")]
+    private static partial Regex Unwrapped();
 }
