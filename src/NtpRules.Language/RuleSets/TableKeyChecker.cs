@@ -18,6 +18,9 @@ internal static class TableKeyChecker
     /// <summary>An integer range wider than this is not treated as a list of values.</summary>
     private const int MaxIntegerDomain = 100;
 
+    /// <summary>Tables too large to check for missing values in reasonable time (rows × contexts × domain values) are not.</summary>
+    private const long MaxProbeWork = 20_000_000;
+
     /// <summary>Stands for "a value no row names": only a default row matches it.</summary>
     private const string OtherValue = "\u0000other";
 
@@ -76,8 +79,11 @@ internal static class TableKeyChecker
     {
         var key = p.Keys[k];
         var dated = p.Values.Select(v => v.Effective).Distinct().Count() > 1;
+        // Rows that differ only in this key's value stand for the same context.
+        var contexts = p.Values.DistinctBy(v => (string.Join("\u0001", p.Keys.Where(n => n != key).Select(n => v.KeyValues[n])), v.Effective?.From)).ToList();
+        if ((long)contexts.Count * domain.Count * p.Values.Count > MaxProbeWork) return;
         var missing = new List<(string Context, string Value)>();
-        foreach (var context in p.Values)
+        foreach (var context in contexts)
         {
             foreach (var value in domain)
             {
