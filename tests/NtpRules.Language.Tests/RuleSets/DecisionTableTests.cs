@@ -136,16 +136,14 @@ public class DecisionTableTests
     [Fact]
     public void A_table_row_named_like_an_indicator_warns_once()
     {
-        var bag = new DiagnosticBag();
-        RuleSetLoader.Load(new SourceFile("demo.yaml", TestYaml.Header + """
+        var warning = Assert.Single(TestYaml.Errors(TestYaml.Header + """
             parameter_tables:
               - keys: [region, year]
                 columns: [TDMNPB, "*"]
                 rows:
                   - { id: irrigated_land_pct, year: 2024, values: [1, 2], citation: A }
                   - { id: irrigated_land_pct, year: 2025, values: [1, 2], citation: A }
-            """), TestYaml.Catalogue, bag);
-        var warning = Assert.Single(bag);
+            """));
         Assert.Equal((DiagnosticCodes.HidesIndicator, 12, 15), (warning.Code, warning.Location.Line, warning.Location.Column));
     }
 }
