@@ -48,11 +48,10 @@ internal static class DecisionTableReader
                     addId("name", id, row);
                     parameters[id] = p = new TableParameter(id, r.Text(row, "title", rowWhat) ?? LocalizedText.Empty, rowType ?? type, rowUnit ?? unit, row.Location);
                 }
-                else if ((rowType is { } rt && rt != p.Type) || (rowUnit is not null && rowUnit != p.Unit))
-                    r.Diagnostics.Error(DiagnosticCodes.TableRowConflict,
-                        $"this row of {rowWhat} says {(rowType is { } x && x != p.Type ? $"type {x.ToText()}" : $"unit '{rowUnit}'")}, but its first row (line {p.Location.Line}) " +
-                        $"says {(rowType is { } y && y != p.Type ? $"type {p.Type.ToText()}" : $"unit '{p.Unit}'")}",
-                        (rowType is { } z && z != p.Type ? row.KeyOf("type") : row.KeyOf("unit"))!.Location, "give type and unit on the first row of the parameter only");
+                else if (rowType is { } rt && rt != p.Type)
+                    Conflict(r, row, "type", $"type {rt.ToText()}", $"type {p.Type.ToText()}", p);
+                else if (rowUnit is not null && rowUnit != p.Unit)
+                    Conflict(r, row, "unit", $"unit '{rowUnit}'", $"unit '{p.Unit}'", p);
                 p.Rows.AddRange(cells);
             }
             foreach (var p in parameters.Values)
@@ -63,6 +62,10 @@ internal static class DecisionTableReader
         }
         return result;
     }
+
+    private static void Conflict(DocumentReader r, YamlMapping row, string key, string says, string first, TableParameter p) =>
+        r.Diagnostics.Error(DiagnosticCodes.TableRowConflict, $"this row of parameter '{p.Id}' says {says}, but its first row (line {p.Location.Line}) says {first}",
+            row.KeyOf(key)!.Location, "give type and unit on the first row of the parameter only");
 
     private sealed record TableParameter(string Id, LocalizedText Title, DataType Type, string? Unit, SourceLocation Location)
     {

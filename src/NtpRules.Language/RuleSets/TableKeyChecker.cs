@@ -28,6 +28,8 @@ internal static class TableKeyChecker
         IReadOnlyDictionary<ExpressionText, CheckedExpression> checkedExpressions, DiagnosticBag diagnostics)
     {
         var reported = new HashSet<SourceLocation>(); // a decision table's column heading stands for a cell of every row of every parameter
+        // Rows missing after an error in the file (a bad cell, a bad row) follow from that error: no warning about them.
+        var fileHasErrors = diagnostics.Any(d => d.IsError && d.Location.File == set.File.Path);
         foreach (var p in set.Parameters.Where(p => p.IsTable))
         {
             for (var k = 0; k < p.Keys.Count; k++)
@@ -49,7 +51,7 @@ internal static class TableKeyChecker
                         hint is null ? allowed : $"{hint} ({allowed})");
                 }
                 // A value outside the domain is the one mistake to report: the values it was meant to cover would follow from it.
-                if (!outside) WarnMissing(p, k, domain, diagnostics);
+                if (!outside && !fileHasErrors) WarnMissing(p, k, domain, diagnostics);
             }
         }
     }
