@@ -1,5 +1,6 @@
 using System.Text;
 using NtpRules.Language.Expressions.Evaluation;
+using NtpRules.Language.Expressions.Explain;
 
 namespace NtpRules.Language.Compilation;
 
@@ -31,6 +32,7 @@ internal static class TraceText
             if (!lookup.HasValue) text.Append(" has no value in force");
             else if (keys.Count == 0) lookup.Value.AppendTo(text.Append(" = "));
             else lookup.Value.AppendTo(text.Append(" = ")).Append(" for ").Append(keys.Describe(parameter.Keys));
+            DefaultRowNote.Append(text, " ", parameter, keys, lookup, sentence: false);
         }
         foreach (var note in trace.Notes) text.Append(text.Length > 0 ? "; " : "").Append(note);
         return text.ToString();

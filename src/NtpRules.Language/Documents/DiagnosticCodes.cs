@@ -50,6 +50,15 @@ public static class DiagnosticCodes
     public const string HidesIndicator = "NTP1312";
     public const string DerivationMismatch = "NTP1313";
     public const string UnpublishedWithValue = "NTP1314";
+    /// <summary>A table key value (a row's key or a decision table's column) that is not in the key's domain.</summary>
+    public const string KeyNotInDomain = "NTP1315";
+    /// <summary>Warning: a table has no row, and no default row, for some values of a key's domain.</summary>
+    public const string TableMissesKeyValues = "NTP1316";
+    public const string DuplicateColumn = "NTP1317";
+    /// <summary>A decision-table row has more or fewer values than the table has columns.</summary>
+    public const string CellCount = "NTP1318";
+    /// <summary>Rows of one parameter in a decision table disagree on its type or unit.</summary>
+    public const string TableRowConflict = "NTP1319";
 
     public const string OverlappingVersions = "NTP1401";
     public const string VersionGap = "NTP1402";

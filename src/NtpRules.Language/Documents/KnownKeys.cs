@@ -17,10 +17,13 @@ internal static class KnownKeys
     public static readonly string[] Derived = ["key", "subject", "type", "unit", "expr", "description"];
 
     public static readonly string[] RuleSet =
-        ["kind", "id", "version", "title", "effective", "source", "status", "subject", "definitions", "parameters", "criteria", "standards", "classifications", "targets"];
+        ["kind", "id", "version", "title", "effective", "source", "status", "subject", "definitions", "parameters", "parameter_tables", "criteria", "standards",
+            "classifications", "targets"];
     public static readonly string[] Definition = ["id", "expr", "citation"];
     public static readonly string[] Parameter = ["id", "title", "type", "unit", "value", "effective", "citation", "confidence", "derivation", "published", "keys", "values"];
     public static readonly string[] ParameterRow = ["value", "effective", "citation", "confidence", "derivation", "published"];
+    public static readonly string[] ParameterTable = ["keys", "columns", "type", "unit", "confidence", "effective", "rows"];
+    public static readonly string[] ParameterTableRow = ["id", "title", "type", "unit", "values", "citation", "confidence", "derivation", "effective"];
     public static readonly string[] Criterion = ["id", "number", "group", "name", "citation", "indicators"];
     public static readonly string[] CriterionIndicator = ["id", "name", "subject", "condition", "applies_if", "citation"];
     public static readonly string[] Standard = ["id", "name", "criteria", "at_least", "requires", "conditions", "citation"];
@@ -41,6 +44,7 @@ internal static class KnownKeys
         ["text"] = Text, ["effective"] = Effective,
         ["catalogue"] = Catalogue, ["subjectKind"] = SubjectKind, ["indicator"] = Indicator, ["indicatorMerge"] = IndicatorMerge, ["derived"] = Derived,
         ["ruleSet"] = RuleSet, ["definition"] = Definition, ["parameter"] = Parameter, ["parameterRow"] = ParameterRow,
+        ["parameterTable"] = ParameterTable, ["parameterTableRow"] = ParameterTableRow,
         ["criterion"] = Criterion, ["criterionIndicator"] = CriterionIndicator, ["standard"] = Standard,
         ["standardCondition"] = StandardCondition, ["classification"] = Classification, ["classificationCase"] = ClassificationCase,
         ["target"] = Target, ["baseline"] = Baseline,

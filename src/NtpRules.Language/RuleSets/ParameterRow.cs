@@ -23,6 +23,12 @@ public sealed record ParameterRow(
 
     public bool Published => !ReferenceEquals(Value, NotPublished);
 
+    /// <summary>
+    /// Where each key value is written: the row's own <c>key: value</c>, or the column heading of a decision table.
+    /// Key values outside their domain are reported there.
+    /// </summary>
+    public IReadOnlyDictionary<string, SourceLocation> KeyLocations { get; init; } = new Dictionary<string, SourceLocation>();
+
     /// <summary>"region=TDMNPB, year=2022" — or "" for a scalar.</summary>
     public string KeyText(IReadOnlyList<string> keys) => string.Join(", ", keys.Select(k => $"{k}={KeyValues.GetValueOrDefault(k)}"));
 

@@ -39,6 +39,7 @@ internal sealed class RuleSetChecker
         {
             var s = scopes[set] = new ScopeSet(catalogue, layouts, standards, set);
             foreach (var d in set.Definitions) checker.Run(d.Expr, s.For(set.Subject), condition: false);
+            TableKeyChecker.Check(set, s.For(set.Subject), catalogue, checker._checked, diagnostics);
             foreach (var (_, i) in set.AllIndicators)
             {
                 checker.Run(i.Condition, s.For(i.Subject), condition: true);

@@ -47,6 +47,9 @@ public static class RuleSetLoader
         var ids = new IdRegistry(diagnostics);
         var definitions = ReadDefinitions(r, m, ids);
         var parameters = ReadParameters(r, m, ids, catalogue, subject, definitions);
+        // Both forms give the same parameters; in file order, so that listings follow the file.
+        parameters.AddRange(DecisionTableReader.Read(r, m, ids.Add, catalogue, subject, definitions));
+        parameters.Sort((a, b) => (a.Location.Line, a.Location.Column).CompareTo((b.Location.Line, b.Location.Column)));
         if (subject is not null) WarnHidden(r, catalogue, subject, m);
         var criteria = ReadCriteria(r, m, ids, catalogue, subject);
         var standards = ReadStandards(r, m, ids, criteria);
@@ -66,13 +69,16 @@ public static class RuleSetLoader
     /// <summary>A definition or parameter named like an indicator of the subject hides it in every expression: worth a warning.</summary>
     private static void WarnHidden(DocumentReader r, IndicatorCatalogue catalogue, string subject, YamlMapping m)
     {
-        foreach (var section in (string[])["definitions", "parameters"])
-            if (m[section] is YamlSequence items)
-                foreach (var item in items.Items.OfType<YamlMapping>())
-                    if (item["id"] is YamlScalar id && (catalogue.FindIndicator(subject, id.Value) is not null || catalogue.FindDerived(subject, id.Value) is not null))
-                        r.Diagnostics.Warning(DiagnosticCodes.HidesIndicator,
-                            $"the {section[..^1]} '{id.Value}' hides the indicator '{id.Value}' of {subject} in every expression of this rule set", id.Location,
-                            "rename it unless it is meant to replace the data column");
+        static IEnumerable<YamlMapping> Items(YamlNode? section) => (section as YamlSequence)?.Items.OfType<YamlMapping>() ?? [];
+        var named = Items(m["definitions"]).Select(i => ("definition", i)).Concat(Items(m["parameters"]).Select(i => ("parameter", i)))
+            .Concat(Items(m["parameter_tables"]).SelectMany(t => Items(t["rows"])).Select(i => ("parameter", i)));
+        var warned = new HashSet<string>(); // the rows of one parameter in a decision table are one parameter
+        foreach (var (what, item) in named)
+            if (item["id"] is YamlScalar id && (catalogue.FindIndicator(subject, id.Value) is not null || catalogue.FindDerived(subject, id.Value) is not null) &&
+                warned.Add($"{what} {id.Value}"))
+                r.Diagnostics.Warning(DiagnosticCodes.HidesIndicator,
+                    $"the {what} '{id.Value}' hides the indicator '{id.Value}' of {subject} in every expression of this rule set", id.Location,
+                    "rename it unless it is meant to replace the data column");
     }
 
     private static void CheckKind(string kind, YamlNode at, IndicatorCatalogue catalogue, DocumentReader r)
@@ -111,16 +117,7 @@ public static class RuleSetLoader
             var id = r.String(p, "id", "a parameter", required: true);
             var what = $"parameter '{id}'";
             var type = r.Choice(p, "type", what, DataTypeText.ByName) ?? DataType.Number;
-            var keyNodes = r.Words(p, "keys", what);
-            foreach (var k in keyNodes)
-            {
-                var known = k.Value is "year" or "as_of" || definitions.Any(d => d.Id == k.Value) || catalogue.Subjects.Count == 0 ||
-                    (subject is not null && (catalogue.FindIndicator(subject, k.Value) is not null || catalogue.FindDerived(subject, k.Value) is not null));
-                if (!known)
-                    r.Diagnostics.Error(DiagnosticCodes.UnknownTableKey, $"table key '{k.Value}' of {what} is not an indicator of {subject}, a definition or 'year'",
-                        k.Location, EditDistance.Hint(k.Value, KeyCandidates(catalogue, subject, definitions)));
-            }
-            var keys = keyNodes.Select(k => k.Value).ToArray();
+            var keys = ReadKeys(r, p, what, catalogue, subject, definitions);
 
             var rows = new List<ParameterRow>();
             var hasValue = p["value"] is not null || p["published"] is not null; // an unpublished scalar has no value
@@ -151,6 +148,22 @@ public static class RuleSetLoader
         return result;
     }
 
+    /// <summary>The <c>keys:</c> of a table: each must be an indicator or derived indicator of the subject, a definition or <c>year</c>/<c>as_of</c>.</summary>
+    internal static string[] ReadKeys(DocumentReader r, YamlMapping m, string what, IndicatorCatalogue catalogue, string? subject, List<Definition> definitions,
+        bool required = false)
+    {
+        var keyNodes = r.Words(m, "keys", what, required);
+        foreach (var k in keyNodes)
+        {
+            var known = k.Value is "year" or "as_of" || definitions.Any(d => d.Id == k.Value) || catalogue.Subjects.Count == 0 ||
+                (subject is not null && (catalogue.FindIndicator(subject, k.Value) is not null || catalogue.FindDerived(subject, k.Value) is not null));
+            if (!known)
+                r.Diagnostics.Error(DiagnosticCodes.UnknownTableKey, $"table key '{k.Value}' of {what} is not an indicator of {subject}, a definition or 'year'",
+                    k.Location, EditDistance.Hint(k.Value, KeyCandidates(catalogue, subject, definitions)));
+        }
+        return keyNodes.Select(k => k.Value).ToArray();
+    }
+
     private static IEnumerable<string> KeyCandidates(IndicatorCatalogue catalogue, string? subject, List<Definition> definitions) =>
         ["year", .. definitions.Select(d => d.Id), .. subject is null ? [] : catalogue.IndicatorsOf(subject).Select(i => i.Key),
             .. subject is null ? [] : catalogue.DerivedOf(subject).Select(i => i.Key)];
@@ -158,10 +171,11 @@ public static class RuleSetLoader
     private static ParameterRow? ReadRow(DocumentReader r, YamlMapping row, DataType type, string what, string[] keys)
     {
         var keyValues = new Dictionary<string, string>();
+        var keyLocations = new Dictionary<string, SourceLocation>();
         var complete = true;
         foreach (var k in keys)
         {
-            if (row[k] is YamlScalar { IsNull: false } s) keyValues[k] = s.Value;
+            if (row[k] is YamlScalar { IsNull: false } s) (keyValues[k], keyLocations[k]) = (s.Value, s.Location);
             else
             {
                 r.Diagnostics.Error(DiagnosticCodes.RowKeysMismatch, $"a row of {what} gives no value for its table key '{k}'", row.Location,
@@ -187,7 +201,15 @@ public static class RuleSetLoader
             r.Diagnostics.Error(DiagnosticCodes.ParameterValueType, $"the value of {what} must be a single {type.ToText()}, found {valueNode.ShapeName}", valueNode.Location);
         var effective = r.Effective(row, "effective", what);
         var citation = r.Citation(row, $"a value of {what}", required: false);
-        var confidence = r.Choice(row, "confidence", what, Confidences) ?? Confidence.Provisional;
+        var (confidence, derivation) = Provenance(r, row, what, Confidence.Provisional);
+        if (value is null || !complete) return null;
+        return new ParameterRow(keyValues, value, effective, citation, confidence, row.Location, derivation) { KeyLocations = keyLocations };
+    }
+
+    /// <summary>A row's <c>confidence</c> (or <paramref name="fallback"/>) and <c>derivation</c>, which goes with <c>inferred</c> and only with it.</summary>
+    internal static (Confidence Confidence, string? Derivation) Provenance(DocumentReader r, YamlMapping row, string what, Confidence fallback)
+    {
+        var confidence = r.Choice(row, "confidence", what, Confidences) ?? fallback;
         var derivation = r.String(row, "derivation", what);
         if (confidence == Confidence.Inferred && derivation is null)
             r.Diagnostics.Error(DiagnosticCodes.DerivationMismatch, $"a row of {what} is 'confidence: inferred' but says no 'derivation'", row.Location,
@@ -195,11 +217,12 @@ public static class RuleSetLoader
         else if (confidence != Confidence.Inferred && derivation is not null)
             r.Diagnostics.Error(DiagnosticCodes.DerivationMismatch, $"a row of {what} has a 'derivation' but is not 'confidence: inferred'", row.KeyOf("derivation")!.Location,
                 "a value computed from another value is 'confidence: inferred'");
-        if (value is null || !complete) return null;
-        return new ParameterRow(keyValues, value, effective, citation, confidence, row.Location, derivation);
+        return (confidence, derivation);
     }
 
-    private static void CheckOverlaps(DocumentReader r, string what, string[] keys, List<ParameterRow> rows)
+    internal static Confidence? ReadConfidence(DocumentReader r, YamlMapping m, string what) => r.Choice(m, "confidence", what, Confidences);
+
+    internal static void CheckOverlaps(DocumentReader r, string what, string[] keys, List<ParameterRow> rows)
     {
         for (var i = 0; i < rows.Count; i++)
             for (var j = 0; j < i; j++)
@@ -357,7 +380,7 @@ public static class RuleSetLoader
     }
 
     /// <summary>Reports an id used twice within one namespace of a rule set, pointing at the second with the first's line.</summary>
-    private sealed class IdRegistry(DiagnosticBag diagnostics)
+    internal sealed class IdRegistry(DiagnosticBag diagnostics)
     {
         private readonly Dictionary<(string, string), SourceLocation> _seen = new();
 

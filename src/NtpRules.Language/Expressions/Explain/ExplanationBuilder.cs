@@ -105,6 +105,7 @@ public sealed class ExplanationBuilder
                 default: text.Append(Unknown(trace)); break;
             }
         }
+        foreach (var (parameter, keys, lookup) in trace.Thresholds) DefaultRowNote.Append(text, " ", parameter, keys, lookup, sentence: true);
         var values = new KeyValuePair<string, object?>[trace.Values.Count]; // names are unique: the trace keeps the first read
         List<string>? missing = null;
         for (var i = 0; i < values.Length; i++)
