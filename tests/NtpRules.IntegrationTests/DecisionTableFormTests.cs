@@ -163,8 +163,8 @@ public sealed partial class DecisionTableFormTests : IDisposable
         var path = _tmp[$"table/rules/{TableFile}"];
         File.WriteAllText(path, File.ReadAllText(path).Replace("    columns: [TDMNPB, DBSH,", "    columns: [\"*\", DBSH,"), new UTF8Encoding(false));
         var output = Explain(_tmp["table/rules"]);
-        Assert.Contains("Met: village_roads_hardened_pct = 82.1 is at least village_roads_min = 70. Default row used for village_roads_min: no row for effective_region TDMNPB.",
-            output);
+        Assert.Contains("(village_roads_hardened_pct) is 82.1 %, at least the 70 % required for TDMNPB (parameter village_roads_min). " +
+            "Default row used for village_roads_min: no row for effective_region TDMNPB. Decision 318/QĐ-TTg", output);
         var (code, check, err) = ShippedCli.Run(["rules", "check", _tmp["table/rules"]]);
         Assert.True(code == 0, err);
         Assert.DoesNotContain("NTP1316", check + err); // the default column covers every region
