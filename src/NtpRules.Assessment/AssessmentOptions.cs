@@ -31,6 +31,13 @@ public sealed record AssessmentOptions
     public ILogger? EngineLog { get; init; }
     /// <summary>What-if values replacing the data of <see cref="Subject"/> (indicator key → text as a data cell would hold it).</summary>
     public IReadOnlyDictionary<string, string> Overrides { get; init; } = new Dictionary<string, string>();
+    /// <summary>
+    /// Assess province by province (<see cref="Partitions.PartitionedAssessment"/>), memory bounded by the largest
+    /// province; false: one session over all the records, the reference the partitioned run gives the same reports as.
+    /// </summary>
+    public bool Partitioned { get; init; } = true;
+    /// <summary>How many provinces are assessed at once.</summary>
+    public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 }
 
 /// <summary>The report of a completed run, or null with the errors (rules or data, with locations) that prevented it.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using NtpRules.Assessment.Data;
+using NtpRules.Assessment.Partitions;
 using NtpRules.Assessment.Results;
 using NtpRules.Engine;
 using NtpRules.Language.Compilation;
@@ -30,9 +31,23 @@ public sealed partial class Assessor
 
     public RuleLibrary Library { get; }
 
-    /// <summary>Assesses the data files (or folders of them) given.</summary>
-    public AssessmentResult Assess(IReadOnlyList<string> data, AssessmentOptions options, IProgress<long>? progress = null,
+    /// <summary>Assesses the data files (or folders of them) given; <paramref name="progress"/> hears the subjects assessed so far.</summary>
+    public AssessmentResult Assess(IReadOnlyList<string> data, AssessmentOptions options, IProgress<SubjectProgress>? progress = null,
         CancellationToken cancellation = default)
+    {
+        var subjects = new List<SubjectResult>();
+        var result = Assess(data, options, (_, s) => subjects.Add(s), progress, cancellation);
+        return result.Report is { } report ? result with { Report = report with { Subjects = subjects } } : result;
+    }
+
+    /// <summary>
+    /// Assesses the data files given, handing each reported subject to <paramref name="subject"/> as soon as its
+    /// partition is assessed, in report order (province by province; within one, kind by kind in catalogue order,
+    /// each kind in data order), on the calling thread; the report returned holds the run, the roll-ups and the
+    /// targets, and no subjects.
+    /// </summary>
+    public AssessmentResult Assess(IReadOnlyList<string> data, AssessmentOptions options, Action<RunInfo, SubjectResult> subject,
+        IProgress<SubjectProgress>? progress = null, CancellationToken cancellation = default)
     {
         var diagnostics = new DiagnosticBag();
         foreach (var d in Library.Diagnostics.Where(d => d.IsError)) diagnostics.Add(d);
@@ -45,7 +60,7 @@ public sealed partial class Assessor
             return new AssessmentResult(null, diagnostics.ToList());
         }
         var main = Read(files, diagnostics);
-        if (options.Subject is { } subject) main.Records = ValueOverrides.Apply(main.Records, subject, options.Overrides, _columns, diagnostics);
+        if (options.Subject is { } only) main.Records = ValueOverrides.Apply(main.Records, only, options.Overrides, _columns, diagnostics);
         var asOf = options.AsOf ?? main.DeclaredAsOf ?? data.Select(AsOfDate.FromName).FirstOrDefault(d => d is not null) ?? DateOnly.FromDateTime(DateTime.Today);
         StandardChoice.Check(Library, asOf, options.Standards, diagnostics);
         if (diagnostics.HasErrors) return new AssessmentResult(null, diagnostics.ToList());
@@ -53,7 +68,7 @@ public sealed partial class Assessor
         var rules = Compile(asOf, diagnostics);
         if (rules is null) return new AssessmentResult(null, diagnostics.ToList());
 
-        RuleSession? baseline = null;
+        Baseline? baseline = null;
         var baselineFiles = options.BaselineData?.SelectMany(DataReading.FindFiles).ToArray() ?? FindBaseline(rules, data);
         if (baselineFiles.Length > 0)
         {
@@ -62,38 +77,35 @@ public sealed partial class Assessor
             var baselineAsOf = options.BaselineAsOf ?? read.DeclaredAsOf ?? baselineFiles.Select(AsOfDate.FromName).FirstOrDefault(d => d is not null) ?? asOf.AddYears(-1);
             var baselineRules = Compile(baselineAsOf, diagnostics);
             if (baselineRules is null) return new AssessmentResult(null, diagnostics.ToList());
-            try
-            {
-                baseline = Run(baselineRules, baselineAsOf, options with { Explain = false }, read.Records, null, cancellation).Session;
-            }
-            catch (RuleFailedException e)
-            {
-                diagnostics.Error("NTP5300", $"rule '{e.RuleName}' failed for {e.Subject} in the baseline data: {e.InnerException?.Message}", SourceLocation.None(e.RuleLocation));
-                return new AssessmentResult(null, diagnostics.ToList());
-            }
+            baseline = new Baseline(baselineRules, baselineAsOf, read.Records);
         }
 
-        // One subject (explain): only its province's records are assessed.
-        var records = options.Subject is { } only ? Partitions.ProvincePartition.Of(main.Records, only) : main.Records;
-        RuleSession session;
-        Dictionary<Record, string?> names;
-        try
-        {
-            (session, names) = Run(rules, asOf, options, records, baseline, cancellation);
-        }
-        catch (RuleFailedException e)
-        {
-            // A rule file is data: a rule that fails is reported like bad rules, naming the rule and the subject.
-            diagnostics.Error("NTP5300", $"rule '{e.RuleName}' failed for {e.Subject}: {e.InnerException?.Message}", SourceLocation.None(e.RuleLocation));
-            return new AssessmentResult(null, diagnostics.ToList());
-        }
-        progress?.Report(records.Count);
         var run = new RunInfo(options.RunId ?? Guid.NewGuid().ToString("n"), asOf,
             rules.RuleSets.Select(s => new RuleSetUse(s.Id, s.Version, s.File.Path, s.File.Sha256)).ToArray(),
             files.Select(f => new InputFileUse(f, Sha256Of(f))).Concat(baselineFiles.Select(f => new InputFileUse(f, Sha256Of(f)))).ToArray(),
             RuleEngines.VersionOf(options.Engine), DateTimeOffset.UtcNow, RuleEngines.NameOf(options.Engine));
-        var report = new ReportBuilder(rules, session, names, options).Build(run);
-        return new AssessmentResult(report, diagnostics.ToList());
+        // One subject (explain): only its province's records are assessed.
+        var records = options.Subject is { } one ? ProvincePartition.Of(main.Records, one) : main.Records;
+        main.Records = [];
+        try
+        {
+            var assessment = new PartitionedAssessment(rules, asOf, options, progress, cancellation);
+            void Emit(SubjectResult s) => subject(run, s);
+            if (!options.Partitioned) return Done(assessment.RunWhole(records, baseline, Emit));
+            var partitions = ProvincePartition.Split(records).ToArray<Partition?>();
+            records = []; // each partition's records go once it is assessed
+            return Done(assessment.Run(partitions, baseline, Emit));
+        }
+        catch (RuleFailedException e)
+        {
+            // A rule file is data: a rule that fails is reported like bad rules, naming the rule and the subject.
+            var where = e.Data.Contains(PartitionedAssessment.InBaseline) ? " in the baseline data" : "";
+            diagnostics.Error("NTP5300", $"rule '{e.RuleName}' failed for {e.Subject}{where}: {e.InnerException?.Message}", SourceLocation.None(e.RuleLocation));
+            return new AssessmentResult(null, diagnostics.ToList());
+        }
+
+        AssessmentResult Done((IReadOnlyList<Rollup> Rollups, IReadOnlyList<TargetResult> Targets) parts) =>
+            new(new AssessmentReport(run, [], parts.Rollups, parts.Targets), diagnostics.ToList());
     }
 
     private (IReadOnlyList<DataRecord> Records, DateOnly? DeclaredAsOf) Read(IReadOnlyList<string> files, DiagnosticBag diagnostics)
@@ -120,27 +132,6 @@ public sealed partial class Assessor
         if (rules is null && !diagnostics.HasErrors)
             diagnostics.Error("NTP5101", "the rules in force could not be compiled", SourceLocation.None("rules"));
         return rules;
-    }
-
-    /// <summary>One session over the records: map them to engine records in one place, insert, fire.</summary>
-    private static (RuleSession Session, Dictionary<Record, string?> Names) Run(CompiledRules rules, DateOnly asOf, AssessmentOptions options,
-        IReadOnlyList<DataRecord> data, RuleSession? baseline, CancellationToken cancellation)
-    {
-        var session = rules.CreateSession(asOf, options.Explain, options.Engine, options.CSharpRules, options.EngineLog);
-        session.Baseline = baseline;
-        var names = new Dictionary<Record, string?>(data.Count);
-        var records = new List<Record>(data.Count);
-        foreach (var d in data)
-        {
-            if (!rules.Schemas.ContainsKey(d.Kind)) continue;
-            var record = SubjectRecords.Create(rules, d.Kind, d.Id, d.Parents, d.Values);
-            names[record] = d.Name;
-            records.Add(record);
-        }
-        SubjectRecords.FillAncestors(rules, records);
-        session.InsertAll(records);
-        session.Fire(cancellation);
-        return (session, names);
     }
 
     /// <summary>

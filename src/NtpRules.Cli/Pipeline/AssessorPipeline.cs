@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using NtpRules.Assessment;
+using NtpRules.Assessment.Partitions;
 using NtpRules.Language.Diagnostics;
 using NtpRules.Language.Engines;
 using NtpRules.Language.Engines.NRules;
@@ -45,7 +46,13 @@ public sealed class AssessorPipeline(ILogger? engineLog = null) : IAssessor
             RunId = request.RunId,
             BaselineData = request.BaselineFiles is { Count: > 0 } b ? b : null,
             Overrides = request.Overrides ?? new Dictionary<string, string>(),
-        }, progress is null ? null : new Progress<long>(n => progress.Report(new AssessmentProgress(n, n))), cancellation);
+        }, progress is null ? null : new SubjectsDone(progress), cancellation);
         return new AssessmentOutcome(result.Report, result.Diagnostics);
+    }
+
+    /// <summary>Passes the assessment's counts on as they come, on the assessing thread (not queued, so never out of order).</summary>
+    private sealed class SubjectsDone(IProgress<AssessmentProgress> to) : IProgress<SubjectProgress>
+    {
+        public void Report(SubjectProgress value) => to.Report(new AssessmentProgress(value.Done, value.Total));
     }
 }
