@@ -39,7 +39,7 @@ public sealed partial class ConcurrencyTests(ITestOutputHelper output) : IDispos
     }
 
     [Fact]
-    public async Task Two_assess_runs_into_the_same_out_folder_both_complete_with_whole_files()
+    public async Task Two_assess_runs_into_the_same_out_folder_take_turns_and_leave_one_runs_whole_set()
     {
         var root = RealData.RepoRoot();
         string[] args = ["assess", "--data", Path.Combine(root, "samples", "lao-cai-2024"), "--rules", Path.Combine(root, "rules"), "--out", _tmp["reports"]];
@@ -55,12 +55,15 @@ public sealed partial class ConcurrencyTests(ITestOutputHelper output) : IDispos
         using var log = new DecisionLogStore(_tmp["reports/decisions.db"]);
         var runs = log.History("LC-001").Select(h => h.RunId).Distinct().ToList();
         Assert.Equal(2, runs.Count); // both runs recorded, each whole
-        // Each file is whole and from one of the two runs (the last rename wins, file by file).
+        // The runs took turns: every report in the folder comes from the same one of the two.
+        string runId;
         using (var json = JsonDocument.Parse(File.ReadAllText(_tmp["reports/lao-cai-2024.json"])))
         {
-            Assert.Contains(json.RootElement.GetProperty("run").GetProperty("runId").GetString(), runs);
+            runId = json.RootElement.GetProperty("run").GetProperty("runId").GetString()!;
             Assert.Equal(126, json.RootElement.GetProperty("subjects").EnumerateArray().Count(s => s.GetProperty("kind").GetString() == "commune"));
         }
+        Assert.Contains(runId, runs);
+        Assert.All(["lao-cai-2024.md", "lao-cai-2024.html", "lao-cai-2024-provinces/LC.html"], f => Assert.Contains(runId, File.ReadAllText(_tmp["reports/" + f])));
         Assert.EndsWith("</html>", File.ReadAllText(_tmp["reports/lao-cai-2024.html"]).TrimEnd());
         var csv = File.ReadAllText(_tmp["reports/lao-cai-2024-summary.csv"]);
         Assert.True(csv.Split('\n').Length > 2 && csv.EndsWith('\n'));

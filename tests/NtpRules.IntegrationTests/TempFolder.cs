@@ -1,3 +1,4 @@
+using NtpRules.Reporting;
 using System.Text;
 
 namespace NtpRules.IntegrationTests;
@@ -25,8 +26,11 @@ internal sealed class TempFolder : IDisposable
         return new StreamReader(s).ReadToEnd();
     }
 
+    /// <summary>The files in a folder by name, leaving out the report folder's lock file (tested on its own).</summary>
     public string[] Files(string relative) =>
-        Directory.Exists(this[relative]) ? Directory.GetFiles(this[relative]).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()! : [];
+        Directory.Exists(this[relative])
+            ? Directory.GetFiles(this[relative]).Select(Path.GetFileName).Where(f => f != OutputFolderLock.FileName).Order(StringComparer.Ordinal).ToArray()!
+            : [];
 
     public void Dispose()
     {

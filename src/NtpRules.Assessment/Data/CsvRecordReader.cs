@@ -12,6 +12,9 @@ namespace NtpRules.Assessment.Data;
 /// </summary>
 internal static class CsvRecordReader
 {
+    /// <summary>Ten times the catalogue's indicators: room for any real file, and a bound on what a bad one costs.</summary>
+    public const int MaxColumns = 1_000;
+
     public static IEnumerable<DataRecord> Read(string path, string displayName, RecordValidator validator, DiagnosticBag diagnostics) =>
         Read(() => DataReading.OpenSequential(path), path, displayName, validator, diagnostics);
 
@@ -44,6 +47,13 @@ internal static class CsvRecordReader
             yield break;
         }
 
+        // CsvHelper builds a row's fields in time quadratic in their number when they hold stray quotes, so the
+        // field count is checked before the fields are read.
+        if (parser.Count > MaxColumns)
+        {
+            diagnostics.Error(DataCodes.MalformedCsv, $"the header has {parser.Count:N0} columns; a data file may have at most {MaxColumns:N0}", new SourceLocation(file, parser.RawRow, 1));
+            yield break;
+        }
         var header = parser.Record ?? [];
         var headerLine = parser.RawRow;
         var lastLine = headerLine;
@@ -61,6 +71,8 @@ internal static class CsvRecordReader
         // The raw row text is only read back when a problem must be located in it.
         Func<int, int> columnOfField = f => FieldColumn(parser.RawRecord, f, parser.Delimiter);
         var rows = 0;
+        void BadQuote(int line) =>
+            diagnostics.Error(DataCodes.MalformedCsv, "a quote is misplaced in this row (quote the whole field and double inner quotes)", new SourceLocation(file, line, 1));
         while (true)
         {
             if (!TryRead(parser, open, file, diagnostics, out hasRow)) yield break;
@@ -69,15 +81,16 @@ internal static class CsvRecordReader
             lastLine = parser.RawRow;
             if (IsBlank(parser)) continue;
             rows++;
-            var record = parser.Record!;
-            if (MayHoldBadQuote(record, header.Length, parser.RawRow - line) && MisplacedQuote(parser.RawRecord, parser.Delimiter))
+            if (parser.Count != header.Length)
             {
-                diagnostics.Error(DataCodes.MalformedCsv, "a quote is misplaced in this row (quote the whole field and double inner quotes)", new SourceLocation(file, line, 1));
+                if (MisplacedQuote(parser.RawRecord, parser.Delimiter)) BadQuote(line);
+                else diagnostics.Error(DataCodes.RaggedRow, $"the row has {parser.Count} fields but the header has {header.Length}", new SourceLocation(file, line, 1));
                 continue;
             }
-            if (record.Length != header.Length)
+            var record = parser.Record!;
+            if (MayHoldBadQuote(record, parser.RawRow - line) && MisplacedQuote(parser.RawRecord, parser.Delimiter))
             {
-                diagnostics.Error(DataCodes.RaggedRow, $"the row has {record.Length} fields but the header has {header.Length}", new SourceLocation(file, line, 1));
+                BadQuote(line);
                 continue;
             }
             var kind = kindColumn >= 0 ? record[kindColumn].Trim() : fixedKind!;
@@ -129,9 +142,9 @@ internal static class CsvRecordReader
         return candidates[best];
     }
 
-    // A misplaced quote leaves a quote in a field, a line break (a quote left open), or a ragged row.
-    private static bool MayHoldBadQuote(string[] record, int fields, int extraLines) =>
-        extraLines > 0 || record.Length != fields || Array.Exists(record, f => f.Contains('"'));
+    // In a row of the header's width, a misplaced quote leaves a quote in a field or a line break (a quote left open).
+    private static bool MayHoldBadQuote(string[] record, int extraLines) =>
+        extraLines > 0 || Array.Exists(record, f => f.Contains('"'));
 
     /// <summary>
     /// True when a quote is out of place in the raw row: inside a field that does not start with one, after the
@@ -167,7 +180,7 @@ internal static class CsvRecordReader
         }
     }
 
-    private static bool IsBlank(CsvParser parser) => parser.Record is [var only] && string.IsNullOrWhiteSpace(only);
+    private static bool IsBlank(CsvParser parser) => parser.Count == 1 && string.IsNullOrWhiteSpace(parser[0]);
 
     private static bool TryReadNonBlank(CsvParser parser, Func<Stream> open, string file, DiagnosticBag diagnostics, out bool hasRow)
     {

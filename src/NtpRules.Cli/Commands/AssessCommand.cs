@@ -97,7 +97,8 @@ internal sealed class AssessRun(PipelineServices services, Terminal terminal)
         IReadOnlyList<string> written;
         try
         {
-            written = RunOutput.Write(report, args.Out, baseName, args.Formats, args.LogPath);
+            written = RunOutput.Write(report, args.Out, baseName, args.Formats, args.LogPath,
+                () => terminal.Error.WriteLine($"waiting for another run writing reports to '{args.Out}'"));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

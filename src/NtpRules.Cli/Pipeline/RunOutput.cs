@@ -8,13 +8,16 @@ namespace NtpRules.Cli.Pipeline;
 /// Writes what a completed run leaves behind, all or nothing: the report set and the decision-log entry. The log is
 /// opened first, so that a damaged log stops the run before any report is written; the reports are written as one set;
 /// when appending to the log then fails, the reports just written are removed again. Every failure is an
-/// <see cref="IOException"/> whose message names the file or folder and says why.
+/// <see cref="IOException"/> whose message names the file or folder and says why. Runs into the same folder take
+/// turns (<see cref="OutputFolderLock"/>), so the set found there, with its log entry, is always one run's.
 /// </summary>
 internal static class RunOutput
 {
-    public static IReadOnlyList<string> Write(AssessmentReport report, string folder, string baseName, ReportFormats formats, string logPath)
+    public static IReadOnlyList<string> Write(AssessmentReport report, string folder, string baseName, ReportFormats formats, string logPath,
+        Action? waiting = null)
     {
         using var log = Clear(() => new DecisionLogStore(logPath), $"cannot open the decision log '{logPath}'");
+        using var turn = Clear(() => OutputFolderLock.Acquire(folder, waiting: waiting), $"cannot write the reports to '{folder}'");
         var written = Clear(() => ReportWriter.WriteAll(report, folder, baseName, formats), $"cannot write the reports to '{folder}'");
         try
         {

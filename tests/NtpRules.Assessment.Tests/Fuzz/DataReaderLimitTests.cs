@@ -53,6 +53,21 @@ public sealed class DataReaderLimitTests
     }
 
     [Fact]
+    public void A_header_of_10000_columns_is_one_located_error_and_a_row_of_10000_stray_quotes_is_another()
+    {
+        var wide = Read(string.Join(",", Enumerable.Range(0, Mutator.LongField).Select(i => $"c{i}\"x\"")) + "\nH1\n", "households.csv");
+        var e = Assert.Single(wide.Errors);
+        Assert.Equal((DataCodes.MalformedCsv, 1, $"the header has {Mutator.LongField:N0} columns; a data file may have at most {CsvRecordReader.MaxColumns:N0}"),
+            (e.Code, e.Location.Line, e.Message));
+
+        var strayQuotes = string.Join(",", Enumerable.Repeat("[{\"a\"", Mutator.LongField));
+        var (records, errors) = Read($"{Header}\nH1,C1,rural,1000,1,A\n{strayQuotes}\nH3,C1,rural,1000,0,C\n{string.Join(",", Enumerable.Repeat("7", 10))}\n", "households.csv");
+        Assert.Equal(["H1", "H3"], records.Select(r => r.Id));
+        Assert.Equal([(DataCodes.MalformedCsv, 3), (DataCodes.RaggedRow, 5)], errors.Select(d => (d.Code, d.Location.Line)));
+        Assert.Equal("the row has 10 fields but the header has 6", errors[1].Message);
+    }
+
+    [Fact]
     public void BOM_and_CRLF_read_the_same_records_as_plain_LF()
     {
         const string text = Header + "\nH1,C1,rural,1000,1,A\nH2,C1,urban,2000,0,B\n";
