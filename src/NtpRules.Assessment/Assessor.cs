@@ -35,18 +35,18 @@ public sealed partial class Assessor
     public AssessmentResult Assess(IReadOnlyList<string> data, AssessmentOptions options, IProgress<SubjectProgress>? progress = null,
         CancellationToken cancellation = default)
     {
-        var subjects = new List<SubjectResult>();
-        var result = Assess(data, options, (_, s) => subjects.Add(s), progress, cancellation);
-        return result.Report is { } report ? result with { Report = report with { Subjects = subjects } } : result;
+        var subjects = new SubjectList();
+        var result = Assess(data, options, subjects, progress, cancellation);
+        return result.Report is { } report ? result with { Report = report with { Subjects = subjects.Subjects } } : result;
     }
 
     /// <summary>
-    /// Assesses the data files given, handing each reported subject to <paramref name="subject"/> as soon as its
-    /// partition is assessed, in report order (province by province; within one, kind by kind in catalogue order,
+    /// Assesses the data files given, handing each reported subject to <paramref name="subjects"/> as soon as its
+    /// province is assessed, in report order (province by province; within one, kind by kind in catalogue order,
     /// each kind in data order), on the calling thread; the report returned holds the run, the roll-ups and the
     /// targets, and no subjects.
     /// </summary>
-    public AssessmentResult Assess(IReadOnlyList<string> data, AssessmentOptions options, Action<RunInfo, SubjectResult> subject,
+    public AssessmentResult Assess(IReadOnlyList<string> data, AssessmentOptions options, ISubjectSink subjects,
         IProgress<SubjectProgress>? progress = null, CancellationToken cancellation = default)
     {
         var diagnostics = new DiagnosticBag();
@@ -90,11 +90,11 @@ public sealed partial class Assessor
         try
         {
             var assessment = new PartitionedAssessment(rules, asOf, options, progress, cancellation);
-            void Emit(SubjectResult s) => subject(run, s);
-            if (!options.Partitioned) return Done(assessment.RunWhole(records, baseline, Emit));
+            subjects.Begin(run);
+            if (!options.Partitioned) return Done(assessment.RunWhole(records, baseline, subjects));
             var partitions = ProvincePartition.Split(records).ToArray<Partition?>();
             records = []; // each partition's records go once it is assessed
-            return Done(assessment.Run(partitions, baseline, Emit));
+            return Done(assessment.Run(partitions, baseline, subjects));
         }
         catch (RuleFailedException e)
         {

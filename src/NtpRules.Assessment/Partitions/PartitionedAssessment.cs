@@ -50,9 +50,9 @@ internal sealed class PartitionedAssessment
 
     /// <summary>
     /// Assesses the partitions (each entry is released once its partition is assessed) and hands every reported
-    /// subject to <paramref name="emit"/>; returns the roll-ups and targets of the whole run.
+    /// subject to <paramref name="sink"/>; returns the roll-ups and targets of the whole run.
     /// </summary>
-    public (IReadOnlyList<Rollup> Rollups, IReadOnlyList<TargetResult> Targets) Run(Partition?[] partitions, Baseline? baseline, Action<SubjectResult> emit)
+    public (IReadOnlyList<Rollup> Rollups, IReadOnlyList<TargetResult> Targets) Run(Partition?[] partitions, Baseline? baseline, ISubjectSink sink)
     {
         StartProgress(partitions.Sum(p => p!.Records.Count(Assessed)));
         var whole = WholeDataSetRollup.For(_rules, _asOf, _options.Explain);
@@ -71,14 +71,17 @@ internal sealed class PartitionedAssessment
         Array.Clear(partitions);
 
         var pending = items.ToArray();
+        var provinces = pending.Select(p => p.Main is not null).ToArray();
+        items.Clear();
         OrderedParallel.Run(pending.Length, _options.MaxParallelism, 2 * _options.MaxParallelism, i =>
         {
             var item = pending[i];
             pending[i] = null!;
             return Assess(item, baseline, whole, baselineWhole);
-        }, (_, subjects) =>
+        }, (i, subjects) =>
         {
-            foreach (var s in subjects) emit(s);
+            foreach (var s in subjects) sink.Add(s);
+            if (provinces[i]) sink.ProvinceDone();
         }, _cancellation);
 
         var targets = _targets.Concat(whole.Evaluate(baselineWhole));
@@ -104,7 +107,7 @@ internal sealed class PartitionedAssessment
     }
 
     /// <summary>The whole run in one session, subjects in the same order as <see cref="Run"/> gives them.</summary>
-    public (IReadOnlyList<Rollup> Rollups, IReadOnlyList<TargetResult> Targets) RunWhole(IReadOnlyList<DataRecord> records, Baseline? baseline, Action<SubjectResult> emit)
+    public (IReadOnlyList<Rollup> Rollups, IReadOnlyList<TargetResult> Targets) RunWhole(IReadOnlyList<DataRecord> records, Baseline? baseline, ISubjectSink sink)
     {
         StartProgress(records.Count(Assessed));
         var indexes = Enumerable.Range(0, records.Count).ToArray();
@@ -114,10 +117,16 @@ internal sealed class PartitionedAssessment
         var builder = new ReportBuilder(_rules, session, names, _options);
         var subjects = builder.Subjects(_rollups, Built);
         // Province by province, as the partitioned run reports them (a stable sort keeps the order within each).
+        var partitions = ProvincePartition.Split(records);
         var partitionOf = new int[records.Count];
-        foreach (var p in ProvincePartition.Split(records))
+        foreach (var p in partitions)
             foreach (var i in p.Indexes) partitionOf[i] = p.Number;
-        foreach (var s in subjects.OrderBy(s => partitionOf[orderOf(session.Find(s.Kind, s.Id)!)])) emit(s);
+        var byPartition = subjects.ToLookup(s => partitionOf[orderOf(session.Find(s.Kind, s.Id)!)]);
+        foreach (var p in partitions)
+        {
+            foreach (var s in byPartition[p.Number]) sink.Add(s);
+            sink.ProvinceDone();
+        }
         return (_rollups.Build(), ReportBuilder.Targets(_rules, builder.TargetOutcomes(wholeDataSet: true)));
     }
 

@@ -16,7 +16,15 @@ public sealed class AssessorPipeline(ILogger? engineLog = null) : IAssessor
     // C# rule assemblies load once per process (an assembly cannot be unloaded from the default context).
     private static readonly ConcurrentDictionary<string, (CSharpRules? Rules, IReadOnlyList<Diagnostic> Diagnostics)> CSharp = new();
 
-    public AssessmentOutcome Assess(IRuleLibrary rules, AssessmentRequest request, IProgress<AssessmentProgress>? progress, CancellationToken cancellation)
+    public AssessmentOutcome Assess(IRuleLibrary rules, AssessmentRequest request, IProgress<AssessmentProgress>? progress, CancellationToken cancellation) =>
+        Run(rules, request, progress, null, cancellation);
+
+    public AssessmentOutcome Assess(IRuleLibrary rules, AssessmentRequest request, IProgress<AssessmentProgress>? progress, ISubjectSink subjects,
+        CancellationToken cancellation) =>
+        Run(rules, request, progress, subjects, cancellation);
+
+    private AssessmentOutcome Run(IRuleLibrary rules, AssessmentRequest request, IProgress<AssessmentProgress>? progress, ISubjectSink? subjects,
+        CancellationToken cancellation)
     {
         if (rules is not LanguageRuleLibrary library)
             return new AssessmentOutcome(null, [Diagnostic.Error("NTP9001", "this rule library was not loaded by the language layer", SourceLocation.None(rules.Directory))]);
@@ -35,7 +43,7 @@ public sealed class AssessorPipeline(ILogger? engineLog = null) : IAssessor
             csharp = loaded.Rules;
         }
         var assessor = _assessors.GetValue(library, l => new Assessor(l.Library));
-        var result = assessor.Assess(request.DataFiles, new AssessmentOptions
+        var options = new AssessmentOptions
         {
             Engine = request.Engine,
             CSharpRules = csharp,
@@ -46,7 +54,10 @@ public sealed class AssessorPipeline(ILogger? engineLog = null) : IAssessor
             RunId = request.RunId,
             BaselineData = request.BaselineFiles is { Count: > 0 } b ? b : null,
             Overrides = request.Overrides ?? new Dictionary<string, string>(),
-        }, progress is null ? null : new SubjectsDone(progress), cancellation);
+        };
+        var done = progress is null ? null : new SubjectsDone(progress);
+        var result = subjects is null ? assessor.Assess(request.DataFiles, options, done, cancellation)
+            : assessor.Assess(request.DataFiles, options, subjects, done, cancellation);
         return new AssessmentOutcome(result.Report, result.Diagnostics);
     }
 

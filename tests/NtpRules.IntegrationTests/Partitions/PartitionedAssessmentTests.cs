@@ -80,11 +80,13 @@ public sealed partial class PartitionedAssessmentTests : IDisposable
     {
         var folder = MultiProvinceData.Write("lao-cai-2024", _tmp["progress"], copies: 6, seed: 3);
         var reports = new List<(SubjectProgress Progress, int SubjectsEmitted)>();
-        var emitted = 0;
-        var progress = new Recorder(p => reports.Add((p, emitted)));
+        var sink = new Counter();
+        var progress = new Recorder(p => reports.Add((p, sink.Subjects)));
         var result = Assessor.Value.Assess([folder], new AssessmentOptions { AsOf = new DateOnly(2024, 12, 31), Engine = RuleEngineKind.Ntp, MaxParallelism = 2 },
-            (_, _) => emitted++, progress);
+            sink, progress);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var emitted = sink.Subjects;
+        Assert.Equal(6, sink.Provinces);
 
         var total = reports[0].Progress.Total;
         // Every subject of the data: 6 provinces, 54 districts, 756 communes, 1,440 households.
@@ -96,6 +98,14 @@ public sealed partial class PartitionedAssessmentTests : IDisposable
         // Counts between the start and the end, heard before the last subjects were handed on.
         Assert.Contains(reports, r => r.Progress.Done > 0 && r.Progress.Done < total);
         Assert.Contains(reports, r => r.Progress.Done < total && r.SubjectsEmitted < emitted);
+    }
+
+    private sealed class Counter : ISubjectSink
+    {
+        public int Subjects, Provinces;
+        public void Begin(RunInfo run) { }
+        public void Add(SubjectResult subject) => Subjects++;
+        public void ProvinceDone() => Provinces++;
     }
 
     private sealed class Recorder(Action<SubjectProgress> heard) : IProgress<SubjectProgress>
