@@ -59,7 +59,9 @@ public sealed partial class Assessor
             diagnostics.Error(DataCodes.FileNotFound, "no data files (.csv, .json, .yaml) found", SourceLocation.None(string.Join(", ", data)));
             return new AssessmentResult(null, diagnostics.ToList());
         }
-        var main = Read(files, diagnostics);
+        // A partitioned run of the whole data sorts the records by province as it reads them (into a spool on disk).
+        var spooled = options.Partitioned && options.Subject is null;
+        using var main = Read(files, spooled, diagnostics);
         if (options.Subject is { } only) main.Records = ValueOverrides.Apply(main.Records, only, options.Overrides, _columns, diagnostics);
         var asOf = options.AsOf ?? main.DeclaredAsOf ?? data.Select(AsOfDate.FromName).FirstOrDefault(d => d is not null) ?? DateOnly.FromDateTime(DateTime.Today);
         StandardChoice.Check(Library, asOf, options.Standards, diagnostics);
@@ -68,16 +70,17 @@ public sealed partial class Assessor
         var rules = Compile(asOf, diagnostics);
         if (rules is null) return new AssessmentResult(null, diagnostics.ToList());
 
+        using var baselineData = new Disposables();
         Baseline? baseline = null;
         var baselineFiles = options.BaselineData?.SelectMany(DataReading.FindFiles).ToArray() ?? FindBaseline(rules, data);
         if (baselineFiles.Length > 0)
         {
-            var read = Read(baselineFiles, diagnostics);
+            var read = baselineData.Add(Read(baselineFiles, spooled, diagnostics));
             if (diagnostics.HasErrors) return new AssessmentResult(null, diagnostics.ToList());
             var baselineAsOf = options.BaselineAsOf ?? read.DeclaredAsOf ?? baselineFiles.Select(AsOfDate.FromName).FirstOrDefault(d => d is not null) ?? asOf.AddYears(-1);
             var baselineRules = Compile(baselineAsOf, diagnostics);
             if (baselineRules is null) return new AssessmentResult(null, diagnostics.ToList());
-            baseline = new Baseline(baselineRules, baselineAsOf, read.Records);
+            baseline = new Baseline(baselineRules, baselineAsOf, read);
         }
 
         var run = new RunInfo(options.RunId ?? Guid.NewGuid().ToString("n"), asOf,
@@ -85,15 +88,14 @@ public sealed partial class Assessor
             files.Select(f => new InputFileUse(f, Sha256Of(f))).Concat(baselineFiles.Select(f => new InputFileUse(f, Sha256Of(f)))).ToArray(),
             RuleEngines.VersionOf(options.Engine), DateTimeOffset.UtcNow, RuleEngines.NameOf(options.Engine));
         // One subject (explain): only its province's records are assessed.
-        var records = options.Subject is { } one ? ProvincePartition.Of(main.Records, one) : main.Records;
-        main.Records = [];
+        if (options.Subject is { } one) main.Records = ProvincePartition.Of(main.Records, one);
         try
         {
             var assessment = new PartitionedAssessment(rules, asOf, options, progress, cancellation);
             subjects.Begin(run);
-            if (!options.Partitioned) return Done(assessment.RunWhole(records, baseline, subjects));
-            var partitions = ProvincePartition.Split(records).ToArray<Partition?>();
-            records = []; // each partition's records go once it is assessed
+            if (!options.Partitioned) return Done(assessment.RunWhole(main.Records, baseline, subjects));
+            var partitions = main.Split().ToArray<Partition?>();
+            main.Records = []; // each partition's records go once it is assessed
             return Done(assessment.Run(partitions, baseline, subjects));
         }
         catch (RuleFailedException e)
@@ -108,13 +110,52 @@ public sealed partial class Assessor
             new(new AssessmentReport(run, [], parts.Rollups, parts.Targets), diagnostics.ToList());
     }
 
-    private (IReadOnlyList<DataRecord> Records, DateOnly? DeclaredAsOf) Read(IReadOnlyList<string> files, DiagnosticBag diagnostics)
+    private DataSet Read(IReadOnlyList<string> files, bool spooled, DiagnosticBag diagnostics)
     {
         var reading = new DataReading(_columns, files);
-        var records = reading.Records().ToList();
+        if (!spooled)
+        {
+            var all = reading.Records().ToList();
+            foreach (var d in reading.Diagnostics) diagnostics.Add(d);
+            if (!reading.Diagnostics.HasErrors) ParentCheck.Check(all, diagnostics);
+            return new DataSet(all, null, null, reading.DeclaredAsOf);
+        }
+        var spool = new ProvinceSpool(_columns);
+        var check = new ParentCheck(_columns.Kinds.SelectMany(k => k.Parents).ToHashSet(StringComparer.Ordinal));
+        var kept = new List<DataRecord>();
+        var indexes = new List<int>();
+        var index = 0;
+        foreach (var r in reading.Records())
+        {
+            check.See(r);
+            if (!spool.TryAdd(r, index))
+            {
+                kept.Add(r);
+                indexes.Add(index);
+            }
+            index++;
+        }
+        spool.Seal();
         foreach (var d in reading.Diagnostics) diagnostics.Add(d);
-        if (!reading.Diagnostics.HasErrors) ParentCheck.Check(records, diagnostics);
-        return (records, reading.DeclaredAsOf);
+        if (!reading.Diagnostics.HasErrors) check.Finish(diagnostics);
+        return new DataSet(kept, indexes, spool, reading.DeclaredAsOf);
+    }
+
+    /// <summary>Things to dispose with the run (the baseline's spool).</summary>
+    private sealed class Disposables : IDisposable
+    {
+        private readonly List<IDisposable> _items = new();
+
+        public T Add<T>(T item) where T : IDisposable
+        {
+            _items.Add(item);
+            return item;
+        }
+
+        public void Dispose()
+        {
+            foreach (var i in _items) i.Dispose();
+        }
     }
 
     private CompiledRules? Compile(DateOnly asOf, DiagnosticBag diagnostics)

@@ -6,7 +6,22 @@ using NtpRules.Language.Compilation;
 namespace NtpRules.Assessment.Partitions;
 
 /// <summary>The baseline data of a run (read by <c>baseline(…)</c>), with the rules and date it is assessed under.</summary>
-internal sealed record Baseline(CompiledRules Rules, DateOnly AsOf, IReadOnlyList<DataRecord> Records);
+internal sealed record Baseline(CompiledRules Rules, DateOnly AsOf, DataSet Data);
+
+/// <summary>
+/// The data of a run as read: the records held in memory (with their positions in the data when some were spooled)
+/// and the <see cref="ProvinceSpool"/> holding the others by province.
+/// </summary>
+internal sealed class DataSet(IReadOnlyList<DataRecord> records, IReadOnlyList<int>? indexes, ProvinceSpool? spool, DateOnly? declaredAsOf) : IDisposable
+{
+    public IReadOnlyList<DataRecord> Records { get; set; } = records;
+    public DateOnly? DeclaredAsOf { get; } = declaredAsOf;
+
+    /// <summary>The partitions of the data (see <see cref="ProvincePartition.Split(IReadOnlyList{DataRecord})"/>).</summary>
+    public IReadOnlyList<Partition> Split() => ProvincePartition.Split(Records, spool, spool is null ? null : indexes);
+
+    public void Dispose() => spool?.Dispose();
+}
 
 /// <summary>Subjects assessed so far out of all the subjects of the run.</summary>
 public readonly record struct SubjectProgress(long Done, long Total);
@@ -54,10 +69,10 @@ internal sealed class PartitionedAssessment
     /// </summary>
     public (IReadOnlyList<Rollup> Rollups, IReadOnlyList<TargetResult> Targets) Run(Partition?[] partitions, Baseline? baseline, ISubjectSink sink)
     {
-        StartProgress(partitions.Sum(p => p!.Records.Count(Assessed)));
+        StartProgress(partitions.Sum(p => p!.Count(_rules.Schemas.ContainsKey)));
         var whole = WholeDataSetRollup.For(_rules, _asOf, _options.Explain);
         var baselineWhole = baseline is null ? null : whole.ForBaseline(baseline.Rules, baseline.AsOf);
-        var baselineParts = (baseline is null ? [] : ProvincePartition.Split(baseline.Records)).ToDictionary(p => p.Province ?? "");
+        var baselineParts = (baseline is null ? [] : baseline.Data.Split()).ToDictionary(p => p.Province ?? "");
         var items = new List<WorkItem>();
         foreach (var p in partitions)
         {
@@ -93,12 +108,14 @@ internal sealed class PartitionedAssessment
         RuleSession? baselineSession = null;
         if (item.Baseline is { } b)
         {
-            var assessed = InBaselineData(() => Session(baseline!.Rules, baseline.AsOf, false, b.Records, b.Indexes, null));
+            var (records, indexes) = b.Load();
+            var assessed = InBaselineData(() => Session(baseline!.Rules, baseline.AsOf, false, records, indexes, null));
             baselineWhole?.Add(assessed.Session, assessed.OrderOf);
             baselineSession = assessed.Session;
         }
         if (item.Main is not { } main) return [];
-        var (session, names, orderOf) = Session(_rules, _asOf, _options.Explain, main.Records, main.Indexes, baselineSession);
+        var data = main.Load();
+        var (session, names, orderOf) = Session(_rules, _asOf, _options.Explain, data.Records, data.Indexes, baselineSession);
         whole.Add(session, orderOf);
         var builder = new ReportBuilder(_rules, session, names, _options);
         var subjects = builder.Subjects(_rollups, Built);
@@ -112,7 +129,7 @@ internal sealed class PartitionedAssessment
         StartProgress(records.Count(Assessed));
         var indexes = Enumerable.Range(0, records.Count).ToArray();
         var baselineSession = baseline is null ? null
-            : InBaselineData(() => Session(baseline.Rules, baseline.AsOf, false, baseline.Records, Enumerable.Range(0, baseline.Records.Count).ToArray(), null)).Session;
+            : InBaselineData(() => Session(baseline.Rules, baseline.AsOf, false, baseline.Data.Records, Enumerable.Range(0, baseline.Data.Records.Count).ToArray(), null)).Session;
         var (session, names, orderOf) = Session(_rules, _asOf, _options.Explain, records, indexes, baselineSession);
         var builder = new ReportBuilder(_rules, session, names, _options);
         var subjects = builder.Subjects(_rollups, Built);
