@@ -6,11 +6,13 @@ namespace NtpRules.IntegrationTests.Partitions;
 /// A data set of several provinces made from a bundled sample: one copy per province, every id and parent id
 /// prefixed by the copy, and in each copy the rows' values (everything but ids and names) drawn from other rows of
 /// the same file, so the provinces differ. Rows are interleaved across copies (the first commune of every province,
-/// then the second…), so the order of the data is not the order of the provinces.
+/// then the second…), so the order of the data is not the order of the provinces. With <c>childrenFirst</c> the
+/// households' file is read before the communes' and the communes name only their district (read after them), so
+/// that records come before the parents that place them in a province.
 /// </summary>
 internal static class MultiProvinceData
 {
-    public static string Write(string sample, string target, int copies, int seed, bool interleave = true)
+    public static string Write(string sample, string target, int copies, int seed, bool interleave = true, bool childrenFirst = false)
     {
         Directory.CreateDirectory(target);
         var random = new Random(seed);
@@ -29,10 +31,13 @@ internal static class MultiProvinceData
                     var cells = rows[r].Select((cell, i) => kept.Contains(i) ? cell : source[i]).ToArray();
                     foreach (var i in kept)
                         if (header[i] != "name" && cells[i].Length > 0) cells[i] = $"P{copy}-{cells[i]}";
+                    if (childrenFirst && Path.GetFileName(file) == "communes.csv" && Array.IndexOf(header, "district_id") >= 0)
+                        cells[Array.IndexOf(header, "province_id")] = "";
                     copied.Add((r, copy, string.Join(',', cells)));
                 }
             var ordered = interleave ? copied.OrderBy(c => c.Row).ThenBy(c => c.Copy) : copied.OrderBy(c => c.Copy).ThenBy(c => c.Row);
-            File.WriteAllLines(Path.Combine(target, Path.GetFileName(file)), ordered.Select(c => c.Line).Prepend(lines[0]), new UTF8Encoding(false));
+            var name = childrenFirst && Path.GetFileName(file) == "households.csv" ? "0-households.csv" : Path.GetFileName(file);
+            File.WriteAllLines(Path.Combine(target, name), ordered.Select(c => c.Line).Prepend(lines[0]), new UTF8Encoding(false));
         }
         return target;
     }

@@ -41,7 +41,7 @@ public sealed partial class PartitionedAssessmentTests : IDisposable
         {
             // Four provinces with districts, households and a baseline of the year before (four provinces too).
             folder = MultiProvinceData.Write("lao-cai-2024", _tmp["provinces-2024"], copies: 4, seed: 1);
-            var baseline = MultiProvinceData.Write("lao-cai-2024", _tmp["provinces-2023"], copies: 4, seed: 2);
+            var baseline = MultiProvinceData.Write("lao-cai-2024", _tmp["provinces-2023"], copies: 4, seed: 2, childrenFirst: true);
             options = options with { AsOf = new DateOnly(2024, 12, 31), BaselineData = [baseline], BaselineAsOf = new DateOnly(2023, 12, 31) };
         }
         else folder = Path.Combine(RealData.RepoRoot(), "samples", data);
@@ -61,13 +61,14 @@ public sealed partial class PartitionedAssessmentTests : IDisposable
     }
 
     [Fact]
-    public void Any_number_of_provinces_in_any_order_on_any_number_of_threads_gives_the_single_session_report()
+    public void Any_number_of_provinces_in_any_order_of_records_and_files_on_any_number_of_threads_gives_the_single_session_report()
     {
         var cases = 0;
         Prop.ForAll(Gen.Choose(1, 5).SelectMany(copies => Gen.Choose(0, 1000).SelectMany(seed => Gen.Choose(1, 4).SelectMany(threads =>
-            Gen.Elements(true, false).Select(interleave => (Copies: copies, Seed: seed, Threads: threads, Interleave: interleave))))).ToArbitrary(), c =>
+            Gen.Elements(true, false).SelectMany(interleave => Gen.Elements(true, false).Select(childrenFirst =>
+                (Copies: copies, Seed: seed, Threads: threads, Interleave: interleave, ChildrenFirst: childrenFirst)))))).ToArbitrary(), c =>
         {
-            var folder = MultiProvinceData.Write("lao-cai-2024", _tmp[$"random-{cases++}"], c.Copies, c.Seed, c.Interleave);
+            var folder = MultiProvinceData.Write("lao-cai-2024", _tmp[$"random-{cases++}"], c.Copies, c.Seed, c.Interleave, c.ChildrenFirst);
             var options = new AssessmentOptions { Engine = RuleEngineKind.Ntp, RunId = "same", AsOf = new DateOnly(2024, 12, 31), Explain = false };
             var whole = Json(Run(folder, options with { Partitioned = false }));
             var partitioned = Json(Run(folder, options with { MaxParallelism = c.Threads }));
