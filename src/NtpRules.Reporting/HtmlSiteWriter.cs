@@ -74,6 +74,7 @@ internal sealed class HtmlSiteWriter : IDisposable
         HtmlReportWriter.WriteClassificationCounts(page.Counts, page.Writer);
         HtmlReportWriter.WriteEnd(page.Writer);
         page.Writer.Dispose();
+        page.File.Finish(); // closed until the report is completed: a country's pages do not hold a file open each
         page.Subjects.Clear();
         page.Finished = true;
     }
@@ -102,7 +103,7 @@ internal sealed class HtmlSiteWriter : IDisposable
             foreach (var page in _pages.Values.OrderBy(p => p.Id, StringComparer.Ordinal))
             {
                 if (!page.Finished) Finish(page);
-                page.File.Commit();
+                page.File.Promote();
                 written.Add(page.File.Path);
             }
             var index = Path.Combine(_folder, _baseName + ".html");
