@@ -40,6 +40,13 @@ public sealed record AssessmentOptions
     public string? UnitsFile { get; init; }
     /// <summary>A mapping of old communes to merged ones (CSV old_id,new_id): the data's old communes are merged before they are assessed.</summary>
     public string? MergeMap { get; init; }
+    /// <summary>
+    /// Assess province by province (<see cref="Partitions.PartitionedAssessment"/>), memory bounded by the largest
+    /// province; false: one session over all the records, the reference the partitioned run gives the same reports as.
+    /// </summary>
+    public bool Partitioned { get; init; } = true;
+    /// <summary>How many provinces are assessed at once.</summary>
+    public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 }
 
 /// <summary>The report of a completed run, or null with the errors (rules or data, with locations) that prevented it.</summary>

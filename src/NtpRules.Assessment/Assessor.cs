@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using NtpRules.Assessment.Data;
+using NtpRules.Assessment.Partitions;
 using NtpRules.Assessment.Results;
 using NtpRules.Engine;
 using NtpRules.Language.Compilation;
@@ -30,9 +31,23 @@ public sealed partial class Assessor
 
     public RuleLibrary Library { get; }
 
-    /// <summary>Assesses the data files (or folders of them) given.</summary>
-    public AssessmentResult Assess(IReadOnlyList<string> data, AssessmentOptions options, IProgress<long>? progress = null,
+    /// <summary>Assesses the data files (or folders of them) given; <paramref name="progress"/> hears the subjects assessed so far.</summary>
+    public AssessmentResult Assess(IReadOnlyList<string> data, AssessmentOptions options, IProgress<SubjectProgress>? progress = null,
         CancellationToken cancellation = default)
+    {
+        var subjects = new SubjectList();
+        var result = Assess(data, options, subjects, progress, cancellation);
+        return result.Report is { } report ? result with { Report = report with { Subjects = subjects.Subjects } } : result;
+    }
+
+    /// <summary>
+    /// Assesses the data files given, handing each reported subject to <paramref name="subjects"/> as soon as its
+    /// province is assessed, in report order (province by province; within one, kind by kind in catalogue order,
+    /// each kind in data order), on the calling thread; the report returned holds the run, the roll-ups and the
+    /// targets, and no subjects.
+    /// </summary>
+    public AssessmentResult Assess(IReadOnlyList<string> data, AssessmentOptions options, ISubjectSink subjects,
+        IProgress<SubjectProgress>? progress = null, CancellationToken cancellation = default)
     {
         var diagnostics = new DiagnosticBag();
         foreach (var d in Library.Diagnostics.Where(d => d.IsError)) diagnostics.Add(d);
@@ -44,8 +59,11 @@ public sealed partial class Assessor
             diagnostics.Error(DataCodes.FileNotFound, "no data files (.csv, .xlsx, .json, .yaml) found", SourceLocation.None(string.Join(", ", data)));
             return new AssessmentResult(null, diagnostics.ToList());
         }
+        // A partitioned run of the whole data sorts the records by province as it reads them (into a spool on disk);
+        // merging communes and checking units read the whole data first.
+        var spooled = options.Partitioned && options.Subject is null && options.MergeMap is null && options.UnitsFile is null;
         var problems = new List<DataProblem>();
-        var main = Read(files, diagnostics, options.Lenient ? problems : null);
+        using var main = Read(files, spooled, diagnostics, options.Lenient ? problems : null);
         IReadOnlyDictionary<string, MergeProvenance>? merges = null;
         if (options.MergeMap is { } mapFile && !diagnostics.HasErrors)
         {
@@ -55,7 +73,7 @@ public sealed partial class Assessor
         }
         else if (options.UnitsFile is { } unitsFile && !diagnostics.HasErrors && Units.AdminUnits.Load(unitsFile, diagnostics) is { } units)
             Units.UnitsCheck.Check(main.Records, units, diagnostics);
-        if (options.Subject is { } subject) main.Records = ValueOverrides.Apply(main.Records, subject, options.Overrides, _columns, diagnostics);
+        if (options.Subject is { } only) main.Records = ValueOverrides.Apply(main.Records, only, options.Overrides, _columns, diagnostics);
         var asOf = options.AsOf ?? main.DeclaredAsOf ?? data.Select(AsOfDate.FromName).FirstOrDefault(d => d is not null) ?? DateOnly.FromDateTime(DateTime.Today);
         StandardChoice.Check(Library, asOf, options.Standards, diagnostics);
         if (diagnostics.HasErrors) return new AssessmentResult(null, diagnostics.ToList());
@@ -63,65 +81,91 @@ public sealed partial class Assessor
         var rules = Compile(asOf, diagnostics);
         if (rules is null) return new AssessmentResult(null, diagnostics.ToList());
 
-        RuleSession? baseline = null;
+        using var baselineData = new Disposables();
+        Baseline? baseline = null;
         var baselineFiles = options.BaselineData?.SelectMany(DataReading.FindFiles).ToArray() ?? FindBaseline(rules, data);
         if (baselineFiles.Length > 0)
         {
-            var read = Read(baselineFiles, diagnostics, options.Lenient ? problems : null);
+            var read = baselineData.Add(Read(baselineFiles, spooled, diagnostics, options.Lenient ? problems : null));
             if (diagnostics.HasErrors) return new AssessmentResult(null, diagnostics.ToList());
             var baselineAsOf = options.BaselineAsOf ?? read.DeclaredAsOf ?? baselineFiles.Select(AsOfDate.FromName).FirstOrDefault(d => d is not null) ?? asOf.AddYears(-1);
             var baselineRules = Compile(baselineAsOf, diagnostics);
             if (baselineRules is null) return new AssessmentResult(null, diagnostics.ToList());
-            try
-            {
-                baseline = Run(baselineRules, baselineAsOf, options with { Explain = false }, read.Records, null, cancellation).Session;
-            }
-            catch (RuleFailedException e)
-            {
-                diagnostics.Error("NTP5300", $"rule '{e.RuleName}' failed for {e.Subject} in the baseline data: {e.InnerException?.Message}", SourceLocation.None(e.RuleLocation));
-                return new AssessmentResult(null, diagnostics.ToList());
-            }
+            baseline = new Baseline(baselineRules, baselineAsOf, read);
         }
 
+        var run = new RunInfo(options.RunId ?? Guid.NewGuid().ToString("n"), asOf,
+            rules.RuleSets.Select(s => new RuleSetUse(s.Id, s.Version, s.File.Path, s.File.Sha256)).ToArray(),
+            files.Select(f => new InputFileUse(f, Sha256Of(f))).Concat(baselineFiles.Select(f => new InputFileUse(f, Sha256Of(f)))).ToArray(),
+            RuleEngines.VersionOf(options.Engine), DateTimeOffset.UtcNow, RuleEngines.NameOf(options.Engine))
+        {
+            DataProblems = problems,
+            VietnameseNames = ReportBuilder.VietnameseNames(rules),
+        };
         // One subject (explain): only its province's records are assessed.
-        var records = options.Subject is { } only ? Partitions.ProvincePartition.Of(main.Records, only) : main.Records;
-        RuleSession session;
-        Dictionary<Record, string?> names;
+        if (options.Subject is { } one) main.Records = ProvincePartition.Of(main.Records, one);
         try
         {
-            (session, names) = Run(rules, asOf, options, records, baseline, cancellation);
+            var assessment = new PartitionedAssessment(rules, asOf, options, progress, cancellation) { Merges = merges };
+            subjects.Begin(run);
+            if (!options.Partitioned) return Done(assessment.RunWhole(main.Records, baseline, subjects));
+            var partitions = main.Split().ToArray<Partition?>();
+            main.Records = []; // each partition's records go once it is assessed
+            return Done(assessment.Run(partitions, baseline, subjects));
         }
         catch (RuleFailedException e)
         {
             // A rule file is data: a rule that fails is reported like bad rules, naming the rule and the subject.
-            diagnostics.Error("NTP5300", $"rule '{e.RuleName}' failed for {e.Subject}: {e.InnerException?.Message}", SourceLocation.None(e.RuleLocation));
+            var where = e.Data.Contains(PartitionedAssessment.InBaseline) ? " in the baseline data" : "";
+            diagnostics.Error("NTP5300", $"rule '{e.RuleName}' failed for {e.Subject}{where}: {e.InnerException?.Message}", SourceLocation.None(e.RuleLocation));
             return new AssessmentResult(null, diagnostics.ToList());
         }
-        progress?.Report(records.Count);
-        var run = new RunInfo(options.RunId ?? Guid.NewGuid().ToString("n"), asOf,
-            rules.RuleSets.Select(s => new RuleSetUse(s.Id, s.Version, s.File.Path, s.File.Sha256)).ToArray(),
-            files.Select(f => new InputFileUse(f, Sha256Of(f))).Concat(baselineFiles.Select(f => new InputFileUse(f, Sha256Of(f)))).ToArray(),
-            RuleEngines.VersionOf(options.Engine), DateTimeOffset.UtcNow, RuleEngines.NameOf(options.Engine)) { DataProblems = problems };
-        var report = new ReportBuilder(rules, session, names, options, merges).Build(run);
-        return new AssessmentResult(report, diagnostics.ToList());
+
+        AssessmentResult Done((IReadOnlyList<Rollup> Rollups, IReadOnlyList<TargetResult> Targets) parts) =>
+            new(new AssessmentReport(run, [], parts.Rollups, parts.Targets), diagnostics.ToList());
     }
 
     /// <summary>
     /// Reads the data. With <paramref name="lenient"/> the errors read past are added to it, and to the diagnostics as
     /// warnings, so that they are both in the report and on the terminal.
     /// </summary>
-    private (IReadOnlyList<DataRecord> Records, DateOnly? DeclaredAsOf) Read(IReadOnlyList<string> files, DiagnosticBag diagnostics, List<DataProblem>? lenient)
+    private DataSet Read(IReadOnlyList<string> files, bool spooled, DiagnosticBag diagnostics, List<DataProblem>? lenient)
     {
         var reading = new DataReading(_columns, files, lenient is not null);
-        var records = reading.Records().ToList();
-        foreach (var d in reading.Diagnostics) diagnostics.Add(d);
-        if (reading.Diagnostics.HasErrors) return (records, reading.DeclaredAsOf);
         var parents = new DiagnosticBag();
-        ParentCheck.Check(records, parents);
+        DataSet set;
+        if (!spooled)
+        {
+            var all = reading.Records().ToList();
+            if (!reading.Diagnostics.HasErrors) ParentCheck.Check(all, parents);
+            set = new DataSet(all, null, null, reading.DeclaredAsOf);
+        }
+        else
+        {
+            var spool = new ProvinceSpool(_columns);
+            var check = new ParentCheck(_columns.Kinds.SelectMany(k => k.Parents).ToHashSet(StringComparer.Ordinal));
+            var kept = new List<DataRecord>();
+            var indexes = new List<int>();
+            var index = 0;
+            foreach (var r in reading.Records())
+            {
+                check.See(r);
+                if (!spool.TryAdd(r, index))
+                {
+                    kept.Add(r);
+                    indexes.Add(index);
+                }
+                index++;
+            }
+            spool.Seal();
+            if (!reading.Diagnostics.HasErrors) check.Finish(parents);
+            set = new DataSet(kept, indexes, spool, reading.DeclaredAsOf);
+        }
+        foreach (var d in reading.Diagnostics) diagnostics.Add(d);
         if (lenient is null)
         {
             diagnostics.AddRange(parents);
-            return (records, reading.DeclaredAsOf);
+            return set;
         }
         var found = reading.Problems
             .Concat(parents.Select(d => new DataProblem(d.Code, d.Message, d.Location.File, d.Location.Line, d.Location.Column, d.Hint, DataProblemEffect.Warning)))
@@ -129,7 +173,24 @@ public sealed partial class Assessor
         lenient.AddRange(found);
         foreach (var p in found)
             diagnostics.Warning(p.Code, p.Effect == DataProblemEffect.Warning ? p.Message : $"{p.Message} ({p.EffectText})", new SourceLocation(p.File, p.Line, p.Column), p.Hint);
-        return (records, reading.DeclaredAsOf);
+        return set;
+    }
+
+    /// <summary>Things to dispose with the run (the baseline's spool).</summary>
+    private sealed class Disposables : IDisposable
+    {
+        private readonly List<IDisposable> _items = new();
+
+        public T Add<T>(T item) where T : IDisposable
+        {
+            _items.Add(item);
+            return item;
+        }
+
+        public void Dispose()
+        {
+            foreach (var i in _items) i.Dispose();
+        }
     }
 
     private CompiledRules? Compile(DateOnly asOf, DiagnosticBag diagnostics)
@@ -147,27 +208,6 @@ public sealed partial class Assessor
         if (rules is null && !diagnostics.HasErrors)
             diagnostics.Error("NTP5101", "the rules in force could not be compiled", SourceLocation.None("rules"));
         return rules;
-    }
-
-    /// <summary>One session over the records: map them to engine records in one place, insert, fire.</summary>
-    private static (RuleSession Session, Dictionary<Record, string?> Names) Run(CompiledRules rules, DateOnly asOf, AssessmentOptions options,
-        IReadOnlyList<DataRecord> data, RuleSession? baseline, CancellationToken cancellation)
-    {
-        var session = rules.CreateSession(asOf, options.Explain, options.Engine, options.CSharpRules, options.EngineLog);
-        session.Baseline = baseline;
-        var names = new Dictionary<Record, string?>(data.Count);
-        var records = new List<Record>(data.Count);
-        foreach (var d in data)
-        {
-            if (!rules.Schemas.ContainsKey(d.Kind)) continue;
-            var record = SubjectRecords.Create(rules, d.Kind, d.Id, d.Parents, d.Values);
-            names[record] = d.Name;
-            records.Add(record);
-        }
-        SubjectRecords.FillAncestors(rules, records);
-        session.InsertAll(records);
-        session.Fire(cancellation);
-        return (session, names);
     }
 
     /// <summary>

@@ -7,9 +7,15 @@ using NtpRules.Language.RuleSets;
 
 namespace NtpRules.Assessment;
 
-/// <summary>Turns the outcomes of a fired session into the report: subjects → standards → criteria → indicators, rollups, targets.</summary>
+/// <summary>
+/// Turns the outcomes of a fired session (the whole data set's, or one partition's) into report parts: subjects →
+/// standards → criteria → indicators, their share of the roll-ups, and the targets.
+/// </summary>
 internal sealed class ReportBuilder
 {
+    /// <summary>Subjects built between two progress reports.</summary>
+    private const int ProgressStep = 256;
+
     private readonly CompiledRules _rules;
     private readonly RuleSession _session;
     private readonly SessionResults _results;
@@ -30,13 +36,22 @@ internal sealed class ReportBuilder
         _standards = rules.RuleSets.SelectMany(s => s.Standards.Select(x => (s, x))).ToDictionary(x => x.x.Id, x => (x.s, x.x));
     }
 
-    public AssessmentReport Build(RunInfo run)
+    /// <summary>
+    /// The reported subjects of the session, kind by kind in catalogue order, each kind's in the order inserted; adds
+    /// each assessed subject's standards to <paramref name="rollups"/> and counts every subject in <paramref name="built"/>.
+    /// </summary>
+    public List<SubjectResult> Subjects(RollupTotals rollups, Action<int>? built = null)
     {
         var subjects = new List<SubjectResult>();
-        var assessed = new List<(Record Record, IReadOnlyList<StandardOutcome> Standards)>();
+        var pending = 0;
         foreach (var kind in _rules.Library.Catalogue.Subjects.Select(k => k.Kind))
             foreach (var record in _session.Subjects(kind))
             {
+                if (built is not null && ++pending == ProgressStep)
+                {
+                    built(pending);
+                    pending = 0;
+                }
                 var standards = _results.Standards(record).Where(Reported).OrderBy(s => s.StandardId, StringComparer.Ordinal).ToArray();
                 var classifications = _results.Classifications(record).ToArray();
                 var additional = _results.Additional(record).Select(a => new AdditionalResult(a.RuleId, a.Title, a.Verdict.ToVerdict(), a.Reason, a.Citation)).ToArray();
@@ -44,7 +59,7 @@ internal sealed class ReportBuilder
                 // A province with no standard of its own is still reported for its household rates.
                 if (standards.Length == 0 && classifications.Length == 0 && additional.Length == 0 &&
                     rates is not { PovertyRate: not null } and not { NearPoorRate: not null }) continue;
-                assessed.Add((record, standards));
+                AddToRollups(rollups, record, standards);
                 if (_options.Subject is { } only && record.Id != only) continue;
                 subjects.Add(new SubjectResult(record.Id, NameOf(record), kind, Parent(record),
                     standards.Select(s => Standard(record, s)).ToArray(),
@@ -56,14 +71,15 @@ internal sealed class ReportBuilder
                     Merge = kind == Merging.CommuneMerger.Kind ? _merges?.GetValueOrDefault(record.Id) : null,
                 });
             }
-        return new AssessmentReport(run with { VietnameseNames = VietnameseNames() }, subjects, Rollups(assessed), Targets());
+        if (built is not null && pending > 0) built(pending);
+        return subjects;
     }
 
     /// <summary>The rule files' Vietnamese names of standards, criteria and their indicators (see <see cref="RunInfo.VietnameseNames"/>).</summary>
-    private Dictionary<string, string> VietnameseNames()
+    public static Dictionary<string, string> VietnameseNames(CompiledRules rules)
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (set, standard) in _standards.Values)
+        foreach (var (set, standard) in rules.RuleSets.SelectMany(s => s.Standards.Select(x => (s, x))))
         {
             if (standard.Name.Vi is { } s) names[standard.Id] = s;
             foreach (var criterion in standard.CriteriaIn(set).Select(set.FindCriterion).OfType<Criterion>())
@@ -75,6 +91,9 @@ internal sealed class ReportBuilder
         }
         return names;
     }
+
+    /// <summary>The session's target outcomes: those about a subject, and with <paramref name="wholeDataSet"/> those about the whole data set.</summary>
+    public IEnumerable<TargetOutcome> TargetOutcomes(bool wholeDataSet) => _results.Targets.Where(t => wholeDataSet || t.Subject is not null);
 
     /// <summary>
     /// The poor and near-poor rates side by side: derived from household records when the subject has them, else the
@@ -110,7 +129,7 @@ internal sealed class ReportBuilder
     }
 
     private const string RecognitionSuffix = "-recognition";
-    private const string RegionKey = "region";
+    internal const string RegionKey = "region";
 
     private bool Reported(StandardOutcome s) => _options.Standards.Count == 0 || _options.Standards.Contains(s.StandardId);
 
@@ -147,41 +166,23 @@ internal sealed class ReportBuilder
         new(i.Id, i.Name.Get(), verdict, i.Condition.Text, new Dictionary<string, object?>(), [], null,
             $"{verdict.ToText()}: {i.Condition.Text}", i.Citation, []);
 
-    private IReadOnlyList<Rollup> Rollups(List<(Record Record, IReadOnlyList<StandardOutcome> Standards)> assessed)
+    /// <summary>The subject's standards counted for its region (Decision 263/QĐ-TTg sets targets by region) and for each of its parents.</summary>
+    private void AddToRollups(RollupTotals rollups, Record record, IReadOnlyList<StandardOutcome> standards)
     {
-        var groups = new Dictionary<(string Kind, string Id), List<StandardOutcome>>();
-        foreach (var (record, standards) in assessed)
-        {
-            if (standards.Count == 0) continue;
-            var schema = _rules.SchemaOf(record);
-            // Each region's progress (Decision 263/QĐ-TTg sets its targets by region).
-            if (schema.Layout.Find(RegionKey) is { } region && RecordValues.Read(record, region.Slot).AsText is { } code)
-            {
-                if (!groups.TryGetValue((RegionKey, code), out var inRegion)) groups[(RegionKey, code)] = inRegion = new List<StandardOutcome>();
-                inRegion.AddRange(standards);
-            }
-            foreach (var parent in schema.Parents)
-                if (schema.ParentId(record, parent) is { } id)
-                {
-                    if (!groups.TryGetValue((parent, id), out var list)) groups[(parent, id)] = list = new List<StandardOutcome>();
-                    list.AddRange(standards);
-                }
-        }
-        var kindOrder = _rules.Library.Catalogue.Subjects.Select(s => s.Kind).Append(RegionKey).ToList();
-        return groups.OrderBy(g => kindOrder.IndexOf(g.Key.Kind)).ThenBy(g => g.Key.Id, StringComparer.Ordinal)
-            .Select(g => new Rollup(g.Key.Kind, g.Key.Id, _session.Find(g.Key.Kind, g.Key.Id) is { } r ? NameOf(r) : g.Key.Id,
-                g.Value.GroupBy(s => s.StandardId).OrderBy(s => s.Key, StringComparer.Ordinal)
-                    .Select(s => new RollupStandard(s.Key,
-                        s.Count(x => x.Verdict == Truth.True), s.Count(x => x.Verdict == Truth.False), s.Count(x => x.Verdict == Truth.Unknown),
-                        Math.Round(s.Average(x => x.CriteriaMet), 2)))
-                    .ToArray()))
-            .ToArray();
+        if (standards.Count == 0) return;
+        var schema = _rules.SchemaOf(record);
+        if (schema.Layout.Find(RegionKey) is { } region && RecordValues.Read(record, region.Slot).AsText is { } code)
+            rollups.Add(RegionKey, code, null, standards);
+        foreach (var parent in schema.Parents)
+            if (schema.ParentId(record, parent) is { } id)
+                rollups.Add(parent, id, _session.Find(parent, id) is { } r ? NameOf(r) : null, standards);
     }
 
-    private IReadOnlyList<TargetResult> Targets()
+    /// <summary>The targets of a run in report order (by id, then the whole data set before each subject by id).</summary>
+    public static IReadOnlyList<TargetResult> Targets(CompiledRules rules, IEnumerable<TargetOutcome> outcomes)
     {
-        var targets = _rules.RuleSets.SelectMany(s => s.Targets).ToDictionary(t => t.Id);
-        return _results.Targets
+        var targets = rules.RuleSets.SelectMany(s => s.Targets).ToDictionary(t => t.Id);
+        return outcomes
             .OrderBy(t => t.TargetId, StringComparer.Ordinal).ThenBy(t => t.Subject?.Id, StringComparer.Ordinal)
             .Select(t =>
             {

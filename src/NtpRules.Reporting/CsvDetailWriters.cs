@@ -14,52 +14,48 @@ internal static class CsvDetailWriters
     public static readonly string[] CriteriaHeader = ["subject_id", "subject_name", "kind", "parent", "standard", "verdict", "criteria_met", "criteria_total"];
     public static readonly string[] TargetHeader = ["target_id", "target_name", "scope", "verdict", "actual", "target", "gap", "baseline", "reason", "citation"];
 
-    /// <summary>Criterion ids in the order they first appear, so c01…c19 stay in their printed order.</summary>
-    public static IReadOnlyList<string> CriterionColumns(AssessmentReport report) =>
-        report.Subjects.SelectMany(s => s.Standards).SelectMany(st => st.Criteria).Select(c => c.Id).Distinct().ToArray();
+    public static readonly string[] ClassifiedHeader = ["subject_id", "subject_name", "kind", "parent"];
 
     public static void WriteCriteria(AssessmentReport report, TextWriter w)
     {
-        var columns = CriterionColumns(report);
-        using var csv = new CsvWriter(w, CultureInfo.InvariantCulture, leaveOpen: true);
-        foreach (var h in CriteriaHeader.Concat(columns)) csv.WriteField(h);
-        csv.NextRecord();
-        foreach (var s in report.Subjects)
-            foreach (var st in s.Standards)
-            {
-                foreach (var f in new[] { s.Id, s.Name, s.Kind, s.Parent ?? "", st.Id, st.Verdict.ToText() }) csv.WriteField(f);
-                csv.WriteField(st.CriteriaMet);
-                csv.WriteField(st.CriteriaTotal);
-                var verdicts = st.Criteria.ToDictionary(c => c.Id, c => c.Verdict.ToText());
-                foreach (var c in columns) csv.WriteField(verdicts.GetValueOrDefault(c, ""));
-                csv.NextRecord();
-            }
+        using var table = new DetailTable(new MemoryStream());
+        foreach (var s in report.Subjects) AddCriteria(table, s);
+        table.WriteCsv(CriteriaHeader, w);
     }
 
-    public static bool HasClassified(AssessmentReport report) => report.Subjects.Any(s => s.Standards.Count == 0 && s.Classifications.Count > 0);
+    /// <summary>One row per standard of the subject: its verdict and each criterion's.</summary>
+    public static void AddCriteria(DetailTable table, SubjectResult s)
+    {
+        foreach (var st in s.Standards)
+            table.Add([s.Id, s.Name, s.Kind, s.Parent ?? "", st.Id, st.Verdict.ToText(), Number(st.CriteriaMet), Number(st.CriteriaTotal)],
+                st.Criteria.Select(c => (c.Id, c.Verdict.ToText())));
+    }
+
+    /// <summary>Subjects without standards but with classifications (households) have a row in the classified CSV.</summary>
+    public static bool IsClassified(SubjectResult s) => s.Standards.Count == 0 && s.Classifications.Count > 0;
 
     public static void WriteClassified(AssessmentReport report, TextWriter w)
     {
-        var subjects = report.Subjects.Where(s => s.Standards.Count == 0 && s.Classifications.Count > 0).ToArray();
-        var columns = subjects.SelectMany(s => s.Classifications).Select(c => c.Id).Distinct().ToArray();
-        using var csv = new CsvWriter(w, CultureInfo.InvariantCulture, leaveOpen: true);
-        foreach (var h in new[] { "subject_id", "subject_name", "kind", "parent" }.Concat(columns)) csv.WriteField(h);
-        csv.NextRecord();
-        foreach (var s in subjects)
-        {
-            foreach (var f in new[] { s.Id, s.Name, s.Kind, s.Parent ?? "" }) csv.WriteField(f);
-            var labels = s.Classifications.ToDictionary(c => c.Id, c => c.Label);
-            foreach (var c in columns) csv.WriteField(labels.GetValueOrDefault(c, ""));
-            csv.NextRecord();
-        }
+        using var table = new DetailTable(new MemoryStream());
+        foreach (var s in report.Subjects) AddClassified(table, s);
+        table.WriteCsv(ClassifiedHeader, w);
     }
 
-    public static void WriteTargets(AssessmentReport report, TextWriter w)
+    public static void AddClassified(DetailTable table, SubjectResult s)
+    {
+        if (IsClassified(s)) table.Add([s.Id, s.Name, s.Kind, s.Parent ?? ""], s.Classifications.Select(c => (c.Id, c.Label)));
+    }
+
+    private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    public static void WriteTargets(AssessmentReport report, TextWriter w) => WriteTargets(report.Targets, w);
+
+    public static void WriteTargets(IReadOnlyList<TargetResult> targets, TextWriter w)
     {
         using var csv = new CsvWriter(w, CultureInfo.InvariantCulture, leaveOpen: true);
         foreach (var h in TargetHeader) csv.WriteField(h);
         csv.NextRecord();
-        foreach (var t in report.Targets)
+        foreach (var t in targets)
         {
             foreach (var f in new[] { t.Id, t.Name, t.Scope, t.Verdict.ToText() }) csv.WriteField(f);
             foreach (var n in new[] { t.Actual, t.Target, t.Gap }) csv.WriteField(n is { } x ? x.ToString("R", CultureInfo.InvariantCulture) : "");

@@ -34,9 +34,10 @@ internal sealed class HtmlSiteWriter : IDisposable
         public string Name { get; } = name;
         public AtomicFile.Pending File { get; } = file;
         public TextWriter Writer { get; } = writer;
-        public int Assessed => Subjects.Count;
-        /// <summary>The page's reported subjects, written when the page is completed, after its charts and index.</summary>
+        public int Assessed { get; set; }
+        /// <summary>The page's reported subjects, written when the page is finished, after its charts and index.</summary>
         public List<SubjectResult> Subjects { get; } = new();
+        public bool Finished { get; set; }
         public ClassificationCounts Counts { get; } = new();
     }
 
@@ -44,6 +45,7 @@ internal sealed class HtmlSiteWriter : IDisposable
     {
         var page = s.Parent is not null && _pageOf.TryGetValue(s.Parent, out var p) ? p
             : s.Parent is null ? PageFor(s.Id, s.Name) : PageFor(s.Parent, s.Parent);
+        if (page.Finished) throw new InvalidOperationException($"{s.Kind} '{s.Id}' came after its province's page was finished");
         if (s.Standards.Count > 0 || s.Parent is null) _pageOf[s.Id] = page;
         if (!HtmlReportWriter.IsReported(s))
         {
@@ -51,6 +53,29 @@ internal sealed class HtmlSiteWriter : IDisposable
             return;
         }
         page.Subjects.Add(s);
+        page.Assessed++;
+    }
+
+    /// <summary>
+    /// Writes out the pages begun so far, whose subjects have all come (the assessment hands them over province by
+    /// province), so that their subjects are not held until the end.
+    /// </summary>
+    public void FinishPages()
+    {
+        foreach (var page in _pages.Values)
+            if (!page.Finished) Finish(page);
+    }
+
+    private void Finish(Page page)
+    {
+        HtmlReportWriter.WriteNavigation(new AssessmentReport(_run, page.Subjects, [], []), page.Writer);
+        HtmlReportWriter.WriteSubjects(_run, page.Subjects, page.Writer);
+        HtmlReportWriter.WriteClassificationCounts(page.Counts, page.Writer);
+        HtmlReportWriter.WriteEnd(page.Writer);
+        page.Writer.Dispose();
+        page.File.Finish(); // closed until the report is completed: a country's pages do not hold a file open each
+        page.Subjects.Clear();
+        page.Finished = true;
     }
 
     private Page PageFor(string id, string name)
@@ -76,15 +101,8 @@ internal sealed class HtmlSiteWriter : IDisposable
         {
             foreach (var page in _pages.Values.OrderBy(p => p.Id, StringComparer.Ordinal))
             {
-                // The page's own province and districts, each linking to its communes in the index below.
-                var own = rollups.Where(r => r.Scope != "region" && _pageOf.GetValueOrDefault(r.Id) == page).ToList();
-                HtmlReportWriter.WriteSummary(new AssessmentReport(_run, [], own, []), page.Writer, (_, _) => "");
-                HtmlReportWriter.WriteNavigation(new AssessmentReport(_run, page.Subjects, [], []), page.Writer);
-                HtmlReportWriter.WriteSubjects(_run, page.Subjects, page.Writer);
-                HtmlReportWriter.WriteClassificationCounts(page.Counts, page.Writer);
-                HtmlReportWriter.WriteEnd(page.Writer);
-                page.Writer.Dispose();
-                page.File.Commit();
+                if (!page.Finished) Finish(page);
+                page.File.Promote();
                 written.Add(page.File.Path);
             }
             var index = Path.Combine(_folder, _baseName + ".html");

@@ -29,6 +29,8 @@ public sealed class ReportStream : IDisposable
     private readonly AtomicFile.Pending? _csv;
     private readonly StreamWriter? _csvText;
     private readonly CsvWriter? _csvWriter;
+    private readonly DetailTable? _criteria;
+    private readonly DetailTable? _classified;
     private readonly HtmlSiteWriter? _html;
     private readonly List<AtomicFile.Pending> _included = new();
     private bool _completed;
@@ -57,6 +59,8 @@ public sealed class ReportStream : IDisposable
                 _csv = AtomicFile.Create(Path.Combine(folder, baseName + "-summary.csv"));
                 _csvText = new StreamWriter(_csv.Stream, Utf8, 1 << 16, leaveOpen: true);
                 _csvWriter = CsvSummaryWriter.Open(_csvText);
+                _criteria = new DetailTable(Spool(baseName + "-criteria.csv.rows"));
+                _classified = new DetailTable(Spool(baseName + "-households.csv.rows"));
             }
             if (formats.HasFlag(ReportFormats.Html)) _html = new HtmlSiteWriter(run, folder, baseName);
         }
@@ -65,6 +69,14 @@ public sealed class ReportStream : IDisposable
             Dispose();
             throw;
         }
+    }
+
+    /// <summary>A temporary file beside the reports, deleted when closed.</summary>
+    private FileStream Spool(string name)
+    {
+        Directory.CreateDirectory(_folder);
+        return new FileStream(AtomicFile.TempFor(Path.GetFullPath(Path.Combine(_folder, name))), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
+            1 << 16, FileOptions.DeleteOnClose);
     }
 
     /// <summary>Adds subjects (a partition's, in report order) to every report.</summary>
@@ -85,9 +97,17 @@ public sealed class ReportStream : IDisposable
             MarkdownReportWriter.WriteSubject(s, _markdownSubjects);
             _markdownAssessed++;
         }
-        if (_csvWriter is not null) CsvSummaryWriter.WriteRows(_csvWriter, s);
+        if (_csvWriter is not null)
+        {
+            CsvSummaryWriter.WriteRows(_csvWriter, s);
+            CsvDetailWriters.AddCriteria(_criteria!, s);
+            CsvDetailWriters.AddClassified(_classified!, s);
+        }
         _html?.Add(s);
     }
+
+    /// <summary>Every subject of a province has been added: its HTML page can be written out.</summary>
+    public void ProvinceDone() => _html?.FinishPages();
 
     /// <summary>Adds a file written whole (a detail CSV) to the set: finished now, put in place with the others.</summary>
     public void Include(string path, Action<TextWriter> write)
@@ -134,6 +154,11 @@ public sealed class ReportStream : IDisposable
             _csvText!.Dispose();
             _csv!.Finish();
             staged.Add(_csv);
+            Include(Path.Combine(_folder, _baseName + "-criteria.csv"), w => _criteria!.WriteCsv(CsvDetailWriters.CriteriaHeader, w));
+            if (_classified!.Count > 0)
+                Include(Path.Combine(_folder, _baseName + "-households.csv"), w => _classified.WriteCsv(CsvDetailWriters.ClassifiedHeader, w));
+            if (targets.Count > 0)
+                Include(Path.Combine(_folder, _baseName + "-targets.csv"), w => CsvDetailWriters.WriteTargets(targets, w));
         }
         staged.AddRange(_included);
         var promoted = new List<string>();
@@ -168,6 +193,8 @@ public sealed class ReportStream : IDisposable
 
     public void Dispose()
     {
+        _criteria?.Dispose();
+        _classified?.Dispose();
         _markdownSubjects?.Dispose();
         if (_markdownSpool is not null) File.Delete(_markdownSpool);
         _html?.Dispose();

@@ -14,14 +14,6 @@ public static class ReportWriter
     {
         using var stream = new ReportStream(report.Run, folder, baseName, formats);
         stream.Add(report.Subjects);
-        if (formats.HasFlag(ReportFormats.Csv))
-        {
-            stream.Include(Path.Combine(folder, baseName + "-criteria.csv"), w => CsvDetailWriters.WriteCriteria(report, w));
-            if (CsvDetailWriters.HasClassified(report))
-                stream.Include(Path.Combine(folder, baseName + "-households.csv"), w => CsvDetailWriters.WriteClassified(report, w));
-            if (report.Targets.Count > 0)
-                stream.Include(Path.Combine(folder, baseName + "-targets.csv"), w => CsvDetailWriters.WriteTargets(report, w));
-        }
         return stream.Complete(report.Rollups, report.Targets);
     }
 

@@ -4,34 +4,54 @@ namespace NtpRules.Assessment.Data;
 
 /// <summary>
 /// Every parent id a record names must name a record of that kind in the data: a commune whose district_id names no
-/// district would otherwise drop silently out of the district's counts and shares.
+/// district would otherwise drop silently out of the district's counts and shares. Records are seen one by one as
+/// they are read (<see cref="See"/>), keeping only the ids of kinds that can be parents and the references not
+/// found yet; <see cref="Finish"/> reports, in data order, those still not found.
 /// </summary>
-internal static class ParentCheck
+internal sealed class ParentCheck(IReadOnlySet<string> parentKinds)
 {
     /// <summary>At most this many located errors; the rest are counted in one more.</summary>
     private const int MaxReported = 100;
 
+    private readonly HashSet<(string Kind, string Id)> _ids = new();
+    // The naming record by kind, id and place only: a spooled record is not kept alive by its check.
+    private readonly List<(string RecordKind, string RecordId, SourceLocation At, string Kind, string Id)> _pending = new();
+    private SourceLocation? _first;
+
     public static void Check(IReadOnlyList<DataRecord> records, DiagnosticBag diagnostics)
     {
-        var ids = new HashSet<(string Kind, string Id)>(records.Count);
-        foreach (var r in records) ids.Add((r.Kind, r.Id));
+        var check = new ParentCheck(records.SelectMany(r => r.Parents.Keys).ToHashSet(StringComparer.Ordinal));
+        foreach (var r in records) check.See(r);
+        check.Finish(diagnostics);
+    }
+
+    public void See(DataRecord r)
+    {
+        _first ??= r.Location;
+        if (parentKinds.Contains(r.Kind)) _ids.Add((r.Kind, r.Id));
+        foreach (var (kind, id) in r.Parents)
+            if (!_ids.Contains((kind, id))) _pending.Add((r.Kind, r.Id, r.Location, kind, id));
+    }
+
+    public void Finish(DiagnosticBag diagnostics)
+    {
         var reported = 0;
-        foreach (var r in records)
-            foreach (var (kind, id) in r.Parents)
-            {
-                if (ids.Contains((kind, id))) continue;
-                if (++reported <= MaxReported)
-                    diagnostics.Error(DataCodes.UnknownParent, $"{r.Kind} '{r.Id}' names {kind}_id '{id}', but the data has no {kind} '{id}'", r.Location,
-                        Suggestion(ids, kind, id));
-            }
+        foreach (var (recordKind, recordId, at, kind, id) in _pending)
+        {
+            if (_ids.Contains((kind, id))) continue;
+            if (++reported <= MaxReported)
+                diagnostics.Error(DataCodes.UnknownParent, $"{recordKind} '{recordId}' names {kind}_id '{id}', but the data has no {kind} '{id}'", at,
+                    Suggestion(kind, id));
+        }
         if (reported > MaxReported)
-            diagnostics.Error(DataCodes.UnknownParent, $"{reported - MaxReported} more records name a parent that is not in the data", records[0].Location);
+            diagnostics.Error(DataCodes.UnknownParent, $"{reported - MaxReported} more records name a parent that is not in the data", _first!.Value);
+        _pending.Clear();
     }
 
     /// <summary>"did you mean 'LC-D1'?" when a record of that kind has a close id; a hint to add the file otherwise.</summary>
-    private static string Suggestion(HashSet<(string Kind, string Id)> ids, string kind, string id)
+    private string Suggestion(string kind, string id)
     {
-        var candidates = ids.Where(x => x.Kind == kind).Select(x => x.Id).ToArray();
+        var candidates = _ids.Where(x => x.Kind == kind).Select(x => x.Id).ToArray();
         if (candidates.Length == 0) return $"add the {kind} records (e.g. {kind}s.csv) to the data, or remove the {kind}_id column";
         return Language.Documents.EditDistance.Hint(id, candidates) ?? $"check the id against the {kind} records";
     }

@@ -94,19 +94,20 @@ internal sealed class AssessRun(PipelineServices services, Terminal terminal)
         var request = new AssessmentRequest(files, args.AsOf ?? AsOfDate.FromName(args.Data), args.Standards, CommonOptions.NewRunId(), BaselineFiles: baseline,
             Engine: args.Engine, CSharpRules: args.CSharpRules, Lenient: args.Lenient,
             UnitsFile: args.Units, MergeMap: args.MergeMap);
-        var outcome = ProgressRunner.Run(terminal, "Assessing", p => services.Assessor.Assess(load.Library, request, p, CancellationToken.None));
-        if (terminal.Report(outcome.Diagnostics) || outcome.Report is null) return ExitCodes.Failed;
-
-        var report = outcome.Report;
-        if (report.Run.DataProblems.Count > 0)
-            terminal.Error.WriteLine($"read leniently: {DataProblem.Summary(report.Run.DataProblems)} (each listed above and in the reports' data problems)");
-        SummaryTable.Write(terminal, report);
-        var baseName = ReportName(args.Data, report.Run.AsOf);
+        // The reports are written while the run goes, province by province; they appear, with the log entry, at the end.
+        using var output = new StreamedRunOutput(args.Out, run => ReportName(args.Data, run.AsOf), args.Formats, args.LogPath,
+            () => terminal.Error.WriteLine($"waiting for another run writing reports to '{args.Out}'"));
         IReadOnlyList<string> written;
+        AssessmentReport report;
         try
         {
-            written = RunOutput.Write(report, args.Out, baseName, args.Formats, args.LogPath,
-                () => terminal.Error.WriteLine($"waiting for another run writing reports to '{args.Out}'"));
+            var outcome = ProgressRunner.Run(terminal, "Assessing", p => services.Assessor.Assess(load.Library, request, p, output, CancellationToken.None));
+            if (terminal.Report(outcome.Diagnostics) || outcome.Report is null) return ExitCodes.Failed;
+            report = output.Verdicts(outcome.Report);
+            if (report.Run.DataProblems.Count > 0)
+                terminal.Error.WriteLine($"read leniently: {DataProblem.Summary(report.Run.DataProblems)} (each listed above and in the reports' data problems)");
+            SummaryTable.Write(terminal, report);
+            written = output.Complete(outcome.Report);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

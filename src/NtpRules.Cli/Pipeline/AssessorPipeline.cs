@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using NtpRules.Assessment;
+using NtpRules.Assessment.Partitions;
 using NtpRules.Language.Diagnostics;
 using NtpRules.Language.Engines;
 using NtpRules.Language.Engines.NRules;
@@ -15,7 +16,15 @@ public sealed class AssessorPipeline(ILogger? engineLog = null) : IAssessor
     // C# rule assemblies load once per process (an assembly cannot be unloaded from the default context).
     private static readonly ConcurrentDictionary<string, (CSharpRules? Rules, IReadOnlyList<Diagnostic> Diagnostics)> CSharp = new();
 
-    public AssessmentOutcome Assess(IRuleLibrary rules, AssessmentRequest request, IProgress<AssessmentProgress>? progress, CancellationToken cancellation)
+    public AssessmentOutcome Assess(IRuleLibrary rules, AssessmentRequest request, IProgress<AssessmentProgress>? progress, CancellationToken cancellation) =>
+        Run(rules, request, progress, null, cancellation);
+
+    public AssessmentOutcome Assess(IRuleLibrary rules, AssessmentRequest request, IProgress<AssessmentProgress>? progress, ISubjectSink subjects,
+        CancellationToken cancellation) =>
+        Run(rules, request, progress, subjects, cancellation);
+
+    private AssessmentOutcome Run(IRuleLibrary rules, AssessmentRequest request, IProgress<AssessmentProgress>? progress, ISubjectSink? subjects,
+        CancellationToken cancellation)
     {
         if (rules is not LanguageRuleLibrary library)
             return new AssessmentOutcome(null, [Diagnostic.Error("NTP9001", "this rule library was not loaded by the language layer", SourceLocation.None(rules.Directory))]);
@@ -34,7 +43,7 @@ public sealed class AssessorPipeline(ILogger? engineLog = null) : IAssessor
             csharp = loaded.Rules;
         }
         var assessor = _assessors.GetValue(library, l => new Assessor(l.Library));
-        var result = assessor.Assess(request.DataFiles, new AssessmentOptions
+        var options = new AssessmentOptions
         {
             Engine = request.Engine,
             CSharpRules = csharp,
@@ -48,7 +57,16 @@ public sealed class AssessorPipeline(ILogger? engineLog = null) : IAssessor
             Lenient = request.Lenient,
             UnitsFile = request.UnitsFile,
             MergeMap = request.MergeMap,
-        }, progress is null ? null : new Progress<long>(n => progress.Report(new AssessmentProgress(n, n))), cancellation);
+        };
+        var done = progress is null ? null : new SubjectsDone(progress);
+        var result = subjects is null ? assessor.Assess(request.DataFiles, options, done, cancellation)
+            : assessor.Assess(request.DataFiles, options, subjects, done, cancellation);
         return new AssessmentOutcome(result.Report, result.Diagnostics);
+    }
+
+    /// <summary>Passes the assessment's counts on as they come, on the assessing thread (not queued, so never out of order).</summary>
+    private sealed class SubjectsDone(IProgress<AssessmentProgress> to) : IProgress<SubjectProgress>
+    {
+        public void Report(SubjectProgress value) => to.Report(new AssessmentProgress(value.Done, value.Total));
     }
 }

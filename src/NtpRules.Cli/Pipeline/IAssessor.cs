@@ -1,3 +1,4 @@
+using NtpRules.Assessment;
 using NtpRules.Assessment.Results;
 using NtpRules.Language.Diagnostics;
 using NtpRules.Language.Engines;
@@ -38,4 +39,19 @@ public readonly record struct AssessmentProgress(long Done, long? Total);
 public interface IAssessor
 {
     AssessmentOutcome Assess(IRuleLibrary rules, AssessmentRequest request, IProgress<AssessmentProgress>? progress, CancellationToken cancellation);
+
+    /// <summary>
+    /// Runs the assessment handing each subject to <paramref name="subjects"/> as it is assessed; the report returned
+    /// has the run, roll-ups and targets, and no subjects. By default the run is assessed whole, then handed over.
+    /// </summary>
+    AssessmentOutcome Assess(IRuleLibrary rules, AssessmentRequest request, IProgress<AssessmentProgress>? progress, ISubjectSink subjects,
+        CancellationToken cancellation)
+    {
+        var outcome = Assess(rules, request, progress, cancellation);
+        if (outcome.Report is not { } report) return outcome;
+        subjects.Begin(report.Run);
+        foreach (var s in report.Subjects) subjects.Add(s);
+        subjects.ProvinceDone();
+        return outcome with { Report = report with { Subjects = [] } };
+    }
 }

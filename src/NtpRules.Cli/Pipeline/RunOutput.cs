@@ -1,3 +1,4 @@
+using NtpRules.Assessment;
 using NtpRules.Assessment.Results;
 using NtpRules.Cli.DecisionLog;
 using NtpRules.Reporting;
@@ -31,7 +32,7 @@ internal static class RunOutput
         return written;
     }
 
-    private static T Clear<T>(Func<T> step, string what)
+    internal static T Clear<T>(Func<T> step, string what)
     {
         try
         {
@@ -41,5 +42,73 @@ internal static class RunOutput
         {
             throw new IOException($"{what}: {ex.Message}", ex);
         }
+    }
+}
+
+/// <summary>
+/// The output of a run written while it runs (<c>ntp assess</c>): the same set and log entry as
+/// <see cref="RunOutput.Write"/>, all or nothing likewise, but each subject goes to the reports as it is assessed and
+/// only its verdicts are kept (for the summary and the decision log), so a country's report is never held whole. The
+/// log is opened and the folder taken when the run begins; <see cref="Complete"/> puts the reports in place and
+/// appends the log entry; disposed before that, nothing is left.
+/// </summary>
+internal sealed class StreamedRunOutput(string folder, Func<RunInfo, string> baseName, ReportFormats formats, string logPath, Action? waiting = null)
+    : ISubjectSink, IDisposable
+{
+    private DecisionLogStore? _log;
+    private IDisposable? _turn;
+    private ReportStream? _stream;
+    private readonly List<SubjectResult> _verdicts = new();
+
+    public void Begin(RunInfo run)
+    {
+        _log = RunOutput.Clear(() => new DecisionLogStore(logPath), $"cannot open the decision log '{logPath}'");
+        _turn = RunOutput.Clear(() => OutputFolderLock.Acquire(folder, waiting: waiting), $"cannot write the reports to '{folder}'");
+        _stream = RunOutput.Clear(() => new ReportStream(run, folder, baseName(run), formats), $"cannot write the reports to '{folder}'");
+    }
+
+    public void Add(SubjectResult subject)
+    {
+        RunOutput.Clear(() =>
+        {
+            _stream!.Add(subject);
+            return 0;
+        }, $"cannot write the reports to '{folder}'");
+        // What the summary and the decision log read: the standards' verdicts and counts.
+        if (subject.Standards.Count > 0)
+            _verdicts.Add(new SubjectResult(subject.Id, subject.Name, subject.Kind, subject.Parent,
+                subject.Standards.Select(s => s with { Criteria = [], UnmetRequirements = [], Reason = "", Citation = "" }).ToArray(), []));
+    }
+
+    public void ProvinceDone() => RunOutput.Clear(() =>
+    {
+        _stream!.ProvinceDone();
+        return 0;
+    }, $"cannot write the reports to '{folder}'");
+
+    /// <summary>The run's verdicts (standards without their criteria), roll-ups and targets.</summary>
+    public AssessmentReport Verdicts(AssessmentReport report) => report with { Subjects = _verdicts };
+
+    /// <summary>Ends the reports with the roll-ups and targets, puts them in place and appends the log entry.</summary>
+    public IReadOnlyList<string> Complete(AssessmentReport report)
+    {
+        var written = RunOutput.Clear(() => _stream!.Complete(report.Rollups, report.Targets), $"cannot write the reports to '{folder}'");
+        try
+        {
+            _log!.Append(Verdicts(report));
+        }
+        catch
+        {
+            foreach (var path in written) AtomicFile.TryDelete(path);
+            throw;
+        }
+        return written;
+    }
+
+    public void Dispose()
+    {
+        _stream?.Dispose();
+        _turn?.Dispose();
+        _log?.Dispose();
     }
 }

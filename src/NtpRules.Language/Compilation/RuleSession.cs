@@ -26,6 +26,23 @@ public sealed class RuleSession
     /// <summary>The state of the session whose rules are firing on this thread (actions read it).</summary>
     internal static SessionState Current => _current ?? throw new InvalidOperationException("no rule session is firing on this thread");
 
+    /// <summary>Runs actions outside an engine (<see cref="WholeDataSetRollup"/>) as if <paramref name="state"/>'s session were firing.</summary>
+    internal static void FireAs(SessionState state, Action fire)
+    {
+        var previous = _current;
+        _current = state;
+        try
+        {
+            fire();
+        }
+        finally
+        {
+            _current = previous;
+        }
+    }
+
+    internal SessionState State => _state;
+
     public CompiledRules Rules { get; }
     public DateOnly AsOf => _state.AsOf;
     public bool Explain => _state.Explain;

@@ -97,6 +97,10 @@ internal sealed class SessionState
     public StandardOutcome? Standard(Record subject, string standardId) =>
         _standards.TryGetValue(subject, out var map) ? map.GetValueOrDefault(standardId) : null;
 
+    /// <summary>Every standard assessed for the subject.</summary>
+    public IEnumerable<StandardOutcome> Standards(Record subject) =>
+        _standards.TryGetValue(subject, out var map) ? map.Values : [];
+
     private void Index(Record record)
     {
         var schema = Rules.Schemas[record.Schema.Name];

@@ -1,0 +1,187 @@
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+using NtpRules.Assessment.Data;
+using NtpRules.Language.Diagnostics;
+
+namespace NtpRules.Assessment.Partitions;
+
+/// <summary>
+/// Records sorted by province on the first read, into one temporary file, so that a run holds in memory only the
+/// province being assessed, not the country: each province's records are written in chunks as they come (in data
+/// order, each with its position in the data) and read back when the province is assessed. A record goes to the
+/// spool when its province is known as it is read: it names its province, or a parent already read. The others stay
+/// in memory and are placed by <see cref="ProvincePartition.Split(IReadOnlyList{DataRecord}, ProvinceSpool?)"/>.
+/// Reading back is thread-safe (positioned reads), writing is not.
+/// </summary>
+internal sealed class ProvinceSpool : IDisposable
+{
+    private const int ChunkBytes = 1 << 16;
+
+    private readonly FileStream _file;
+    private readonly SafeFileHandle _handle;
+    private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    /// <summary>The province of every record read of a kind that can be a parent (households are never looked up).</summary>
+    private readonly Dictionary<(string Kind, string Id), string> _placed = new();
+    private readonly HashSet<string> _parentKinds;
+    private readonly Lock _gate = new();
+
+    private sealed class Bucket(int firstIndex)
+    {
+        public readonly int FirstIndex = firstIndex;
+        public readonly MemoryStream Buffer = new();
+        public BinaryWriter? Writer;
+        public readonly List<(long Offset, int Length)> Chunks = new();
+        public readonly Dictionary<string, int> Kinds = new(StringComparer.Ordinal);
+        public int Count;
+    }
+
+    public ProvinceSpool(RecordCatalogue catalogue)
+    {
+        _parentKinds = catalogue.Kinds.SelectMany(k => k.Parents).ToHashSet(StringComparer.Ordinal);
+        var path = Path.Combine(Path.GetTempPath(), $"ntp-provinces-{Guid.NewGuid():n}.spool");
+        _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        _handle = _file.SafeFileHandle;
+    }
+
+    /// <summary>The provinces spooled, with the position of each one's first record in the data.</summary>
+    public IEnumerable<(string Province, int FirstIndex)> Provinces => _buckets.Select(b => (b.Key, b.Value.FirstIndex));
+
+    /// <summary>The province of a record read (of a kind that can be a parent), if spooled.</summary>
+    public string? ProvinceOf(string kind, string id) => _placed.GetValueOrDefault((kind, id));
+
+    /// <summary>Spools the record if its province is known now; false: keep it in memory.</summary>
+    public bool TryAdd(DataRecord record, int index)
+    {
+        var province = record.Kind == ProvincePartition.ProvinceKind ? null
+            : record.Parents.TryGetValue(ProvincePartition.ProvinceKind, out var direct) ? direct
+            : record.Parents.Select(p => _placed.GetValueOrDefault((p.Key, p.Value))).FirstOrDefault(p => p is not null);
+        if (province is null) return false;
+        if (_parentKinds.Contains(record.Kind)) _placed[(record.Kind, record.Id)] = province;
+        if (!_buckets.TryGetValue(province, out var bucket)) _buckets[province] = bucket = new Bucket(index);
+        var w = bucket.Writer ??= new BinaryWriter(bucket.Buffer, Encoding.UTF8, leaveOpen: true);
+        Write(w, record, index);
+        bucket.Count++;
+        bucket.Kinds[record.Kind] = bucket.Kinds.GetValueOrDefault(record.Kind) + 1;
+        if (bucket.Buffer.Length >= ChunkBytes) Flush(bucket);
+        return true;
+    }
+
+    /// <summary>How many records of each kind a province has in the spool.</summary>
+    public IReadOnlyDictionary<string, int> Kinds(string province) =>
+        _buckets.TryGetValue(province, out var b) ? b.Kinds : new Dictionary<string, int>();
+
+    /// <summary>Ends writing: every buffer goes to the file.</summary>
+    public void Seal()
+    {
+        foreach (var b in _buckets.Values) Flush(b);
+        _file.Flush();
+    }
+
+    /// <summary>A province's records, in data order, with their positions; the province's chunks are then forgotten.</summary>
+    public List<(DataRecord Record, int Index)> Load(string province)
+    {
+        Bucket? bucket;
+        lock (_gate)
+            if (!_buckets.Remove(province, out bucket)) return [];
+        var records = new List<(DataRecord, int)>(bucket.Count);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (offset, length) in bucket.Chunks)
+        {
+            var bytes = new byte[length];
+            var read = 0;
+            while (read < length) read += RandomAccess.Read(_handle, bytes.AsSpan(read), offset + read);
+            using var r = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
+            while (r.BaseStream.Position < length) records.Add(Read(r, names));
+        }
+        return records;
+    }
+
+    private void Flush(Bucket b)
+    {
+        if (b.Buffer.Length == 0) return;
+        b.Writer!.Flush();
+        var offset = _file.Length;
+        _file.Position = offset;
+        b.Buffer.Position = 0;
+        b.Buffer.CopyTo(_file);
+        b.Chunks.Add((offset, (int)b.Buffer.Length));
+        b.Buffer.SetLength(0);
+        _file.Flush();
+    }
+
+    // ---- one record ----------------------------------------------------------------------------------------------
+
+    private enum Tag : byte { Null, Number, Integer, Boolean, Date, Text }
+
+    private static void Write(BinaryWriter w, DataRecord r, int index)
+    {
+        w.Write(index);
+        w.Write(r.Kind);
+        w.Write(r.Id);
+        w.Write(r.Name is not null);
+        if (r.Name is not null) w.Write(r.Name);
+        w.Write(r.Parents.Count);
+        foreach (var (kind, id) in r.Parents)
+        {
+            w.Write(kind);
+            w.Write(id);
+        }
+        w.Write(r.Values.Count);
+        foreach (var (key, value) in r.Values)
+        {
+            w.Write(key);
+            switch (value)
+            {
+                case null: w.Write((byte)Tag.Null); break;
+                case double d: w.Write((byte)Tag.Number); w.Write(d); break;
+                case long l: w.Write((byte)Tag.Integer); w.Write(l); break;
+                case bool b: w.Write((byte)Tag.Boolean); w.Write(b); break;
+                case DateOnly d: w.Write((byte)Tag.Date); w.Write(d.DayNumber); break;
+                case string s: w.Write((byte)Tag.Text); w.Write(s); break;
+                default: throw new InvalidOperationException($"a data value of type {value.GetType().Name} cannot be spooled");
+            }
+        }
+        w.Write(r.Location.File);
+        w.Write(r.Location.Line);
+        w.Write(r.Location.Column);
+    }
+
+    private static (DataRecord, int) Read(BinaryReader r, Dictionary<string, string> names)
+    {
+        // Kinds, keys and file names repeat on every record: one string each.
+        string Name()
+        {
+            var s = r.ReadString();
+            if (names.TryGetValue(s, out var known)) return known;
+            names[s] = s;
+            return s;
+        }
+
+        var index = r.ReadInt32();
+        var kind = Name();
+        var id = r.ReadString();
+        var name = r.ReadBoolean() ? r.ReadString() : null;
+        var parentCount = r.ReadInt32();
+        var parents = new Dictionary<string, string>(parentCount, StringComparer.Ordinal);
+        for (var i = 0; i < parentCount; i++) parents[Name()] = r.ReadString();
+        var count = r.ReadInt32();
+        var values = new Dictionary<string, object?>(count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            var key = Name();
+            values[key] = (Tag)r.ReadByte() switch
+            {
+                Tag.Null => null,
+                Tag.Number => r.ReadDouble(),
+                Tag.Integer => r.ReadInt64(),
+                Tag.Boolean => r.ReadBoolean(),
+                Tag.Date => DateOnly.FromDayNumber(r.ReadInt32()),
+                _ => r.ReadString(),
+            };
+        }
+        var location = new SourceLocation(Name(), r.ReadInt32(), r.ReadInt32());
+        return (new DataRecord(kind, id, name, parents, values, location), index);
+    }
+
+    public void Dispose() => _file.Dispose();
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+
+namespace NtpRules.Reporting;
+
+/// <summary>
+/// Rows of a CSV whose columns are known only at the end: fixed fields, then one column per id (criterion,
+/// classification) in the order the ids first appear. Rows go to a stream as they come (a temporary file for a
+/// run's reports, so a country's rows are not held in memory) and are written out with the final header by
+/// <see cref="WriteCsv"/>.
+/// </summary>
+internal sealed class DetailTable : IDisposable
+{
+    private readonly Stream _rows;
+    private readonly BinaryWriter _writer;
+    private readonly List<string> _columns = new();
+    private readonly Dictionary<string, int> _columnIndex = new(StringComparer.Ordinal);
+
+    public DetailTable(Stream rows)
+    {
+        _rows = rows;
+        _writer = new BinaryWriter(rows, Encoding.UTF8, leaveOpen: true);
+    }
+
+    private bool _disposed;
+
+    public int Count { get; private set; }
+
+    public void Add(string[] fields, IEnumerable<(string Column, string Value)> cells)
+    {
+        _writer.Write(fields.Length);
+        foreach (var f in fields) _writer.Write(f);
+        var list = cells as IReadOnlyCollection<(string, string)> ?? cells.ToList();
+        _writer.Write(list.Count);
+        foreach (var (column, value) in list)
+        {
+            if (!_columnIndex.TryGetValue(column, out var index))
+            {
+                _columnIndex[column] = index = _columns.Count;
+                _columns.Add(column);
+            }
+            _writer.Write(index);
+            _writer.Write(value);
+        }
+        Count++;
+    }
+
+    /// <summary>The header (<paramref name="fixedHeader"/>, then the columns) and every row, in the order added.</summary>
+    public void WriteCsv(IReadOnlyList<string> fixedHeader, TextWriter w)
+    {
+        _writer.Flush();
+        _rows.Position = 0;
+        using var reader = new BinaryReader(_rows, Encoding.UTF8, leaveOpen: true);
+        using var csv = new CsvWriter(w, CultureInfo.InvariantCulture, leaveOpen: true);
+        foreach (var h in fixedHeader.Concat(_columns)) csv.WriteField(h);
+        csv.NextRecord();
+        var values = new string?[_columns.Count];
+        for (var row = 0; row < Count; row++)
+        {
+            var fields = reader.ReadInt32();
+            for (var i = 0; i < fields; i++) csv.WriteField(reader.ReadString());
+            Array.Clear(values);
+            var cells = reader.ReadInt32();
+            for (var i = 0; i < cells; i++)
+            {
+                var index = reader.ReadInt32();
+                var value = reader.ReadString();
+                values[index] ??= value; // a repeated id keeps its first value
+            }
+            foreach (var v in values) csv.WriteField(v ?? "");
+            csv.NextRecord();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _writer.Dispose();
+        _rows.Dispose();
+    }
+}
