@@ -13,8 +13,11 @@ public interface ISubjectSink
 
     void Add(SubjectResult subject);
 
-    /// <summary>Every subject of one province (or of the records that lead to no province) has been added.</summary>
-    void ProvinceDone();
+    /// <summary>
+    /// Every subject of one province (or of the records that lead to no province) has been added;
+    /// <paramref name="rollups"/> holds at least the roll-ups of the scopes among them, final.
+    /// </summary>
+    void ProvinceDone(IReadOnlyList<Rollup> rollups);
 }
 
 /// <summary>Keeps every subject: the report of a run, whole.</summary>
@@ -23,5 +26,5 @@ internal sealed class SubjectList : ISubjectSink
     public List<SubjectResult> Subjects { get; } = new();
     public void Begin(RunInfo run) { }
     public void Add(SubjectResult subject) => Subjects.Add(subject);
-    public void ProvinceDone() { }
+    public void ProvinceDone(IReadOnlyList<Rollup> rollups) { }
 }

@@ -48,11 +48,11 @@ internal sealed class RollupTotals(IReadOnlyList<string> kindOrder)
         }
     }
 
-    /// <summary>The roll-ups by kind (catalogue order, regions last) and id; standards by id.</summary>
-    public IReadOnlyList<Rollup> Build()
+    /// <summary>The roll-ups by kind (catalogue order, regions last) and id, of the scopes <paramref name="include"/> takes by id (default all); standards by id.</summary>
+    public IReadOnlyList<Rollup> Build(Func<string, bool>? include = null)
     {
         lock (_gate)
-            return _scopes.OrderBy(g => Index(g.Key.Kind)).ThenBy(g => g.Key.Id, StringComparer.Ordinal)
+            return _scopes.Where(g => include is null || include(g.Key.Id)).OrderBy(g => Index(g.Key.Kind)).ThenBy(g => g.Key.Id, StringComparer.Ordinal)
                 .Select(g => new Rollup(g.Key.Kind, g.Key.Id, g.Value.Name ?? g.Key.Id,
                     g.Value.Standards.OrderBy(s => s.Key, StringComparer.Ordinal)
                         .Select(s => new RollupStandard(s.Key, s.Value.Met, s.Value.NotMet, s.Value.Unknown,

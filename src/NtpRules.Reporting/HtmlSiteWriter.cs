@@ -60,14 +60,17 @@ internal sealed class HtmlSiteWriter : IDisposable
     /// Writes out the pages begun so far, whose subjects have all come (the assessment hands them over province by
     /// province), so that their subjects are not held until the end.
     /// </summary>
-    public void FinishPages()
+    public void FinishPages(IReadOnlyList<Rollup> rollups)
     {
         foreach (var page in _pages.Values)
-            if (!page.Finished) Finish(page);
+            if (!page.Finished) Finish(page, rollups);
     }
 
-    private void Finish(Page page)
+    private void Finish(Page page, IReadOnlyList<Rollup> rollups)
     {
+        // The page's own province and districts, each linking to its communes in the index below.
+        var own = rollups.Where(r => r.Scope != "region" && _pageOf.GetValueOrDefault(r.Id) == page).ToList();
+        HtmlReportWriter.WriteSummary(new AssessmentReport(_run, [], own, []), page.Writer, (_, _) => "");
         HtmlReportWriter.WriteNavigation(new AssessmentReport(_run, page.Subjects, [], []), page.Writer);
         HtmlReportWriter.WriteSubjects(_run, page.Subjects, page.Writer);
         HtmlReportWriter.WriteClassificationCounts(page.Counts, page.Writer);
@@ -101,7 +104,7 @@ internal sealed class HtmlSiteWriter : IDisposable
         {
             foreach (var page in _pages.Values.OrderBy(p => p.Id, StringComparer.Ordinal))
             {
-                if (!page.Finished) Finish(page);
+                if (!page.Finished) Finish(page, rollups);
                 page.File.Promote();
                 written.Add(page.File.Path);
             }

@@ -106,8 +106,8 @@ public sealed class ReportStream : IDisposable
         _html?.Add(s);
     }
 
-    /// <summary>Every subject of a province has been added: its HTML page can be written out.</summary>
-    public void ProvinceDone() => _html?.FinishPages();
+    /// <summary>Every subject of a province has been added: its HTML page can be written out, with the roll-ups of its own scopes.</summary>
+    public void ProvinceDone(IReadOnlyList<Rollup> rollups) => _html?.FinishPages(rollups);
 
     /// <summary>Adds a file written whole (a detail CSV) to the set: finished now, put in place with the others.</summary>
     public void Include(string path, Action<TextWriter> write)

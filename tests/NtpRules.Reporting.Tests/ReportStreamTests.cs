@@ -96,9 +96,8 @@ public sealed class ReportStreamTests : IDisposable
         Assert.Contains("<td class=\"num\"><a href=\"links-provinces/P1.html#in=D1&amp;v=ntm-commune:not-met\">1</a></td>", linked);
         // The target counts the province's communes: its sentence says so and links to them on the province's page.
         Assert.Contains("2 of 2 communes meet ntm-commune (100 %); target at least 80 % = 2 communes: met. <a href=\"links-provinces/P1.html#v=ntm-commune:met\">communes meeting it</a>", linked);
-        // A province's page is written out when its province is done, before the roll-ups are known: the summary with
-        // its links is on the index only.
-        Assert.DoesNotContain("<h2 id=\"summary\">", File.ReadAllText(Path.Combine(_dir, "links-provinces", "P1.html")));
+        // The province's page repeats its own summary, linking into its own index.
+        Assert.Contains("<td class=\"num\"><a href=\"#in=D1&amp;v=ntm-commune:met\">1</a></td>", File.ReadAllText(Path.Combine(_dir, "links-provinces", "P1.html")));
         Assert.DoesNotContain("<section class=\"subject\"", index);
 
         var p1 = File.ReadAllText(Path.Combine(_dir, "r-provinces", "P1.html"));

@@ -99,7 +99,8 @@ internal sealed class PartitionedAssessment
         }, (i, subjects) =>
         {
             foreach (var s in subjects) sink.Add(s);
-            if (provinces[i]) sink.ProvinceDone();
+            // The province's own scopes are final once its partition is built: its page can show them.
+            if (provinces[i]) sink.ProvinceDone(_rollups.Build(subjects.Select(s => s.Id).ToHashSet(StringComparer.Ordinal).Contains));
         }, _cancellation);
 
         var targets = _targets.Concat(whole.Evaluate(baselineWhole));
@@ -142,10 +143,11 @@ internal sealed class PartitionedAssessment
         foreach (var p in partitions)
             foreach (var i in p.Indexes) partitionOf[i] = p.Number;
         var byPartition = subjects.ToLookup(s => partitionOf[orderOf(session.Find(s.Kind, s.Id)!)]);
+        var rollups = _rollups.Build();
         foreach (var p in partitions)
         {
             foreach (var s in byPartition[p.Number]) sink.Add(s);
-            sink.ProvinceDone();
+            sink.ProvinceDone(rollups);
         }
         return (_rollups.Build(), ReportBuilder.Targets(_rules, builder.TargetOutcomes(wholeDataSet: true)));
     }

@@ -51,7 +51,7 @@ public interface IAssessor
         if (outcome.Report is not { } report) return outcome;
         subjects.Begin(report.Run);
         foreach (var s in report.Subjects) subjects.Add(s);
-        subjects.ProvinceDone();
+        subjects.ProvinceDone(report.Rollups);
         return outcome with { Report = report with { Subjects = [] } };
     }
 }

@@ -80,9 +80,9 @@ internal sealed class StreamedRunOutput(string folder, Func<RunInfo, string> bas
                 subject.Standards.Select(s => s with { Criteria = [], UnmetRequirements = [], Reason = "", Citation = "" }).ToArray(), []));
     }
 
-    public void ProvinceDone() => RunOutput.Clear(() =>
+    public void ProvinceDone(IReadOnlyList<Rollup> rollups) => RunOutput.Clear(() =>
     {
-        _stream!.ProvinceDone();
+        _stream!.ProvinceDone(rollups);
         return 0;
     }, $"cannot write the reports to '{folder}'");
 

@@ -106,7 +106,7 @@ public sealed partial class PartitionedAssessmentTests : IDisposable
         public int Subjects, Provinces;
         public void Begin(RunInfo run) { }
         public void Add(SubjectResult subject) => Subjects++;
-        public void ProvinceDone() => Provinces++;
+        public void ProvinceDone(IReadOnlyList<Rollup> rollups) => Provinces++;
     }
 
     private sealed class Recorder(Action<SubjectProgress> heard) : IProgress<SubjectProgress>
