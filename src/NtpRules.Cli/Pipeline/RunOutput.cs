@@ -6,30 +6,18 @@ using NtpRules.Reporting;
 namespace NtpRules.Cli.Pipeline;
 
 /// <summary>
-/// Writes what a completed run leaves behind, all or nothing: the report set and the decision-log entry. The log is
-/// opened first, so that a damaged log stops the run before any report is written; the reports are written as one set;
-/// when appending to the log then fails, the reports just written are removed again. Every failure is an
-/// <see cref="IOException"/> whose message names the file or folder and says why. Runs into the same folder take
-/// turns (<see cref="OutputFolderLock"/>), so the set found there, with its log entry, is always one run's.
+/// Writes what a completed run leaves behind, all or nothing: the report set and the decision-log entry, through the
+/// same steps as a run written while it runs (<see cref="StreamedRunOutput"/>). Every failure is an
+/// <see cref="IOException"/> whose message names the file or folder and says why.
 /// </summary>
 internal static class RunOutput
 {
-    public static IReadOnlyList<string> Write(AssessmentReport report, string folder, string baseName, ReportFormats formats, string logPath,
-        Action? waiting = null)
+    public static IReadOnlyList<string> Write(AssessmentReport report, string folder, string baseName, ReportFormats formats, string logPath)
     {
-        using var log = Clear(() => new DecisionLogStore(logPath), $"cannot open the decision log '{logPath}'");
-        using var turn = Clear(() => OutputFolderLock.Acquire(folder, waiting: waiting), $"cannot write the reports to '{folder}'");
-        var written = Clear(() => ReportWriter.WriteAll(report, folder, baseName, formats), $"cannot write the reports to '{folder}'");
-        try
-        {
-            log.Append(report);
-        }
-        catch
-        {
-            foreach (var path in written) AtomicFile.TryDelete(path);
-            throw;
-        }
-        return written;
+        using var output = new StreamedRunOutput(folder, _ => baseName, formats, logPath);
+        output.Begin(report.Run);
+        foreach (var subject in report.Subjects) output.Add(subject);
+        return output.Complete(report);
     }
 
     internal static T Clear<T>(Func<T> step, string what)
@@ -46,11 +34,12 @@ internal static class RunOutput
 }
 
 /// <summary>
-/// The output of a run written while it runs (<c>ntp assess</c>): the same set and log entry as
-/// <see cref="RunOutput.Write"/>, all or nothing likewise, but each subject goes to the reports as it is assessed and
-/// only its verdicts are kept (for the summary and the decision log), so a country's report is never held whole. The
-/// log is opened and the folder taken when the run begins; <see cref="Complete"/> puts the reports in place and
-/// appends the log entry; disposed before that, nothing is left.
+/// The output of a run written while it runs (<c>ntp assess</c>), all or nothing: the log is opened first, so that a
+/// damaged log stops the run before any report is written, and the folder taken, so that runs into the same folder
+/// take turns (<see cref="OutputFolderLock"/>) and the set found there, with its log entry, is always one run's. Each
+/// subject goes to the reports as it is assessed and only its verdicts are kept (for the summary and the decision
+/// log), so a country's report is never held whole. <see cref="Complete"/> puts the reports in place and appends the
+/// log entry; when that append fails, the reports just put in place are removed again; disposed before, nothing is left.
 /// </summary>
 internal sealed class StreamedRunOutput(string folder, Func<RunInfo, string> baseName, ReportFormats formats, string logPath, Action? waiting = null)
     : ISubjectSink, IDisposable
@@ -59,12 +48,13 @@ internal sealed class StreamedRunOutput(string folder, Func<RunInfo, string> bas
     private IDisposable? _turn;
     private ReportStream? _stream;
     private readonly List<SubjectResult> _verdicts = new();
+    private readonly string _cannotWrite = $"cannot write the reports to '{folder}'";
 
     public void Begin(RunInfo run)
     {
         _log = RunOutput.Clear(() => new DecisionLogStore(logPath), $"cannot open the decision log '{logPath}'");
-        _turn = RunOutput.Clear(() => OutputFolderLock.Acquire(folder, waiting: waiting), $"cannot write the reports to '{folder}'");
-        _stream = RunOutput.Clear(() => new ReportStream(run, folder, baseName(run), formats), $"cannot write the reports to '{folder}'");
+        _turn = RunOutput.Clear(() => OutputFolderLock.Acquire(folder, waiting: waiting), _cannotWrite);
+        _stream = RunOutput.Clear(() => new ReportStream(run, folder, baseName(run), formats), _cannotWrite);
     }
 
     public void Add(SubjectResult subject)
@@ -73,7 +63,7 @@ internal sealed class StreamedRunOutput(string folder, Func<RunInfo, string> bas
         {
             _stream!.Add(subject);
             return 0;
-        }, $"cannot write the reports to '{folder}'");
+        }, _cannotWrite);
         // What the summary and the decision log read: the standards' verdicts and counts.
         if (subject.Standards.Count > 0)
             _verdicts.Add(new SubjectResult(subject.Id, subject.Name, subject.Kind, subject.Parent,
@@ -84,7 +74,7 @@ internal sealed class StreamedRunOutput(string folder, Func<RunInfo, string> bas
     {
         _stream!.ProvinceDone(rollups);
         return 0;
-    }, $"cannot write the reports to '{folder}'");
+    }, _cannotWrite);
 
     /// <summary>The run's verdicts (standards without their criteria), roll-ups and targets.</summary>
     public AssessmentReport Verdicts(AssessmentReport report) => report with { Subjects = _verdicts };
@@ -92,7 +82,7 @@ internal sealed class StreamedRunOutput(string folder, Func<RunInfo, string> bas
     /// <summary>Ends the reports with the roll-ups and targets, puts them in place and appends the log entry.</summary>
     public IReadOnlyList<string> Complete(AssessmentReport report)
     {
-        var written = RunOutput.Clear(() => _stream!.Complete(report.Rollups, report.Targets), $"cannot write the reports to '{folder}'");
+        var written = RunOutput.Clear(() => _stream!.Complete(report.Rollups, report.Targets), _cannotWrite);
         try
         {
             _log!.Append(Verdicts(report));
