@@ -1,6 +1,9 @@
 namespace NtpRules.Language.Explanations;
 
-/// <summary>A threshold read while evaluating a condition: the parameter, the key values used to look it up, and where the value comes from.</summary>
+/// <summary>
+/// A threshold read while evaluating a condition: the parameter, the key values used to look it up, and where the value
+/// comes from; <see cref="DefaultRow"/> says when a table's default row gave it ("Default row used for p: no row for k v").
+/// </summary>
 public sealed record ThresholdUse(
     string Parameter,
     object? Value,
@@ -8,7 +11,8 @@ public sealed record ThresholdUse(
     string? Unit,
     string? Citation,
     string Confidence,
-    string? Derivation = null);
+    string? Derivation = null,
+    string? DefaultRow = null);
 
 /// <summary>
 /// Why one indicator got its verdict: the expression as written, the values read, the thresholds in force,

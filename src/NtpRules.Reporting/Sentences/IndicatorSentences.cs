@@ -28,19 +28,10 @@ public static class IndicatorSentences
             if (i.Verdict == Verdict.Unknown && i.Missing.Count > 0) b.Text(words.NoData).Text(string.Join(", ", i.Missing));
             else b.Text(i.NotApplicable ? words.NotApplicable + Tail(i.Reason) : Tail(i.Reason));
         }
-        else if (DefaultRowNote(i.Reason) is { } note) b.Text(". ").Text(note);
+        else
+            foreach (var note in i.Thresholds.Select(t => t.DefaultRow).OfType<string>().Distinct()) b.Text(". ").Text(note);
         if (i.Citation.Length > 0) b.Text(". ").Text(i.Citation.TrimEnd('.'));
         return b.Text(".").Build();
-    }
-
-    // The engine's note that a threshold came from a table's default row ("Default row used for …: no row for …"):
-    // the sentence names the threshold, so the note must follow it.
-    private static string? DefaultRowNote(string reason)
-    {
-        var at = reason.IndexOf("Default row used for ", StringComparison.Ordinal);
-        if (at < 0) return null;
-        var end = reason.IndexOf(". ", at, StringComparison.Ordinal);
-        return (end < 0 ? reason[at..] : reason[at..end]).TrimEnd('.');
     }
 
     // "Met: x = 1" → "x = 1": the verdict is said beside the sentence.

@@ -147,8 +147,11 @@ public sealed class ExplanationBuilder
             for (var i = 0; i < keyValues.Count && i < parameter.Keys.Count; i++) table[parameter.Keys[i]] = keyValues[i].ToString();
             keys = table;
         }
+        var note = new StringBuilder();
+        DefaultRowNote.Append(note, "", parameter, keyValues, value, sentence: true);
         return new ThresholdUse(parameter.Name, value.Value.ToObject(), keys, parameter.Unit, value.Source?.Citation,
-            value.Source is { Published: false } ? "unpublished" : value.Source?.Confidence ?? "none", value.Source?.Derivation);
+            value.Source is { Published: false } ? "unpublished" : value.Source?.Confidence ?? "none", value.Source?.Derivation,
+            note.Length > 0 ? note.ToString(0, note.Length - 1) : null);
     }
 
     private void Met(StringBuilder text, IEvaluationContext context, ExpressionTrace trace)
