@@ -32,6 +32,7 @@ public sealed class OutputFolderLock : IDisposable
         var path = Path.Combine(folder, FileName);
         var clock = Stopwatch.StartNew();
         var limit = wait ?? DefaultWait;
+        var told = false;
         while (true)
         {
             try
@@ -43,7 +44,8 @@ public sealed class OutputFolderLock : IDisposable
             {
                 if (clock.Elapsed >= limit)
                     throw new IOException($"another run has been writing reports to '{folder}' for over {limit.TotalSeconds:0} s; try again when it ends, or choose another --out");
-                if (clock.Elapsed < Poll) waiting?.Invoke();
+                if (!told) waiting?.Invoke();
+                told = true;
                 Thread.Sleep(Poll);
             }
         }
