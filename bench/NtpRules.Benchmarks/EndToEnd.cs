@@ -56,28 +56,33 @@ internal static partial class EndToEnd
     [GeneratedRegex(@"\d{8}T\d{6}Z-[0-9a-f]{8}|""generatedAt"": ""[^""]*""|generated [0-9-]+ [0-9:]+Z|""engine(Version)?"": ""[^""]*""|engine (nrules|ntp) [0-9.]+")]
     private static partial Regex RunFields();
 
-    /// <summary>Writes <paramref name="copies"/> copies of each CSV of a sample, every id and parent id prefixed per copy.</summary>
-    private static (int Communes, int Households) Replicate(string sample, string target, int copies)
+    /// <summary>
+    /// Writes <paramref name="copies"/> copies of each CSV of a data set, every id and parent id prefixed per copy
+    /// (<c>R{copy}-</c>), line by line so that large sets need no more memory than a line.
+    /// </summary>
+    internal static (int Communes, int Households) Replicate(string sample, string target, int copies)
     {
         Directory.CreateDirectory(target);
         var counts = new Dictionary<string, int>();
         foreach (var file in Directory.GetFiles(sample, "*.csv"))
         {
-            var lines = File.ReadAllLines(file, Encoding.UTF8);
-            var header = lines[0].Split(',');
-            var idColumns = header.Select((h, i) => (h, i)).Where(x => x.h == "id" || x.h.EndsWith("_id")).Select(x => x.i).ToArray();
-            var output = new StringBuilder().AppendLine(lines[0]);
+            string header;
+            using (var first = new StreamReader(file, Encoding.UTF8)) header = first.ReadLine() ?? "";
+            var idColumns = header.Split(',').Select((h, i) => (h, i)).Where(x => x.h == "id" || x.h.EndsWith("_id")).Select(x => x.i).ToArray();
+            using var output = new StreamWriter(Path.Combine(target, Path.GetFileName(file)), false, new UTF8Encoding(false), 1 << 16);
+            output.WriteLine(header);
+            var rows = 0;
             for (var copy = 0; copy < copies; copy++)
-                foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
+                foreach (var line in File.ReadLines(file, Encoding.UTF8).Skip(1).Where(l => l.Length > 0))
                 {
-                    // The sample's CSVs quote no field, so a split is exact.
+                    // The generated and bundled CSVs quote no field, so a split is exact.
                     var cells = line.Split(',');
                     foreach (var i in idColumns)
                         if (cells[i].Length > 0) cells[i] = $"R{copy}-{cells[i]}";
-                    output.AppendLine(string.Join(',', cells));
+                    output.WriteLine(string.Join(',', cells));
+                    rows++;
                 }
-            File.WriteAllText(Path.Combine(target, Path.GetFileName(file)), output.ToString(), new UTF8Encoding(false));
-            counts[Path.GetFileNameWithoutExtension(file)] = (lines.Length - 1) * copies;
+            counts[Path.GetFileNameWithoutExtension(file)] = rows;
         }
         return (counts.GetValueOrDefault("communes"), counts.GetValueOrDefault("households"));
     }

@@ -6,14 +6,15 @@ namespace NtpRules.Benchmarks;
 
 /// <summary>
 /// The product path end to end: generates the national data set (<c>ntp samples generate --national</c>'s generator)
-/// with the households per commune asked for, then runs the built <c>ntp</c> command on it as a user would
+/// with the households per commune asked for, optionally replicated <c>copies</c> times (every id prefixed per copy,
+/// for sizes past the country's 2,611 communes, e.g. 38 copies: 99,218 communes), then runs the built <c>ntp</c> command on it as a user would
 /// (all rule sets in force, all formats, explanations on) in a child process, timing it and sampling its peak
 /// resident memory (VmHWM), and prints
 /// <c>e2e communes=… households=… seconds=… communes_per_s=… peak_rss_mb=…</c>.
 /// </summary>
 internal static class EndToEndMode
 {
-    public static int Run(int householdsPerCommune)
+    public static int Run(int householdsPerCommune, int copies = 1)
     {
         var root = FindRoot();
         var cli = Path.Combine(root, "src", "NtpRules.Cli", "bin", "Release", "net10.0", "ntp.dll");
@@ -34,6 +35,14 @@ internal static class EndToEndMode
             }
             var set = generated.Sets[0];
             var data = Path.Combine(work, set.Name);
+            var (communes, households) = (set.Communes, set.Households);
+            if (copies > 1)
+            {
+                var replicated = data + $"-x{copies}";
+                (communes, households) = EndToEnd.Replicate(data, replicated, copies);
+                Directory.Delete(data, recursive: true);
+                data = replicated;
+            }
             var start = Stopwatch.StartNew();
             var (exit, peakKb) = RunSampled("dotnet", [cli, "assess", "--data", data, "--as-of", "2025-12-31", "--out", Path.Combine(work, "reports")]);
             var seconds = start.Elapsed.TotalSeconds;
@@ -43,7 +52,7 @@ internal static class EndToEndMode
                 return 1;
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"e2e communes={set.Communes} households={set.Households} seconds={seconds:F1} communes_per_s={set.Communes / seconds:F0} peak_rss_mb={peakKb / 1024}"));
+                $"e2e communes={communes} households={households} seconds={seconds:F1} communes_per_s={communes / seconds:F0} peak_rss_mb={peakKb / 1024}"));
             return 0;
         }
         finally
