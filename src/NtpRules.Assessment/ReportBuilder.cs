@@ -61,8 +61,10 @@ internal sealed class ReportBuilder
                     rates is not { PovertyRate: not null } and not { NearPoorRate: not null }) continue;
                 AddToRollups(rollups, record, standards);
                 if (_options.Subject is { } only && record.Id != only) continue;
-                subjects.Add(new SubjectResult(record.Id, NameOf(record), kind, Parent(record),
-                    standards.Select(s => Standard(record, s)).ToArray(),
+                var outcomes = new SubjectOutcomes();
+                var reported = new StandardResult[standards.Length];
+                for (var n = 0; n < standards.Length; n++) reported[n] = Standard(record, standards[n], ref outcomes);
+                subjects.Add(new SubjectResult(record.Id, NameOf(record), kind, Parent(record), reported,
                     classifications.Select(c => new ClassificationResult(c.ClassificationId, c.Label ?? "unknown", c.Reason, c.Citation)).ToArray())
                 {
                     Rates = rates,
@@ -141,23 +143,42 @@ internal sealed class ReportBuilder
         return schema.Parents.Select(p => schema.ParentId(r, p)).FirstOrDefault(id => id is not null);
     }
 
-    private StandardResult Standard(Record record, StandardOutcome outcome)
+    private StandardResult Standard(Record record, StandardOutcome outcome, ref SubjectOutcomes outcomes)
     {
         var (set, standard) = _standards[outcome.StandardId];
-        var criteria = standard.CriteriaIn(set).Select(id => set.FindCriterion(id)).OfType<Criterion>()
-            .Select(c => Criterion(record, set, c)).ToArray();
+        var ids = standard.CriteriaIn(set);
+        var criteria = new List<CriterionResult>(ids.Count);
+        foreach (var id in ids)
+            if (set.FindCriterion(id) is { } c) criteria.Add(Criterion(record, set, c, ref outcomes));
         return new StandardResult(standard.Id, standard.Name.Get(), outcome.Verdict.ToVerdict(), outcome.CriteriaMet, outcome.CriteriaTotal,
-            criteria, outcome.UnmetRequirements, outcome.Reason, standard.Citation);
+            criteria.ToArray(), outcome.UnmetRequirements, outcome.Reason, standard.Citation);
     }
 
-    private CriterionResult Criterion(Record record, RuleSet set, Criterion criterion)
+    /// <summary>A subject's criterion and indicator outcomes by rule set and id, indexed on first use (one pass per subject, not per criterion).</summary>
+    private struct SubjectOutcomes
     {
-        var outcome = _results.Criteria(record).FirstOrDefault(c => c.RuleSetId == set.Id && c.CriterionId == criterion.Id);
-        var indicators = _results.Indicators(record).Where(i => i.RuleSetId == set.Id && i.CriterionId == criterion.Id)
-            .ToDictionary(i => i.IndicatorId);
-        var explained = criterion.Indicators.Select(i => indicators.TryGetValue(i.Id, out var o)
-            ? o.Explanation ?? Bare(i, o.Verdict.ToVerdict())
-            : Bare(i, Verdict.Unknown)).ToArray();
+        public Dictionary<(string Set, string Criterion), CriterionOutcome>? Criteria;
+        public Dictionary<(string Set, string Criterion, string Indicator), IndicatorOutcome>? Indicators;
+    }
+
+    private CriterionResult Criterion(Record record, RuleSet set, Criterion criterion, ref SubjectOutcomes outcomes)
+    {
+        if (outcomes.Criteria is null)
+        {
+            outcomes.Criteria = new();
+            foreach (var c in _results.Criteria(record)) outcomes.Criteria.TryAdd((c.RuleSetId, c.CriterionId), c); // the first one counts
+            outcomes.Indicators = new();
+            foreach (var i in _results.Indicators(record)) outcomes.Indicators.TryAdd((i.RuleSetId, i.CriterionId, i.IndicatorId), i); // engines keep one per indicator
+        }
+        var outcome = outcomes.Criteria.GetValueOrDefault((set.Id, criterion.Id));
+        var explained = new IndicatorExplanation[criterion.Indicators.Count];
+        for (var n = 0; n < explained.Length; n++)
+        {
+            var i = criterion.Indicators[n];
+            explained[n] = outcomes.Indicators!.TryGetValue((set.Id, criterion.Id, i.Id), out var o)
+                ? o.Explanation ?? Bare(i, o.Verdict.ToVerdict())
+                : Bare(i, Verdict.Unknown);
+        }
         return new CriterionResult(criterion.Id, criterion.Name.Get(), outcome?.Verdict.ToVerdict() ?? Verdict.Unknown, explained, criterion.Citation);
     }
 

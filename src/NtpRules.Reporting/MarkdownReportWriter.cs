@@ -122,7 +122,10 @@ internal static class MarkdownReportWriter
             w.WriteLine($"- {E(a.Title)} (`{a.RuleId}`): **{VerdictWords.Of(a.Verdict)}**. {E(a.Reason)} _{E(a.Citation)}_");
     }
 
+    private static readonly System.Buffers.SearchValues<char> MarkdownSpecial = System.Buffers.SearchValues.Create("\\|\r\n<*_");
+
     // Keeps table cells on one line and stops text from closing a cell or starting markup.
     internal static string E(string? text) =>
-        (text ?? "").Replace("\\", "\\\\").Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ").Replace("<", "&lt;").Replace("*", "\\*").Replace("_", "\\_");
+        text is null ? "" : !text.AsSpan().ContainsAny(MarkdownSpecial) ? text // most text has nothing to escape
+        : text.Replace("\\", "\\\\").Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ").Replace("<", "&lt;").Replace("*", "\\*").Replace("_", "\\_");
 }

@@ -23,7 +23,8 @@ internal static class HtmlReasons
 
     public static void Write(RunInfo run, IReadOnlyList<SubjectResult> subjects, TextWriter w)
     {
-        var templates = new Dictionary<string, int>(StringComparer.Ordinal);
+        var templates = new Dictionary<string[], int>(TemplateComparer.Instance);
+        var names = new Dictionary<(string, string, string), string>();
         var json = new MemoryStream();
         using (var j = new Utf8JsonWriter(json, Options))
         {
@@ -39,11 +40,12 @@ internal static class HtmlReasons
                         j.WriteStartArray();
                         foreach (var i in c.Indicators)
                         {
-                            var (template, args) = Template(run, st.Id, c.Id, i);
-                            var key = string.Join("\n", template);
-                            if (!templates.TryGetValue(key, out var index))
+                            if (!names.TryGetValue((st.Id, c.Id, i.Id), out var vietnamese))
+                                names[(st.Id, c.Id, i.Id)] = vietnamese = run.Vietnamese($"{st.Id}/{c.Id}/{i.Id}", i.Name);
+                            var (template, args) = Template(vietnamese, i);
+                            if (!templates.TryGetValue(template, out var index))
                             {
-                                templates[key] = index = order.Count;
+                                templates[template] = index = order.Count;
                                 order.Add(template);
                             }
                             j.WriteStartArray();
@@ -72,10 +74,9 @@ internal static class HtmlReasons
     }
 
     /// <summary>[verdict class, verdict words, indicator id, Vietnamese template, English template] and the figures both fill.</summary>
-    private static (string[] Template, IReadOnlyList<string> Args) Template(RunInfo run, string standard, string criterion, IndicatorExplanation i)
+    private static (string[] Template, IReadOnlyList<string> Args) Template(string vietnameseName, IndicatorExplanation i)
     {
-        var en = IndicatorSentences.Of(i, i.Name, "en");
-        var vi = IndicatorSentences.Of(i, run.Vietnamese($"{standard}/{criterion}/{i.Id}", i.Name), "vi");
+        var (en, vi) = IndicatorSentences.Both(i, i.Name, vietnameseName);
         // Both languages read the same figures; should they ever differ, the page holds the filled text instead.
         var same = en.Args.SequenceEqual(vi.Args);
         string[] template = [i.NotApplicable ? "met" : i.Verdict.ToText(), VerdictWords.Of(i), i.Id,
@@ -84,4 +85,19 @@ internal static class HtmlReasons
     }
 
     private static string Escape(string text) => text.Replace("{", "{{");
+
+    /// <summary>Templates are equal when all their parts are.</summary>
+    private sealed class TemplateComparer : IEqualityComparer<string[]>
+    {
+        public static readonly TemplateComparer Instance = new();
+
+        public bool Equals(string[]? x, string[]? y) => x.AsSpan().SequenceEqual(y, StringComparer.Ordinal);
+
+        public int GetHashCode(string[] parts)
+        {
+            var hash = new HashCode();
+            foreach (var part in parts) hash.Add(part, StringComparer.Ordinal);
+            return hash.ToHashCode();
+        }
+    }
 }
