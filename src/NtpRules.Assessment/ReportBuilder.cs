@@ -4,6 +4,7 @@ using NtpRules.Language.Compilation;
 using NtpRules.Language.Explanations;
 using NtpRules.Language.Expressions.Evaluation;
 using NtpRules.Language.RuleSets;
+using NtpRules.Language.Scopes;
 
 namespace NtpRules.Assessment;
 
@@ -52,20 +53,28 @@ internal sealed class ReportBuilder
                     built(pending);
                     pending = 0;
                 }
-                var standards = _results.Standards(record).Where(Reported).OrderBy(s => s.StandardId, StringComparer.Ordinal).ToArray();
-                var classifications = _results.Classifications(record).ToArray();
-                var additional = _results.Additional(record).Select(a => new AdditionalResult(a.RuleId, a.Title, a.Verdict.ToVerdict(), a.Reason, a.Citation)).ToArray();
+                // Households are most subjects: those without standards or additional outcomes allocate nothing for them.
+                var standards = StandardsOf(record);
+                var classifications = _results.Classifications(record);
+                var additional = _results.Additional(record) is { Count: > 0 } a
+                    ? a.Select(x => new AdditionalResult(x.RuleId, x.Title, x.Verdict.ToVerdict(), x.Reason, x.Citation)).ToArray()
+                    : [];
                 var rates = Rates(record);
                 // A province with no standard of its own is still reported for its household rates.
-                if (standards.Length == 0 && classifications.Length == 0 && additional.Length == 0 &&
+                if (standards.Length == 0 && classifications.Count == 0 && additional.Length == 0 &&
                     rates is not { PovertyRate: not null } and not { NearPoorRate: not null }) continue;
                 AddToRollups(rollups, record, standards);
                 if (_options.Subject is { } only && record.Id != only) continue;
                 var outcomes = new SubjectOutcomes();
                 var reported = new StandardResult[standards.Length];
                 for (var n = 0; n < standards.Length; n++) reported[n] = Standard(record, standards[n], ref outcomes);
-                subjects.Add(new SubjectResult(record.Id, NameOf(record), kind, Parent(record), reported,
-                    classifications.Select(c => new ClassificationResult(c.ClassificationId, c.Label ?? "unknown", c.Reason, c.Citation)).ToArray())
+                var classified = new ClassificationResult[classifications.Count];
+                for (var n = 0; n < classified.Length; n++)
+                {
+                    var c = classifications[n];
+                    classified[n] = new ClassificationResult(c.ClassificationId, c.Label ?? "unknown", c.Reason, c.Citation);
+                }
+                subjects.Add(new SubjectResult(record.Id, NameOf(record), kind, Parent(record), reported, classified)
                 {
                     Rates = rates,
                     Recognition = Recognition(standards),
@@ -75,6 +84,14 @@ internal sealed class ReportBuilder
             }
         if (built is not null && pending > 0) built(pending);
         return subjects;
+    }
+
+    /// <summary>The subject's reported standards, by id.</summary>
+    private StandardOutcome[] StandardsOf(Record record)
+    {
+        var all = _results.Standards(record);
+        if (all.Count == 0) return [];
+        return all.Where(Reported).OrderBy(s => s.StandardId, StringComparer.Ordinal).ToArray();
     }
 
     /// <summary>The rule files' Vietnamese names of standards, criteria and their indicators (see <see cref="RunInfo.VietnameseNames"/>).</summary>
@@ -104,14 +121,14 @@ internal sealed class ReportBuilder
     private HouseholdRates? Rates(Record record)
     {
         var layout = _rules.SchemaOf(record).Layout;
-        double? Read(string name) => layout.Find(name) is { } slot && RecordValues.Read(record, slot.Slot) is { Kind: ValueKind.Number } v
-            ? Math.Round(v.AsNumber, 2) : null;
-        bool Has(string name) => layout.Find(name) is not null;
-        if (!Has("poverty_rate_households") && !Has("poverty_rate")) return null;
-        var (poor, nearPoor) = (Read("poverty_rate_households"), Read("near_poor_rate_households"));
+        if (layout.Find("poverty_rate_households") is null && layout.Find("poverty_rate") is null) return null;
+        var (poor, nearPoor) = (ReadRate(record, layout, "poverty_rate_households"), ReadRate(record, layout, "near_poor_rate_households"));
         if (poor is not null || nearPoor is not null) return new HouseholdRates(poor, nearPoor, "households");
-        return new HouseholdRates(Read("poverty_rate"), Read("near_poor_rate"), "review");
+        return new HouseholdRates(ReadRate(record, layout, "poverty_rate"), ReadRate(record, layout, "near_poor_rate"), "review");
     }
+
+    private static double? ReadRate(Record record, SubjectLayout layout, string name) =>
+        layout.Find(name) is { } slot && RecordValues.Read(record, slot.Slot) is { Kind: ValueKind.Number } v ? Math.Round(v.AsNumber, 2) : null;
 
     /// <summary>
     /// Each recognition standard (one that requires a tier's standard, Decision 18/2022/QĐ-TTg) beside the standard
@@ -140,7 +157,9 @@ internal sealed class ReportBuilder
     private string? Parent(Record r)
     {
         var schema = _rules.SchemaOf(r);
-        return schema.Parents.Select(p => schema.ParentId(r, p)).FirstOrDefault(id => id is not null);
+        foreach (var parent in schema.Parents)
+            if (schema.ParentId(r, parent) is { } id) return id;
+        return null;
     }
 
     private StandardResult Standard(Record record, StandardOutcome outcome, ref SubjectOutcomes outcomes)

@@ -348,10 +348,10 @@ internal static class JsonReportWriter
         w.WriteEndObject();
     }
 
-    private static void WriteStrings(Utf8JsonWriter w, JsonEncodedText name, IEnumerable<string> items)
+    private static void WriteStrings(Utf8JsonWriter w, JsonEncodedText name, IReadOnlyList<string> items)
     {
         w.WriteStartArray(name);
-        foreach (var s in items) w.WriteStringValue(s);
+        for (var n = 0; n < items.Count; n++) w.WriteStringValue(items[n]);
         w.WriteEndArray();
     }
 

@@ -42,11 +42,18 @@ public sealed class SessionResults
             if (of.Additional is { Count: > 1 } additional) Sort(additional, (x, y) => string.CompareOrdinal(x.RuleId, y.RuleId));
         }
         Targets = targets;
+        (_last, _lastOf) = (null, null);
     }
+
+    private Record? _last;
+    private OfSubject? _lastOf;
 
     private OfSubject Of(Record subject)
     {
+        // Engines list a subject's outcomes together: most lookups are of the subject just seen.
+        if (ReferenceEquals(subject, _last)) return _lastOf!;
         if (!_bySubject.TryGetValue(subject, out var of)) _bySubject[subject] = of = new OfSubject();
+        (_last, _lastOf) = (subject, of);
         return of;
     }
 
