@@ -25,8 +25,9 @@ internal static class HtmlReasons
     {
         var templates = new Dictionary<string[], int>(TemplateComparer.Instance);
         var names = new Dictionary<(string, string, string), string>();
-        var json = new MemoryStream();
-        using (var j = new Utf8JsonWriter(json, Options))
+        w.Write($"<script type=\"application/json\" id=\"{ElementId}\">");
+        // Straight to the page as it is written, not held whole: a province's reasons are megabytes.
+        using (var j = new Utf8JsonWriter(new ScriptText(w), Options))
         {
             j.WriteStartObject();
             j.WriteStartObject("s");
@@ -56,6 +57,7 @@ internal static class HtmlReasons
                         j.WriteEndArray();
                     }
                 j.WriteEndArray();
+                if (j.BytesPending >= FlushBytes) j.Flush();
             }
             j.WriteEndObject();
             j.WriteStartArray("t");
@@ -68,8 +70,6 @@ internal static class HtmlReasons
             j.WriteEndArray();
             j.WriteEndObject();
         }
-        w.Write($"<script type=\"application/json\" id=\"{ElementId}\">");
-        w.Write(Encoding.UTF8.GetString(json.GetBuffer(), 0, (int)json.Length).Replace("<", "\\u003c"));
         w.WriteLine("</script>");
     }
 
@@ -85,6 +85,48 @@ internal static class HtmlReasons
     }
 
     private static string Escape(string text) => text.Replace("{", "{{");
+
+    private const int FlushBytes = 1 << 16;
+
+    /// <summary>
+    /// The JSON's UTF-8 as text on the page, '&lt;' escaped as it goes out (the writer's encoder leaves it as is) so that
+    /// no text can close the script element.
+    /// </summary>
+    internal sealed class ScriptText(TextWriter w) : Stream
+    {
+        private readonly Decoder _decoder = new UTF8Encoding(false).GetDecoder();
+        private readonly char[] _chars = new char[FlushBytes];
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            while (true)
+            {
+                // A character split between two writes is held by the decoder until its last byte comes.
+                _decoder.Convert(buffer, _chars, flush: false, out var used, out var decoded, out _);
+                var text = _chars.AsSpan(0, decoded);
+                for (var lt = text.IndexOf('<'); lt >= 0; lt = text.IndexOf('<'))
+                {
+                    w.Write(text[..lt]);
+                    w.Write("\\u003c");
+                    text = text[(lt + 1)..];
+                }
+                w.Write(text);
+                buffer = buffer[used..];
+                if (buffer.IsEmpty) return;
+            }
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+        public override void Flush() { }
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
 
     /// <summary>Templates are equal when all their parts are.</summary>
     private sealed class TemplateComparer : IEqualityComparer<string[]>

@@ -28,9 +28,12 @@ public static class IndicatorSentences
         return (Build(i, said, english, Words.En), Build(i, said, vietnamese, Words.Vi));
     }
 
+    /// <summary>A builder per thread, reused: a report builds a sentence or two per indicator of every subject.</summary>
+    [ThreadStatic] private static Sentence.Builder? _builder;
+
     private static Sentence Build(IndicatorExplanation i, List<(Part Part, double? Gap)>? said, string name, Words words)
     {
-        var b = new Sentence.Builder();
+        var b = _builder ??= new Sentence.Builder();
         if (said is null)
         {
             b.Text(name).Text(": ");

@@ -61,6 +61,13 @@ public sealed record Sentence(string Template, IReadOnlyList<string> Args)
             return this;
         }
 
-        public Sentence Build() => new(_template.ToString(), _args.ToArray());
+        /// <summary>The sentence built; the builder is empty again, for the next one.</summary>
+        public Sentence Build()
+        {
+            var sentence = new Sentence(_template.ToString(), _args.ToArray());
+            _template.Clear();
+            _args.Clear();
+            return sentence;
+        }
     }
 }
