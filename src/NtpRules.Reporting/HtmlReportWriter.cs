@@ -167,9 +167,16 @@ internal static class HtmlReportWriter
                 w.Write("</td></tr>");
             }
             w.WriteLine("</table>");
-            var unknowns = st.Criteria.SelectMany(c => c.Indicators).Where(i => i.Verdict == Verdict.Unknown).ToList();
-            if (unknowns.Count > 0)
-                w.WriteLine($"<p>Unknown, missing data: {string.Join("; ", unknowns.Select(i => $"{E(i.Id)} {(i.Missing.Count > 0 ? E(string.Join(", ", i.Missing)) : "(not named)")}"))}</p>");
+            var first = true;
+            foreach (var c in st.Criteria)
+                foreach (var i in c.Indicators)
+                {
+                    if (i.Verdict != Verdict.Unknown) continue;
+                    w.Write(first ? "<p>Unknown, missing data: " : "; ");
+                    first = false;
+                    w.Write($"{E(i.Id)} {(i.Missing.Count > 0 ? E(string.Join(", ", i.Missing)) : "(not named)")}");
+                }
+            if (!first) w.WriteLine("</p>");
         }
         foreach (var c in s.Classifications)
             w.WriteLine($"<p>{E(c.Id)}: <strong>{E(c.Label)}</strong> — {E(c.Reason)} <span class=\"muted\">{E(c.Citation)}</span></p>");

@@ -135,11 +135,7 @@ internal static class HtmlReasons
 
         public bool Equals(string[]? x, string[]? y) => x.AsSpan().SequenceEqual(y, StringComparer.Ordinal);
 
-        public int GetHashCode(string[] parts)
-        {
-            var hash = new HashCode();
-            foreach (var part in parts) hash.Add(part, StringComparer.Ordinal);
-            return hash.ToHashCode();
-        }
+        // The indicator and its English template tell templates apart well enough; equality reads every part.
+        public int GetHashCode(string[] parts) => HashCode.Combine(parts[2], parts[4]);
     }
 }
