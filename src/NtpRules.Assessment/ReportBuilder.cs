@@ -4,6 +4,7 @@ using NtpRules.Language.Compilation;
 using NtpRules.Language.Explanations;
 using NtpRules.Language.Expressions.Evaluation;
 using NtpRules.Language.RuleSets;
+using NtpRules.Language.Scopes;
 
 namespace NtpRules.Assessment;
 
@@ -52,18 +53,28 @@ internal sealed class ReportBuilder
                     built(pending);
                     pending = 0;
                 }
-                var standards = _results.Standards(record).Where(Reported).OrderBy(s => s.StandardId, StringComparer.Ordinal).ToArray();
-                var classifications = _results.Classifications(record).ToArray();
-                var additional = _results.Additional(record).Select(a => new AdditionalResult(a.RuleId, a.Title, a.Verdict.ToVerdict(), a.Reason, a.Citation)).ToArray();
+                // Households are most subjects: those without standards or additional outcomes allocate nothing for them.
+                var standards = StandardsOf(record);
+                var classifications = _results.Classifications(record);
+                var additional = _results.Additional(record) is { Count: > 0 } a
+                    ? a.Select(x => new AdditionalResult(x.RuleId, x.Title, x.Verdict.ToVerdict(), x.Reason, x.Citation)).ToArray()
+                    : [];
                 var rates = Rates(record);
                 // A province with no standard of its own is still reported for its household rates.
-                if (standards.Length == 0 && classifications.Length == 0 && additional.Length == 0 &&
+                if (standards.Length == 0 && classifications.Count == 0 && additional.Length == 0 &&
                     rates is not { PovertyRate: not null } and not { NearPoorRate: not null }) continue;
                 AddToRollups(rollups, record, standards);
                 if (_options.Subject is { } only && record.Id != only) continue;
-                subjects.Add(new SubjectResult(record.Id, NameOf(record), kind, Parent(record),
-                    standards.Select(s => Standard(record, s)).ToArray(),
-                    classifications.Select(c => new ClassificationResult(c.ClassificationId, c.Label ?? "unknown", c.Reason, c.Citation)).ToArray())
+                var outcomes = new SubjectOutcomes();
+                var reported = new StandardResult[standards.Length];
+                for (var n = 0; n < standards.Length; n++) reported[n] = Standard(record, standards[n], ref outcomes);
+                var classified = new ClassificationResult[classifications.Count];
+                for (var n = 0; n < classified.Length; n++)
+                {
+                    var c = classifications[n];
+                    classified[n] = new ClassificationResult(c.ClassificationId, c.Label ?? "unknown", c.Reason, c.Citation);
+                }
+                subjects.Add(new SubjectResult(record.Id, NameOf(record), kind, Parent(record), reported, classified)
                 {
                     Rates = rates,
                     Recognition = Recognition(standards),
@@ -73,6 +84,14 @@ internal sealed class ReportBuilder
             }
         if (built is not null && pending > 0) built(pending);
         return subjects;
+    }
+
+    /// <summary>The subject's reported standards, by id.</summary>
+    private StandardOutcome[] StandardsOf(Record record)
+    {
+        var all = _results.Standards(record);
+        if (all.Count == 0) return [];
+        return all.Where(Reported).OrderBy(s => s.StandardId, StringComparer.Ordinal).ToArray();
     }
 
     /// <summary>The rule files' Vietnamese names of standards, criteria and their indicators (see <see cref="RunInfo.VietnameseNames"/>).</summary>
@@ -102,14 +121,14 @@ internal sealed class ReportBuilder
     private HouseholdRates? Rates(Record record)
     {
         var layout = _rules.SchemaOf(record).Layout;
-        double? Read(string name) => layout.Find(name) is { } slot && RecordValues.Read(record, slot.Slot) is { Kind: ValueKind.Number } v
-            ? Math.Round(v.AsNumber, 2) : null;
-        bool Has(string name) => layout.Find(name) is not null;
-        if (!Has("poverty_rate_households") && !Has("poverty_rate")) return null;
-        var (poor, nearPoor) = (Read("poverty_rate_households"), Read("near_poor_rate_households"));
+        if (layout.Find("poverty_rate_households") is null && layout.Find("poverty_rate") is null) return null;
+        var (poor, nearPoor) = (ReadRate(record, layout, "poverty_rate_households"), ReadRate(record, layout, "near_poor_rate_households"));
         if (poor is not null || nearPoor is not null) return new HouseholdRates(poor, nearPoor, "households");
-        return new HouseholdRates(Read("poverty_rate"), Read("near_poor_rate"), "review");
+        return new HouseholdRates(ReadRate(record, layout, "poverty_rate"), ReadRate(record, layout, "near_poor_rate"), "review");
     }
+
+    private static double? ReadRate(Record record, SubjectLayout layout, string name) =>
+        layout.Find(name) is { } slot && RecordValues.Read(record, slot.Slot) is { Kind: ValueKind.Number } v ? Math.Round(v.AsNumber, 2) : null;
 
     /// <summary>
     /// Each recognition standard (one that requires a tier's standard, Decision 18/2022/QĐ-TTg) beside the standard
@@ -138,26 +157,47 @@ internal sealed class ReportBuilder
     private string? Parent(Record r)
     {
         var schema = _rules.SchemaOf(r);
-        return schema.Parents.Select(p => schema.ParentId(r, p)).FirstOrDefault(id => id is not null);
+        foreach (var parent in schema.Parents)
+            if (schema.ParentId(r, parent) is { } id) return id;
+        return null;
     }
 
-    private StandardResult Standard(Record record, StandardOutcome outcome)
+    private StandardResult Standard(Record record, StandardOutcome outcome, ref SubjectOutcomes outcomes)
     {
         var (set, standard) = _standards[outcome.StandardId];
-        var criteria = standard.CriteriaIn(set).Select(id => set.FindCriterion(id)).OfType<Criterion>()
-            .Select(c => Criterion(record, set, c)).ToArray();
+        var ids = standard.CriteriaIn(set);
+        var criteria = new List<CriterionResult>(ids.Count);
+        foreach (var id in ids)
+            if (set.FindCriterion(id) is { } c) criteria.Add(Criterion(record, set, c, ref outcomes));
         return new StandardResult(standard.Id, standard.Name.Get(), outcome.Verdict.ToVerdict(), outcome.CriteriaMet, outcome.CriteriaTotal,
-            criteria, outcome.UnmetRequirements, outcome.Reason, standard.Citation);
+            criteria.ToArray(), outcome.UnmetRequirements, outcome.Reason, standard.Citation);
     }
 
-    private CriterionResult Criterion(Record record, RuleSet set, Criterion criterion)
+    /// <summary>A subject's criterion and indicator outcomes by rule set and id, indexed on first use (one pass per subject, not per criterion).</summary>
+    private struct SubjectOutcomes
     {
-        var outcome = _results.Criteria(record).FirstOrDefault(c => c.RuleSetId == set.Id && c.CriterionId == criterion.Id);
-        var indicators = _results.Indicators(record).Where(i => i.RuleSetId == set.Id && i.CriterionId == criterion.Id)
-            .ToDictionary(i => i.IndicatorId);
-        var explained = criterion.Indicators.Select(i => indicators.TryGetValue(i.Id, out var o)
-            ? o.Explanation ?? Bare(i, o.Verdict.ToVerdict())
-            : Bare(i, Verdict.Unknown)).ToArray();
+        public Dictionary<(string Set, string Criterion), CriterionOutcome>? Criteria;
+        public Dictionary<(string Set, string Criterion, string Indicator), IndicatorOutcome>? Indicators;
+    }
+
+    private CriterionResult Criterion(Record record, RuleSet set, Criterion criterion, ref SubjectOutcomes outcomes)
+    {
+        if (outcomes.Criteria is null)
+        {
+            outcomes.Criteria = new();
+            foreach (var c in _results.Criteria(record)) outcomes.Criteria.TryAdd((c.RuleSetId, c.CriterionId), c); // the first one counts
+            outcomes.Indicators = new();
+            foreach (var i in _results.Indicators(record)) outcomes.Indicators.TryAdd((i.RuleSetId, i.CriterionId, i.IndicatorId), i); // engines keep one per indicator
+        }
+        var outcome = outcomes.Criteria.GetValueOrDefault((set.Id, criterion.Id));
+        var explained = new IndicatorExplanation[criterion.Indicators.Count];
+        for (var n = 0; n < explained.Length; n++)
+        {
+            var i = criterion.Indicators[n];
+            explained[n] = outcomes.Indicators!.TryGetValue((set.Id, criterion.Id, i.Id), out var o)
+                ? o.Explanation ?? Bare(i, o.Verdict.ToVerdict())
+                : Bare(i, Verdict.Unknown);
+        }
         return new CriterionResult(criterion.Id, criterion.Name.Get(), outcome?.Verdict.ToVerdict() ?? Verdict.Unknown, explained, criterion.Citation);
     }
 

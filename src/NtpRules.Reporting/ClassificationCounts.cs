@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NtpRules.Assessment.Results;
 
 namespace NtpRules.Reporting;
@@ -20,8 +21,7 @@ internal sealed class ClassificationCounts
     public void Add(SubjectResult s)
     {
         if (s.Standards.Count > 0) return;
-        foreach (var c in s.Classifications)
-            _counts[(s.Kind, s.Parent, c.Id, c.Label)] = _counts.GetValueOrDefault((s.Kind, s.Parent, c.Id, c.Label)) + 1;
+        foreach (var c in s.Classifications) CollectionsMarshal.GetValueRefOrAddDefault(_counts, (s.Kind, s.Parent, c.Id, c.Label), out _)++;
     }
 
     public IEnumerable<((string Kind, string? Parent, string Id, string Label) Key, int Count)> Ordered() =>

@@ -28,7 +28,7 @@ internal static class CsvDetailWriters
     {
         foreach (var st in s.Standards)
             table.Add([s.Id, s.Name, s.Kind, s.Parent ?? "", st.Id, st.Verdict.ToText(), Number(st.CriteriaMet), Number(st.CriteriaTotal)],
-                st.Criteria.Select(c => (c.Id, c.Verdict.ToText())));
+                st.Criteria, static c => (c.Id, c.Verdict.ToText()));
     }
 
     /// <summary>Subjects without standards but with classifications (households) have a row in the classified CSV.</summary>
@@ -43,7 +43,7 @@ internal static class CsvDetailWriters
 
     public static void AddClassified(DetailTable table, SubjectResult s)
     {
-        if (IsClassified(s)) table.Add([s.Id, s.Name, s.Kind, s.Parent ?? ""], s.Classifications.Select(c => (c.Id, c.Label)));
+        if (IsClassified(s)) table.Add([s.Id, s.Name, s.Kind, s.Parent ?? ""], s.Classifications, static c => (c.Id, c.Label));
     }
 
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);

@@ -27,14 +27,15 @@ internal sealed class DetailTable : IDisposable
 
     public int Count { get; private set; }
 
-    public void Add(string[] fields, IEnumerable<(string Column, string Value)> cells)
+    /// <summary>A row: its fixed fields, then a cell (column id and value) per item.</summary>
+    public void Add<T>(string[] fields, IReadOnlyList<T> items, Func<T, (string Column, string Value)> cell)
     {
         _writer.Write(fields.Length);
         foreach (var f in fields) _writer.Write(f);
-        var list = cells as IReadOnlyCollection<(string, string)> ?? cells.ToList();
-        _writer.Write(list.Count);
-        foreach (var (column, value) in list)
+        _writer.Write(items.Count);
+        foreach (var item in items)
         {
+            var (column, value) = cell(item);
             if (!_columnIndex.TryGetValue(column, out var index))
             {
                 _columnIndex[column] = index = _columns.Count;

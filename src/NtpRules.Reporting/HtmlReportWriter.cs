@@ -33,7 +33,8 @@ internal static class HtmlReportWriter
     internal static void WriteSubjects(RunInfo run, IReadOnlyList<SubjectResult> subjects, TextWriter w)
     {
         w.WriteLine("<h2>Subjects</h2>");
-        foreach (var s in subjects) WriteSubject(s, run, w);
+        var labels = new Labels(run);
+        foreach (var s in subjects) WriteSubject(s, labels, w);
         Html.HtmlReasons.Write(run, subjects, w);
     }
 
@@ -149,22 +150,33 @@ internal static class HtmlReportWriter
     /// themselves are not repeated here: <see cref="Html.HtmlReasons"/> writes them once per page as data for the
     /// script, which fills a criterion in when it is opened (or the page printed).
     /// </summary>
-    internal static void WriteSubject(SubjectResult s, RunInfo run, TextWriter w)
+    private static void WriteSubject(SubjectResult s, Labels labels, TextWriter w)
     {
         w.WriteLine($"<section class=\"subject\" id=\"{E(s.Kind)}-{E(s.Id)}\"><h3>{E(s.Name)} <span class=\"muted\">{E(s.Kind)} {E(s.Id)}{(s.Parent is null ? "" : ", in " + E(s.Parent))}</span></h3>");
         if (s.Rates is { } rates) w.WriteLine($"<p>Households: {E(VerdictWords.Rates(rates))}</p>");
         foreach (var r in s.Recognition) w.WriteLine($"<p>Recognition {E(VerdictWords.Recognition(r))}</p>");
         foreach (var st in s.Standards)
         {
-            w.WriteLine($"<h4>{Html.Labels.Both(run.Vietnamese(st.Id, st.Name), st.Name)} <span class=\"muted\">{E(st.Id)}</span> {Badge(st.Verdict)} {st.CriteriaMet}/{st.CriteriaTotal} criteria met</h4>");
+            w.WriteLine($"<h4>{labels.Standard(st)} <span class=\"muted\">{E(st.Id)}</span> {Badge(st.Verdict)} {st.CriteriaMet}/{st.CriteriaTotal} criteria met</h4>");
             if (st.Reason.Length > 0) w.WriteLine($"<p>{E(st.Reason)} <span class=\"muted\">{E(st.Citation)}</span></p>");
             w.Write("<table class=\"criteria\">");
             foreach (var c in st.Criteria)
-                w.Write($"<tr><td><details><summary>{E(c.Id)} {Html.Labels.Both(run.Vietnamese($"{st.Id}/{c.Id}", c.Name), c.Name)}</summary></details></td><td>{Badge(c.Verdict)}</td></tr>");
+            {
+                w.Write(labels.CriterionRow(st, c));
+                w.Write(Badge(c.Verdict));
+                w.Write("</td></tr>");
+            }
             w.WriteLine("</table>");
-            var unknowns = st.Criteria.SelectMany(c => c.Indicators).Where(i => i.Verdict == Verdict.Unknown).ToList();
-            if (unknowns.Count > 0)
-                w.WriteLine($"<p>Unknown, missing data: {string.Join("; ", unknowns.Select(i => $"{E(i.Id)} {(i.Missing.Count > 0 ? E(string.Join(", ", i.Missing)) : "(not named)")}"))}</p>");
+            var first = true;
+            foreach (var c in st.Criteria)
+                foreach (var i in c.Indicators)
+                {
+                    if (i.Verdict != Verdict.Unknown) continue;
+                    w.Write(first ? "<p>Unknown, missing data: " : "; ");
+                    first = false;
+                    w.Write($"{E(i.Id)} {(i.Missing.Count > 0 ? E(string.Join(", ", i.Missing)) : "(not named)")}");
+                }
+            if (!first) w.WriteLine("</p>");
         }
         foreach (var c in s.Classifications)
             w.WriteLine($"<p>{E(c.Id)}: <strong>{E(c.Label)}</strong> — {E(c.Reason)} <span class=\"muted\">{E(c.Citation)}</span></p>");
@@ -183,15 +195,58 @@ internal static class HtmlReportWriter
         w.WriteLine("</table>");
     }
 
-    internal static string Badge(Verdict v) => $"<span class=\"v {v.ToText()}\">{VerdictWords.Of(v)}</span>";
+    /// <summary>
+    /// The names of a run's standards and criteria in both languages, rendered once: every subject of a standard
+    /// repeats them.
+    /// </summary>
+    private sealed class Labels(RunInfo run)
+    {
+        private readonly Dictionary<(string Id, string Name), string> _standards = new();
+        private readonly Dictionary<(string Standard, string Id, string Name), string> _criterionRows = new();
+
+        public string Standard(StandardResult st)
+        {
+            if (!_standards.TryGetValue((st.Id, st.Name), out var label))
+                _standards[(st.Id, st.Name)] = label = Html.Labels.Both(run.Vietnamese(st.Id, st.Name), st.Name);
+            return label;
+        }
+
+        /// <summary>A criterion's row up to its verdict's badge.</summary>
+        public string CriterionRow(StandardResult st, CriterionResult c)
+        {
+            if (!_criterionRows.TryGetValue((st.Id, c.Id, c.Name), out var row))
+                _criterionRows[(st.Id, c.Id, c.Name)] = row =
+                    $"<tr><td><details><summary>{E(c.Id)} {Html.Labels.Both(run.Vietnamese($"{st.Id}/{c.Id}", c.Name), c.Name)}</summary></details></td><td>";
+            return row;
+        }
+    }
+
+    private static readonly string[] Badges = [.. Enum.GetValues<Verdict>().Select(v => $"<span class=\"v {v.ToText()}\">{VerdictWords.Of(v)}</span>")];
+
+    internal static string Badge(Verdict v) => Badges[(int)v];
+
+    private static readonly System.Buffers.SearchValues<char> HtmlSpecial = System.Buffers.SearchValues.Create("&<>\"'");
 
     // Escapes only what HTML needs, so Vietnamese text stays as written (WebUtility would turn "à" into "&#224;").
     internal static string E(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
-        var sb = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
-            sb.Append(c switch { '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", '"' => "&quot;", '\'' => "&#39;", _ => c.ToString() });
+        var first = text.AsSpan().IndexOfAny(HtmlSpecial);
+        if (first < 0) return text; // most text has nothing to escape
+        var sb = new StringBuilder(text.Length + 16).Append(text, 0, first);
+        for (var i = first; i < text.Length; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '&': sb.Append("&amp;"); break;
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                case '"': sb.Append("&quot;"); break;
+                case '\'': sb.Append("&#39;"); break;
+                default: sb.Append(c); break;
+            }
+        }
         return sb.ToString();
     }
 }

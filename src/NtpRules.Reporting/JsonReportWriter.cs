@@ -106,26 +106,80 @@ internal static class JsonReportWriter
         w.WriteEndObject();
     }
 
+    /// <summary>The property names of subjects, encoded once (a country's report writes each a million times).</summary>
+    private static class Property
+    {
+        public static readonly JsonEncodedText Additional = JsonEncodedText.Encode("additional");
+        public static readonly JsonEncodedText Citation = JsonEncodedText.Encode("citation");
+        public static readonly JsonEncodedText Classifications = JsonEncodedText.Encode("classifications");
+        public static readonly JsonEncodedText Confidence = JsonEncodedText.Encode("confidence");
+        public static readonly JsonEncodedText Criteria = JsonEncodedText.Encode("criteria");
+        public static readonly JsonEncodedText CriteriaMet = JsonEncodedText.Encode("criteriaMet");
+        public static readonly JsonEncodedText CriteriaTotal = JsonEncodedText.Encode("criteriaTotal");
+        public static readonly JsonEncodedText Derivation = JsonEncodedText.Encode("derivation");
+        public static readonly JsonEncodedText EligibleForRecognition = JsonEncodedText.Encode("eligibleForRecognition");
+        public static readonly JsonEncodedText Explanation = JsonEncodedText.Encode("explanation");
+        public static readonly JsonEncodedText Expression = JsonEncodedText.Encode("expression");
+        public static readonly JsonEncodedText From = JsonEncodedText.Encode("from");
+        public static readonly JsonEncodedText Gap = JsonEncodedText.Encode("gap");
+        public static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
+        public static readonly JsonEncodedText Indicators = JsonEncodedText.Encode("indicators");
+        public static readonly JsonEncodedText Key = JsonEncodedText.Encode("key");
+        public static readonly JsonEncodedText Keys = JsonEncodedText.Encode("keys");
+        public static readonly JsonEncodedText Kind = JsonEncodedText.Encode("kind");
+        public static readonly JsonEncodedText Label = JsonEncodedText.Encode("label");
+        public static readonly JsonEncodedText MeetsCriteria = JsonEncodedText.Encode("meetsCriteria");
+        public static readonly JsonEncodedText Merge = JsonEncodedText.Encode("merge");
+        public static readonly JsonEncodedText Missing = JsonEncodedText.Encode("missing");
+        public static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
+        public static readonly JsonEncodedText NearPoorRate = JsonEncodedText.Encode("nearPoorRate");
+        public static readonly JsonEncodedText NotApplicable = JsonEncodedText.Encode("notApplicable");
+        public static readonly JsonEncodedText Parameter = JsonEncodedText.Encode("parameter");
+        public static readonly JsonEncodedText Parent = JsonEncodedText.Encode("parent");
+        public static readonly JsonEncodedText PovertyRate = JsonEncodedText.Encode("povertyRate");
+        public static readonly JsonEncodedText Predecessors = JsonEncodedText.Encode("predecessors");
+        public static readonly JsonEncodedText Rates = JsonEncodedText.Encode("rates");
+        public static readonly JsonEncodedText Reason = JsonEncodedText.Encode("reason");
+        public static readonly JsonEncodedText Recognition = JsonEncodedText.Encode("recognition");
+        public static readonly JsonEncodedText RecognitionStandard = JsonEncodedText.Encode("recognitionStandard");
+        public static readonly JsonEncodedText Rule = JsonEncodedText.Encode("rule");
+        public static readonly JsonEncodedText Source = JsonEncodedText.Encode("source");
+        public static readonly JsonEncodedText Standard = JsonEncodedText.Encode("standard");
+        public static readonly JsonEncodedText Standards = JsonEncodedText.Encode("standards");
+        public static readonly JsonEncodedText Thresholds = JsonEncodedText.Encode("thresholds");
+        public static readonly JsonEncodedText Title = JsonEncodedText.Encode("title");
+        public static readonly JsonEncodedText Unit = JsonEncodedText.Encode("unit");
+        public static readonly JsonEncodedText UnmetRequirements = JsonEncodedText.Encode("unmetRequirements");
+        public static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
+        public static readonly JsonEncodedText Values = JsonEncodedText.Encode("values");
+        public static readonly JsonEncodedText Verdict = JsonEncodedText.Encode("verdict");
+        public static readonly JsonEncodedText Weight = JsonEncodedText.Encode("weight");
+    }
+
+    private static readonly JsonEncodedText[] VerdictJsons = [.. Enum.GetValues<Verdict>().Select(v => JsonEncodedText.Encode(v.ToText()))];
+
+    private static JsonEncodedText VerdictJson(Verdict v) => VerdictJsons[(int)v];
+
     public static void WriteSubject(Utf8JsonWriter w, SubjectResult s)
     {
         w.WriteStartObject();
-        w.WriteString("id", s.Id);
-        w.WriteString("name", s.Name);
-        w.WriteString("kind", s.Kind);
-        w.WriteString("parent", s.Parent);
-        w.WriteStartArray("standards");
+        w.WriteString(Property.Id, s.Id);
+        w.WriteString(Property.Name, s.Name);
+        w.WriteString(Property.Kind, s.Kind);
+        w.WriteString(Property.Parent, s.Parent);
+        w.WriteStartArray(Property.Standards);
         foreach (var st in s.Standards)
         {
             w.WriteStartObject();
-            w.WriteString("id", st.Id);
-            w.WriteString("name", st.Name);
-            w.WriteString("verdict", st.Verdict.ToText());
-            w.WriteNumber("criteriaMet", st.CriteriaMet);
-            w.WriteNumber("criteriaTotal", st.CriteriaTotal);
-            w.WriteString("reason", st.Reason);
-            w.WriteString("citation", st.Citation);
-            WriteStrings(w, "unmetRequirements", st.UnmetRequirements);
-            w.WriteStartArray("criteria");
+            w.WriteString(Property.Id, st.Id);
+            w.WriteString(Property.Name, st.Name);
+            w.WriteString(Property.Verdict, VerdictJson(st.Verdict));
+            w.WriteNumber(Property.CriteriaMet, st.CriteriaMet);
+            w.WriteNumber(Property.CriteriaTotal, st.CriteriaTotal);
+            w.WriteString(Property.Reason, st.Reason);
+            w.WriteString(Property.Citation, st.Citation);
+            WriteStrings(w, Property.UnmetRequirements, st.UnmetRequirements);
+            w.WriteStartArray(Property.Criteria);
             foreach (var c in st.Criteria) WriteCriterion(w, c);
             w.WriteEndArray();
             w.WriteEndObject();
@@ -133,47 +187,47 @@ internal static class JsonReportWriter
         w.WriteEndArray();
         if (s.Rates is { } rates)
         {
-            w.WriteStartObject("rates");
-            WriteNumber(w, "povertyRate", rates.PovertyRate);
-            WriteNumber(w, "nearPoorRate", rates.NearPoorRate);
-            w.WriteString("source", rates.Source);
+            w.WriteStartObject(Property.Rates);
+            WriteNumber(w, Property.PovertyRate, rates.PovertyRate);
+            WriteNumber(w, Property.NearPoorRate, rates.NearPoorRate);
+            w.WriteString(Property.Source, rates.Source);
             w.WriteEndObject();
         }
-        w.WriteStartArray("recognition");
+        w.WriteStartArray(Property.Recognition);
         foreach (var r in s.Recognition)
         {
             w.WriteStartObject();
-            w.WriteString("standard", r.StandardId);
-            w.WriteString("meetsCriteria", r.MeetsCriteria.ToText());
-            w.WriteString("recognitionStandard", r.RecognitionStandardId);
-            w.WriteString("eligibleForRecognition", r.EligibleForRecognition.ToText());
-            w.WriteString("reason", r.Reason);
+            w.WriteString(Property.Standard, r.StandardId);
+            w.WriteString(Property.MeetsCriteria, VerdictJson(r.MeetsCriteria));
+            w.WriteString(Property.RecognitionStandard, r.RecognitionStandardId);
+            w.WriteString(Property.EligibleForRecognition, VerdictJson(r.EligibleForRecognition));
+            w.WriteString(Property.Reason, r.Reason);
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteStartArray("classifications");
+        w.WriteStartArray(Property.Classifications);
         foreach (var c in s.Classifications)
         {
             w.WriteStartObject();
-            w.WriteString("id", c.Id);
-            w.WriteString("label", c.Label);
-            w.WriteString("reason", c.Reason);
-            w.WriteString("citation", c.Citation);
+            w.WriteString(Property.Id, c.Id);
+            w.WriteString(Property.Label, c.Label);
+            w.WriteString(Property.Reason, c.Reason);
+            w.WriteString(Property.Citation, c.Citation);
             w.WriteEndObject();
         }
         w.WriteEndArray();
         if (s.Additional is { Count: > 0 } additional)
         {
             // Only when C# rules gave outcomes, so reports of YAML rules alone keep their shape.
-            w.WriteStartArray("additional");
+            w.WriteStartArray(Property.Additional);
             foreach (var a in additional)
             {
                 w.WriteStartObject();
-                w.WriteString("rule", a.RuleId);
-                w.WriteString("title", a.Title);
-                w.WriteString("verdict", a.Verdict.ToText());
-                w.WriteString("reason", a.Reason);
-                w.WriteString("citation", a.Citation);
+                w.WriteString(Property.Rule, a.RuleId);
+                w.WriteString(Property.Title, a.Title);
+                w.WriteString(Property.Verdict, VerdictJson(a.Verdict));
+                w.WriteString(Property.Reason, a.Reason);
+                w.WriteString(Property.Citation, a.Citation);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -185,26 +239,26 @@ internal static class JsonReportWriter
     /// <summary>A merged commune's predecessors and, per indicator, the rule, each predecessor's value (and weight) and the sentence.</summary>
     private static void WriteMerge(Utf8JsonWriter w, MergeProvenance merge)
     {
-        w.WriteStartObject("merge");
-        WriteStrings(w, "predecessors", merge.Predecessors);
-        w.WriteStartArray("values");
+        w.WriteStartObject(Property.Merge);
+        WriteStrings(w, Property.Predecessors, merge.Predecessors);
+        w.WriteStartArray(Property.Values);
         foreach (var v in merge.Values)
         {
             w.WriteStartObject();
-            w.WriteString("key", v.Key);
-            WriteValue(w, "value", v.Value);
-            w.WriteString("rule", v.Rule);
-            w.WriteStartArray("from");
+            w.WriteString(Property.Key, v.Key);
+            WriteValue(w, Property.Value, v.Value);
+            w.WriteString(Property.Rule, v.Rule);
+            w.WriteStartArray(Property.From);
             foreach (var f in v.From)
             {
                 w.WriteStartObject();
-                w.WriteString("id", f.Id);
-                WriteValue(w, "value", f.Value);
-                if (f.Weight is { } weight) w.WriteNumber("weight", weight);
+                w.WriteString(Property.Id, f.Id);
+                WriteValue(w, Property.Value, f.Value);
+                if (f.Weight is { } weight) w.WriteNumber(Property.Weight, weight);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            w.WriteString("explanation", v.Explanation);
+            w.WriteString(Property.Explanation, v.Explanation);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -214,42 +268,42 @@ internal static class JsonReportWriter
     private static void WriteCriterion(Utf8JsonWriter w, CriterionResult c)
     {
         w.WriteStartObject();
-        w.WriteString("id", c.Id);
-        w.WriteString("name", c.Name);
-        w.WriteString("verdict", c.Verdict.ToText());
-        w.WriteString("citation", c.Citation);
-        w.WriteStartArray("indicators");
+        w.WriteString(Property.Id, c.Id);
+        w.WriteString(Property.Name, c.Name);
+        w.WriteString(Property.Verdict, VerdictJson(c.Verdict));
+        w.WriteString(Property.Citation, c.Citation);
+        w.WriteStartArray(Property.Indicators);
         foreach (var i in c.Indicators)
         {
             w.WriteStartObject();
-            w.WriteString("id", i.Id);
-            w.WriteString("name", i.Name);
-            w.WriteString("verdict", i.Verdict.ToText());
-            w.WriteBoolean("notApplicable", i.NotApplicable);
-            w.WriteString("expression", i.Expression);
-            w.WriteStartObject("values");
+            w.WriteString(Property.Id, i.Id);
+            w.WriteString(Property.Name, i.Name);
+            w.WriteString(Property.Verdict, VerdictJson(i.Verdict));
+            w.WriteBoolean(Property.NotApplicable, i.NotApplicable);
+            w.WriteString(Property.Expression, i.Expression);
+            w.WriteStartObject(Property.Values);
             foreach (var (k, v) in i.Values) WriteValue(w, k, v);
             w.WriteEndObject();
-            w.WriteStartArray("thresholds");
+            w.WriteStartArray(Property.Thresholds);
             foreach (var t in i.Thresholds)
             {
                 w.WriteStartObject();
-                w.WriteString("parameter", t.Parameter);
-                WriteValue(w, "value", t.Value);
-                w.WriteStartObject("keys");
+                w.WriteString(Property.Parameter, t.Parameter);
+                WriteValue(w, Property.Value, t.Value);
+                w.WriteStartObject(Property.Keys);
                 foreach (var (k, v) in t.Keys) w.WriteString(k, v);
                 w.WriteEndObject();
-                w.WriteString("unit", t.Unit);
-                w.WriteString("citation", t.Citation);
-                w.WriteString("confidence", t.Confidence);
-                if (t.Derivation is not null) w.WriteString("derivation", t.Derivation);
+                w.WriteString(Property.Unit, t.Unit);
+                w.WriteString(Property.Citation, t.Citation);
+                w.WriteString(Property.Confidence, t.Confidence);
+                if (t.Derivation is not null) w.WriteString(Property.Derivation, t.Derivation);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            WriteNumber(w, "gap", i.Gap);
-            w.WriteString("reason", i.Reason);
-            w.WriteString("citation", i.Citation);
-            WriteStrings(w, "missing", i.Missing);
+            WriteNumber(w, Property.Gap, i.Gap);
+            w.WriteString(Property.Reason, i.Reason);
+            w.WriteString(Property.Citation, i.Citation);
+            WriteStrings(w, Property.Missing, i.Missing);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -294,32 +348,56 @@ internal static class JsonReportWriter
         w.WriteEndObject();
     }
 
-    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> items)
+    private static void WriteStrings(Utf8JsonWriter w, JsonEncodedText name, IReadOnlyList<string> items)
     {
         w.WriteStartArray(name);
-        foreach (var s in items) w.WriteStringValue(s);
+        for (var n = 0; n < items.Count; n++) w.WriteStringValue(items[n]);
         w.WriteEndArray();
     }
 
     private static void WriteNumber(Utf8JsonWriter w, string name, double? value)
     {
-        if (value is { } v && double.IsFinite(v)) w.WriteNumber(name, v);
-        else w.WriteNull(name);
+        w.WritePropertyName(name);
+        WriteNumberValue(w, value);
+    }
+
+    private static void WriteNumber(Utf8JsonWriter w, JsonEncodedText name, double? value)
+    {
+        w.WritePropertyName(name);
+        WriteNumberValue(w, value);
+    }
+
+    private static void WriteNumberValue(Utf8JsonWriter w, double? value)
+    {
+        if (value is { } v && double.IsFinite(v)) w.WriteNumberValue(v);
+        else w.WriteNullValue();
     }
 
     private static void WriteValue(Utf8JsonWriter w, string name, object? value)
     {
+        w.WritePropertyName(name);
+        WriteValue(w, value);
+    }
+
+    private static void WriteValue(Utf8JsonWriter w, JsonEncodedText name, object? value)
+    {
+        w.WritePropertyName(name);
+        WriteValue(w, value);
+    }
+
+    private static void WriteValue(Utf8JsonWriter w, object? value)
+    {
         switch (value)
         {
-            case null: w.WriteNull(name); break;
-            case bool b: w.WriteBoolean(name, b); break;
-            case double d: WriteNumber(w, name, d); break;
-            case float f: WriteNumber(w, name, f); break;
-            case decimal m: w.WriteNumber(name, m); break;
-            case long l: w.WriteNumber(name, l); break;
-            case int i: w.WriteNumber(name, i); break;
-            case DateOnly date: w.WriteString(name, ValueText.Date(date)); break;
-            default: w.WriteString(name, ValueText.Format(value)); break;
+            case null: w.WriteNullValue(); break;
+            case bool b: w.WriteBooleanValue(b); break;
+            case double d: WriteNumberValue(w, d); break;
+            case float f: WriteNumberValue(w, f); break;
+            case decimal m: w.WriteNumberValue(m); break;
+            case long l: w.WriteNumberValue(l); break;
+            case int i: w.WriteNumberValue(i); break;
+            case DateOnly date: w.WriteStringValue(ValueText.Date(date)); break;
+            default: w.WriteStringValue(ValueText.Format(value)); break;
         }
     }
 }

@@ -106,15 +106,17 @@ internal static class MarkdownReportWriter
             w.WriteLine("| Criterion | Verdict |");
             w.WriteLine("|---|---|");
             foreach (var c in st.Criteria) w.WriteLine($"| {E(c.Id)} {E(c.Name)} | {VerdictWords.Of(c.Verdict)} |");
-            var notMet = st.Criteria.SelectMany(c => c.Indicators).Where(i => i.Verdict != Verdict.Met || i.NotApplicable).ToList();
-            if (notMet.Count == 0) continue;
-            w.WriteLine();
-            foreach (var i in notMet)
-            {
-                var from = merged is null ? "" : string.Concat(i.Values.Keys.Concat(i.Missing).Distinct()
-                    .Select(k => merged.GetValueOrDefault(k)).OfType<MergedValue>().Select(m => $" Merged {E(m.Key)}: {E(m.Explanation)}."));
-                w.WriteLine($"- {E(i.Id)} **{VerdictWords.Of(i)}**: {E(Sentences.IndicatorSentences.Of(i, i.Name, "en").Text)}{from}");
-            }
+            var first = true;
+            foreach (var c in st.Criteria)
+                foreach (var i in c.Indicators)
+                {
+                    if (i.Verdict == Verdict.Met && !i.NotApplicable) continue;
+                    if (first) w.WriteLine(); // a blank line before the first indicator not met
+                    first = false;
+                    var from = merged is null ? "" : string.Concat(i.Values.Keys.Concat(i.Missing).Distinct()
+                        .Select(k => merged.GetValueOrDefault(k)).OfType<MergedValue>().Select(m => $" Merged {E(m.Key)}: {E(m.Explanation)}."));
+                    w.WriteLine($"- {E(i.Id)} **{VerdictWords.Of(i)}**: {E(Sentences.IndicatorSentences.Of(i, i.Name, "en").Text)}{from}");
+                }
         }
         if (s.Additional is not { Count: > 0 } additional) return;
         w.WriteLine();
@@ -122,7 +124,10 @@ internal static class MarkdownReportWriter
             w.WriteLine($"- {E(a.Title)} (`{a.RuleId}`): **{VerdictWords.Of(a.Verdict)}**. {E(a.Reason)} _{E(a.Citation)}_");
     }
 
+    private static readonly System.Buffers.SearchValues<char> MarkdownSpecial = System.Buffers.SearchValues.Create("\\|\r\n<*_");
+
     // Keeps table cells on one line and stops text from closing a cell or starting markup.
     internal static string E(string? text) =>
-        (text ?? "").Replace("\\", "\\\\").Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ").Replace("<", "&lt;").Replace("*", "\\*").Replace("_", "\\_");
+        text is null ? "" : !text.AsSpan().ContainsAny(MarkdownSpecial) ? text // most text has nothing to escape
+        : text.Replace("\\", "\\\\").Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ").Replace("<", "&lt;").Replace("*", "\\*").Replace("_", "\\_");
 }

@@ -18,5 +18,29 @@ internal static class ValueText
 
     public static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public static string Number(double? d) => d is { } v ? Math.Round(v, 2).ToString("0.##", CultureInfo.InvariantCulture) : "–";
+    public static string Number(double? d) => d is { } v ? Number(Math.Round(v, 2)) : "–";
+
+    /// <summary>
+    /// <paramref name="x"/> (rounded to hundredths) as "0.##" formats it, written from its hundredths directly for the
+    /// numbers reports show (the custom format is parsed on every call); zero (which may be negative), and numbers too
+    /// large for their hundredths to be exact, go through the format.
+    /// </summary>
+    private static string Number(double x)
+    {
+        if (!(Math.Abs(x) < 1e13) || x == 0) return x.ToString("0.##", CultureInfo.InvariantCulture);
+        var hundredths = (long)Math.Round(Math.Abs(x) * 100);
+        var (whole, fraction) = Math.DivRem(hundredths, 100);
+        Span<char> text = stackalloc char[24];
+        var n = 0;
+        if (x < 0) text[n++] = '-';
+        whole.TryFormat(text[n..], out var digits, default, CultureInfo.InvariantCulture);
+        n += digits;
+        if (fraction != 0)
+        {
+            text[n++] = '.';
+            text[n++] = (char)('0' + fraction / 10);
+            if (fraction % 10 != 0) text[n++] = (char)('0' + fraction % 10);
+        }
+        return new string(text[..n]);
+    }
 }

@@ -26,11 +26,15 @@ internal static class RunOutput
         {
             return step();
         }
-        catch (Exception ex) when (ex is (IOException and not DecisionLogException) or UnauthorizedAccessException)
+        catch (Exception ex) when (IsWriteFailure(ex))
         {
-            throw new IOException($"{what}: {ex.Message}", ex);
+            throw Failure(ex, what);
         }
     }
+
+    internal static bool IsWriteFailure(Exception ex) => ex is (IOException and not DecisionLogException) or UnauthorizedAccessException;
+
+    internal static IOException Failure(Exception ex, string what) => new($"{what}: {ex.Message}", ex);
 }
 
 /// <summary>
@@ -59,11 +63,15 @@ internal sealed class StreamedRunOutput(string folder, Func<RunInfo, string> bas
 
     public void Add(SubjectResult subject)
     {
-        RunOutput.Clear(() =>
+        // Not through RunOutput.Clear: a closure per subject is a country's worth of garbage.
+        try
         {
             _stream!.Add(subject);
-            return 0;
-        }, _cannotWrite);
+        }
+        catch (Exception ex) when (RunOutput.IsWriteFailure(ex))
+        {
+            throw RunOutput.Failure(ex, _cannotWrite);
+        }
         // What the summary and the decision log read: the standards' verdicts and counts.
         if (subject.Standards.Count > 0)
             _verdicts.Add(new SubjectResult(subject.Id, subject.Name, subject.Kind, subject.Parent,

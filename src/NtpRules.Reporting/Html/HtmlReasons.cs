@@ -23,9 +23,11 @@ internal static class HtmlReasons
 
     public static void Write(RunInfo run, IReadOnlyList<SubjectResult> subjects, TextWriter w)
     {
-        var templates = new Dictionary<string, int>(StringComparer.Ordinal);
-        var json = new MemoryStream();
-        using (var j = new Utf8JsonWriter(json, Options))
+        var templates = new Dictionary<string[], int>(TemplateComparer.Instance);
+        var names = new Dictionary<(string, string, string), string>();
+        w.Write($"<script type=\"application/json\" id=\"{ElementId}\">");
+        // Straight to the page as it is written, not held whole: a province's reasons are megabytes.
+        using (var j = new Utf8JsonWriter(new ScriptText(w), Options))
         {
             j.WriteStartObject();
             j.WriteStartObject("s");
@@ -39,11 +41,12 @@ internal static class HtmlReasons
                         j.WriteStartArray();
                         foreach (var i in c.Indicators)
                         {
-                            var (template, args) = Template(run, st.Id, c.Id, i);
-                            var key = string.Join("\n", template);
-                            if (!templates.TryGetValue(key, out var index))
+                            if (!names.TryGetValue((st.Id, c.Id, i.Id), out var vietnamese))
+                                names[(st.Id, c.Id, i.Id)] = vietnamese = run.Vietnamese($"{st.Id}/{c.Id}/{i.Id}", i.Name);
+                            var (template, args) = Template(vietnamese, i);
+                            if (!templates.TryGetValue(template, out var index))
                             {
-                                templates[key] = index = order.Count;
+                                templates[template] = index = order.Count;
                                 order.Add(template);
                             }
                             j.WriteStartArray();
@@ -54,6 +57,7 @@ internal static class HtmlReasons
                         j.WriteEndArray();
                     }
                 j.WriteEndArray();
+                if (j.BytesPending >= FlushBytes) j.Flush();
             }
             j.WriteEndObject();
             j.WriteStartArray("t");
@@ -66,16 +70,13 @@ internal static class HtmlReasons
             j.WriteEndArray();
             j.WriteEndObject();
         }
-        w.Write($"<script type=\"application/json\" id=\"{ElementId}\">");
-        w.Write(Encoding.UTF8.GetString(json.GetBuffer(), 0, (int)json.Length).Replace("<", "\\u003c"));
         w.WriteLine("</script>");
     }
 
     /// <summary>[verdict class, verdict words, indicator id, Vietnamese template, English template] and the figures both fill.</summary>
-    private static (string[] Template, IReadOnlyList<string> Args) Template(RunInfo run, string standard, string criterion, IndicatorExplanation i)
+    private static (string[] Template, IReadOnlyList<string> Args) Template(string vietnameseName, IndicatorExplanation i)
     {
-        var en = IndicatorSentences.Of(i, i.Name, "en");
-        var vi = IndicatorSentences.Of(i, run.Vietnamese($"{standard}/{criterion}/{i.Id}", i.Name), "vi");
+        var (en, vi) = IndicatorSentences.Both(i, i.Name, vietnameseName);
         // Both languages read the same figures; should they ever differ, the page holds the filled text instead.
         var same = en.Args.SequenceEqual(vi.Args);
         string[] template = [i.NotApplicable ? "met" : i.Verdict.ToText(), VerdictWords.Of(i), i.Id,
@@ -84,4 +85,57 @@ internal static class HtmlReasons
     }
 
     private static string Escape(string text) => text.Replace("{", "{{");
+
+    private const int FlushBytes = 1 << 16;
+
+    /// <summary>
+    /// The JSON's UTF-8 as text on the page, '&lt;' escaped as it goes out (the writer's encoder leaves it as is) so that
+    /// no text can close the script element.
+    /// </summary>
+    internal sealed class ScriptText(TextWriter w) : Stream
+    {
+        private readonly Decoder _decoder = new UTF8Encoding(false).GetDecoder();
+        private readonly char[] _chars = new char[FlushBytes];
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            while (true)
+            {
+                // A character split between two writes is held by the decoder until its last byte comes.
+                _decoder.Convert(buffer, _chars, flush: false, out var used, out var decoded, out _);
+                var text = _chars.AsSpan(0, decoded);
+                for (var lt = text.IndexOf('<'); lt >= 0; lt = text.IndexOf('<'))
+                {
+                    w.Write(text[..lt]);
+                    w.Write("\\u003c");
+                    text = text[(lt + 1)..];
+                }
+                w.Write(text);
+                buffer = buffer[used..];
+                if (buffer.IsEmpty) return;
+            }
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+        public override void Flush() { }
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+
+    /// <summary>Templates are equal when all their parts are.</summary>
+    private sealed class TemplateComparer : IEqualityComparer<string[]>
+    {
+        public static readonly TemplateComparer Instance = new();
+
+        public bool Equals(string[]? x, string[]? y) => x.AsSpan().SequenceEqual(y, StringComparer.Ordinal);
+
+        // The indicator and its English template tell templates apart well enough; equality reads every part.
+        public int GetHashCode(string[] parts) => HashCode.Combine(parts[2], parts[4]);
+    }
 }

@@ -18,20 +18,48 @@ public static class IndicatorSentences
     private static readonly ConcurrentDictionary<string, IReadOnlyList<Expr>?> Conjuncts = new(StringComparer.Ordinal);
 
     /// <param name="name">The indicator's name in <paramref name="language"/> ("en" or "vi").</param>
-    public static Sentence Of(IndicatorExplanation i, string name, string language)
+    public static Sentence Of(IndicatorExplanation i, string name, string language) =>
+        Build(i, Said(i), name, language == "vi" ? Words.Vi : Words.En);
+
+    /// <summary>The sentence in English and in Vietnamese (the condition read once for both).</summary>
+    internal static (Sentence En, Sentence Vi) Both(IndicatorExplanation i, string english, string vietnamese)
     {
-        var words = language == "vi" ? Words.Vi : Words.En;
-        var b = new Sentence.Builder();
-        if (!Describe(i, name, words, b))
+        var said = Said(i);
+        return (Build(i, said, english, Words.En), Build(i, said, vietnamese, Words.Vi));
+    }
+
+    /// <summary>A builder per thread, reused: a report builds a sentence or two per indicator of every subject.</summary>
+    [ThreadStatic] private static Sentence.Builder? _builder;
+
+    private static Sentence Build(IndicatorExplanation i, List<(Part Part, double? Gap)>? said, string name, Words words)
+    {
+        var b = _builder ??= new Sentence.Builder();
+        if (said is null)
         {
-            b = new Sentence.Builder().Text(name).Text(": ");
+            b.Text(name).Text(": ");
             if (i.Verdict == Verdict.Unknown && i.Missing.Count > 0) b.Text(words.NoData).Text(string.Join(", ", i.Missing));
             else b.Text(i.NotApplicable ? words.NotApplicable + Tail(i.Reason) : Tail(i.Reason));
         }
         else
-            foreach (var note in i.Thresholds.Select(t => t.DefaultRow).OfType<string>().Distinct()) b.Text(". ").Text(note);
+        {
+            for (var n = 0; n < said.Count; n++)
+            {
+                if (n > 0) b.Text("; ");
+                Say(said[n].Part, n == 0 ? name : null, said[n].Gap, words, b);
+            }
+            // Each default-row note once, in the order of the thresholds.
+            for (var t = 0; t < i.Thresholds.Count; t++)
+                if (i.Thresholds[t].DefaultRow is { } note && !NotedBefore(i.Thresholds, t, note)) b.Text(". ").Text(note);
+        }
         if (i.Citation.Length > 0) b.Text(". ").Text(i.Citation.TrimEnd('.'));
         return b.Text(".").Build();
+    }
+
+    private static bool NotedBefore(IReadOnlyList<ThresholdUse> thresholds, int index, string note)
+    {
+        for (var t = 0; t < index; t++)
+            if (thresholds[t].DefaultRow == note) return true;
+        return false;
     }
 
     // "Met: x = 1" → "x = 1": the verdict is said beside the sentence.
@@ -42,25 +70,28 @@ public static class IndicatorSentences
         return text.TrimEnd('.');
     }
 
-    /// <summary>The comparisons (and yes/no indicators) that decided the verdict; false when one cannot be said plainly.</summary>
-    private static bool Describe(IndicatorExplanation i, string name, Words words, Sentence.Builder b)
+    /// <summary>
+    /// The comparisons (and yes/no indicators) that decided the verdict, each with its gap; null when one cannot be
+    /// said plainly (the sentence then keeps the engine's reason).
+    /// </summary>
+    private static List<(Part Part, double? Gap)>? Said(IndicatorExplanation i)
     {
-        if (i.NotApplicable || i.Expression.Length == 0) return false;
+        if (i.NotApplicable || i.Expression.Length == 0) return null;
         var conjuncts = Conjuncts.GetOrAdd(i.Expression, Parse);
-        if (conjuncts is null) return false;
-        var said = 0;
+        if (conjuncts is null) return null;
+        List<(Part, double?)>? said = null;
         for (var n = 0; n < conjuncts.Count; n++)
         {
             var part = Read(conjuncts[n], i);
-            if (part is null) return false;
+            if (part is null) return null;
             // Not met: only the parts that fail; unknown: only those without data.
             if (i.Verdict == Verdict.NotMet && part.Holds != false) continue;
             if (i.Verdict == Verdict.Unknown && part.Holds is not null) continue;
-            if (said++ > 0) b.Text("; ");
             // The explanation's gap is that of the first failing comparison; the others' are their own difference.
-            Say(part, said == 1 ? name : null, said == 1 ? i.Gap : part.Difference, words, b);
+            said ??= new List<(Part, double?)>(conjuncts.Count);
+            said.Add((part, said.Count == 0 ? i.Gap : part.Difference));
         }
-        return said > 0;
+        return said;
     }
 
     private static IReadOnlyList<Expr>? Parse(string text)
@@ -120,7 +151,8 @@ public static class IndicatorSentences
 
     private static void Say(Part p, string? name, double? gap, Words words, Sentence.Builder b)
     {
-        b.Text(name is null ? p.Key : $"{name} ({p.Key})");
+        if (name is null) b.Text(p.Key);
+        else b.Text(name).Text(" (").Text(p.Key).Text(")");
         if (p.Value is null)
         {
             b.Text(words.NoValue);
@@ -135,12 +167,19 @@ public static class IndicatorSentences
         var unit = p.Threshold?.Unit;
         var holds = p.Holds == true;
         b.Text(words.Is).Figure(ValueText.Number((double)p.Value)).Text(Unit(unit)).Text(", ");
-        var limit = ValueText.Number(p.Threshold?.Value as double? ?? p.Limit) + Unit(unit);
-        b.Text(string.Format(words.Phrase(op, holds), limit));
+        // The phrase with the limit in place of its "{0}".
+        var phrase = words.Phrase(op, holds);
+        var slot = phrase.IndexOf("{0}", StringComparison.Ordinal);
+        b.Text(phrase.AsSpan(0, slot)).Text(ValueText.Number(p.Threshold?.Value as double? ?? p.Limit)).Text(Unit(unit)).Text(phrase.AsSpan(slot + 3));
         if (p.Threshold is { } t)
         {
-            var keys = t.Keys.Where(k => k.Key != "year").Select(k => k.Value).ToArray();
-            if (keys.Length > 0) b.Text(words.For).Text(string.Join(", ", keys));
+            var first = true;
+            foreach (var (key, value) in t.Keys)
+            {
+                if (key == "year") continue;
+                b.Text(first ? words.For : ", ").Text(value);
+                first = false;
+            }
             if (t.Keys.TryGetValue("year", out var year)) b.Text(words.In).Text(year);
             b.Text(words.Parameter).Text(t.Parameter).Text(")");
         }
@@ -149,7 +188,10 @@ public static class IndicatorSentences
         b.Text("; ").Text(before).Figure(ValueText.Number(g)).Text(unit == "%" ? words.Points : Unit(unit)).Text(after);
     }
 
-    private static string Unit(string? unit) => unit is null ? "" : " " + unit;
+    private static string Unit(string? unit) => unit is null ? "" : Units.GetOrAdd(unit, static u => " " + u);
+
+    /// <summary>" %", " ha": a report has a handful of units.</summary>
+    private static readonly ConcurrentDictionary<string, string> Units = new(StringComparer.Ordinal);
 
     private static string Yes(bool value, Words words) => value ? words.Yes : words.No;
 }

@@ -34,12 +34,21 @@ public sealed record Sentence(string Template, IReadOnlyList<string> Args)
     /// <summary>Builds a template: literal text (braces doubled) and slots for figures, at most ten.</summary>
     internal sealed class Builder
     {
-        private readonly StringBuilder _template = new();
+        private readonly StringBuilder _template = new(256);
         private readonly List<string> _args = new();
 
         public Builder Text(string? text)
         {
             if (!string.IsNullOrEmpty(text)) _template.Append(text.Replace("{", "{{"));
+            return this;
+        }
+
+        public Builder Text(ReadOnlySpan<char> text)
+        {
+            if (!text.Contains('{')) _template.Append(text);
+            else foreach (var c in text)
+                if (c == '{') _template.Append("{{");
+                else _template.Append(c);
             return this;
         }
 
@@ -52,6 +61,13 @@ public sealed record Sentence(string Template, IReadOnlyList<string> Args)
             return this;
         }
 
-        public Sentence Build() => new(_template.ToString(), _args.ToArray());
+        /// <summary>The sentence built; the builder is empty again, for the next one.</summary>
+        public Sentence Build()
+        {
+            var sentence = new Sentence(_template.ToString(), _args.ToArray());
+            _template.Clear();
+            _args.Clear();
+            return sentence;
+        }
     }
 }
