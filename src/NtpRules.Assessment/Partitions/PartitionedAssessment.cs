@@ -75,8 +75,9 @@ internal sealed class PartitionedAssessment
     /// </summary>
     public (IReadOnlyList<Rollup> Rollups, IReadOnlyList<TargetResult> Targets) Run(Partition?[] partitions, Baseline? baseline, ISubjectSink sink)
     {
-        StartProgress(partitions.Sum(p => p!.Count(_rules.Schemas.ContainsKey)));
+        // Each item's subjects: what it holds until the writers take it (baseline provinces alone hold none).
         var subjectCounts = partitions.Select(p => p!.Count(_rules.Schemas.ContainsKey)).ToList();
+        StartProgress(subjectCounts.Sum(c => (long)c));
         var whole = WholeDataSetRollup.For(_rules, _asOf, _options.Explain);
         var baselineWhole = baseline is null ? null : whole.ForBaseline(baseline.Rules, baseline.AsOf);
         var baselineParts = (baseline is null ? [] : baseline.Data.Split()).ToDictionary(p => p.Province ?? "");
