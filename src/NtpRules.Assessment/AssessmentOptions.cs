@@ -47,6 +47,17 @@ public sealed record AssessmentOptions
     public bool Partitioned { get; init; } = true;
     /// <summary>How many provinces are assessed at once.</summary>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
+    /// <summary>
+    /// A partitioned run assesses the records of leaf kinds (households) of a province with more of them than this
+    /// in sessions of at most this many (<see cref="Partitions.LeafSlices"/>), so that a province's sessions do not grow
+    /// with its households; 0: never.
+    /// </summary>
+    public int LeafSliceSize { get; init; } = 5_000;
+    /// <summary>
+    /// How many assessed subjects of provinces done may wait for the report writers, beyond the provinces being
+    /// assessed, before the workers wait for the writers.
+    /// </summary>
+    public long SubjectsWaiting { get; init; } = 20_000;
 }
 
 /// <summary>The report of a completed run, or null with the errors (rules or data, with locations) that prevented it.</summary>

@@ -40,12 +40,13 @@ internal sealed class ReportBuilder
     /// <summary>
     /// The reported subjects of the session, kind by kind in catalogue order, each kind's in the order inserted; adds
     /// each assessed subject's standards to <paramref name="rollups"/> and counts every subject in <paramref name="built"/>.
+    /// <paramref name="kinds"/>: only the subjects of the kinds it accepts (default all).
     /// </summary>
-    public List<SubjectResult> Subjects(RollupTotals rollups, Action<int>? built = null)
+    public List<SubjectResult> Subjects(RollupTotals rollups, Action<int>? built = null, Func<string, bool>? kinds = null)
     {
         var subjects = new List<SubjectResult>();
         var pending = 0;
-        foreach (var kind in _rules.Library.Catalogue.Subjects.Select(k => k.Kind))
+        foreach (var kind in _rules.Library.Catalogue.Subjects.Select(k => k.Kind).Where(k => kinds?.Invoke(k) ?? true))
             foreach (var record in _session.Subjects(kind))
             {
                 if (built is not null && ++pending == ProgressStep)

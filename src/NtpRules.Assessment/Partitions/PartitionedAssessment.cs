@@ -49,6 +49,7 @@ internal sealed class PartitionedAssessment
     private readonly RollupTotals _rollups;
     private readonly List<TargetOutcome> _targets = new();
     private readonly Lock _gate = new();
+    private readonly LeafSlices? _slices;
     private long _done, _total;
 
     /// <summary>The merged communes by id (<c>--merge-map</c>), for their reports' provenance.</summary>
@@ -62,6 +63,8 @@ internal sealed class PartitionedAssessment
         _progress = progress;
         _cancellation = cancellation;
         _rollups = new RollupTotals(rules.Library.Catalogue.Subjects.Select(s => s.Kind).Append(ReportBuilder.RegionKey).ToList());
+        // C# rules may read anything: their provinces are assessed whole.
+        _slices = options.LeafSliceSize > 0 && options.CSharpRules is null ? LeafSlices.For(rules) : null;
     }
 
     private sealed record WorkItem(Partition? Main, Partition? Baseline);
@@ -72,7 +75,9 @@ internal sealed class PartitionedAssessment
     /// </summary>
     public (IReadOnlyList<Rollup> Rollups, IReadOnlyList<TargetResult> Targets) Run(Partition?[] partitions, Baseline? baseline, ISubjectSink sink)
     {
-        StartProgress(partitions.Sum(p => p!.Count(_rules.Schemas.ContainsKey)));
+        // Each item's subjects: what it holds until the writers take it (baseline provinces alone hold none).
+        var subjectCounts = partitions.Select(p => p!.Count(_rules.Schemas.ContainsKey)).ToList();
+        StartProgress(subjectCounts.Sum(c => (long)c));
         var whole = WholeDataSetRollup.For(_rules, _asOf, _options.Explain);
         var baselineWhole = baseline is null ? null : whole.ForBaseline(baseline.Rules, baseline.AsOf);
         var baselineParts = (baseline is null ? [] : baseline.Data.Split()).ToDictionary(p => p.Province ?? "");
@@ -90,8 +95,9 @@ internal sealed class PartitionedAssessment
 
         var pending = items.ToArray();
         var provinces = pending.Select(p => p.Main is not null).ToArray();
+        subjectCounts.AddRange(Enumerable.Repeat(0, pending.Length - subjectCounts.Count));
         items.Clear();
-        OrderedParallel.Run(pending.Length, _options.MaxParallelism, 2 * _options.MaxParallelism, i =>
+        OrderedParallel.Run(pending.Length, _options.MaxParallelism, 2 * _options.MaxParallelism, i => subjectCounts[i], _options.SubjectsWaiting, i =>
         {
             var item = pending[i];
             pending[i] = null!;
@@ -118,6 +124,7 @@ internal sealed class PartitionedAssessment
             baselineSession = assessed.Session;
         }
         if (item.Main is not { } main) return [];
+        if (_slices is { } slices && main.Count(slices.Kinds.Contains) > _options.LeafSliceSize) return AssessInSlices(main, slices, baselineSession, whole);
         var data = main.Load();
         var (session, names, orderOf) = Session(_rules, _asOf, _options.Explain, data.Records, data.Indexes, baselineSession);
         whole.Add(session, orderOf);
@@ -125,6 +132,58 @@ internal sealed class PartitionedAssessment
         var subjects = builder.Subjects(_rollups, Built);
         lock (_gate) _targets.AddRange(builder.TargetOutcomes(wholeDataSet: false));
         return subjects;
+    }
+
+    /// <summary>
+    /// A partition with many leaf records (<see cref="LeafSlices"/>): the records are read back one by one; those of
+    /// the sliced kinds are assessed in sessions of <see cref="AssessmentOptions.LeafSliceSize"/> records of one kind,
+    /// each slice's report parts built and its records kept, settled (values final), for the province's session over
+    /// the other records, in which they are only inputs. The subjects go out in the one session's order: the other
+    /// kinds first, then each sliced kind in catalogue order, slice by slice (each slice in data order).
+    /// </summary>
+    private List<SubjectResult> AssessInSlices(Partition main, LeafSlices slices, RuleSession? baselineSession, WholeDataSetRollup whole)
+    {
+        var size = _options.LeafSliceSize;
+        var upper = (Records: new List<DataRecord>(), Indexes: new List<int>());
+        var filling = new Dictionary<string, (List<DataRecord> Records, List<int> Indexes)>(StringComparer.Ordinal);
+        var sliced = new Dictionary<string, List<SubjectResult>>(StringComparer.Ordinal);
+        var settled = new List<(int Index, Record Record)>();
+
+        void Assess(string kind)
+        {
+            filling.Remove(kind, out var slice);
+            var (session, names, orderOf) = Session(slices.LeafRules, _asOf, _options.Explain, slice.Records, slice.Indexes, baselineSession);
+            var builder = new ReportBuilder(_rules, session, names, _options, Merges);
+            if (!sliced.TryGetValue(kind, out var subjects)) sliced[kind] = subjects = [];
+            subjects.AddRange(builder.Subjects(_rollups, Built));
+            lock (_gate) _targets.AddRange(builder.TargetOutcomes(wholeDataSet: false));
+            foreach (var record in session.Subjects(kind)) settled.Add(((int)orderOf(record), record));
+        }
+
+        foreach (var (record, index) in main.Stream())
+        {
+            if (!slices.Kinds.Contains(record.Kind))
+            {
+                upper.Records.Add(record);
+                upper.Indexes.Add(index);
+                continue;
+            }
+            if (!filling.TryGetValue(record.Kind, out var slice)) filling[record.Kind] = slice = ([], []);
+            slice.Records.Add(record);
+            slice.Indexes.Add(index);
+            if (slice.Records.Count == size) Assess(record.Kind);
+        }
+        foreach (var kind in filling.Keys.ToArray()) Assess(kind);
+
+        settled.Sort((a, b) => a.Index.CompareTo(b.Index));
+        var (province, provinceNames, orderOf) = Session(slices.UpperRules, _asOf, _options.Explain, upper.Records, upper.Indexes, baselineSession, settled);
+        whole.Add(province, orderOf);
+        var provinceBuilder = new ReportBuilder(_rules, province, provinceNames, _options, Merges);
+        var all = provinceBuilder.Subjects(_rollups, Built, kind => !slices.Kinds.Contains(kind));
+        lock (_gate) _targets.AddRange(provinceBuilder.TargetOutcomes(wholeDataSet: false));
+        foreach (var kind in _rules.Library.Catalogue.Subjects.Select(k => k.Kind))
+            if (sliced.TryGetValue(kind, out var subjects)) all.AddRange(subjects);
+        return all;
     }
 
     /// <summary>The whole run in one session, subjects in the same order as <see cref="Run"/> gives them.</summary>
@@ -154,24 +213,37 @@ internal sealed class PartitionedAssessment
 
     private bool Assessed(DataRecord r) => _rules.Schemas.ContainsKey(r.Kind);
 
-    /// <summary>One session over the records: map them to engine records in one place, insert, fire.</summary>
+    /// <summary>
+    /// One session over the records: map them to engine records in one place, insert, fire. <paramref name="settled"/>:
+    /// records assessed before (in order of position), inserted among the others by position.
+    /// </summary>
     private (RuleSession Session, Dictionary<Record, string?> Names, Func<Record, long> OrderOf) Session(CompiledRules rules, DateOnly asOf, bool explain,
-        IReadOnlyList<DataRecord> data, IReadOnlyList<int> indexes, RuleSession? baseline)
+        IReadOnlyList<DataRecord> data, IReadOnlyList<int> indexes, RuleSession? baseline, IReadOnlyList<(int Index, Record Record)>? settled = null)
     {
         var session = rules.CreateSession(asOf, explain, _options.Engine, _options.CSharpRules, _options.EngineLog);
         session.Baseline = baseline;
+        settled ??= [];
         var names = new Dictionary<Record, string?>(data.Count);
-        var order = new Dictionary<Record, int>(data.Count);
-        var records = new List<Record>(data.Count);
+        var order = new Dictionary<Record, int>(data.Count + settled.Count);
+        var records = new List<Record>(data.Count + settled.Count);
+        var s = 0;
         for (var i = 0; i < data.Count; i++)
         {
+            for (; s < settled.Count && settled[s].Index < indexes[i]; s++) Add(settled[s].Record, settled[s].Index);
             var d = data[i];
             if (!rules.Schemas.ContainsKey(d.Kind)) continue;
             var record = SubjectRecords.Create(rules, d.Kind, d.Id, d.Parents, d.Values);
             names[record] = d.Name;
-            order[record] = indexes[i];
+            Add(record, indexes[i]);
+        }
+        for (; s < settled.Count; s++) Add(settled[s].Record, settled[s].Index);
+
+        void Add(Record record, int index)
+        {
+            order[record] = index;
             records.Add(record);
         }
+
         SubjectRecords.FillAncestors(rules, records);
         session.InsertAll(records);
         session.Fire(_cancellation);

@@ -126,17 +126,27 @@ public sealed class Partition
     public (IReadOnlyList<DataRecord> Records, IReadOnlyList<int> Indexes) Load()
     {
         if (_spool is null || Province is null) return (Records, Indexes);
-        var spooled = _spool.Load(Province);
-        if (spooled.Count == 0) return (Records, Indexes);
-        var records = new DataRecord[Records.Count + spooled.Count];
-        var indexes = new int[records.Length];
-        // Both runs are in data order: merge them.
-        int a = 0, b = 0;
-        for (var n = 0; n < records.Length; n++)
+        var records = new List<DataRecord>(Records.Count);
+        var indexes = new List<int>(Records.Count);
+        foreach (var (record, index) in Stream())
         {
-            if (b >= spooled.Count || (a < Records.Count && Indexes[a] < spooled[b].Index)) (records[n], indexes[n]) = (Records[a], Indexes[a++]);
-            else (records[n], indexes[n]) = (spooled[b].Record, spooled[b++].Index);
+            records.Add(record);
+            indexes.Add(index);
         }
         return (records, indexes);
+    }
+
+    /// <summary>The same, one record at a time: the spooled ones are read back as the caller goes.</summary>
+    public IEnumerable<(DataRecord Record, int Index)> Stream()
+    {
+        var spooled = _spool is null || Province is null ? [] : _spool.Stream(Province);
+        // Both runs are in data order: merge them.
+        var a = 0;
+        foreach (var (record, index) in spooled)
+        {
+            for (; a < Records.Count && Indexes[a] < index; a++) yield return (Records[a], Indexes[a]);
+            yield return (record, index);
+        }
+        for (; a < Records.Count; a++) yield return (Records[a], Indexes[a]);
     }
 }

@@ -78,12 +78,17 @@ internal sealed class ProvinceSpool : IDisposable
     }
 
     /// <summary>A province's records, in data order, with their positions; the province's chunks are then forgotten.</summary>
-    public List<(DataRecord Record, int Index)> Load(string province)
+    public List<(DataRecord Record, int Index)> Load(string province) => Stream(province).ToList();
+
+    /// <summary>
+    /// The same, read one chunk at a time as the caller goes (the chunks are forgotten when reading starts), so that
+    /// a caller that drops records as it goes never holds the province whole.
+    /// </summary>
+    public IEnumerable<(DataRecord Record, int Index)> Stream(string province)
     {
         Bucket? bucket;
         lock (_gate)
-            if (!_buckets.Remove(province, out bucket)) return [];
-        var records = new List<(DataRecord, int)>(bucket.Count);
+            if (!_buckets.Remove(province, out bucket)) yield break;
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (offset, length) in bucket.Chunks)
         {
@@ -91,9 +96,8 @@ internal sealed class ProvinceSpool : IDisposable
             var read = 0;
             while (read < length) read += RandomAccess.Read(_handle, bytes.AsSpan(read), offset + read);
             using var r = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
-            while (r.BaseStream.Position < length) records.Add(Read(r, names));
+            while (r.BaseStream.Position < length) yield return Read(r, names);
         }
-        return records;
     }
 
     private void Flush(Bucket b)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using NtpRules.Engine;
@@ -21,6 +22,7 @@ public sealed class CompiledRules
     private readonly Lazy<Network> _network;
     private readonly Lazy<NRulesRules> _nrules;
     private readonly ConditionalWeakTable<CSharpRules, NRulesRules> _withCSharp = new();
+    private readonly ConcurrentDictionary<string, Lazy<CompiledRules>> _restricted = new(StringComparer.Ordinal);
 
     internal CompiledRules(RuleLibrary library, IReadOnlyList<RuleSet> ruleSets, IReadOnlyDictionary<string, SubjectSchema> schemas, RuleModel model)
     {
@@ -70,4 +72,17 @@ public sealed class CompiledRules
     }
 
     public SubjectSchema SchemaOf(Record record) => Schemas[record.Schema.Name];
+
+    /// <summary>
+    /// The same rules, only those about subjects of <paramref name="kinds"/> (and, with <paramref name="wholeDataSet"/>,
+    /// those about the whole data set): sessions of it hold records of other kinds as plain inputs that no rule of
+    /// theirs assesses. Each engine translates it once, like this one; cached per set of kinds.
+    /// </summary>
+    public CompiledRules ForKinds(IEnumerable<string> kinds, bool wholeDataSet)
+    {
+        var set = kinds.ToHashSet(StringComparer.Ordinal);
+        var key = string.Join(",", set.Order(StringComparer.Ordinal)) + (wholeDataSet ? "+all" : "");
+        return _restricted.GetOrAdd(key, _ => new Lazy<CompiledRules>(() => new CompiledRules(Library, RuleSets, Schemas,
+            Model.Where(r => r.Subject is { } s ? set.Contains(s.Kind) : wholeDataSet)))).Value;
+    }
 }

@@ -24,18 +24,22 @@ public sealed partial class PartitionedAssessmentTests : IDisposable
 
     public void Dispose() => _tmp.Dispose();
 
-    public static TheoryData<string, string> Samples() => new()
+    public static TheoryData<string, string, int> Samples() => new()
     {
-        { "lao-cai-2024", "nrules" }, { "lao-cai-2024", "ntp" },
-        { "lao-cai-2025", "nrules" }, { "lao-cai-2025", "ntp" },
-        { "provinces-2024", "nrules" }, { "provinces-2024", "ntp" },
+        { "lao-cai-2024", "nrules", 20_000 }, { "lao-cai-2024", "ntp", 20_000 },
+        { "lao-cai-2025", "nrules", 20_000 }, { "lao-cai-2025", "ntp", 20_000 },
+        { "provinces-2024", "nrules", 20_000 }, { "provinces-2024", "ntp", 20_000 },
+        // Households in slices of 7 (the last one shorter), apart from their communes.
+        { "lao-cai-2024", "nrules", 7 }, { "lao-cai-2024", "ntp", 7 },
+        { "households-2027", "nrules", 7 }, { "households-2027", "ntp", 7 },
+        { "provinces-2024", "nrules", 7 }, { "provinces-2024", "ntp", 7 },
     };
 
     [Theory]
     [MemberData(nameof(Samples))]
-    public void Partitioned_and_single_session_runs_write_the_same_report_files(string data, string engine)
+    public void Partitioned_and_single_session_runs_write_the_same_report_files(string data, string engine, int sliceSize)
     {
-        var options = new AssessmentOptions { Engine = engine == "ntp" ? RuleEngineKind.Ntp : RuleEngineKind.NRules, RunId = "same" };
+        var options = new AssessmentOptions { Engine = engine == "ntp" ? RuleEngineKind.Ntp : RuleEngineKind.NRules, RunId = "same", LeafSliceSize = sliceSize };
         string folder;
         if (data == "provinces-2024")
         {
@@ -50,40 +54,50 @@ public sealed partial class PartitionedAssessmentTests : IDisposable
         Assert.True(files >= 7, $"only {files} report files");
     }
 
-    [Fact]
-    public void The_generated_national_data_set_gives_the_same_reports_partitioned()
+    [Theory]
+    [InlineData("ntp", 20_000)]
+    [InlineData("ntp", 7)]
+    [InlineData("nrules", 7)]
+    public void The_generated_national_data_set_gives_the_same_reports_partitioned(string engine, int sliceSize)
     {
         var units = Path.Combine(Path.GetDirectoryName(RealData.RepoRoot())!, SampleGenerator.UnitsFile);
         var generated = SampleGenerator.WriteNational(Path.Combine(RealData.RepoRoot(), "rules"), units, _tmp["national"], householdsPerCommune: 1);
         Assert.True(generated.Succeeded, string.Join("\n", generated.Diagnostics));
         var set = generated.Sets[0];
-        AssertSameReports(_tmp[Path.Combine("national", set.Name)], new AssessmentOptions { Engine = RuleEngineKind.Ntp, RunId = "same", AsOf = new DateOnly(2025, 12, 31) });
+        AssertSameReports(_tmp[Path.Combine("national", set.Name)], new AssessmentOptions
+        {
+            Engine = engine == "ntp" ? RuleEngineKind.Ntp : RuleEngineKind.NRules, RunId = "same", AsOf = new DateOnly(2025, 12, 31), LeafSliceSize = sliceSize,
+        });
     }
 
     [Fact]
     public void Any_number_of_provinces_in_any_order_of_records_and_files_on_any_number_of_threads_gives_the_single_session_report()
     {
         var cases = 0;
+        // Slice sizes: none, one household per session, a few, more than a province has (240: not sliced).
         Prop.ForAll(Gen.Choose(1, 5).SelectMany(copies => Gen.Choose(0, 1000).SelectMany(seed => Gen.Choose(1, 4).SelectMany(threads =>
-            Gen.Elements(true, false).SelectMany(interleave => Gen.Elements(true, false).Select(childrenFirst =>
-                (Copies: copies, Seed: seed, Threads: threads, Interleave: interleave, ChildrenFirst: childrenFirst)))))).ToArbitrary(), c =>
+            Gen.Elements(true, false).SelectMany(interleave => Gen.Elements(true, false).SelectMany(childrenFirst =>
+                Gen.Elements(0, 1, 7, 100, 1000).SelectMany(slice => Gen.Elements(0L, 50L, 100_000L).Select(waiting =>
+                (Copies: copies, Seed: seed, Threads: threads, Interleave: interleave, ChildrenFirst: childrenFirst, Slice: slice, Waiting: waiting)))))))).ToArbitrary(), c =>
         {
             var folder = MultiProvinceData.Write("lao-cai-2024", _tmp[$"random-{cases++}"], c.Copies, c.Seed, c.Interleave, c.ChildrenFirst);
             var options = new AssessmentOptions { Engine = RuleEngineKind.Ntp, RunId = "same", AsOf = new DateOnly(2024, 12, 31), Explain = false };
             var whole = Json(Run(folder, options with { Partitioned = false }));
-            var partitioned = Json(Run(folder, options with { MaxParallelism = c.Threads }));
+            var partitioned = Json(Run(folder, options with { MaxParallelism = c.Threads, LeafSliceSize = c.Slice, SubjectsWaiting = c.Waiting }));
             return (whole == partitioned).Label($"{c}: the reports differ");
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(8));
     }
 
-    [Fact]
-    public void Progress_counts_subjects_while_the_run_goes_and_ends_at_the_total()
+    [Theory]
+    [InlineData(20_000)]
+    [InlineData(7)]
+    public void Progress_counts_subjects_while_the_run_goes_and_ends_at_the_total(int sliceSize)
     {
         var folder = MultiProvinceData.Write("lao-cai-2024", _tmp["progress"], copies: 6, seed: 3);
         var reports = new List<(SubjectProgress Progress, int SubjectsEmitted)>();
         var sink = new Counter();
         var progress = new Recorder(p => reports.Add((p, sink.Subjects)));
-        var result = Assessor.Value.Assess([folder], new AssessmentOptions { AsOf = new DateOnly(2024, 12, 31), Engine = RuleEngineKind.Ntp, MaxParallelism = 2 },
+        var result = Assessor.Value.Assess([folder], new AssessmentOptions { AsOf = new DateOnly(2024, 12, 31), Engine = RuleEngineKind.Ntp, MaxParallelism = 2, LeafSliceSize = sliceSize },
             sink, progress);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         var emitted = sink.Subjects;

@@ -24,6 +24,14 @@ public sealed class RuleModel
         Rules = rules;
     }
 
+    private RuleModel(IReadOnlyList<ModelRule> rules) => Rules = rules;
+
     /// <summary>The rules in the order they were compiled.</summary>
     public IReadOnlyList<ModelRule> Rules { get; }
+
+    /// <summary>
+    /// The rules <paramref name="keep"/> accepts, each keeping its <see cref="ModelRule.Order"/> (a subset of a
+    /// dependency order is one too; numbering them again would change the full model's rules, which are shared).
+    /// </summary>
+    internal RuleModel Where(Func<ModelRule, bool> keep) => new(Rules.Where(keep).ToArray());
 }
