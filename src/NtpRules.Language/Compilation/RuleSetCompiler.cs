@@ -187,6 +187,10 @@ internal sealed class RuleSetCompiler
         var cases = classification.Cases.Select(c => (Case: c, Expr: Checked(c.When))).ToArray();
         if (slot < 0 || cases.Any(c => c.Expr is null)) return;
         var compiled = cases.Select(c => Delegate(c.Expr!)).ToArray();
+        // The reasons without their details, made once.
+        var applies = cases.Select(c => $"{c.Case.Label}: {c.Case.When.Text}").ToArray();
+        var undecided = cases.Select(c => $"unknown: cannot tell whether {c.Case.When.Text}").ToArray();
+        var noCase = $"{classification.Otherwise ?? "unknown"}: no case applies";
         Rule($"{set.Id}/{classification.Id}", $"classification {classification.Id}", RuleStage.Classification, ClassificationPriority,
             classification.Citation, classification.Location, schema, Dependencies(classification.Subject, cases.Select(c => c.Expr!)), cases.Select(c => c.Expr!), firing =>
             {
@@ -194,7 +198,7 @@ internal sealed class RuleSetCompiler
                 var context = Context(state, set, classification.Subject, firing);
                 var trace = state.Explain ? ExpressionTrace.Rent() : null;
                 string? label = classification.Otherwise;
-                string reason = $"{label ?? "unknown"}: no case applies";
+                var reason = noCase;
                 var citation = classification.Citation;
                 for (var i = 0; i < cases.Length; i++)
                 {
@@ -204,12 +208,12 @@ internal sealed class RuleSetCompiler
                     var c = cases[i].Case;
                     label = t == Truth.True ? c.Label : null;
                     citation = c.Citation.Length > 0 ? c.Citation : citation;
-                    reason = t == Truth.True ? $"{c.Label}: {c.When.Text}" : $"unknown: cannot tell whether {c.When.Text}";
+                    reason = t == Truth.True ? applies[i] : undecided[i];
                     break;
                 }
                 if (trace is not null)
                 {
-                    if (TraceText.Details(trace) is { Length: > 0 } details) reason += $" ({details})";
+                    reason = TraceText.WithDetails(reason, trace, " (", ")");
                     ExpressionTrace.Return(trace);
                 }
                 var record = context.Record!;
