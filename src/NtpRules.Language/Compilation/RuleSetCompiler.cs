@@ -125,8 +125,7 @@ internal sealed class RuleSetCompiler
         return (children, outcomes);
     }
 
-    private static RecordContext Context(SessionState state, RuleSet? set, string kind, RuleFiring firing) =>
-        new(state, state.Parameters(set), kind, firing.Subject);
+    private static RecordContext Context(SessionState state, RuleSet? set, string kind, RuleFiring firing) => state.Context(set, kind, firing.Subject);
 
     /// <summary>
     /// Adds a rule whose action evaluates <paramref name="evaluates"/> (the subject's slots they read are the rule's

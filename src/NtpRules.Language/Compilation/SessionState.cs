@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NtpRules.Engine;
 using NtpRules.Language.RuleSets;
 
@@ -33,9 +34,33 @@ internal sealed class SessionState
     public ParameterTable Parameters(RuleSet? set)
     {
         if (set is null) return ParameterTable.Empty;
+        if (ReferenceEquals(set, _lastSet)) return _lastTable!;
         if (!_tables.TryGetValue(set, out var table)) _tables[set] = table = new ParameterTable(set, AsOf);
+        (_lastSet, _lastTable) = (set, table);
         return table;
     }
+
+    private RuleSet? _lastSet;
+    private ParameterTable? _lastTable;
+
+    /// <summary>
+    /// What an expression of <paramref name="set"/>'s rules sees for <paramref name="record"/> (a kind's record, or
+    /// null for the whole data set). A context is an immutable view, and an indicator outcome keeps its own until its
+    /// explanation is read: the subject's rules of one set share one (the last few hundred are remembered) instead of
+    /// keeping one each.
+    /// </summary>
+    public RecordContext Context(RuleSet? set, string kind, Record? record)
+    {
+        var parameters = Parameters(set);
+        if (record is null) return new RecordContext(this, parameters, kind, null);
+        var slot = (RuntimeHelpers.GetHashCode(record) ^ RuntimeHelpers.GetHashCode(parameters) * 31) & (_contexts.Length - 1);
+        var known = _contexts[slot];
+        if (known is not null && ReferenceEquals(known.Record, record) && ReferenceEquals(known.Parameters, parameters) && known.Kind == kind)
+            return known;
+        return _contexts[slot] = new RecordContext(this, parameters, kind, record);
+    }
+
+    private readonly RecordContext?[] _contexts = new RecordContext?[256];
 
     public Record? Find(string kind, string id) => _records.GetValueOrDefault((kind, id));
 

@@ -26,7 +26,8 @@ internal sealed class OutcomeStore
 
     public OutcomeStore(SessionState state) => _state = state;
 
-    private readonly record struct Entry(ModelRule Rule, string Key, TrackedFact Fact);
+    // The fact's type is kept beside it: scans by type then touch only the entries, not every outcome object.
+    private readonly record struct Entry(ModelRule Rule, string Key, TrackedFact Fact, Type Type);
 
     private List<Entry> Of(Record? subject)
     {
@@ -45,16 +46,17 @@ internal sealed class OutcomeStore
             var e = list[i];
             if (ReferenceEquals(e.Rule, rule) && e.Key == key)
             {
-                list[i] = new Entry(rule, key, fact);
-                Count(e.Fact.GetType(), -1);
-                Count(fact.GetType(), 1);
+                list[i] = new Entry(rule, key, fact, fact.GetType());
+                Count(e.Type, -1);
+                Count(list[i].Type, 1);
                 return e.Fact;
             }
         }
         if (subject is not null && list.Count == list.Capacity && list.Count >= _capacity.GetValueOrDefault(subject.Schema))
             _capacity[subject.Schema] = list.Count + 1;
-        list.Add(new Entry(rule, key, fact));
-        Count(fact.GetType(), 1);
+        var type = fact.GetType();
+        list.Add(new Entry(rule, key, fact, type));
+        Count(type, 1);
         return null;
     }
 
@@ -67,7 +69,7 @@ internal sealed class OutcomeStore
     public void Remove(Record subject)
     {
         if (!_bySubject.Remove(subject, out var list)) return;
-        foreach (var e in list) Count(e.Fact.GetType(), -1);
+        foreach (var e in list) Count(e.Type, -1);
     }
 
     /// <summary>Fills <paramref name="found"/> with the outcomes an input of a rule reads for a subject now.</summary>
@@ -91,8 +93,8 @@ internal sealed class OutcomeStore
         var filter = input.Filter;
         for (var i = 0; i < list.Count; i++)
         {
-            var fact = list[i].Fact;
-            if ((exact ? fact.GetType() == type : type.IsInstanceOfType(fact)) && filter(fact)) found.Add(fact);
+            var e = list[i];
+            if ((exact ? e.Type == type : type.IsAssignableFrom(e.Type)) && filter(e.Fact)) found.Add(e.Fact);
         }
     }
 
@@ -113,7 +115,7 @@ internal sealed class OutcomeStore
         {
             // The exact type is checked: no cast through the shared generic code's type lookup.
             foreach (var e in list)
-                if (e.Fact.GetType() == type) all.Add(Unsafe.As<T>(e.Fact));
+                if (e.Type == type) all.Add(Unsafe.As<T>(e.Fact));
         }
         else
             foreach (var e in list)
