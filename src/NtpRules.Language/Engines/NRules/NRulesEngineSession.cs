@@ -78,9 +78,12 @@ internal sealed class NRulesEngineSession : IEngineSession
                 var given = 0;
                 try
                 {
+                    var batch = new List<Record>(Batch);
                     for (; given < ordered.Length; given += Batch)
                     {
-                        _session.InsertAll(new ArraySegment<Record>(ordered, given, Math.Min(Batch, ordered.Length - given)));
+                        batch.Clear();
+                        for (var i = given; i < Math.Min(given + Batch, ordered.Length); i++) batch.Add(ordered[i]);
+                        _session.InsertAll(batch);
                         fired += _session.Fire(cancellation);
                     }
                 }

@@ -18,8 +18,8 @@ namespace NtpRules.Language.Engines.NRules;
 /// </remarks>
 internal sealed class OutcomeStore
 {
-    private readonly Dictionary<Record, List<Entry>> _bySubject = new(ReferenceEqualityComparer.Instance);
-    private readonly List<Entry> _whole = new();
+    private readonly Dictionary<Record, Entries> _bySubject = new(ReferenceEqualityComparer.Instance);
+    private readonly Entries _whole = new(8);
     private readonly Dictionary<RecordSchema, int> _capacity = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Type, int> _countByType = new();
     private readonly SessionState _state;
@@ -29,11 +29,17 @@ internal sealed class OutcomeStore
     // The fact's type is kept beside it: scans by type then touch only the entries, not every outcome object.
     private readonly record struct Entry(ModelRule Rule, string Key, TrackedFact Fact, Type Type);
 
-    private List<Entry> Of(Record? subject)
+    /// <summary>A subject's outcomes, with the latest <see cref="ModelRule.Order"/> among their rules.</summary>
+    private sealed class Entries(int capacity) : List<Entry>(capacity)
+    {
+        public int LastOrder = -1;
+    }
+
+    private Entries Of(Record? subject)
     {
         if (subject is null) return _whole;
         if (!_bySubject.TryGetValue(subject, out var list))
-            _bySubject[subject] = list = new List<Entry>(_capacity.GetValueOrDefault(subject.Schema, 8));
+            _bySubject[subject] = list = new Entries(_capacity.GetValueOrDefault(subject.Schema, 8));
         return list;
     }
 
@@ -41,7 +47,8 @@ internal sealed class OutcomeStore
     public TrackedFact? Set(Record? subject, ModelRule rule, string key, TrackedFact fact)
     {
         var list = Of(subject);
-        for (var i = 0; i < list.Count; i++)
+        // Rules first fire in Order: a rule later than every rule with an outcome here has none to replace.
+        for (var i = rule.Order > list.LastOrder ? list.Count : 0; i < list.Count; i++)
         {
             var e = list[i];
             if (ReferenceEquals(e.Rule, rule) && e.Key == key)
@@ -56,6 +63,7 @@ internal sealed class OutcomeStore
             _capacity[subject.Schema] = list.Count + 1;
         var type = fact.GetType();
         list.Add(new Entry(rule, key, fact, type));
+        list.LastOrder = Math.Max(list.LastOrder, rule.Order);
         Count(type, 1);
         return null;
     }
