@@ -16,7 +16,7 @@ internal sealed class SessionState
     private readonly Dictionary<(string Kind, string Id), Record> _records = new();
     private readonly Dictionary<(string ChildKind, string ParentKind, string ParentId), List<Record>> _children = new();
     private readonly Dictionary<string, List<Record>> _byKind = new();
-    private readonly Dictionary<Record, List<(string, string, string)>> _memberships = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Record, (string, string, string)[]> _memberships = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Record, Dictionary<string, StandardOutcome>> _standards = new(ReferenceEqualityComparer.Instance);
 
     public SessionState(CompiledRules rules, DateOnly asOf, bool explain)
@@ -88,6 +88,13 @@ internal sealed class SessionState
         return found;
     }
 
+    /// <summary>Makes room for <paramref name="count"/> more records, so that the indexes do not grow step by step.</summary>
+    public void Reserve(int count)
+    {
+        _records.EnsureCapacity(_records.Count + count);
+        _memberships.EnsureCapacity(_memberships.Count + count);
+    }
+
     public void Add(Record record)
     {
         var kind = record.Schema.Name;
@@ -129,14 +136,18 @@ internal sealed class SessionState
     private void Index(Record record)
     {
         var schema = Rules.Schemas[record.Schema.Name];
-        var keys = new List<(string, string, string)>();
+        var count = 0;
+        foreach (var parent in schema.Parents)
+            if (schema.ParentId(record, parent) is not null) count++;
+        var keys = count == 0 ? [] : new (string, string, string)[count];
+        count = 0;
         foreach (var parent in schema.Parents)
             if (schema.ParentId(record, parent) is { } pid)
             {
                 var key = (schema.Kind, parent, pid);
                 if (!_children.TryGetValue(key, out var list)) _children[key] = list = new List<Record>();
                 list.Add(record);
-                keys.Add(key);
+                keys[count++] = key;
             }
         _memberships[record] = keys;
     }

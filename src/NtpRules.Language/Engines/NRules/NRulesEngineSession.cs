@@ -56,7 +56,11 @@ internal sealed class NRulesEngineSession : IEngineSession
     public RuleEngineKind Kind => RuleEngineKind.NRules;
 
     /// <summary>Records inserted are given to NRules when the session fires (see <see cref="Give"/>) or is changed.</summary>
-    public void InsertAll(IReadOnlyList<Record> records) => _pending.AddRange(records);
+    public void InsertAll(IReadOnlyList<Record> records)
+    {
+        _pending.AddRange(records);
+        _store.Reserve(records.Count);
+    }
 
     /// <summary>
     /// Gives NRules the records inserted since last time, then the whole data set if not yet given. When firing, and

@@ -74,6 +74,9 @@ internal sealed class OutcomeStore
         count += delta;
     }
 
+    /// <summary>Makes room for the outcomes of <paramref name="subjects"/> more subjects.</summary>
+    public void Reserve(int subjects) => _bySubject.EnsureCapacity(_bySubject.Count + subjects);
+
     public void Remove(Record subject)
     {
         if (!_bySubject.Remove(subject, out var list)) return;
