@@ -14,11 +14,15 @@ internal sealed class ParameterTable
     private readonly Parameter[] _parameters;
     private readonly ParameterRow[][] _rows;
     private readonly Dictionary<(int, Value, Value, Value, Value), ParameterValue> _cache = new();
+    // Per parameter, the last lookup: expressions ask for the same keys subject after subject (a household's area), so
+    // comparing them is cheaper than hashing four values; unkeyed parameters have one value.
+    private readonly (bool Known, ParameterKeys Keys, ParameterValue Value)[] _last;
 
     public ParameterTable(RuleSet set, DateOnly asOf)
     {
         _parameters = set.Parameters.ToArray();
         _rows = _parameters.Select(p => p.Values.Where(v => v.InForceOn(asOf)).ToArray()).ToArray();
+        _last = new (bool, ParameterKeys, ParameterValue)[_parameters.Length];
     }
 
     public static ParameterTable Empty { get; } = new(EmptySet.Value, DateOnly.MinValue);
@@ -28,10 +32,11 @@ internal sealed class ParameterTable
     {
         var index = symbol.Slot;
         if ((uint)index >= (uint)_parameters.Length || _parameters[index].Id != symbol.Name) return ParameterValue.None;
+        ref var last = ref _last[index];
+        if (last.Known && last.Keys.SameAs(keys)) return last.Value;
         var cacheKey = (index, Key(keys, 0), Key(keys, 1), Key(keys, 2), Key(keys, 3));
-        if (_cache.TryGetValue(cacheKey, out var cached)) return cached;
-        var found = Find(_parameters[index], _rows[index], keys);
-        _cache[cacheKey] = found;
+        if (!_cache.TryGetValue(cacheKey, out var found)) _cache[cacheKey] = found = Find(_parameters[index], _rows[index], keys);
+        last = (true, keys, found);
         return found;
     }
 

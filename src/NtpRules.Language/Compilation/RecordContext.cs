@@ -24,6 +24,8 @@ internal sealed class RecordContext : IEvaluationContext
     }
 
     public Record? Record { get; }
+    internal ParameterTable Parameters => _parameters;
+    internal string Kind => _kind;
 
     public DateOnly AsOf => _state.AsOf;
 

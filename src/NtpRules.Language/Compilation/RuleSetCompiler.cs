@@ -125,13 +125,19 @@ internal sealed class RuleSetCompiler
         return (children, outcomes);
     }
 
-    private static RecordContext Context(SessionState state, RuleSet? set, string kind, RuleFiring firing) =>
-        new(state, state.Parameters(set), kind, firing.Subject);
+    private static RecordContext Context(SessionState state, RuleSet? set, string kind, RuleFiring firing) => state.Context(set, kind, firing.Subject);
 
+    /// <summary>
+    /// Adds a rule whose action evaluates <paramref name="evaluates"/> (the subject's slots they read are the rule's
+    /// reads), may write the subject's <paramref name="writes"/>, and reads <paramref name="first"/> before the other outcome inputs.
+    /// </summary>
     private void Rule(string name, string description, RuleStage stage, int priority, string citation, SourceLocation location,
-        SubjectSchema? subject, (List<ChildInput> Children, List<OutcomeInput> Outcomes) reads, Action<RuleFiring> action, params OutcomeInput[] first)
+        SubjectSchema? subject, (List<ChildInput> Children, List<OutcomeInput> Outcomes) reads, IEnumerable<CheckedExpression> evaluates,
+        Action<RuleFiring> action, OutcomeInput? first = null, int[]? writes = null)
     {
-        _rules.Add(new ModelRule(name, description, stage, priority, citation, location, subject, _schemas, reads.Children, [.. first, .. reads.Outcomes], action));
+        var slots = subject is null ? [] : evaluates.SelectMany(e => e.Indicators).Where(i => i.SubjectKind == subject.Kind).Select(i => i.Slot).Distinct().ToArray();
+        _rules.Add(new ModelRule(name, description, stage, priority, citation, location, subject, _schemas, reads.Children,
+            first is null ? reads.Outcomes : [first, .. reads.Outcomes], action, slots, writes ?? []));
     }
 
     // ---- derived indicators ----------------------------------------------------------------------------------------
@@ -147,7 +153,7 @@ internal sealed class RuleSetCompiler
             var kind = group.Key;
             // Children before parents (households → commune → district → province), so each parent sums settled children once.
             Rule($"derive {kind}", $"derived indicators of {kind}", RuleStage.Derived, DerivedPriority + 10 * KindDepth(kind), "",
-                group.First().Location, schema, Dependencies(kind, items.Select(i => i.Expr)), firing =>
+                group.First().Location, schema, Dependencies(kind, items.Select(i => i.Expr)), items.Select(i => i.Expr), firing =>
                 {
                     var state = RuleSession.Current;
                     var context = Context(state, null, kind, firing);
@@ -160,7 +166,7 @@ internal sealed class RuleSetCompiler
                         firing.Emit(items[i].Derived.Key, new DerivedValue(record, items[i].Derived.Key, value));
                     }
                     if (changed) firing.Changed(record);
-                });
+                }, writes: items.Select(i => i.Slot).ToArray());
         }
     }
 
@@ -180,14 +186,18 @@ internal sealed class RuleSetCompiler
         var cases = classification.Cases.Select(c => (Case: c, Expr: Checked(c.When))).ToArray();
         if (slot < 0 || cases.Any(c => c.Expr is null)) return;
         var compiled = cases.Select(c => Delegate(c.Expr!)).ToArray();
+        // The reasons without their details, made once.
+        var applies = cases.Select(c => $"{c.Case.Label}: {c.Case.When.Text}").ToArray();
+        var undecided = cases.Select(c => $"unknown: cannot tell whether {c.Case.When.Text}").ToArray();
+        var noCase = $"{classification.Otherwise ?? "unknown"}: no case applies";
         Rule($"{set.Id}/{classification.Id}", $"classification {classification.Id}", RuleStage.Classification, ClassificationPriority,
-            classification.Citation, classification.Location, schema, Dependencies(classification.Subject, cases.Select(c => c.Expr!)), firing =>
+            classification.Citation, classification.Location, schema, Dependencies(classification.Subject, cases.Select(c => c.Expr!)), cases.Select(c => c.Expr!), firing =>
             {
                 var state = RuleSession.Current;
                 var context = Context(state, set, classification.Subject, firing);
                 var trace = state.Explain ? ExpressionTrace.Rent() : null;
                 string? label = classification.Otherwise;
-                string reason = $"{label ?? "unknown"}: no case applies";
+                var reason = noCase;
                 var citation = classification.Citation;
                 for (var i = 0; i < cases.Length; i++)
                 {
@@ -197,19 +207,19 @@ internal sealed class RuleSetCompiler
                     var c = cases[i].Case;
                     label = t == Truth.True ? c.Label : null;
                     citation = c.Citation.Length > 0 ? c.Citation : citation;
-                    reason = t == Truth.True ? $"{c.Label}: {c.When.Text}" : $"unknown: cannot tell whether {c.When.Text}";
+                    reason = t == Truth.True ? applies[i] : undecided[i];
                     break;
                 }
                 if (trace is not null)
                 {
-                    if (TraceText.Details(trace) is { Length: > 0 } details) reason += $" ({details})";
+                    reason = TraceText.WithDetails(reason, trace, " (", ")");
                     ExpressionTrace.Return(trace);
                 }
                 var record = context.Record!;
                 var changed = RecordValues.Write(record, slot, Value.Text(label));
                 firing.Emit("o", new ClassificationOutcome(record, set.Id, classification.Id, label, reason, citation));
                 if (changed) firing.Changed(record);
-            });
+            }, writes: [slot]);
     }
 
     // ---- indicators and criteria -----------------------------------------------------------------------------------
@@ -224,13 +234,13 @@ internal sealed class RuleSetCompiler
         var indicators = OutcomeInput.Equal(typeof(IndicatorOutcome), "indicator.criterion", f => (f as IndicatorOutcome)?.CriterionKey,
             IndicatorRule.CriterionKeyOf(setId, criterionId));
         Rule($"{set.Id}/{criterion.Id}", $"criterion {criterion.Id}", RuleStage.Criterion, CriterionPriority, criterion.Citation, criterion.Location,
-            schema, ([], []), firing =>
+            schema, ([], []), [], firing =>
             {
                 var items = firing.Input(0);
                 var verdict = items.Count < expected ? Truth.Unknown : Truth.True;
-                foreach (var o in items) verdict = Kleene.And(verdict, ((IndicatorOutcome)o).Verdict);
+                for (var i = 0; i < items.Count; i++) verdict = Kleene.And(verdict, ((IndicatorOutcome)items[i]).Verdict);
                 firing.Emit("o", new CriterionOutcome(firing.Subject!, setId, criterionId, verdict));
-            }, indicators);
+            }, first: indicators);
     }
 
     private void CompileIndicator(RuleSet set, Criterion criterion, CriterionIndicator indicator)
@@ -247,9 +257,10 @@ internal sealed class RuleSetCompiler
         var appliesIf = indicator.AppliesIf is { } a ? Checked(a) : null;
         if (condition is null || (indicator.AppliesIf is not null && appliesIf is null)) return;
         var explainer = Explainers.GetValue(indicator, _ => new ExplanationBuilder(condition, appliesIf, Delegate));
+        CheckedExpression[] expressions = appliesIf is null ? [condition] : [condition, appliesIf];
         var indicatorRule = new IndicatorRule(set.Id, criterion.Id, indicator.Id, indicator.Name.Get(), indicator.Citation, explainer);
         Rule($"{set.Id}/{criterion.Id}/{indicator.Id}", $"indicator {indicator.Id}", RuleStage.Indicator, IndicatorPriority, indicator.Citation,
-            indicator.Location, schema, Dependencies(indicator.Subject, appliesIf is null ? [condition] : [condition, appliesIf]), firing =>
+            indicator.Location, schema, Dependencies(indicator.Subject, expressions), expressions, firing =>
             {
                 var state = RuleSession.Current;
                 var context = Context(state, set, indicator.Subject, firing);
@@ -286,15 +297,15 @@ internal sealed class RuleSetCompiler
         var reads = Dependencies(set.Subject, conditions.Select(c => c.Expr!).Where(e => e.ChildKinds.Count > 0));
         if (required.Length > 0) reads.Outcomes.Insert(0, Standards(required));
         Rule($"standard {standard.Id}", $"standard {standard.Id}", RuleStage.Standard, StandardPriority - Depth(standard.Id, sets), standard.Citation,
-            standard.Location, schema, reads, firing =>
+            standard.Location, schema, reads, conditions.Select(c => c.Expr!), firing =>
         {
             var state = RuleSession.Current;
             var context = Context(state, set, set.Subject, firing);
             var record = context.Record!;
             var items = firing.Input(0);
             int met = 0, unknown = total - items.Count;
-            foreach (var o in items)
-                switch (((CriterionOutcome)o).Verdict)
+            for (var i = 0; i < items.Count; i++)
+                switch (((CriterionOutcome)items[i]).Verdict)
                 {
                     case Truth.True: met++; break;
                     case Truth.Unknown: unknown++; break;
@@ -330,7 +341,7 @@ internal sealed class RuleSetCompiler
             var outcome = new StandardOutcome(record, setId, standard.Id, verdict, met, total, unmet, string.Join("; ", reasons), unknown);
             state.SetStandard(outcome);
             firing.Emit("o", outcome);
-        }, criterionOutcomes);
+        }, first: criterionOutcomes);
     }
 
     // ---- targets ---------------------------------------------------------------------------------------------------
@@ -344,7 +355,7 @@ internal sealed class RuleSetCompiler
         SubjectSchema? schema = null;
         if (scope != Scopes.RuleScope.AllKind && (schema = Schema(scope, target.Location)) is null) return;
         Rule($"target {target.Id}", $"target {target.Id}", RuleStage.Target, TargetPriority, target.Citation, target.Location, schema,
-            Dependencies(scope, [actual]), firing =>
+            Dependencies(scope, [actual]), [actual], firing =>
         {
             var state = RuleSession.Current;
             var context = Context(state, set, scope, firing);

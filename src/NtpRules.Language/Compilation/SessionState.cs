@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NtpRules.Engine;
 using NtpRules.Language.RuleSets;
 
@@ -15,7 +16,7 @@ internal sealed class SessionState
     private readonly Dictionary<(string Kind, string Id), Record> _records = new();
     private readonly Dictionary<(string ChildKind, string ParentKind, string ParentId), List<Record>> _children = new();
     private readonly Dictionary<string, List<Record>> _byKind = new();
-    private readonly Dictionary<Record, List<(string, string, string)>> _memberships = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Record, (string, string, string)[]> _memberships = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Record, Dictionary<string, StandardOutcome>> _standards = new(ReferenceEqualityComparer.Instance);
 
     public SessionState(CompiledRules rules, DateOnly asOf, bool explain)
@@ -33,9 +34,33 @@ internal sealed class SessionState
     public ParameterTable Parameters(RuleSet? set)
     {
         if (set is null) return ParameterTable.Empty;
+        if (ReferenceEquals(set, _lastSet)) return _lastTable!;
         if (!_tables.TryGetValue(set, out var table)) _tables[set] = table = new ParameterTable(set, AsOf);
+        (_lastSet, _lastTable) = (set, table);
         return table;
     }
+
+    private RuleSet? _lastSet;
+    private ParameterTable? _lastTable;
+
+    /// <summary>
+    /// What an expression of <paramref name="set"/>'s rules sees for <paramref name="record"/> (a kind's record, or
+    /// null for the whole data set). A context is an immutable view, and an indicator outcome keeps its own until its
+    /// explanation is read: the subject's rules of one set share one (the last few hundred are remembered) instead of
+    /// keeping one each.
+    /// </summary>
+    public RecordContext Context(RuleSet? set, string kind, Record? record)
+    {
+        var parameters = Parameters(set);
+        if (record is null) return new RecordContext(this, parameters, kind, null);
+        var slot = (RuntimeHelpers.GetHashCode(record) ^ RuntimeHelpers.GetHashCode(parameters) * 31) & (_contexts.Length - 1);
+        var known = _contexts[slot];
+        if (known is not null && ReferenceEquals(known.Record, record) && ReferenceEquals(known.Parameters, parameters) && known.Kind == kind)
+            return known;
+        return _contexts[slot] = new RecordContext(this, parameters, kind, record);
+    }
+
+    private readonly RecordContext?[] _contexts = new RecordContext?[256];
 
     public Record? Find(string kind, string id) => _records.GetValueOrDefault((kind, id));
 
@@ -61,6 +86,13 @@ internal sealed class SessionState
                 }
         }
         return found;
+    }
+
+    /// <summary>Makes room for <paramref name="count"/> more records, so that the indexes do not grow step by step.</summary>
+    public void Reserve(int count)
+    {
+        _records.EnsureCapacity(_records.Count + count);
+        _memberships.EnsureCapacity(_memberships.Count + count);
     }
 
     public void Add(Record record)
@@ -104,14 +136,18 @@ internal sealed class SessionState
     private void Index(Record record)
     {
         var schema = Rules.Schemas[record.Schema.Name];
-        var keys = new List<(string, string, string)>();
+        var count = 0;
+        foreach (var parent in schema.Parents)
+            if (schema.ParentId(record, parent) is not null) count++;
+        var keys = count == 0 ? [] : new (string, string, string)[count];
+        count = 0;
         foreach (var parent in schema.Parents)
             if (schema.ParentId(record, parent) is { } pid)
             {
                 var key = (schema.Kind, parent, pid);
                 if (!_children.TryGetValue(key, out var list)) _children[key] = list = new List<Record>();
                 list.Add(record);
-                keys.Add(key);
+                keys[count++] = key;
             }
         _memberships[record] = keys;
     }

@@ -30,13 +30,19 @@ public static class SubjectRecords
     /// </summary>
     public static void FillAncestors(CompiledRules rules, IReadOnlyCollection<Record> records)
     {
+        // Only records of kinds that are some kind's parent can be read through (households are most records and none).
+        var parentKinds = rules.Schemas.Values.SelectMany(s => s.Parents).ToHashSet();
         var byId = new Dictionary<(string, string), Record>();
-        foreach (var r in records) byId[(r.Schema.Name, r.Id)] = r;
-        // Parents are few; repeat so that chains longer than one step fill too.
+        foreach (var r in records)
+            if (parentKinds.Contains(r.Schema.Name)) byId[(r.Schema.Name, r.Id)] = r;
+        // Parents are few; repeat so that chains longer than one step fill too, until a pass fills nothing.
+        SubjectSchema? schema = null;
         for (var pass = 0; pass < 3; pass++)
+        {
+            var filled = false;
             foreach (var record in records)
             {
-                var schema = rules.SchemaOf(record);
+                if (!ReferenceEquals(schema?.Schema, record.Schema)) schema = rules.SchemaOf(record);
                 foreach (var wanted in schema.Parents)
                 {
                     var slot = schema.ParentSlot(wanted);
@@ -46,9 +52,12 @@ public static class SubjectRecords
                             rules.SchemaOf(parent).ParentId(parent, wanted) is { } ancestor)
                         {
                             record.SetText(slot, ancestor);
+                            filled = true;
                             break;
                         }
                 }
             }
+            if (!filled) break;
+        }
     }
 }

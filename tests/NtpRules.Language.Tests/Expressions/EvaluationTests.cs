@@ -107,6 +107,25 @@ public class EvaluationTests
         Assert.NotEqual(U, Num(text, 2.0, 3.0).AsTruth);
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(72.0)]
+    [InlineData(-3.0)]
+    [InlineData(12.5)]
+    [InlineData(1.0 / 3)]
+    [InlineData(0.00004)]
+    [InlineData(1_500_000.0)]
+    [InlineData(123456789012345.0)]
+    [InlineData(1e15)]
+    [InlineData(-2.5e20)]
+    [InlineData(double.NaN)]
+    public void Numbers_appended_to_a_text_read_as_they_print(double n)
+    {
+        var text = new System.Text.StringBuilder("x = ");
+        Value.AppendNumber(text, n);
+        Assert.Equal("x = " + Value.FormatNumber(n), text.ToString());
+    }
+
     [Fact]
     public void Division_by_zero_is_unknown_with_a_reason()
     {

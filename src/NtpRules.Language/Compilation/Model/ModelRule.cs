@@ -14,9 +14,11 @@ public sealed class ModelRule
 {
     internal ModelRule(string name, string description, RuleStage stage, int priority, string citation, SourceLocation location,
         SubjectSchema? subject, IReadOnlyDictionary<string, SubjectSchema> schemas, IReadOnlyList<ChildInput> children,
-        IReadOnlyList<OutcomeInput> outcomes, Action<RuleFiring> action)
+        IReadOnlyList<OutcomeInput> outcomes, Action<RuleFiring> action, IReadOnlyCollection<int> reads, IReadOnlyCollection<int> writes)
     {
         Schemas = schemas;
+        Reads = reads;
+        Writes = writes;
         Name = name;
         Description = description;
         Stage = stage;
@@ -47,6 +49,17 @@ public sealed class ModelRule
     /// <summary>Outcome facts the action reads with <see cref="RuleFiring.Input"/>, or depends on.</summary>
     public IReadOnlyList<OutcomeInput> Outcomes { get; }
     public Action<RuleFiring> Action { get; }
+    /// <summary>The subject's own slots the action reads (directly, through definitions or as parameter keys).</summary>
+    public IReadOnlyCollection<int> Reads { get; }
+    /// <summary>The subject's own slots the action may write (and then call <see cref="RuleFiring.Changed"/>).</summary>
+    public IReadOnlyCollection<int> Writes { get; }
+    /// <summary>
+    /// Whether a change this rule makes to its subject can matter to a rule of the subject that has already fired: a
+    /// rule no later in <see cref="Order"/> (this one included) reads a slot this one writes. When false, every reader
+    /// of what it writes comes later in <see cref="Order"/>, so an engine that fires a subject's rules in that order
+    /// needs not fire anything again for the change. Set by <see cref="RuleModel"/>.
+    /// </summary>
+    public bool ChangeNeedsRefire { get; internal set; }
     /// <summary>
     /// The rule's place in an order where every rule comes after the rules whose results it reads: subjects of
     /// deeper kinds first (households before communes before provinces), then by stage, then by priority; the whole
@@ -82,6 +95,7 @@ public sealed class OutcomeInput
     internal OutcomeInput(Type factType, string description, Func<object, bool> filter, string? childKind = null, string? parentKind = null)
     {
         FactType = factType;
+        ExactType = factType.IsSealed;
         Description = description;
         Filter = filter;
         ChildKind = childKind;
@@ -89,6 +103,8 @@ public sealed class OutcomeInput
     }
 
     public Type FactType { get; }
+    /// <summary>Whether <see cref="FactType"/> is sealed, so that a fact is of it when its type is exactly it.</summary>
+    internal bool ExactType { get; }
     public string Description { get; }
     public Func<object, bool> Filter { get; }
     public string? ChildKind { get; }
@@ -107,7 +123,10 @@ public abstract class RuleFiring
     /// <summary>The subject record; null for a rule about the whole data set.</summary>
     public abstract Record? Subject { get; }
 
-    /// <summary>The outcomes matching the rule's <see cref="ModelRule.Outcomes"/>[<paramref name="index"/>] now.</summary>
+    /// <summary>
+    /// The outcomes matching the rule's <see cref="ModelRule.Outcomes"/>[<paramref name="index"/>] now. The list is the
+    /// engine's: read it during this firing, do not keep it.
+    /// </summary>
     public abstract IReadOnlyList<object> Input(int index);
 
     /// <summary>

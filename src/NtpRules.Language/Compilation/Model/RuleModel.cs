@@ -21,6 +21,9 @@ public sealed class RuleModel
             .Select(x => x.Rule)
             .ToArray();
         for (var i = 0; i < ordered.Length; i++) ordered[i].Order = i;
+        foreach (var rule in rules)
+            rule.ChangeNeedsRefire = rule.Writes.Count > 0 && rules.Any(r =>
+                ReferenceEquals(r.Subject, rule.Subject) && r.Order <= rule.Order && r.Reads.Any(rule.Writes.Contains));
         Rules = rules;
     }
 

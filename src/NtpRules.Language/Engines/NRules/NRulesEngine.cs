@@ -17,8 +17,9 @@ namespace NtpRules.Language.Engines.NRules;
 /// whole data set), and one action. What the rule reads besides the subject (child records, outcomes of other rules)
 /// comes from the session's index and <see cref="OutcomeStore"/> rather than from joins, since NRules' joins are not
 /// indexed and its collections are rebuilt on every change. Correct order takes the joins' place: salience follows
-/// <see cref="ModelRule.Order"/>, so every rule fires after the rules it reads; an action that changes its subject
-/// updates it, so NRules fires that subject's rules again; a record changed from outside updates its ancestors too.
+/// <see cref="ModelRule.Order"/>, so every rule fires after the rules it reads; an action that changes what a rule
+/// of its subject that already fired reads (<see cref="ModelRule.ChangeNeedsRefire"/>) updates the subject, so NRules
+/// fires that subject's rules again; a record changed from outside updates its ancestors too.
 /// </para>
 /// <para>
 /// Outcomes become NRules facts (linked to the activation that gave them) only for the types that C# rules loaded
@@ -36,7 +37,10 @@ internal static class NRulesEngine
         foreach (var rule in model.Rules) definitions.Add(Translate(rule, salience: top - rule.Order));
         if (extensions is not null) definitions.AddRange(extensions.Definitions);
         var factory = new RuleCompiler().Compile(definitions);
-        return new NRulesRules(factory, extensions?.MatchedTypes ?? []);
+        // The kinds in the order their rules first fire.
+        var kindOrder = model.Rules.Where(r => r.Subject is not null).GroupBy(r => r.Subject!.Schema)
+            .ToDictionary(g => g.Key, g => g.Min(r => r.Order), (IEqualityComparer<RecordSchema>)ReferenceEqualityComparer.Instance);
+        return new NRulesRules(factory, extensions?.MatchedTypes ?? [], extensions is not null, kindOrder);
     }
 
     private static readonly MethodInfo RunMethod = typeof(NRulesEngineSession).GetMethod(nameof(NRulesEngineSession.Run), BindingFlags.NonPublic | BindingFlags.Static)!;
@@ -47,8 +51,8 @@ internal static class NRulesEngine
         builder.Name(rule.Name);
         builder.Description(rule.Description);
         builder.Priority(salience);
-        // Repeatable (NRules' default): NonRepeatable would also ignore updates from outside. An action that changes its
-        // own subject fires once more and, finding the same values, changes nothing.
+        // Repeatable (NRules' default): NonRepeatable would also ignore updates from outside. An action that changes a
+        // value it reads itself fires once more and, finding the same values, changes nothing.
         if (rule.Citation.Length > 0) builder.Property(CitationProperty, rule.Citation);
         builder.Property(SourceProperty, rule.Location.ToString());
 
@@ -71,8 +75,13 @@ internal static class NRulesEngine
 }
 
 /// <summary>A compiled NRules session factory, with the outcome types C# rules match (published to NRules as facts).</summary>
-internal sealed class NRulesRules(ISessionFactory factory, IReadOnlyCollection<Type> published)
+internal sealed class NRulesRules(ISessionFactory factory, IReadOnlyCollection<Type> published, bool hasCSharpRules,
+    IReadOnlyDictionary<RecordSchema, int> kindOrder)
 {
+    /// <summary>For each record kind with rules, the <see cref="ModelRule.Order"/> of its first rule.</summary>
+    public IReadOnlyDictionary<RecordSchema, int> KindOrder { get; } = kindOrder;
     public ISessionFactory Factory { get; } = factory;
     public IReadOnlyCollection<Type> Published { get; } = published;
+    /// <summary>Whether C# rules run beside the model's: they may match records on any value.</summary>
+    public bool HasCSharpRules { get; } = hasCSharpRules;
 }

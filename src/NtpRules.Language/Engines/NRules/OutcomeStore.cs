@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using NtpRules.Engine;
 using NtpRules.Language.Compilation;
 using NtpRules.Language.Compilation.Model;
@@ -9,20 +11,35 @@ namespace NtpRules.Language.Engines.NRules;
 /// of joins, and what the session's results come from. An outcome replaces the one the same rule gave the same
 /// subject under the same key; a subject's outcomes go with it.
 /// </summary>
+/// <remarks>
+/// A session sets a few hundred thousand outcomes and reads each subject's many times, so reads allocate nothing
+/// (they fill a list the caller passes), outcome types are compared exactly when they are sealed, a subject's list
+/// starts as large as the largest one of its kind so far, and <see cref="All{T}"/> sizes its list from a count per type.
+/// </remarks>
 internal sealed class OutcomeStore
 {
-    private readonly Dictionary<Record, List<Entry>> _bySubject = new(ReferenceEqualityComparer.Instance);
-    private readonly List<Entry> _whole = new();
+    private readonly Dictionary<Record, Entries> _bySubject = new(ReferenceEqualityComparer.Instance);
+    private readonly Entries _whole = new(8);
+    private readonly Dictionary<RecordSchema, int> _capacity = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Type, int> _countByType = new();
     private readonly SessionState _state;
 
     public OutcomeStore(SessionState state) => _state = state;
 
-    private readonly record struct Entry(ModelRule Rule, string Key, TrackedFact Fact);
+    // The fact's type is kept beside it: scans by type then touch only the entries, not every outcome object.
+    private readonly record struct Entry(ModelRule Rule, string Key, TrackedFact Fact, Type Type);
 
-    private List<Entry> Of(Record? subject)
+    /// <summary>A subject's outcomes, with the latest <see cref="ModelRule.Order"/> among their rules.</summary>
+    private sealed class Entries(int capacity) : List<Entry>(capacity)
+    {
+        public int LastOrder = -1;
+    }
+
+    private Entries Of(Record? subject)
     {
         if (subject is null) return _whole;
-        if (!_bySubject.TryGetValue(subject, out var list)) _bySubject[subject] = list = new List<Entry>(8);
+        if (!_bySubject.TryGetValue(subject, out var list))
+            _bySubject[subject] = list = new Entries(_capacity.GetValueOrDefault(subject.Schema, 8));
         return list;
     }
 
@@ -30,49 +47,89 @@ internal sealed class OutcomeStore
     public TrackedFact? Set(Record? subject, ModelRule rule, string key, TrackedFact fact)
     {
         var list = Of(subject);
-        for (var i = 0; i < list.Count; i++)
-            if (ReferenceEquals(list[i].Rule, rule) && list[i].Key == key)
+        // Rules first fire in Order: a rule later than every rule with an outcome here has none to replace.
+        for (var i = rule.Order > list.LastOrder ? list.Count : 0; i < list.Count; i++)
+        {
+            var e = list[i];
+            if (ReferenceEquals(e.Rule, rule) && e.Key == key)
             {
-                var old = list[i].Fact;
-                list[i] = new Entry(rule, key, fact);
-                return old;
+                list[i] = new Entry(rule, key, fact, fact.GetType());
+                Count(e.Type, -1);
+                Count(list[i].Type, 1);
+                return e.Fact;
             }
-        list.Add(new Entry(rule, key, fact));
+        }
+        if (subject is not null && list.Count == list.Capacity && list.Count >= _capacity.GetValueOrDefault(subject.Schema))
+            _capacity[subject.Schema] = list.Count + 1;
+        var type = fact.GetType();
+        list.Add(new Entry(rule, key, fact, type));
+        list.LastOrder = Math.Max(list.LastOrder, rule.Order);
+        Count(type, 1);
         return null;
     }
 
-    public void Remove(Record subject) => _bySubject.Remove(subject);
-
-    /// <summary>The outcomes an input of a rule reads for a subject now.</summary>
-    public IReadOnlyList<object> Read(OutcomeInput input, Record? subject)
+    private void Count(Type type, int delta)
     {
-        var found = new List<object>();
+        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_countByType, type, out _);
+        count += delta;
+    }
+
+    /// <summary>Makes room for the outcomes of <paramref name="subjects"/> more subjects.</summary>
+    public void Reserve(int subjects) => _bySubject.EnsureCapacity(_bySubject.Count + subjects);
+
+    public void Remove(Record subject)
+    {
+        if (!_bySubject.Remove(subject, out var list)) return;
+        foreach (var e in list) Count(e.Type, -1);
+    }
+
+    /// <summary>Fills <paramref name="found"/> with the outcomes an input of a rule reads for a subject now.</summary>
+    public void Read(OutcomeInput input, Record? subject, List<object> found)
+    {
+        found.Clear();
         if (input.ChildKind is null) Add(found, input, subject);
         else
         {
             var children = subject is null || input.ParentKind is null ? _state.OfKind(input.ChildKind) : _state.ChildrenOf(subject, input.ChildKind);
-            foreach (var child in children) Add(found, input, child);
+            for (var i = 0; i < children.Count; i++) Add(found, input, children[i]);
         }
-        return found;
     }
 
     private void Add(List<object> found, OutcomeInput input, Record? subject)
     {
         var list = subject is null ? _whole : _bySubject.GetValueOrDefault(subject);
         if (list is null) return;
-        foreach (var e in list)
-            if (input.FactType.IsInstanceOfType(e.Fact) && input.Filter(e.Fact)) found.Add(e.Fact);
+        var type = input.FactType;
+        var exact = input.ExactType;
+        var filter = input.Filter;
+        for (var i = 0; i < list.Count; i++)
+        {
+            var e = list[i];
+            if ((exact ? e.Type == type : type.IsAssignableFrom(e.Type)) && filter(e.Fact)) found.Add(e.Fact);
+        }
     }
 
     /// <summary>Every outcome of type <typeparamref name="T"/>, subject by subject in the order they were first assessed.</summary>
     public IReadOnlyList<T> All<T>() where T : class
     {
-        var all = new List<T>();
-        foreach (var list in _bySubject.Values)
+        var type = typeof(T);
+        var all = new List<T>(type.IsSealed ? _countByType.GetValueOrDefault(type) : 0);
+        foreach (var list in _bySubject.Values) AddAll(all, list);
+        AddAll(all, _whole);
+        return all;
+    }
+
+    private static void AddAll<T>(List<T> all, List<Entry> list) where T : class
+    {
+        var type = typeof(T);
+        if (type.IsSealed)
+        {
+            // The exact type is checked: no cast through the shared generic code's type lookup.
+            foreach (var e in list)
+                if (e.Type == type) all.Add(Unsafe.As<T>(e.Fact));
+        }
+        else
             foreach (var e in list)
                 if (e.Fact is T t) all.Add(t);
-        foreach (var e in _whole)
-            if (e.Fact is T t) all.Add(t);
-        return all;
     }
 }

@@ -94,9 +94,12 @@ public readonly struct Value : IEquatable<Value>
     internal static StringBuilder AppendNumber(StringBuilder text, double n)
     {
         var r = Math.Round(n, 4);
-        return r == Math.Floor(r) && Math.Abs(r) < 1e15
-            ? text.Append(CultureInfo.InvariantCulture, $"{(long)r}")
-            : text.Append(CultureInfo.InvariantCulture, $"{r:0.####}");
+        // Formatted into a stack buffer: the interpolated form boxed the number on every call.
+        Span<char> buffer = stackalloc char[64];
+        var written = r == Math.Floor(r) && Math.Abs(r) < 1e15
+            ? ((long)r).TryFormat(buffer, out var length, default, CultureInfo.InvariantCulture) ? length : -1
+            : r.TryFormat(buffer, out length, "0.####", CultureInfo.InvariantCulture) ? length : -1;
+        return written >= 0 ? text.Append(buffer[..written]) : text.Append(FormatNumber(n));
     }
 
     public bool Equals(Value other) => Kind == other.Kind && _number.Equals(other._number) && _text == other._text;
