@@ -109,7 +109,7 @@ internal sealed class RuleSetCompiler
     }
 
     /// <summary>What the expressions read besides the subject's own slots: child records, and the standards they ask about.</summary>
-    private (List<ChildInput> Children, List<OutcomeInput> Outcomes) Dependencies(string kind, IEnumerable<CheckedExpression> expressions)
+    private (List<ChildInput> Children, List<OutcomeInput> Outcomes, List<CheckedExpression> Expressions) Dependencies(string kind, IEnumerable<CheckedExpression> expressions)
     {
         var list = expressions.ToList();
         var childKinds = list.SelectMany(e => e.ChildKinds).Distinct().ToArray();
@@ -122,16 +122,20 @@ internal sealed class RuleSetCompiler
             if (childKinds.Length > 0) outcomes.AddRange(children.Select(c => Standards(standards, c.ChildKind, kind)));
             else outcomes.Add(Standards(standards));
         }
-        return (children, outcomes);
+        return (children, outcomes, list);
     }
 
     private static RecordContext Context(SessionState state, RuleSet? set, string kind, RuleFiring firing) =>
         new(state, state.Parameters(set), kind, firing.Subject);
 
     private void Rule(string name, string description, RuleStage stage, int priority, string citation, SourceLocation location,
-        SubjectSchema? subject, (List<ChildInput> Children, List<OutcomeInput> Outcomes) reads, Action<RuleFiring> action, params OutcomeInput[] first)
+        SubjectSchema? subject, (List<ChildInput> Children, List<OutcomeInput> Outcomes, List<CheckedExpression> Expressions) reads, Action<RuleFiring> action,
+        params OutcomeInput[] first)
     {
-        _rules.Add(new ModelRule(name, description, stage, priority, citation, location, subject, _schemas, reads.Children, [.. first, .. reads.Outcomes], action));
+        _rules.Add(new ModelRule(name, description, stage, priority, citation, location, subject, _schemas, reads.Children, [.. first, .. reads.Outcomes], action)
+        {
+            Expressions = reads.Expressions,
+        });
     }
 
     // ---- derived indicators ----------------------------------------------------------------------------------------
@@ -224,7 +228,7 @@ internal sealed class RuleSetCompiler
         var indicators = OutcomeInput.Equal(typeof(IndicatorOutcome), "indicator.criterion", f => (f as IndicatorOutcome)?.CriterionKey,
             IndicatorRule.CriterionKeyOf(setId, criterionId));
         Rule($"{set.Id}/{criterion.Id}", $"criterion {criterion.Id}", RuleStage.Criterion, CriterionPriority, criterion.Citation, criterion.Location,
-            schema, ([], []), firing =>
+            schema, ([], [], []), firing =>
             {
                 var items = firing.Input(0);
                 var verdict = items.Count < expected ? Truth.Unknown : Truth.True;

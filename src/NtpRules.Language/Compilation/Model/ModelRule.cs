@@ -47,6 +47,8 @@ public sealed class ModelRule
     /// <summary>Outcome facts the action reads with <see cref="RuleFiring.Input"/>, or depends on.</summary>
     public IReadOnlyList<OutcomeInput> Outcomes { get; }
     public Action<RuleFiring> Action { get; }
+    /// <summary>The expressions whose reads make up <see cref="Children"/> and <see cref="Outcomes"/>.</summary>
+    internal IReadOnlyList<Expressions.CheckedExpression> Expressions { get; init; } = [];
     /// <summary>
     /// The rule's place in an order where every rule comes after the rules whose results it reads: subjects of
     /// deeper kinds first (households before communes before provinces), then by stage, then by priority; the whole
