@@ -104,6 +104,11 @@ public sealed class WholeDataSetRollup
     public WholeDataSetRollup ForBaseline(CompiledRules baselineRules, DateOnly baselineAsOf) =>
         new(baselineRules, baselineAsOf, false, _wholeRules, _kinds, _standardsRead, _slotsRead);
 
+    /// <summary>The slots kept of each record of <paramref name="kind"/>, by name in slot order; null when records are kept whole.</summary>
+    public IReadOnlyList<string>? SlotsKept(string kind) =>
+        _slotsRead is null || !_slotsRead.TryGetValue(kind, out var slots) ? null
+            : slots.Order().Select(s => _rules.Schemas[kind].Schema.Slots[s].Name).ToList();
+
     /// <summary>Whether the rules have any rule about the whole data set (if not, nothing is kept).</summary>
     public bool HasRules => _wholeRules.Length > 0;
 
