@@ -61,9 +61,11 @@ public static partial class AtomicFile
     public sealed class Pending(string path, string temp, FileStream stream) : IDisposable
     {
         private bool _done;
+        // Let go of once finished: a closed file stream still holds its buffer, and a site has a page per province.
+        private FileStream? _stream = stream;
 
         public string Path { get; } = path;
-        public Stream Stream => stream;
+        public Stream Stream => _stream ?? throw new ObjectDisposedException(Path, "the file is finished");
 
         public void Commit()
         {
@@ -74,8 +76,10 @@ public static partial class AtomicFile
         /// <summary>Flushes the content to disk and closes it, still under its temporary name.</summary>
         public void Finish()
         {
-            stream.Flush(flushToDisk: true);
-            stream.Dispose();
+            if (_stream is null) return;
+            _stream.Flush(flushToDisk: true);
+            _stream.Dispose();
+            _stream = null;
         }
 
         /// <summary>Renames the finished temporary over the target.</summary>
@@ -89,7 +93,8 @@ public static partial class AtomicFile
         {
             if (_done) return;
             _done = true;
-            stream.Dispose();
+            _stream?.Dispose();
+            _stream = null;
             TryDelete(temp);
         }
     }

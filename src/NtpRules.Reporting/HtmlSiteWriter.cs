@@ -33,12 +33,24 @@ internal sealed class HtmlSiteWriter : IDisposable
         public string Id { get; } = id;
         public string Name { get; } = name;
         public AtomicFile.Pending File { get; } = file;
-        public TextWriter Writer { get; } = writer;
+        public TextWriter Writer { get; private set; } = writer;
         public int Assessed { get; set; }
         /// <summary>The page's reported subjects, written when the page is finished, after its charts and index.</summary>
-        public List<SubjectResult> Subjects { get; } = new();
-        public bool Finished { get; set; }
-        public ClassificationCounts Counts { get; } = new();
+        public List<SubjectResult> Subjects { get; private set; } = new();
+        public bool Finished { get; private set; }
+        public ClassificationCounts Counts { get; private set; } = new();
+
+        /// <summary>
+        /// Marks the page written out and lets go of what wrote it: a country has hundreds of pages, and a disposed
+        /// writer still holds its buffers (~320 KB).
+        /// </summary>
+        public void Written()
+        {
+            Writer = TextWriter.Null;
+            Subjects = [];
+            Counts = new ClassificationCounts();
+            Finished = true;
+        }
     }
 
     public void Add(SubjectResult s)
@@ -77,8 +89,7 @@ internal sealed class HtmlSiteWriter : IDisposable
         HtmlReportWriter.WriteEnd(page.Writer);
         page.Writer.Dispose();
         page.File.Finish(); // closed until the report is completed: a country's pages do not hold a file open each
-        page.Subjects.Clear();
-        page.Finished = true;
+        page.Written();
     }
 
     private Page PageFor(string id, string name)

@@ -39,18 +39,19 @@ public sealed class DecisionLogTests : IDisposable
         Assert.Empty(reopened.History("H1"));           // households carry classifications, not standards
     }
 
+    private static SubjectResult Commune(int i) => new($"C{i}", "Xã", "commune", "D1",
+        [new StandardResult("ntm-commune", "NTM", i % 2 == 0 ? Verdict.Met : Verdict.NotMet, 19 - i % 2, 19, [], [], "", "")], []);
+
     [Fact]
     public void Decisions_of_a_run_larger_than_a_batch_are_all_recorded_across_batches_and_partitions()
     {
         using var log = new DecisionLogStore(_tmp["decisions.db"]);
         var run = Report("run-big", new DateOnly(2024, 12, 31), Verdict.Met, 19).Run;
-        SubjectResult Commune(int i) => new($"C{i}", "Xã", "commune", "D1",
-            [new StandardResult("ntm-commune", "NTM", i % 2 == 0 ? Verdict.Met : Verdict.NotMet, 19 - i % 2, 19, [], [], "", "")], []);
         var count = DecisionLogStore.BatchSize * 2 + 7;
 
-        log.BeginRun(run);
-        log.AppendDecisions(run.RunId, Enumerable.Range(0, count / 2).Select(Commune));            // a first partition
-        log.AppendDecisions(run.RunId, Enumerable.Range(count / 2, count - count / 2).Select(Commune)); // a second
+        log.StageDecisions(run.RunId, Enumerable.Range(0, count / 2).Select(Commune).SelectMany(DecisionRow.Of));            // a first partition
+        log.StageDecisions(run.RunId, Enumerable.Range(count / 2, count - count / 2).Select(Commune).SelectMany(DecisionRow.Of)); // a second
+        log.CommitRun(run);
 
         foreach (var i in new[] { 0, 1, DecisionLogStore.BatchSize - 1, DecisionLogStore.BatchSize, count / 2, count - 2, count - 1 })
         {
@@ -58,6 +59,59 @@ public sealed class DecisionLogTests : IDisposable
             Assert.Equal((run.RunId, i % 2 == 0 ? Verdict.Met : Verdict.NotMet, 19 - i % 2), (entry.RunId, entry.Verdict, entry.CriteriaMet));
         }
         Assert.Empty(log.History($"C{count}"));
+    }
+
+    [Fact]
+    public void Staged_decisions_are_unseen_until_the_run_is_committed_and_then_are_the_rows_of_a_whole_append()
+    {
+        var report = Report("run-s", new DateOnly(2024, 12, 31), Verdict.Met, 19) with
+        {
+            Subjects = [.. Report("run-s", new DateOnly(2024, 12, 31), Verdict.Met, 19).Subjects, .. Enumerable.Range(2, 30).Select(Commune)],
+        };
+        using (var whole = new DecisionLogStore(_tmp["whole.db"])) whole.Append(report);
+        using (var staged = new DecisionLogStore(_tmp["staged.db"]))
+        {
+            foreach (var part in report.Subjects.Chunk(7)) staged.StageDecisions(report.Run.RunId, part.SelectMany(DecisionRow.Of));
+            using (var reader = new DecisionLogStore(_tmp["staged.db"]))
+                Assert.Empty(reader.History("C2"));
+            Assert.Empty(Rows(_tmp["staged.db"]));
+            staged.CommitRun(report.Run);
+        }
+
+        Assert.Equal(Rows(_tmp["whole.db"]), Rows(_tmp["staged.db"]));
+        Assert.Equal(2 + 30, Rows(_tmp["staged.db"]).Count);
+    }
+
+    [Fact]
+    public void Decisions_staged_for_a_run_never_committed_leave_nothing_in_the_log()
+    {
+        var path = _tmp["decisions.db"];
+        using (var log = new DecisionLogStore(path))
+        {
+            log.Append(Report("run-before", new DateOnly(2023, 12, 31), Verdict.NotMet, 17));
+            log.StageDecisions("run-failed", Enumerable.Range(0, 50).Select(Commune).SelectMany(DecisionRow.Of));
+        } // the run failed before its entry was committed
+
+        using var reopened = new DecisionLogStore(path);
+        Assert.Equal(["run-before"], reopened.History("C1").Select(h => h.RunId).Distinct());
+        Assert.Empty(reopened.History("C0"));
+        Assert.Equal(2, Rows(path).Count);
+        reopened.CommitRun(Report("run-after", new DateOnly(2024, 12, 31), Verdict.Met, 19).Run); // nothing staged here: no rows
+        Assert.Equal(2, Rows(path).Count);
+    }
+
+    /// <summary>Every row of the log's decisions in table order, with the run's id and date.</summary>
+    private static List<string> Rows(string path)
+    {
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        db.Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = "SELECT d.rowid, d.*, r.as_of FROM decisions d JOIN runs r ON r.run_id = d.run_id ORDER BY d.rowid";
+        using var reader = cmd.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+            rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i).ToString())));
+        return rows;
     }
 
     [Fact]

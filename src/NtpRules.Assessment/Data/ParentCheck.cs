@@ -17,6 +17,8 @@ internal sealed class ParentCheck(IReadOnlySet<string> parentKinds)
     // The naming record by kind, id and place only: a spooled record is not kept alive by its check.
     private readonly List<(string RecordKind, string RecordId, SourceLocation At, string Kind, string Id)> _pending = new();
     private SourceLocation? _first;
+    /// <summary>Pending references past this many are checked again, and those found since dropped.</summary>
+    private int _recheckAt = 1024;
 
     public static void Check(IReadOnlyList<DataRecord> records, DiagnosticBag diagnostics)
     {
@@ -31,6 +33,11 @@ internal sealed class ParentCheck(IReadOnlySet<string> parentKinds)
         if (parentKinds.Contains(r.Kind)) _ids.Add((r.Kind, r.Id));
         foreach (var (kind, id) in r.Parents)
             if (!_ids.Contains((kind, id))) _pending.Add((r.Kind, r.Id, r.Location, kind, id));
+        if (_pending.Count < _recheckAt) return;
+        // Communes read before their districts wait here until the districts come: a country's would all wait to
+        // the end. Ids are only ever added, so a reference found now stays found, and Finish would skip it.
+        _pending.RemoveAll(p => _ids.Contains((p.Kind, p.Id)));
+        _recheckAt = Math.Max(1024, 2 * _pending.Count);
     }
 
     public void Finish(DiagnosticBag diagnostics)

@@ -58,7 +58,9 @@ public static class ProvincePartition
         var ordered = parts.OrderBy(p => p.Value.First)
             .Select(p => (Province: (string?)p.Key, p.Value.Records, p.Value.Indexes))
             .Concat(rest.Records.Count > 0 ? [(null, rest.Records, rest.Indexes)] : []);
-        return ordered.Select((p, n) => new Partition(n, p.Province, p.Records.ToArray(), p.Indexes.ToArray(), p.Province is null ? null : spool)).ToArray();
+        var split = ordered.Select((p, n) => new Partition(n, p.Province, p.Records.ToArray(), p.Indexes.ToArray(), p.Province is null ? null : spool)).ToArray();
+        spool?.ForgetPlaces(); // every record is placed
+        return split;
     }
 
     /// <summary>Finds each record's province through any chain of parents (memoised).</summary>

@@ -16,6 +16,11 @@ namespace NtpRules.Assessment.Partitions;
 internal sealed class ProvinceSpool : IDisposable
 {
     private const int ChunkBytes = 1 << 16;
+    /// <summary>
+    /// Buffer space all provinces may hold together before every buffer is written out and given back: a country's
+    /// hundreds of provinces would otherwise each keep a chunk-sized buffer until it is assessed.
+    /// </summary>
+    private const int HeldBytes = 4 << 20;
 
     private readonly FileStream _file;
     private readonly SafeFileHandle _handle;
@@ -24,6 +29,8 @@ internal sealed class ProvinceSpool : IDisposable
     private readonly Dictionary<(string Kind, string Id), string> _placed = new();
     private readonly HashSet<string> _parentKinds;
     private readonly Lock _gate = new();
+    private long _held;
+    private bool _placesForgotten;
 
     private sealed class Bucket(int firstIndex)
     {
@@ -47,7 +54,17 @@ internal sealed class ProvinceSpool : IDisposable
     public IEnumerable<(string Province, int FirstIndex)> Provinces => _buckets.Select(b => (b.Key, b.Value.FirstIndex));
 
     /// <summary>The province of a record read (of a kind that can be a parent), if spooled.</summary>
-    public string? ProvinceOf(string kind, string id) => _placed.GetValueOrDefault((kind, id));
+    public string? ProvinceOf(string kind, string id) => _placesForgotten
+        ? throw new InvalidOperationException("the spool's places were forgotten once the data was split")
+        : _placed.GetValueOrDefault((kind, id));
+
+    /// <summary>Forgets the province of each record read: once the data is split into partitions, nothing asks again.</summary>
+    public void ForgetPlaces()
+    {
+        _placed.Clear();
+        _placed.TrimExcess();
+        _placesForgotten = true;
+    }
 
     /// <summary>Spools the record if its province is known now; false: keep it in memory.</summary>
     public bool TryAdd(DataRecord record, int index)
@@ -59,10 +76,13 @@ internal sealed class ProvinceSpool : IDisposable
         if (_parentKinds.Contains(record.Kind)) _placed[(record.Kind, record.Id)] = province;
         if (!_buckets.TryGetValue(province, out var bucket)) _buckets[province] = bucket = new Bucket(index);
         var w = bucket.Writer ??= new BinaryWriter(bucket.Buffer, Encoding.UTF8, leaveOpen: true);
+        var capacity = bucket.Buffer.Capacity;
         Write(w, record, index);
         bucket.Count++;
         bucket.Kinds[record.Kind] = bucket.Kinds.GetValueOrDefault(record.Kind) + 1;
         if (bucket.Buffer.Length >= ChunkBytes) Flush(bucket);
+        _held += bucket.Buffer.Capacity - capacity;
+        if (_held > HeldBytes) Release();
         return true;
     }
 
@@ -73,8 +93,19 @@ internal sealed class ProvinceSpool : IDisposable
     /// <summary>Ends writing: every buffer goes to the file.</summary>
     public void Seal()
     {
-        foreach (var b in _buckets.Values) Flush(b);
+        Release();
         _file.Flush();
+    }
+
+    /// <summary>Writes every buffer out and gives its space back.</summary>
+    private void Release()
+    {
+        foreach (var b in _buckets.Values)
+        {
+            Flush(b);
+            b.Buffer.Capacity = 0;
+        }
+        _held = 0;
     }
 
     /// <summary>A province's records, in data order, with their positions; the province's chunks are then forgotten.</summary>

@@ -103,10 +103,10 @@ internal sealed class AssessRun(PipelineServices services, Terminal terminal)
         {
             var outcome = ProgressRunner.Run(terminal, "Assessing", p => services.Assessor.Assess(load.Library, request, p, output, CancellationToken.None));
             if (terminal.Report(outcome.Diagnostics) || outcome.Report is null) return ExitCodes.Failed;
-            report = output.Verdicts(outcome.Report);
+            report = outcome.Report;
             if (report.Run.DataProblems.Count > 0)
                 terminal.Error.WriteLine($"read leniently: {DataProblem.Summary(report.Run.DataProblems)} (each listed above and in the reports' data problems)");
-            SummaryTable.Write(terminal, report);
+            SummaryTable.Write(terminal, report, output.Totals());
             written = output.Complete(outcome.Report);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

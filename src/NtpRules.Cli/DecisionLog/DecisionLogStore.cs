@@ -7,6 +7,14 @@ using NtpRules.Language.Explanations;
 
 namespace NtpRules.Cli.DecisionLog;
 
+/// <summary>One row of the log's decisions: a subject's verdict against a standard in a run.</summary>
+public readonly record struct DecisionRow(string SubjectId, string SubjectKind, string StandardId, Verdict Verdict, int CriteriaMet, int CriteriaTotal)
+{
+    /// <summary>The rows of a subject: one per standard it was assessed against (none for a household).</summary>
+    public static IEnumerable<DecisionRow> Of(SubjectResult subject) =>
+        subject.Standards.Select(s => new DecisionRow(subject.Id, subject.Kind, s.Id, s.Verdict, s.CriteriaMet, s.CriteriaTotal));
+}
+
 /// <summary>One past verdict of a subject against a standard.</summary>
 public sealed record HistoryEntry(string RunId, DateOnly AsOf, DateTimeOffset GeneratedAt, string SubjectId, string StandardId, Verdict Verdict, int CriteriaMet, int CriteriaTotal, string RuleSets, string InputHash);
 
@@ -80,20 +88,43 @@ public sealed class DecisionLogStore : IDisposable
     /// partitions are assessed, without one transaction (and its journal) for all of them.</summary>
     public const int BatchSize = 10_000;
 
-    public void Append(AssessmentReport report) => Guard(() => Insert(report));
-
-    private void Insert(AssessmentReport report)
+    /// <summary>Appends a run and its decisions as one entry (replacing a run with the same id).</summary>
+    public void Append(AssessmentReport report)
     {
-        InsertRun(report.Run);
-        InsertDecisions(report.Run.RunId, report.Subjects);
+        StageDecisions(report.Run.RunId, report.Subjects.SelectMany(DecisionRow.Of));
+        CommitRun(report.Run);
     }
 
-    /// <summary>Records a run (replacing one with the same id): its rule sets and inputs, in one transaction.</summary>
-    public void BeginRun(RunInfo run) => Guard(() => InsertRun(run));
+    /// <summary>
+    /// Writes decisions of a run not yet recorded to a temporary table of this connection, <see cref="BatchSize"/>
+    /// rows per transaction, with one prepared statement: the rows leave memory as the run goes, but no reader of the
+    /// log sees them before <see cref="CommitRun"/>, and they vanish with the connection if it never comes (a failed
+    /// or killed run leaves no trace in the log).
+    /// </summary>
+    public void StageDecisions(string runId, IEnumerable<DecisionRow> rows) => Guard(() => Stage(runId, rows));
+
+    /// <summary>
+    /// Records a run (replacing one with the same id), its rule sets and inputs, and moves its staged decisions into
+    /// the log, in one transaction: the entry appears whole or not at all.
+    /// </summary>
+    public void CommitRun(RunInfo run) => Guard(() =>
+    {
+        using var tx = _db.BeginTransaction();
+        InsertRun(run);
+        if (_staging)
+        {
+            // In staging order, so the log holds the rows as a direct insert would have.
+            Execute("INSERT INTO decisions SELECT run_id, subject_id, subject_kind, standard_id, verdict, criteria_met, criteria_total " +
+                "FROM temp.staged_decisions WHERE run_id = $run ORDER BY rowid", ("$run", run.RunId));
+            Execute("DELETE FROM temp.staged_decisions WHERE run_id = $run", ("$run", run.RunId));
+        }
+        tx.Commit();
+    });
+
+    private bool _staging;
 
     private void InsertRun(RunInfo run)
     {
-        using var tx = _db.BeginTransaction();
         Execute("DELETE FROM runs WHERE run_id = $run", ("$run", run.RunId));
         Execute("INSERT INTO runs VALUES ($run, $asOf, $at, $engine, $input)",
             ("$run", run.RunId), ("$asOf", run.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
@@ -103,42 +134,47 @@ public sealed class DecisionLogStore : IDisposable
                 ("$run", run.RunId), ("$id", r.Id), ("$version", r.Version), ("$file", r.File), ("$sha", r.Sha256));
         foreach (var i in run.Inputs)
             Execute("INSERT INTO run_inputs VALUES ($run, $file, $sha)", ("$run", run.RunId), ("$file", i.File), ("$sha", i.Sha256));
-        tx.Commit();
     }
 
-    /// <summary>Appends the decisions of subjects of a begun run, <see cref="BatchSize"/> rows per transaction,
-    /// with one prepared statement.</summary>
-    public void AppendDecisions(string runId, IEnumerable<SubjectResult> subjects) => Guard(() => InsertDecisions(runId, subjects));
-
-    private void InsertDecisions(string runId, IEnumerable<SubjectResult> subjects)
+    private void Stage(string runId, IEnumerable<DecisionRow> rows)
     {
+        if (!_staging)
+        {
+            // On disk, not in memory: a country's rows are hundreds of megabytes.
+            Execute("""
+                PRAGMA temp_store = FILE;
+                CREATE TEMP TABLE IF NOT EXISTS staged_decisions (
+                    run_id TEXT NOT NULL, subject_id TEXT NOT NULL, subject_kind TEXT NOT NULL, standard_id TEXT NOT NULL,
+                    verdict TEXT NOT NULL, criteria_met INTEGER NOT NULL, criteria_total INTEGER NOT NULL);
+                """);
+            _staging = true;
+        }
         var tx = _db.BeginTransaction();
         try
         {
             using var insert = _db.CreateCommand();
-            insert.CommandText = "INSERT INTO decisions VALUES ($run, $subject, $kind, $standard, $verdict, $met, $total)";
+            insert.CommandText = "INSERT INTO temp.staged_decisions VALUES ($run, $subject, $kind, $standard, $verdict, $met, $total)";
             var p = new[] { "$run", "$subject", "$kind", "$standard", "$verdict", "$met", "$total" }
                 .Select(n => insert.Parameters.Add(n, n is "$met" or "$total" ? SqliteType.Integer : SqliteType.Text)).ToArray();
             insert.Transaction = tx;
             insert.Prepare();
             p[0].Value = runId;
-            var rows = 0;
-            foreach (var s in subjects)
-                foreach (var st in s.Standards)
-                {
-                    p[1].Value = s.Id;
-                    p[2].Value = s.Kind;
-                    p[3].Value = st.Id;
-                    p[4].Value = st.Verdict.ToText();
-                    p[5].Value = st.CriteriaMet;
-                    p[6].Value = st.CriteriaTotal;
-                    insert.ExecuteNonQuery();
-                    if (++rows % BatchSize != 0) continue;
-                    tx.Commit();
-                    tx.Dispose();
-                    tx = _db.BeginTransaction();
-                    insert.Transaction = tx;
-                }
+            var count = 0;
+            foreach (var row in rows)
+            {
+                p[1].Value = row.SubjectId;
+                p[2].Value = row.SubjectKind;
+                p[3].Value = row.StandardId;
+                p[4].Value = row.Verdict.ToText();
+                p[5].Value = row.CriteriaMet;
+                p[6].Value = row.CriteriaTotal;
+                insert.ExecuteNonQuery();
+                if (++count % BatchSize != 0) continue;
+                tx.Commit();
+                tx.Dispose();
+                tx = _db.BeginTransaction();
+                insert.Transaction = tx;
+            }
             tx.Commit();
         }
         finally

@@ -1,5 +1,6 @@
 using NtpRules.Assessment;
 using NtpRules.Assessment.Results;
+using NtpRules.Cli.Console;
 using NtpRules.Cli.DecisionLog;
 using NtpRules.Reporting;
 
@@ -41,9 +42,10 @@ internal static class RunOutput
 /// The output of a run written while it runs (<c>ntp assess</c>), all or nothing: the log is opened first, so that a
 /// damaged log stops the run before any report is written, and the folder taken, so that runs into the same folder
 /// take turns (<see cref="OutputFolderLock"/>) and the set found there, with its log entry, is always one run's. Each
-/// subject goes to the reports as it is assessed and only its verdicts are kept (for the summary and the decision
-/// log), so a country's report is never held whole. <see cref="Complete"/> puts the reports in place and appends the
-/// log entry; when that append fails, the reports just put in place are removed again; disposed before, nothing is left.
+/// subject goes to the reports as it is assessed, its decisions are staged in the log (unseen until the entry is
+/// committed) and only the summary's counts are kept, so neither a country's report nor its verdicts are held whole.
+/// <see cref="Complete"/> puts the reports in place and commits the log entry; when that fails, the reports just put
+/// in place are removed again; disposed before, nothing is left.
 /// </summary>
 internal sealed class StreamedRunOutput(string folder, Func<RunInfo, string> baseName, ReportFormats formats, string logPath, Action? waiting = null)
     : ISubjectSink, IDisposable
@@ -51,7 +53,9 @@ internal sealed class StreamedRunOutput(string folder, Func<RunInfo, string> bas
     private DecisionLogStore? _log;
     private IDisposable? _turn;
     private ReportStream? _stream;
-    private readonly List<SubjectResult> _verdicts = new();
+    private string _runId = "";
+    private readonly List<DecisionRow> _decisions = new();
+    private readonly SummaryTotals _totals = new();
     private readonly string _cannotWrite = $"cannot write the reports to '{folder}'";
 
     public void Begin(RunInfo run)
@@ -59,6 +63,7 @@ internal sealed class StreamedRunOutput(string folder, Func<RunInfo, string> bas
         _log = RunOutput.Clear(() => new DecisionLogStore(logPath), $"cannot open the decision log '{logPath}'");
         _turn = RunOutput.Clear(() => OutputFolderLock.Acquire(folder, waiting: waiting), _cannotWrite);
         _stream = RunOutput.Clear(() => new ReportStream(run, folder, baseName(run), formats), _cannotWrite);
+        _runId = run.RunId;
     }
 
     public void Add(SubjectResult subject)
@@ -72,10 +77,15 @@ internal sealed class StreamedRunOutput(string folder, Func<RunInfo, string> bas
         {
             throw RunOutput.Failure(ex, _cannotWrite);
         }
-        // What the summary and the decision log read: the standards' verdicts and counts.
-        if (subject.Standards.Count > 0)
-            _verdicts.Add(new SubjectResult(subject.Id, subject.Name, subject.Kind, subject.Parent,
-                subject.Standards.Select(s => s with { Criteria = [], UnmetRequirements = [], Reason = "", Citation = "" }).ToArray(), []));
+        _totals.Add(subject);
+        _decisions.AddRange(DecisionRow.Of(subject));
+        if (_decisions.Count >= DecisionLogStore.BatchSize) StageDecisions();
+    }
+
+    private void StageDecisions()
+    {
+        _log!.StageDecisions(_runId, _decisions);
+        _decisions.Clear();
     }
 
     public void ProvinceDone(IReadOnlyList<Rollup> rollups) => RunOutput.Clear(() =>
@@ -84,16 +94,17 @@ internal sealed class StreamedRunOutput(string folder, Func<RunInfo, string> bas
         return 0;
     }, _cannotWrite);
 
-    /// <summary>The run's verdicts (standards without their criteria), roll-ups and targets.</summary>
-    public AssessmentReport Verdicts(AssessmentReport report) => report with { Subjects = _verdicts };
+    /// <summary>The summary's totals per standard over every subject added (<see cref="SummaryTable.Totals"/>).</summary>
+    public IReadOnlyList<RollupStandard> Totals() => _totals.Build();
 
-    /// <summary>Ends the reports with the roll-ups and targets, puts them in place and appends the log entry.</summary>
+    /// <summary>Ends the reports with the roll-ups and targets, puts them in place and commits the log entry.</summary>
     public IReadOnlyList<string> Complete(AssessmentReport report)
     {
         var written = RunOutput.Clear(() => _stream!.Complete(report.Rollups, report.Targets), _cannotWrite);
         try
         {
-            _log!.Append(Verdicts(report));
+            StageDecisions();
+            _log!.CommitRun(report.Run);
         }
         catch
         {

@@ -27,6 +27,26 @@ public sealed class Record
 
     public RecordSchema Schema { get; }
 
+    /// <summary>
+    /// A copy of this record, with the same id, under <paramref name="narrowed"/> (this record's schema
+    /// <see cref="RecordSchema.Narrowed"/>): the slots kept are copied, the others are missing.
+    /// </summary>
+    public Record CopyNarrowed(RecordSchema narrowed)
+    {
+        if (!narrowed.Narrow || !ReferenceEquals(narrowed.Slots, Schema.Slots))
+            throw new ArgumentException($"'{narrowed.Name}' is not a narrowed '{Schema.Name}'.", nameof(narrowed));
+        var copy = new Record(narrowed, Id);
+        for (var slot = 0; slot < Schema.Slots.Count; slot++)
+        {
+            if (narrowed.Positions[slot] == 0 || !IsPresent(slot)) continue;
+            var kind = Schema.Kinds[slot];
+            if (RecordSchema.IsReference(kind)) copy._references![narrowed.Positions[slot]] = _references![Schema.Positions[slot]];
+            else copy._values[narrowed.Positions[slot]] = _values[Schema.Positions[slot]];
+            copy.MarkPresent(slot, true);
+        }
+        return copy;
+    }
+
     public string Id { get; }
 
     public bool IsPresent(int slot)
@@ -125,6 +145,8 @@ public sealed class Record
 
     private void MarkPresent(int slot, bool present)
     {
+        if (present && Schema.Narrow && Schema.Positions[slot] == 0)
+            throw new InvalidOperationException($"Slot '{Schema.Slots[slot].Name}' is not kept by this narrowed '{Schema.Name}' record.");
         if (slot < 64)
         {
             if (present) _present |= 1UL << slot;

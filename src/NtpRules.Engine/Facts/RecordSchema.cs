@@ -31,6 +31,32 @@ public sealed class RecordSchema
         ReferenceCount = references;
     }
 
+    private RecordSchema(RecordSchema wide, IReadOnlySet<int> kept)
+    {
+        Name = wide.Name;
+        _byName = wide._byName;
+        Slots = wide.Slots;
+        Kinds = wide.Kinds;
+        // Position 0 of each array is never written: the slots not kept point there and read as missing.
+        Positions = new int[Slots.Count];
+        int values = 1, references = 1;
+        for (var slot = 0; slot < Slots.Count; slot++)
+            if (kept.Contains(slot)) Positions[slot] = IsReference(Kinds[slot]) ? references++ : values++;
+        ValueCount = values;
+        ReferenceCount = references;
+        Narrow = true;
+    }
+
+    /// <summary>
+    /// A schema with these slots (same names, kinds and indexes) whose records have room only for the slots in
+    /// <paramref name="kept"/>: for copies of records of which only those slots are read. Every other slot of such a
+    /// record stays missing and must not be set.
+    /// </summary>
+    public RecordSchema Narrowed(IReadOnlySet<int> kept) => new(this, kept);
+
+    /// <summary>Whether this schema keeps only some slots (<see cref="Narrowed"/>).</summary>
+    public bool Narrow { get; }
+
     public string Name { get; }
 
     public IReadOnlyList<RecordSlot> Slots { get; }

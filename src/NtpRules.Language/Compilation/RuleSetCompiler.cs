@@ -109,7 +109,7 @@ internal sealed class RuleSetCompiler
     }
 
     /// <summary>What the expressions read besides the subject's own slots: child records, and the standards they ask about.</summary>
-    private (List<ChildInput> Children, List<OutcomeInput> Outcomes) Dependencies(string kind, IEnumerable<CheckedExpression> expressions)
+    private (List<ChildInput> Children, List<OutcomeInput> Outcomes, List<CheckedExpression> Expressions) Dependencies(string kind, IEnumerable<CheckedExpression> expressions)
     {
         var list = expressions.ToList();
         var childKinds = list.SelectMany(e => e.ChildKinds).Distinct().ToArray();
@@ -122,7 +122,7 @@ internal sealed class RuleSetCompiler
             if (childKinds.Length > 0) outcomes.AddRange(children.Select(c => Standards(standards, c.ChildKind, kind)));
             else outcomes.Add(Standards(standards));
         }
-        return (children, outcomes);
+        return (children, outcomes, list);
     }
 
     private static RecordContext Context(SessionState state, RuleSet? set, string kind, RuleFiring firing) => state.Context(set, kind, firing.Subject);
@@ -132,12 +132,15 @@ internal sealed class RuleSetCompiler
     /// reads), may write the subject's <paramref name="writes"/>, and reads <paramref name="first"/> before the other outcome inputs.
     /// </summary>
     private void Rule(string name, string description, RuleStage stage, int priority, string citation, SourceLocation location,
-        SubjectSchema? subject, (List<ChildInput> Children, List<OutcomeInput> Outcomes) reads, IEnumerable<CheckedExpression> evaluates,
-        Action<RuleFiring> action, OutcomeInput? first = null, int[]? writes = null)
+        SubjectSchema? subject, (List<ChildInput> Children, List<OutcomeInput> Outcomes, List<CheckedExpression> Expressions) reads,
+        IEnumerable<CheckedExpression> evaluates, Action<RuleFiring> action, OutcomeInput? first = null, int[]? writes = null)
     {
         var slots = subject is null ? [] : evaluates.SelectMany(e => e.Indicators).Where(i => i.SubjectKind == subject.Kind).Select(i => i.Slot).Distinct().ToArray();
         _rules.Add(new ModelRule(name, description, stage, priority, citation, location, subject, _schemas, reads.Children,
-            first is null ? reads.Outcomes : [first, .. reads.Outcomes], action, slots, writes ?? []));
+            first is null ? reads.Outcomes : [first, .. reads.Outcomes], action, slots, writes ?? [])
+        {
+            Expressions = reads.Expressions,
+        });
     }
 
     // ---- derived indicators ----------------------------------------------------------------------------------------
@@ -234,7 +237,7 @@ internal sealed class RuleSetCompiler
         var indicators = OutcomeInput.Equal(typeof(IndicatorOutcome), "indicator.criterion", f => (f as IndicatorOutcome)?.CriterionKey,
             IndicatorRule.CriterionKeyOf(setId, criterionId));
         Rule($"{set.Id}/{criterion.Id}", $"criterion {criterion.Id}", RuleStage.Criterion, CriterionPriority, criterion.Citation, criterion.Location,
-            schema, ([], []), [], firing =>
+            schema, ([], [], []), [], firing =>
             {
                 var items = firing.Input(0);
                 var verdict = items.Count < expected ? Truth.Unknown : Truth.True;

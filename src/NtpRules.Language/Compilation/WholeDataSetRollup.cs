@@ -1,4 +1,7 @@
 using NtpRules.Engine;
+using NtpRules.Language.Expressions;
+using NtpRules.Language.Expressions.Binding;
+using NtpRules.Language.Expressions.Evaluation;
 using NtpRules.Language.Compilation.Model;
 using NtpRules.Language.Engines;
 
@@ -7,8 +10,9 @@ namespace NtpRules.Language.Compilation;
 /// <summary>
 /// The rules about the whole data set (targets with <c>scope: all</c>) of a run assessed in partitions. Each fired
 /// partition session hands over what those rules read, and nothing more: the records of the kinds they count (communes
-/// and districts, with their derived values) and those records' verdicts on the standards they ask about, without
-/// reasons. <see cref="Evaluate"/> then runs the rules' own actions once over everything kept, in data order, as the
+/// and districts), each narrowed to the slots the rules' expressions read (with its parent ids), and those records'
+/// verdicts on the standards they ask about, without reasons. A country's communes are kept this way, so a kept
+/// commune is a few hundred bytes, not its full record. <see cref="Evaluate"/> then runs the rules' own actions once over everything kept, in data order, as the
 /// single session over the whole data set would have: the same expressions, the same values, the same order of
 /// summing, so the same outcomes on either engine. Thread-safe for <see cref="Add"/>.
 /// </summary>
@@ -20,12 +24,22 @@ public sealed class WholeDataSetRollup
     private readonly ModelRule[] _wholeRules;
     private readonly string[] _kinds;
     private readonly OutcomeInput[] _standardsRead;
+    /// <summary>The slots read of each kind kept; null when the rules' reads are not all known (records kept whole).</summary>
+    private readonly IReadOnlyDictionary<string, IReadOnlySet<int>>? _slotsRead;
+    private readonly Dictionary<RecordSchema, RecordSchema> _narrowed = new(ReferenceEqualityComparer.Instance);
     private readonly List<Kept> _kept = new();
     private readonly Lock _gate = new();
 
-    private readonly record struct Kept(long Order, Record Record, StandardOutcome[] Standards);
+    private readonly record struct Kept(long Order, Record Record, KeptStandard[] Standards);
 
-    private WholeDataSetRollup(CompiledRules rules, DateOnly asOf, bool explain, ModelRule[] wholeRules, string[] kinds, OutcomeInput[] standardsRead)
+    /// <summary>A standard's verdict as the whole-data-set rules read it: no reasons, no unmet requirements.</summary>
+    private readonly record struct KeptStandard(string RuleSetId, string StandardId, Truth Verdict, int CriteriaMet, int CriteriaTotal, int CriteriaUnknown)
+    {
+        public StandardOutcome For(Record subject) => new(subject, RuleSetId, StandardId, Verdict, CriteriaMet, CriteriaTotal, [], "", CriteriaUnknown);
+    }
+
+    private WholeDataSetRollup(CompiledRules rules, DateOnly asOf, bool explain, ModelRule[] wholeRules, string[] kinds, OutcomeInput[] standardsRead,
+        IReadOnlyDictionary<string, IReadOnlySet<int>>? slotsRead)
     {
         _rules = rules;
         _asOf = asOf;
@@ -33,6 +47,7 @@ public sealed class WholeDataSetRollup
         _wholeRules = wholeRules;
         _kinds = kinds;
         _standardsRead = standardsRead;
+        _slotsRead = slotsRead;
     }
 
     /// <summary>The roll-up of a run of <paramref name="rules"/> on <paramref name="asOf"/>.</summary>
@@ -43,7 +58,43 @@ public sealed class WholeDataSetRollup
             .Concat(whole.SelectMany(r => r.Outcomes).Select(o => o.ChildKind).OfType<string>())
             .Where(rules.Schemas.ContainsKey).Distinct().ToArray();
         var standards = whole.SelectMany(r => r.Outcomes).Where(o => o.FactType == typeof(StandardOutcome)).ToArray();
-        return new WholeDataSetRollup(rules, asOf, explain, whole, kinds, standards);
+        return new WholeDataSetRollup(rules, asOf, explain, whole, kinds, standards, SlotsRead(rules, whole, kinds));
+    }
+
+    /// <summary>
+    /// The slots of each kind that the rules' expressions read (<c>sum(commune, poor_households)</c> reads the
+    /// commune's poor_households), with the parent id slots that place a record under its parents. Null when an
+    /// expression holds a node whose reads are not known here: then records are kept whole.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, IReadOnlySet<int>>? SlotsRead(CompiledRules rules, IEnumerable<ModelRule> whole, IEnumerable<string> kinds)
+    {
+        var read = kinds.ToDictionary(k => k, k => new HashSet<int>(rules.Schemas[k].Parents.Select(rules.Schemas[k].ParentSlot).Where(s => s >= 0)));
+        foreach (var expression in whole.SelectMany(r => r.Expressions))
+            if (!Reads(expression.Root, read)) return null;
+        return read.ToDictionary(r => r.Key, r => (IReadOnlySet<int>)r.Value);
+    }
+
+    private static bool Reads(BoundExpr e, Dictionary<string, HashSet<int>> read) => e switch
+    {
+        BoundIndicator i => AddRead(i.Symbol, read),
+        BoundLiteral or BoundBuiltin or BoundMet => true,
+        BoundParameter p => p.Keys.All(k => Reads(k, read)),
+        BoundDefinition d => Reads(d.Body, read),
+        BoundUnary u => Reads(u.Operand, read),
+        BoundBinary b => Reads(b.Left, read) && Reads(b.Right, read),
+        BoundIn i => Reads(i.Value, read) && i.Items.All(x => Reads(x, read)),
+        BoundConditional c => Reads(c.Condition, read) && Reads(c.Then, read) && Reads(c.Else, read),
+        BoundCall c => c.Arguments.All(a => Reads(a, read)),
+        BoundAggregate a => a.Body is null || Reads(a.Body, read),
+        BoundBaseline b => Reads(b.Body, read),
+        _ => false,
+    };
+
+    private static bool AddRead(IndicatorSymbol indicator, Dictionary<string, HashSet<int>> read)
+    {
+        // An indicator of a kind not kept is read from no record here (the whole data set has no slots of its own).
+        if (read.TryGetValue(indicator.SubjectKind, out var slots)) slots.Add(indicator.Slot);
+        return true;
     }
 
     /// <summary>
@@ -51,7 +102,12 @@ public sealed class WholeDataSetRollup
     /// date, keeping what this roll-up's rules read.
     /// </summary>
     public WholeDataSetRollup ForBaseline(CompiledRules baselineRules, DateOnly baselineAsOf) =>
-        new(baselineRules, baselineAsOf, false, _wholeRules, _kinds, _standardsRead);
+        new(baselineRules, baselineAsOf, false, _wholeRules, _kinds, _standardsRead, _slotsRead);
+
+    /// <summary>The slots kept of each record of <paramref name="kind"/>, by name in slot order; null when records are kept whole.</summary>
+    public IReadOnlyList<string>? SlotsKept(string kind) =>
+        _slotsRead is null || !_slotsRead.TryGetValue(kind, out var slots) ? null
+            : slots.Order().Select(s => _rules.Schemas[kind].Schema.Slots[s].Name).ToList();
 
     /// <summary>Whether the rules have any rule about the whole data set (if not, nothing is kept).</summary>
     public bool HasRules => _wholeRules.Length > 0;
@@ -69,11 +125,22 @@ public sealed class WholeDataSetRollup
             foreach (var record in session.Subjects(kind))
             {
                 var standards = state.Standards(record).Where(Read)
-                    .Select(o => new StandardOutcome(record, o.RuleSetId, o.StandardId, o.Verdict, o.CriteriaMet, o.CriteriaTotal, [], ""))
+                    .Select(o => new KeptStandard(o.RuleSetId, o.StandardId, o.Verdict, o.CriteriaMet, o.CriteriaTotal, o.CriteriaUnknown))
                     .ToArray();
-                kept.Add(new Kept(order(record), record, standards));
+                kept.Add(new Kept(order(record), Narrowed(kind, record), standards));
             }
         lock (_gate) _kept.AddRange(kept);
+    }
+
+    /// <summary>The record with only the slots the rules read (the record itself when they are not known).</summary>
+    private Record Narrowed(string kind, Record record)
+    {
+        if (_slotsRead is null || !_slotsRead.TryGetValue(kind, out var slots)) return record;
+        RecordSchema? narrowed;
+        lock (_gate)
+            if (!_narrowed.TryGetValue(record.Schema, out narrowed))
+                _narrowed[record.Schema] = narrowed = record.Schema.Narrowed(slots);
+        return record.CopyNarrowed(narrowed);
     }
 
     private bool Read(StandardOutcome outcome)
@@ -113,7 +180,7 @@ public sealed class WholeDataSetRollup
         foreach (var k in kept)
         {
             state.Add(k.Record);
-            foreach (var s in k.Standards) state.SetStandard(s);
+            foreach (var s in k.Standards) state.SetStandard(s.For(k.Record));
         }
         return state;
     }

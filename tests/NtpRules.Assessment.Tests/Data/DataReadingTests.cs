@@ -209,4 +209,25 @@ public sealed class ParentCheckTests
         ParentCheck.Check([Row("commune", "C1", 2, ("district", "D1"))], bag);
         Assert.Contains("add the district records", Assert.Single(bag).Hint);
     }
+
+    [Fact]
+    public void Many_records_read_before_their_parents_report_in_data_order_only_the_references_still_missing()
+    {
+        // 4,000 communes before their districts (references wait, and are checked again as they pile up, after the
+        // districts are read too); every 1,000th names a district that never comes, and 200 more name one after.
+        var rows = Enumerable.Range(0, 4_000).Select(i => Row("commune", $"C{i}", i + 2, ("district", i % 1_000 == 999 ? $"X{i}" : $"D{i % 50}")))
+            .Concat(Enumerable.Range(0, 50).Select(d => Row("district", $"D{d}", d + 2)))
+            .Concat(Enumerable.Range(0, 200).Select(i => Row("commune", $"L{i}", 4_002 + i, ("district", $"Y{i}"))))
+            .ToList();
+        var bag = new NtpRules.Language.Diagnostics.DiagnosticBag();
+
+        ParentCheck.Check(rows, bag);
+
+        var located = bag.Take(100).ToList();
+        Assert.Equal([1_001, 2_001, 3_001, 4_001], located.Take(4).Select(e => e.Location.Line));
+        Assert.Contains("commune 'C999' names district_id 'X999'", located[0].Message);
+        Assert.Equal(Enumerable.Range(0, 96).Select(i => 4_002 + i), located.Skip(4).Select(e => e.Location.Line));
+        Assert.Equal("104 more records name a parent that is not in the data", bag.ElementAt(100).Message);
+        Assert.Equal(101, bag.Count());
+    }
 }

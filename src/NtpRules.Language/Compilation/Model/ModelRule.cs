@@ -60,6 +60,8 @@ public sealed class ModelRule
     /// needs not fire anything again for the change. Set by <see cref="RuleModel"/>.
     /// </summary>
     public bool ChangeNeedsRefire { get; internal set; }
+    /// <summary>The expressions whose reads make up <see cref="Children"/> and <see cref="Outcomes"/>.</summary>
+    internal IReadOnlyList<Expressions.CheckedExpression> Expressions { get; init; } = [];
     /// <summary>
     /// The rule's place in an order where every rule comes after the rules whose results it reads: subjects of
     /// deeper kinds first (households before communes before provinces), then by stage, then by priority; the whole
