@@ -9,9 +9,12 @@ public sealed class OutputFolderLockTests : IDisposable
     {
         var first = OutputFolderLock.Acquire(_folder);
         var waited = 0;
-        var second = Task.Run(() => OutputFolderLock.Acquire(_folder, waiting: () => Interlocked.Increment(ref waited)));
+        var second = Task.Factory.StartNew(() => OutputFolderLock.Acquire(_folder, waiting: () => Interlocked.Increment(ref waited)),
+            TaskCreationOptions.LongRunning);
 
-        await Task.Delay(500);
+        // On a busy machine the second writer may take a while to start: wait until it has been told, then a few polls more.
+        for (var t = 0; t < 200 && Volatile.Read(ref waited) == 0; t++) await Task.Delay(50);
+        await Task.Delay(400);
         Assert.False(second.IsCompleted);
         Assert.Equal(1, waited);
 
