@@ -23,19 +23,26 @@ internal sealed class NRulesEngineSession : IEngineSession
     private readonly IReadOnlyDictionary<RecordSchema, int> _kindOrder;
     /// <summary>Records given to NRules between two firings (about 20 activations each for a household; 8 to 256 measured alike).</summary>
     private const int Batch = 32;
-    private readonly Func<Type, bool> _publishes;
-    private readonly bool _hasCSharpRules, _hasPublished;
+    private readonly IReadOnlyCollection<Type> _published;
+    private readonly bool _hasCSharpRules;
     private (string Rule, string Source, string Subject)? _lastFailure;
+
+    /// <summary>Whether outcomes of a type go to NRules as facts: only those a C# rule matches (usually none).</summary>
+    private bool Publishes(Type outcome)
+    {
+        if (_published.Count == 0) return false;
+        foreach (var p in _published)
+            if (p.IsAssignableFrom(outcome)) return true;
+        return false;
+    }
 
     public NRulesEngineSession(NRulesRules rules, SessionState state, ILogger? log)
     {
         _session = rules.Factory.CreateSession();
         _store = new OutcomeStore(state);
         _firingContext = new NRulesFiring(this);
-        var published = rules.Published;
-        _publishes = t => published.Any(p => p.IsAssignableFrom(t));
+        _published = rules.Published;
         _hasCSharpRules = rules.HasCSharpRules;
-        _hasPublished = published.Count > 0;
         if (log is not null) NRulesLog.Attach(_session.Events, log);
         // Remembers which rule failed on which subject, for rules that are not the model's own (C# rules).
         _session.Events.RhsExpressionFailedEvent += (_, e) =>
@@ -199,7 +206,7 @@ internal sealed class NRulesEngineSession : IEngineSession
         public override void Emit(string key, TrackedFact outcome)
         {
             var replaced = session._store.Set(_subject, _rule, key, outcome);
-            if (!session._hasPublished || !session._publishes(outcome.GetType())) return;
+            if (!session.Publishes(outcome.GetType())) return;
             // Published outcomes are linked to this activation: NRules retracts them with it.
             if (replaced is not null && _context.GetLinked(key) is { } old) _context.RetractLinked(key, old);
             _context.InsertLinked(key, outcome);
