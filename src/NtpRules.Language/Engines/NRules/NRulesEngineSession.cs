@@ -21,11 +21,16 @@ internal sealed class NRulesEngineSession : IEngineSession
     private bool _allGiven;
     private readonly List<Record> _pending = new();
     private readonly IReadOnlyDictionary<RecordSchema, int> _kindOrder;
-    /// <summary>Records given to NRules between two firings (about 20 activations each for a household; 8 to 256 measured alike).</summary>
+    /// <summary>Records given to NRules between two firings (8 to 256 measured alike).</summary>
     private const int Batch = 32;
+    private readonly List<Record> _batch = new(Batch);
     private readonly IReadOnlyCollection<Type> _published;
     private readonly bool _hasCSharpRules;
+    private readonly ILogger? _firedLog;
     private (string Rule, string Source, string Subject)? _lastFailure;
+    private CancellationToken _cancellation;
+    /// <summary>Activations of the model's NRules rules, and model rules they ran, so far (see <see cref="Fire"/>).</summary>
+    private int _runsFired, _rulesRun;
 
     /// <summary>Whether outcomes of a type go to NRules as facts: only those a C# rule matches (usually none).</summary>
     private bool Publishes(Type outcome)
@@ -44,6 +49,7 @@ internal sealed class NRulesEngineSession : IEngineSession
         _published = rules.Published;
         _hasCSharpRules = rules.HasCSharpRules;
         if (log is not null) NRulesLog.Attach(_session.Events, log);
+        _firedLog = log is not null && log.IsEnabled(LogLevel.Debug) ? log : null;
         // Remembers which rule failed on which subject, for rules that are not the model's own (C# rules).
         _session.Events.RhsExpressionFailedEvent += (_, e) =>
             _lastFailure = (e.Match.Rule.Name, NRulesLog.SourceOf(e.Match.Rule), NRulesLog.SubjectOf(e.Match.Facts.Select(f => f.Value)));
@@ -85,24 +91,23 @@ internal sealed class NRulesEngineSession : IEngineSession
         {
             if (firing is { } cancellation && !_hasCSharpRules)
             {
-                var ordered = _pending.OrderBy(r => _kindOrder.GetValueOrDefault(r.Schema, -1)).ToArray();
+                SortByKindOrder(_pending);
                 var given = 0;
                 try
                 {
-                    var batch = new List<Record>(Batch);
-                    for (; given < ordered.Length; given += Batch)
+                    for (; given < _pending.Count; given += Batch)
                     {
-                        batch.Clear();
-                        for (var i = given; i < Math.Min(given + Batch, ordered.Length); i++) batch.Add(ordered[i]);
-                        _session.InsertAll(batch);
+                        _batch.Clear();
+                        for (var i = given; i < Math.Min(given + Batch, _pending.Count); i++) _batch.Add(_pending[i]);
+                        _session.InsertAll(_batch);
                         fired += _session.Fire(cancellation);
                     }
                 }
                 finally
                 {
-                    _pending.Clear();
+                    _batch.Clear();
                     // After a failed firing, what was not given yet stays for next time.
-                    if (given < ordered.Length) _pending.AddRange(ordered.Skip(Math.Min(given + Batch, ordered.Length)));
+                    _pending.RemoveRange(0, Math.Min(given + Batch, _pending.Count));
                 }
             }
             else
@@ -117,6 +122,34 @@ internal sealed class NRulesEngineSession : IEngineSession
             _allGiven = true;
         }
         return fired;
+    }
+
+    /// <summary>
+    /// Sorts <paramref name="records"/> by the order their kinds' rules first fire, keeping data order within a kind
+    /// (a stable sort); records are usually of one kind, or already in that order, and then nothing moves.
+    /// </summary>
+    private void SortByKindOrder(List<Record> records)
+    {
+        var previous = int.MinValue;
+        var sorted = true;
+        foreach (var r in records)
+        {
+            var order = _kindOrder.GetValueOrDefault(r.Schema, -1);
+            if (order < previous)
+            {
+                sorted = false;
+                break;
+            }
+            previous = order;
+        }
+        if (sorted) return;
+        // A few kinds: one pass per kind, in order.
+        var orders = records.Select(r => _kindOrder.GetValueOrDefault(r.Schema, -1)).Distinct().Order().ToArray();
+        var all = records.ToArray();
+        records.Clear();
+        foreach (var order in orders)
+            foreach (var r in all)
+                if (_kindOrder.GetValueOrDefault(r.Schema, -1) == order) records.Add(r);
     }
 
     public void Update(Record record, IReadOnlyCollection<Record> ancestors)
@@ -141,10 +174,14 @@ internal sealed class NRulesEngineSession : IEngineSession
     {
         var previous = _firing;
         _firing = this;
+        _cancellation = cancellation;
+        var (runs, rules) = (_runsFired, _rulesRun);
         try
         {
             var fired = Give(cancellation);
-            return fired + _session.Fire(cancellation);
+            fired += _session.Fire(cancellation);
+            // Firings of model rules, as one NRules rule per model rule would count them, and of C# rules.
+            return fired - (_runsFired - runs) + (_rulesRun - rules);
         }
         catch (RuleExecutionException e) when (RuleFailedException.Find(e) is { } failed)
         {
@@ -163,26 +200,60 @@ internal sealed class NRulesEngineSession : IEngineSession
     public IReadOnlyList<T> Outcomes<T>() where T : class =>
         typeof(T) == typeof(AdditionalOutcome) ? _session.Query<T>().ToList() : _store.All<T>();
 
-    /// <summary>The action of every translated rule: runs the model rule's action for the subject matched.</summary>
-    internal static void Run(ModelRule rule, IContext context, object subject)
+    /// <summary>
+    /// The action of every translated rule: runs the run's model rules, in order, for the subject matched; from the
+    /// start again when one changes the subject in a way a rule of the run that already ran reads, and no further when
+    /// the change updated the record in NRules (which fires the subject's rules again).
+    /// </summary>
+    internal static void Run(RuleRun run, IContext context, object subject)
     {
         var session = _firing ?? throw new InvalidOperationException("no NRules session is firing on this thread");
         var firing = session._firingContext;
-        firing.Bind(rule, context, subject as Record);
-        RuleFailedException.Run(rule, firing);
+        var record = subject as Record;
+        session._runsFired++;
+        var rules = run.Rules;
+        for (var i = 0; i < rules.Length; i++)
+        {
+            var rule = rules[i];
+            firing.Bind(rule, run.RefireOnChange[i], context, record);
+            RuleFailedException.Run(rule, firing);
+            session._rulesRun++;
+            if (session._firedLog is { } log) NRulesLog.Fired(log, rule, record);
+            switch (firing.TakeRefire())
+            {
+                case Refire.Run:
+                    session._cancellation.ThrowIfCancellationRequested();
+                    i = -1;
+                    break;
+                case Refire.UpdateRecord:
+                    context.Update(record!);
+                    return;
+            }
+        }
     }
 
     private sealed class NRulesFiring(NRulesEngineSession session) : RuleFiring
     {
         private ModelRule _rule = null!;
+        private Refire _onChange, _refire;
         private IContext _context = null!;
         private Record? _subject;
 
-        public void Bind(ModelRule rule, IContext context, Record? subject)
+        public void Bind(ModelRule rule, Refire onChange, IContext context, Record? subject)
         {
             _rule = rule;
+            _onChange = onChange;
+            _refire = Refire.None;
             _context = context;
             _subject = subject;
+        }
+
+        /// <summary>What the rule's changes to its subject fire again (see <see cref="Changed"/>).</summary>
+        public Refire TakeRefire()
+        {
+            var refire = _refire;
+            _refire = Refire.None;
+            return refire;
         }
 
         public override Record? Subject => _subject;
@@ -212,10 +283,16 @@ internal sealed class NRulesEngineSession : IEngineSession
             _context.InsertLinked(key, outcome);
         }
 
-        // The subject's rules that have not fired yet read the new values anyway; C# rules may match on any value.
+        // The subject's rules that have not run yet read the new values anyway; C# rules may match on any value. A rule
+        // of a run has the run fire again once its action is over (see Run).
         public override void Changed(Record record)
         {
-            if (_rule.ChangeNeedsRefire || session._hasCSharpRules) _context.Update(record);
+            if (session._hasCSharpRules) _context.Update(record);
+            else if (!ReferenceEquals(record, _subject))
+            {
+                if (_rule.ChangeNeedsRefire) _context.Update(record);
+            }
+            else if (_onChange > _refire) _refire = _onChange;
         }
     }
 }

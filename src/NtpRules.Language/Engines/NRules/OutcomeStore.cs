@@ -35,11 +35,17 @@ internal sealed class OutcomeStore
         public int LastOrder = -1;
     }
 
+    // A subject's rules run one after the other: most outcomes are set on the subject of the one before.
+    private Record? _lastSubject;
+    private Entries? _lastEntries;
+
     private Entries Of(Record? subject)
     {
         if (subject is null) return _whole;
+        if (ReferenceEquals(subject, _lastSubject)) return _lastEntries!;
         if (!_bySubject.TryGetValue(subject, out var list))
             _bySubject[subject] = list = new Entries(_capacity.GetValueOrDefault(subject.Schema, 8));
+        (_lastSubject, _lastEntries) = (subject, list);
         return list;
     }
 
@@ -79,6 +85,7 @@ internal sealed class OutcomeStore
 
     public void Remove(Record subject)
     {
+        if (ReferenceEquals(subject, _lastSubject)) (_lastSubject, _lastEntries) = (null, null);
         if (!_bySubject.Remove(subject, out var list)) return;
         foreach (var e in list) Count(e.Type, -1);
     }
@@ -97,7 +104,7 @@ internal sealed class OutcomeStore
 
     private void Add(List<object> found, OutcomeInput input, Record? subject)
     {
-        var list = subject is null ? _whole : _bySubject.GetValueOrDefault(subject);
+        var list = subject is null ? _whole : ReferenceEquals(subject, _lastSubject) ? _lastEntries : _bySubject.GetValueOrDefault(subject);
         if (list is null) return;
         var type = input.FactType;
         var exact = input.ExactType;
@@ -112,11 +119,20 @@ internal sealed class OutcomeStore
     /// <summary>Every outcome of type <typeparamref name="T"/>, subject by subject in the order they were first assessed.</summary>
     public IReadOnlyList<T> All<T>() where T : class
     {
-        var type = typeof(T);
-        var all = new List<T>(type.IsSealed ? _countByType.GetValueOrDefault(type) : 0);
+        var all = new List<T>(CountOf(typeof(T)));
         foreach (var list in _bySubject.Values) AddAll(all, list);
         AddAll(all, _whole);
         return all;
+    }
+
+    /// <summary>How many outcomes are of <paramref name="type"/> (a few types: each one's count is kept).</summary>
+    private int CountOf(Type type)
+    {
+        if (type.IsSealed) return _countByType.GetValueOrDefault(type);
+        var count = 0;
+        foreach (var (t, n) in _countByType)
+            if (type.IsAssignableFrom(t)) count += n;
+        return count;
     }
 
     private static void AddAll<T>(List<T> all, List<Entry> list) where T : class
