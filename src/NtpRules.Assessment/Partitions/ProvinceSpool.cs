@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 using NtpRules.Assessment.Data;
@@ -78,7 +79,7 @@ internal sealed class ProvinceSpool : IDisposable
     {
         var province = record.Kind == ProvincePartition.ProvinceKind ? null
             : record.Parents.TryGetValue(ProvincePartition.ProvinceKind, out var direct) ? direct
-            : record.Parents.Select(p => _placed.GetValueOrDefault((p.Key, p.Value))).FirstOrDefault(p => p is not null);
+            : PlacedParent(record);
         if (province is null) return false;
         if (_parentKinds.Contains(record.Kind)) _placed[(record.Kind, record.Id)] = province;
         if (!_buckets.TryGetValue(province, out var bucket)) _buckets[province] = bucket = new Bucket(index);
@@ -86,11 +87,25 @@ internal sealed class ProvinceSpool : IDisposable
         var capacity = bucket.Buffer.Capacity;
         Write(w, record, index);
         bucket.Count++;
-        bucket.Kinds[record.Kind] = bucket.Kinds.GetValueOrDefault(record.Kind) + 1;
+        CollectionsMarshal.GetValueRefOrAddDefault(bucket.Kinds, record.Kind, out _)++;
         if (bucket.Buffer.Length >= ChunkBytes) Flush(bucket);
         _held += bucket.Buffer.Capacity - capacity;
         if (_held > HeldBytes) Release();
         return true;
+    }
+
+    /// <summary>The province of the first of the record's parents placed (households: their commune's).</summary>
+    private string? PlacedParent(DataRecord record)
+    {
+        if (record.Parents is Dictionary<string, string> parents) // as read: enumerated without a boxed enumerator
+        {
+            foreach (var (kind, id) in parents)
+                if (_placed.TryGetValue((kind, id), out var province)) return province;
+            return null;
+        }
+        foreach (var (kind, id) in record.Parents)
+            if (_placed.TryGetValue((kind, id), out var province)) return province;
+        return null;
     }
 
     /// <summary>How many records of each kind a province has in the spool.</summary>
