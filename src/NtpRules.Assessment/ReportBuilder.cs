@@ -44,11 +44,22 @@ internal sealed class ReportBuilder
     /// </summary>
     public List<SubjectResult> Subjects(RollupTotals rollups, Action<int>? built = null, Func<string, bool>? kinds = null)
     {
-        var subjects = new List<SubjectResult>();
-        var pending = 0;
-        foreach (var kind in _rules.Library.Catalogue.Subjects.Select(k => k.Kind).Where(k => kinds?.Invoke(k) ?? true))
-            foreach (var record in _session.Subjects(kind))
+        var wanted = new List<string>();
+        var count = 0;
+        foreach (var k in _rules.Library.Catalogue.Subjects)
+            if (kinds?.Invoke(k.Kind) ?? true)
             {
+                wanted.Add(k.Kind);
+                count += _session.Subjects(k.Kind).Count;
+            }
+        var subjects = new List<SubjectResult>(count);
+        var pending = 0;
+        foreach (var kind in wanted)
+        {
+            var records = _session.Subjects(kind);
+            for (var r = 0; r < records.Count; r++)
+            {
+                var record = records[r];
                 if (built is not null && ++pending == ProgressStep)
                 {
                     built(pending);
@@ -57,19 +68,16 @@ internal sealed class ReportBuilder
                 // Households are most subjects: those without standards or additional outcomes allocate nothing for them.
                 var standards = StandardsOf(record);
                 var classifications = _results.Classifications(record);
-                var additional = _results.Additional(record) is { Count: > 0 } a
-                    ? a.Select(x => new AdditionalResult(x.RuleId, x.Title, x.Verdict.ToVerdict(), x.Reason, x.Citation)).ToArray()
-                    : [];
+                var additional = Additional(record);
                 var rates = Rates(record);
                 // A province with no standard of its own is still reported for its household rates.
-                if (standards.Length == 0 && classifications.Count == 0 && additional.Length == 0 &&
+                if (standards.Length == 0 && classifications.Count == 0 && additional is null &&
                     rates is not { PovertyRate: not null } and not { NearPoorRate: not null }) continue;
                 AddToRollups(rollups, record, standards);
                 if (_options.Subject is { } only && record.Id != only) continue;
-                var outcomes = new SubjectOutcomes();
-                var reported = new StandardResult[standards.Length];
-                for (var n = 0; n < standards.Length; n++) reported[n] = Standard(record, standards[n], ref outcomes);
-                var classified = new ClassificationResult[classifications.Count];
+                StandardResult[] reported = standards.Length == 0 ? [] : new StandardResult[standards.Length];
+                for (var n = 0; n < standards.Length; n++) reported[n] = Standard(record, standards[n]);
+                ClassificationResult[] classified = classifications.Count == 0 ? [] : new ClassificationResult[classifications.Count];
                 for (var n = 0; n < classified.Length; n++)
                 {
                     var c = classifications[n];
@@ -79,12 +87,27 @@ internal sealed class ReportBuilder
                 {
                     Rates = rates,
                     Recognition = Recognition(standards),
-                    Additional = additional.Length > 0 ? additional : null,
+                    Additional = additional,
                     Merge = kind == Merging.CommuneMerger.Kind ? _merges?.GetValueOrDefault(record.Id) : null,
                 });
             }
+        }
         if (built is not null && pending > 0) built(pending);
         return subjects;
+    }
+
+    /// <summary>The outcomes of C# rules about the subject, or null when there are none.</summary>
+    private AdditionalResult[]? Additional(Record record)
+    {
+        var all = _results.Additional(record);
+        if (all.Count == 0) return null;
+        var result = new AdditionalResult[all.Count];
+        for (var n = 0; n < result.Length; n++)
+        {
+            var x = all[n];
+            result[n] = new AdditionalResult(x.RuleId, x.Title, x.Verdict.ToVerdict(), x.Reason, x.Citation);
+        }
+        return result;
     }
 
     /// <summary>The subject's reported standards, by id.</summary>
@@ -92,7 +115,23 @@ internal sealed class ReportBuilder
     {
         var all = _results.Standards(record);
         if (all.Count == 0) return [];
-        return all.Where(Reported).OrderBy(s => s.StandardId, StringComparer.Ordinal).ToArray();
+        var reported = 0;
+        for (var n = 0; n < all.Count; n++)
+            if (Reported(all[n])) reported++;
+        if (reported == 0) return [];
+        var result = new StandardOutcome[reported];
+        reported = 0;
+        for (var n = 0; n < all.Count; n++)
+            if (Reported(all[n])) result[reported++] = all[n];
+        // A stable insertion sort by id (a subject has a few standards), as OrderBy sorted them.
+        for (var i = 1; i < result.Length; i++)
+        {
+            var item = result[i];
+            var j = i - 1;
+            for (; j >= 0 && string.CompareOrdinal(result[j].StandardId, item.StandardId) > 0; j--) result[j + 1] = result[j];
+            result[j + 1] = item;
+        }
+        return result;
     }
 
     /// <summary>The rule files' Vietnamese names of standards, criteria and their indicators (see <see cref="RunInfo.VietnameseNames"/>).</summary>
@@ -121,21 +160,37 @@ internal sealed class ReportBuilder
     /// </summary>
     private HouseholdRates? Rates(Record record)
     {
-        var layout = _rules.SchemaOf(record).Layout;
-        if (layout.Find("poverty_rate_households") is null && layout.Find("poverty_rate") is null) return null;
-        var (poor, nearPoor) = (ReadRate(record, layout, "poverty_rate_households"), ReadRate(record, layout, "near_poor_rate_households"));
+        var slots = RateSlotsOf(record.Schema);
+        if (!slots.Any) return null;
+        var (poor, nearPoor) = (ReadRate(record, slots.PoorHouseholds), ReadRate(record, slots.NearPoorHouseholds));
         if (poor is not null || nearPoor is not null) return new HouseholdRates(poor, nearPoor, "households");
-        return new HouseholdRates(ReadRate(record, layout, "poverty_rate"), ReadRate(record, layout, "near_poor_rate"), "review");
+        return new HouseholdRates(ReadRate(record, slots.Poor), ReadRate(record, slots.NearPoor), "review");
     }
 
-    private static double? ReadRate(Record record, SubjectLayout layout, string name) =>
-        layout.Find(name) is { } slot && RecordValues.Read(record, slot.Slot) is { Kind: ValueKind.Number } v ? Math.Round(v.AsNumber, 2) : null;
+    /// <summary>Where a kind's records hold the rates (-1: not a slot of the kind); looked up once per kind.</summary>
+    private readonly record struct RateSlots(bool Any, int PoorHouseholds, int NearPoorHouseholds, int Poor, int NearPoor);
+
+    private readonly Dictionary<RecordSchema, RateSlots> _rateSlots = new(ReferenceEqualityComparer.Instance);
+
+    private RateSlots RateSlotsOf(RecordSchema schema)
+    {
+        if (_rateSlots.TryGetValue(schema, out var slots)) return slots;
+        var layout = _rules.Schemas[schema.Name].Layout;
+        int Slot(string name) => layout.Find(name)?.Slot ?? -1;
+        slots = new RateSlots(layout.Find("poverty_rate_households") is not null || layout.Find("poverty_rate") is not null,
+            Slot("poverty_rate_households"), Slot("near_poor_rate_households"), Slot("poverty_rate"), Slot("near_poor_rate"));
+        _rateSlots[schema] = slots;
+        return slots;
+    }
+
+    private static double? ReadRate(Record record, int slot) =>
+        slot >= 0 && RecordValues.Read(record, slot) is { Kind: ValueKind.Number } v ? Math.Round(v.AsNumber, 2) : null;
 
     /// <summary>
     /// Each recognition standard (one that requires a tier's standard, Decision 18/2022/QĐ-TTg) beside the standard
     /// it requires: "meets the criteria" and "eligible for recognition" are different questions.
     /// </summary>
-    private IReadOnlyList<RecognitionResult> Recognition(IReadOnlyList<StandardOutcome> standards)
+    private IReadOnlyList<RecognitionResult> Recognition(StandardOutcome[] standards)
     {
         List<RecognitionResult>? result = null;
         foreach (var s in standards)
@@ -163,49 +218,66 @@ internal sealed class ReportBuilder
         return null;
     }
 
-    private StandardResult Standard(Record record, StandardOutcome outcome, ref SubjectOutcomes outcomes)
+    private StandardResult Standard(Record record, StandardOutcome outcome)
     {
         var (set, standard) = _standards[outcome.StandardId];
         var ids = standard.CriteriaIn(set);
-        var criteria = new List<CriterionResult>(ids.Count);
+        var criteria = new CriterionResult[ids.Count];
+        var found = 0;
         foreach (var id in ids)
-            if (set.FindCriterion(id) is { } c) criteria.Add(Criterion(record, set, c, ref outcomes));
+            if (set.FindCriterion(id) is { } c) criteria[found++] = Criterion(record, set, c);
+        if (found < criteria.Length) Array.Resize(ref criteria, found);
         return new StandardResult(standard.Id, standard.Name.Get(), outcome.Verdict.ToVerdict(), outcome.CriteriaMet, outcome.CriteriaTotal,
-            criteria.ToArray(), outcome.UnmetRequirements, outcome.Reason, standard.Citation);
+            criteria, outcome.UnmetRequirements, outcome.Reason, standard.Citation);
     }
 
-    /// <summary>A subject's criterion and indicator outcomes by rule set and id, indexed on first use (one pass per subject, not per criterion).</summary>
-    private struct SubjectOutcomes
+    // The criterion and indicator outcomes of the subject last indexed, by rule set and id: indexed once per subject
+    // (not per criterion), in maps kept from one subject to the next.
+    private Record? _indexed;
+    private readonly Dictionary<(string Set, string Criterion), CriterionOutcome> _criteriaOf = new();
+    private readonly Dictionary<(string Set, string Criterion, string Indicator), IndicatorOutcome> _indicatorsOf = new();
+
+    private void Index(Record record)
     {
-        public Dictionary<(string Set, string Criterion), CriterionOutcome>? Criteria;
-        public Dictionary<(string Set, string Criterion, string Indicator), IndicatorOutcome>? Indicators;
+        if (ReferenceEquals(record, _indexed)) return;
+        _criteriaOf.Clear();
+        _indicatorsOf.Clear();
+        var criteria = _results.Criteria(record);
+        for (var n = 0; n < criteria.Count; n++) _criteriaOf.TryAdd((criteria[n].RuleSetId, criteria[n].CriterionId), criteria[n]); // the first one counts
+        var indicators = _results.Indicators(record);
+        for (var n = 0; n < indicators.Count; n++) // engines keep one per indicator
+            _indicatorsOf.TryAdd((indicators[n].RuleSetId, indicators[n].CriterionId, indicators[n].IndicatorId), indicators[n]);
+        _indexed = record;
     }
 
-    private CriterionResult Criterion(Record record, RuleSet set, Criterion criterion, ref SubjectOutcomes outcomes)
+    private CriterionResult Criterion(Record record, RuleSet set, Criterion criterion)
     {
-        if (outcomes.Criteria is null)
-        {
-            outcomes.Criteria = new();
-            foreach (var c in _results.Criteria(record)) outcomes.Criteria.TryAdd((c.RuleSetId, c.CriterionId), c); // the first one counts
-            outcomes.Indicators = new();
-            foreach (var i in _results.Indicators(record)) outcomes.Indicators.TryAdd((i.RuleSetId, i.CriterionId, i.IndicatorId), i); // engines keep one per indicator
-        }
-        var outcome = outcomes.Criteria.GetValueOrDefault((set.Id, criterion.Id));
+        Index(record);
+        var outcome = _criteriaOf.GetValueOrDefault((set.Id, criterion.Id));
         var explained = new IndicatorExplanation[criterion.Indicators.Count];
         for (var n = 0; n < explained.Length; n++)
         {
             var i = criterion.Indicators[n];
-            explained[n] = outcomes.Indicators!.TryGetValue((set.Id, criterion.Id, i.Id), out var o)
+            explained[n] = _indicatorsOf.TryGetValue((set.Id, criterion.Id, i.Id), out var o)
                 ? o.Explanation ?? Bare(i, o.Verdict.ToVerdict())
                 : Bare(i, Verdict.Unknown);
         }
         return new CriterionResult(criterion.Id, criterion.Name.Get(), outcome?.Verdict.ToVerdict() ?? Verdict.Unknown, explained, criterion.Citation);
     }
 
-    /// <summary>The explanation of a verdict assessed without explanations (the fast path): the verdict and the rule, no trace.</summary>
-    private static IndicatorExplanation Bare(CriterionIndicator i, Verdict verdict) =>
-        new(i.Id, i.Name.Get(), verdict, i.Condition.Text, new Dictionary<string, object?>(), [], null,
+    /// <summary>
+    /// The explanation of a verdict assessed without explanations (the fast path): the verdict and the rule, no trace.
+    /// It depends on the indicator and the verdict only: one is made for each and shared (explanations are immutable).
+    /// </summary>
+    private IndicatorExplanation Bare(CriterionIndicator i, Verdict verdict)
+    {
+        if (!_bare.TryGetValue(i, out var byVerdict)) _bare[i] = byVerdict = new IndicatorExplanation?[3];
+        return byVerdict[(int)verdict] ??= new IndicatorExplanation(i.Id, i.Name.Get(), verdict, i.Condition.Text, new Dictionary<string, object?>(), [], null,
             $"{verdict.ToText()}: {i.Condition.Text}", i.Citation, []);
+    }
+
+    // By indicator (the rule file's own object), then by verdict (Met, NotMet, Unknown).
+    private readonly Dictionary<CriterionIndicator, IndicatorExplanation?[]> _bare = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The subject's standards counted for its region (Decision 263/QĐ-TTg sets targets by region) and for each of its parents.</summary>
     private void AddToRollups(RollupTotals rollups, Record record, IReadOnlyList<StandardOutcome> standards)

@@ -43,13 +43,13 @@ internal static class CellParser
                     problem = "is not a whole number";
                     return false;
                 }
-                value = l;
+                value = Boxed.Of(l);
                 return InRange(column, l, ref code, ref problem);
             case ColumnType.Boolean:
                 switch (t.ToLowerInvariant())
                 {
-                    case "true" or "yes" or "1" or "có" or "x": value = true; return true;
-                    case "false" or "no" or "0" or "không": value = false; return true;
+                    case "true" or "yes" or "1" or "có" or "x": value = Boxed.Of(true); return true;
+                    case "false" or "no" or "0" or "không": value = Boxed.Of(false); return true;
                     default: problem = "is not a boolean (true/false)"; return false;
                 }
             case ColumnType.Date:

@@ -128,9 +128,12 @@ internal sealed class RecordValidator
         string? id = null, name = null;
         var idAt = rowAt;
         var parents = new Dictionary<string, string>(StringComparer.Ordinal);
-        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var cell in cells)
+        // Sized from the row (its cells are mostly values) so that it does not grow while the row is read: households
+        // have twenty values, and there are hundreds of thousands of them.
+        var values = new Dictionary<string, object?>(cells.Count, StringComparer.Ordinal);
+        for (var c = 0; c < cells.Count; c++)
         {
+            var cell = cells[c];
             var text = cell.Text;
             switch (cell.Column.Role)
             {

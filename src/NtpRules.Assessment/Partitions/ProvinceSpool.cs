@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 using NtpRules.Assessment.Data;
@@ -31,6 +32,12 @@ internal sealed class ProvinceSpool : IDisposable
     private readonly Lock _gate = new();
     private long _held;
     private bool _placesForgotten;
+    /// <summary>
+    /// Kinds, value keys and file names, each written as its number here: they repeat on every record, and a number
+    /// is read back without making a string or looking one up. Only added to while writing, read after.
+    /// </summary>
+    private readonly List<string> _names = new();
+    private readonly Dictionary<string, int> _nameNumbers = new(StringComparer.Ordinal);
 
     private sealed class Bucket(int firstIndex)
     {
@@ -40,6 +47,7 @@ internal sealed class ProvinceSpool : IDisposable
         public readonly List<(long Offset, int Length)> Chunks = new();
         public readonly Dictionary<string, int> Kinds = new(StringComparer.Ordinal);
         public int Count;
+        public int LongestChunk;
     }
 
     public ProvinceSpool(RecordCatalogue catalogue)
@@ -71,7 +79,7 @@ internal sealed class ProvinceSpool : IDisposable
     {
         var province = record.Kind == ProvincePartition.ProvinceKind ? null
             : record.Parents.TryGetValue(ProvincePartition.ProvinceKind, out var direct) ? direct
-            : record.Parents.Select(p => _placed.GetValueOrDefault((p.Key, p.Value))).FirstOrDefault(p => p is not null);
+            : PlacedParent(record);
         if (province is null) return false;
         if (_parentKinds.Contains(record.Kind)) _placed[(record.Kind, record.Id)] = province;
         if (!_buckets.TryGetValue(province, out var bucket)) _buckets[province] = bucket = new Bucket(index);
@@ -79,11 +87,25 @@ internal sealed class ProvinceSpool : IDisposable
         var capacity = bucket.Buffer.Capacity;
         Write(w, record, index);
         bucket.Count++;
-        bucket.Kinds[record.Kind] = bucket.Kinds.GetValueOrDefault(record.Kind) + 1;
+        CollectionsMarshal.GetValueRefOrAddDefault(bucket.Kinds, record.Kind, out _)++;
         if (bucket.Buffer.Length >= ChunkBytes) Flush(bucket);
         _held += bucket.Buffer.Capacity - capacity;
         if (_held > HeldBytes) Release();
         return true;
+    }
+
+    /// <summary>The province of the first of the record's parents placed (households: their commune's).</summary>
+    private string? PlacedParent(DataRecord record)
+    {
+        if (record.Parents is Dictionary<string, string> parents) // as read: enumerated without a boxed enumerator
+        {
+            foreach (var (kind, id) in parents)
+                if (_placed.TryGetValue((kind, id), out var province)) return province;
+            return null;
+        }
+        foreach (var (kind, id) in record.Parents)
+            if (_placed.TryGetValue((kind, id), out var province)) return province;
+        return null;
     }
 
     /// <summary>How many records of each kind a province has in the spool.</summary>
@@ -120,14 +142,16 @@ internal sealed class ProvinceSpool : IDisposable
         Bucket? bucket;
         lock (_gate)
             if (!_buckets.Remove(province, out bucket)) yield break;
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        // One buffer and one reader for all the province's chunks.
+        var bytes = new byte[bucket.LongestChunk];
+        var memory = new MemoryStream(bytes, writable: false);
+        using var r = new BinaryReader(memory, Encoding.UTF8);
         foreach (var (offset, length) in bucket.Chunks)
         {
-            var bytes = new byte[length];
             var read = 0;
-            while (read < length) read += RandomAccess.Read(_handle, bytes.AsSpan(read), offset + read);
-            using var r = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
-            while (r.BaseStream.Position < length) yield return Read(r, names);
+            while (read < length) read += RandomAccess.Read(_handle, bytes.AsSpan(read, length - read), offset + read);
+            memory.Position = 0;
+            while (memory.Position < length) yield return Read(r, _names);
         }
     }
 
@@ -140,6 +164,7 @@ internal sealed class ProvinceSpool : IDisposable
         b.Buffer.Position = 0;
         b.Buffer.CopyTo(_file);
         b.Chunks.Add((offset, (int)b.Buffer.Length));
+        b.LongestChunk = Math.Max(b.LongestChunk, (int)b.Buffer.Length);
         b.Buffer.SetLength(0);
         _file.Flush();
     }
@@ -148,23 +173,31 @@ internal sealed class ProvinceSpool : IDisposable
 
     private enum Tag : byte { Null, Number, Integer, Boolean, Date, Text }
 
-    private static void Write(BinaryWriter w, DataRecord r, int index)
+    private int NumberOf(string name)
+    {
+        if (_nameNumbers.TryGetValue(name, out var number)) return number;
+        _nameNumbers[name] = number = _names.Count;
+        _names.Add(name);
+        return number;
+    }
+
+    private void Write(BinaryWriter w, DataRecord r, int index)
     {
         w.Write(index);
-        w.Write(r.Kind);
+        w.Write7BitEncodedInt(NumberOf(r.Kind));
         w.Write(r.Id);
         w.Write(r.Name is not null);
         if (r.Name is not null) w.Write(r.Name);
-        w.Write(r.Parents.Count);
+        w.Write7BitEncodedInt(r.Parents.Count);
         foreach (var (kind, id) in r.Parents)
         {
-            w.Write(kind);
+            w.Write7BitEncodedInt(NumberOf(kind));
             w.Write(id);
         }
-        w.Write(r.Values.Count);
+        w.Write7BitEncodedInt(r.Values.Count);
         foreach (var (key, value) in r.Values)
         {
-            w.Write(key);
+            w.Write7BitEncodedInt(NumberOf(key));
             switch (value)
             {
                 case null: w.Write((byte)Tag.Null); break;
@@ -176,45 +209,36 @@ internal sealed class ProvinceSpool : IDisposable
                 default: throw new InvalidOperationException($"a data value of type {value.GetType().Name} cannot be spooled");
             }
         }
-        w.Write(r.Location.File);
+        w.Write7BitEncodedInt(NumberOf(r.Location.File));
         w.Write(r.Location.Line);
         w.Write(r.Location.Column);
     }
 
-    private static (DataRecord, int) Read(BinaryReader r, Dictionary<string, string> names)
+    private static (DataRecord, int) Read(BinaryReader r, List<string> names)
     {
-        // Kinds, keys and file names repeat on every record: one string each.
-        string Name()
-        {
-            var s = r.ReadString();
-            if (names.TryGetValue(s, out var known)) return known;
-            names[s] = s;
-            return s;
-        }
-
         var index = r.ReadInt32();
-        var kind = Name();
+        var kind = names[r.Read7BitEncodedInt()];
         var id = r.ReadString();
         var name = r.ReadBoolean() ? r.ReadString() : null;
-        var parentCount = r.ReadInt32();
+        var parentCount = r.Read7BitEncodedInt();
         var parents = new Dictionary<string, string>(parentCount, StringComparer.Ordinal);
-        for (var i = 0; i < parentCount; i++) parents[Name()] = r.ReadString();
-        var count = r.ReadInt32();
+        for (var i = 0; i < parentCount; i++) parents[names[r.Read7BitEncodedInt()]] = r.ReadString();
+        var count = r.Read7BitEncodedInt();
         var values = new Dictionary<string, object?>(count, StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
         {
-            var key = Name();
+            var key = names[r.Read7BitEncodedInt()];
             values[key] = (Tag)r.ReadByte() switch
             {
                 Tag.Null => null,
                 Tag.Number => r.ReadDouble(),
-                Tag.Integer => r.ReadInt64(),
-                Tag.Boolean => r.ReadBoolean(),
+                Tag.Integer => Boxed.Of(r.ReadInt64()),
+                Tag.Boolean => Boxed.Of(r.ReadBoolean()),
                 Tag.Date => DateOnly.FromDayNumber(r.ReadInt32()),
                 _ => r.ReadString(),
             };
         }
-        var location = new SourceLocation(Name(), r.ReadInt32(), r.ReadInt32());
+        var location = new SourceLocation(names[r.Read7BitEncodedInt()], r.ReadInt32(), r.ReadInt32());
         return (new DataRecord(kind, id, name, parents, values, location), index);
     }
 

@@ -73,7 +73,7 @@ public sealed class RuleSession
     public void InsertAll(IEnumerable<Record> records)
     {
         var list = records as IReadOnlyList<Record> ?? records.ToList();
-        _state.Reserve(list.Count);
+        _state.Reserve(list);
         foreach (var r in list) _state.Add(r);
         _engine.InsertAll(list);
     }

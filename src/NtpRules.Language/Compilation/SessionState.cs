@@ -14,7 +14,8 @@ internal sealed class SessionState
 {
     private readonly Dictionary<RuleSet, ParameterTable> _tables = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<(string Kind, string Id), Record> _records = new();
-    private readonly Dictionary<(string ChildKind, string ParentKind, string ParentId), List<Record>> _children = new();
+    private readonly Dictionary<(string ChildKind, string ParentKind, string ParentId), Children> _children = new();
+    private readonly Dictionary<(string ChildKind, string ParentKind), CapacityHint> _childCapacity = new();
     private readonly Dictionary<string, List<Record>> _byKind = new();
     private readonly Dictionary<Record, (string, string, string)[]> _memberships = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Record, Dictionary<string, StandardOutcome>> _standards = new(ReferenceEqualityComparer.Instance);
@@ -88,11 +89,36 @@ internal sealed class SessionState
         return found;
     }
 
-    /// <summary>Makes room for <paramref name="count"/> more records, so that the indexes do not grow step by step.</summary>
-    public void Reserve(int count)
+    /// <summary>Makes room for <paramref name="records"/>, so that the indexes do not grow step by step.</summary>
+    public void Reserve(IReadOnlyList<Record> records)
     {
-        _records.EnsureCapacity(_records.Count + count);
-        _memberships.EnsureCapacity(_memberships.Count + count);
+        _records.EnsureCapacity(_records.Count + records.Count);
+        _memberships.EnsureCapacity(_memberships.Count + records.Count);
+        // Records come grouped by kind: one lookup per run of a kind.
+        for (var i = 0; i < records.Count;)
+        {
+            var kind = records[i].Schema.Name;
+            var end = i + 1;
+            while (end < records.Count && records[end].Schema.Name == kind) end++;
+            if (!_byKind.TryGetValue(kind, out var all)) _byKind[kind] = all = new List<Record>(end - i);
+            else all.EnsureCapacity(all.Count + end - i);
+            i = end;
+        }
+    }
+
+    /// <summary>The most children of one kind a parent of one kind has had: a new parent's list starts that large.</summary>
+    private sealed class CapacityHint
+    {
+        public int Value = 4;
+    }
+
+    private sealed class Children(CapacityHint hint) : List<Record>(hint.Value)
+    {
+        public new void Add(Record record)
+        {
+            base.Add(record);
+            if (Count > hint.Value) hint.Value = Count;
+        }
     }
 
     public void Add(Record record)
@@ -145,7 +171,11 @@ internal sealed class SessionState
             if (schema.ParentId(record, parent) is { } pid)
             {
                 var key = (schema.Kind, parent, pid);
-                if (!_children.TryGetValue(key, out var list)) _children[key] = list = new List<Record>();
+                if (!_children.TryGetValue(key, out var list))
+                {
+                    if (!_childCapacity.TryGetValue((schema.Kind, parent), out var hint)) _childCapacity[(schema.Kind, parent)] = hint = new CapacityHint();
+                    _children[key] = list = new Children(hint);
+                }
                 list.Add(record);
                 keys[count++] = key;
             }

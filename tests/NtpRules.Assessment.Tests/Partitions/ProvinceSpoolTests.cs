@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using NtpRules.Assessment.Data;
 using NtpRules.Assessment.Partitions;
 using NtpRules.Language.Diagnostics;
@@ -31,5 +33,47 @@ public sealed class ProvinceSpoolTests
             Assert.Equal(expected.Select(i => Commune(i, provinces).Values["note"]), records.Select(r => r.Values["note"]));
             Assert.Equal(expected.Select(i => $"C{i}"), records.Select(r => r.Id));
         }
+    }
+
+    private static readonly string[] Keys = ["income_per_person", "household_size", "ethnic_minority", "area", "floor_area_m2", "surveyed_on", "note"];
+
+    /// <summary>A record of any kind with values of every type, under keys, kinds and files that repeat across records.</summary>
+    private static readonly Gen<DataRecord> Records =
+        from kind in Gen.Elements("commune", "household", "district")
+        from id in Gen.Choose(0, 1_000_000)
+        from named in Gen.Elements(true, false)
+        from file in Gen.Elements("a.csv", "b.csv", "dữ liệu.csv")
+        from line in Gen.Choose(1, 100_000)
+        from values in Gen.Elements(Keys).SelectMany(key => Gen.OneOf(
+                Gen.Constant<object?>(null),
+                Gen.Choose(-1000, 1000).Select(i => (object?)(i / 7.0)),
+                Gen.Elements(0L, 1L, 255L, 256L, -1L, long.MaxValue).Select(l => (object?)l),
+                Gen.Elements(true, false).Select(b => (object?)b),
+                Gen.Choose(0, 20_000).Select(d => (object?)DateOnly.FromDayNumber(730_000 + d)),
+                Gen.Elements("rural", "urban", "", "Xã Bản Vền").Select(t => (object?)t))
+            .Select(value => (key, value))).ListOf()
+        select new DataRecord(kind, $"{kind}-{id}", named ? $"Tên {id}" : null,
+            new Dictionary<string, string> { ["province"] = $"P{id % 3}" },
+            values.DistinctBy(v => v.key).ToDictionary(v => v.key, v => v.value), new SourceLocation(file, line, 1));
+
+    [Fact]
+    public void Records_come_back_from_the_spool_as_they_went_in()
+    {
+        Prop.ForAll(Records.ListOf().ToArbitrary(), records =>
+        {
+            using var spool = new ProvinceSpool(RepositoryPaths.Library.Catalogue.ToRecordCatalogue());
+            for (var i = 0; i < records.Count; i++) Assert.True(spool.TryAdd(records[i], i));
+            spool.Seal();
+            var back = spool.Provinces.SelectMany(p => spool.Load(p.Province)).OrderBy(r => r.Index).ToList();
+            Assert.Equal(Enumerable.Range(0, records.Count), back.Select(r => r.Index));
+            for (var i = 0; i < records.Count; i++)
+            {
+                var (expected, actual) = (records[i], back[i].Record);
+                Assert.Equal((expected.Kind, expected.Id, expected.Name, expected.Location), (actual.Kind, actual.Id, actual.Name, actual.Location));
+                Assert.Equal(expected.Parents, actual.Parents);
+                Assert.Equal(expected.Values.ToList(), actual.Values.ToList()); // values, their types and their order
+                Assert.Equal(expected.Values.Values.Select(v => v?.GetType()), actual.Values.Values.Select(v => v?.GetType()));
+            }
+        }).QuickCheckThrowOnFailure();
     }
 }
