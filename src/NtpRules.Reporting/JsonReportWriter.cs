@@ -24,7 +24,8 @@ internal static class JsonReportWriter
     {
         using var w = Open(stream);
         WriteHead(w, report.Run);
-        foreach (var s in report.Subjects) WriteSubject(w, s);
+        var texts = new Texts();
+        foreach (var s in report.Subjects) WriteSubject(w, s, texts);
         WriteTail(w, report.Rollups, report.Targets);
     }
 
@@ -160,27 +161,61 @@ internal static class JsonReportWriter
 
     private static JsonEncodedText VerdictJson(Verdict v) => VerdictJsons[(int)v];
 
-    public static void WriteSubject(Utf8JsonWriter w, SubjectResult s)
+    /// <summary>
+    /// The JSON of the texts that come from the rule files (ids, names, citations, expressions, units), escaped and
+    /// encoded once per report: every subject repeats them, as the same string objects, which are the keys here. A
+    /// text seen anew when the table is full is written as any other.
+    /// </summary>
+    internal sealed class Texts
+    {
+        private const int Most = 1 << 16;
+        private readonly Dictionary<string, JsonEncodedText> _encoded = new(ReferenceEqualityComparer.Instance);
+
+        private bool TryGet(string text, out JsonEncodedText encoded)
+        {
+            if (_encoded.TryGetValue(text, out encoded)) return true;
+            if (_encoded.Count >= Most) return false;
+            _encoded[text] = encoded = JsonEncodedText.Encode(text, Options.Encoder);
+            return true;
+        }
+
+        /// <summary>As <see cref="Utf8JsonWriter.WriteString(JsonEncodedText, string?)"/> writes it.</summary>
+        public void Write(Utf8JsonWriter w, JsonEncodedText name, string? value)
+        {
+            if (value is null) w.WriteNull(name);
+            else if (TryGet(value, out var encoded)) w.WriteString(name, encoded);
+            else w.WriteString(name, value);
+        }
+
+        /// <summary>As <see cref="Utf8JsonWriter.WritePropertyName(string)"/> writes it.</summary>
+        public void WriteName(Utf8JsonWriter w, string name)
+        {
+            if (TryGet(name, out var encoded)) w.WritePropertyName(encoded);
+            else w.WritePropertyName(name);
+        }
+    }
+
+    public static void WriteSubject(Utf8JsonWriter w, SubjectResult s, Texts texts)
     {
         w.WriteStartObject();
         w.WriteString(Property.Id, s.Id);
         w.WriteString(Property.Name, s.Name);
-        w.WriteString(Property.Kind, s.Kind);
+        texts.Write(w, Property.Kind, s.Kind);
         w.WriteString(Property.Parent, s.Parent);
         w.WriteStartArray(Property.Standards);
         foreach (var st in s.Standards)
         {
             w.WriteStartObject();
-            w.WriteString(Property.Id, st.Id);
-            w.WriteString(Property.Name, st.Name);
+            texts.Write(w, Property.Id, st.Id);
+            texts.Write(w, Property.Name, st.Name);
             w.WriteString(Property.Verdict, VerdictJson(st.Verdict));
             w.WriteNumber(Property.CriteriaMet, st.CriteriaMet);
             w.WriteNumber(Property.CriteriaTotal, st.CriteriaTotal);
             w.WriteString(Property.Reason, st.Reason);
-            w.WriteString(Property.Citation, st.Citation);
+            texts.Write(w, Property.Citation, st.Citation);
             WriteStrings(w, Property.UnmetRequirements, st.UnmetRequirements);
             w.WriteStartArray(Property.Criteria);
-            foreach (var c in st.Criteria) WriteCriterion(w, c);
+            foreach (var c in st.Criteria) WriteCriterion(w, c, texts);
             w.WriteEndArray();
             w.WriteEndObject();
         }
@@ -209,10 +244,10 @@ internal static class JsonReportWriter
         foreach (var c in s.Classifications)
         {
             w.WriteStartObject();
-            w.WriteString(Property.Id, c.Id);
+            texts.Write(w, Property.Id, c.Id);
             w.WriteString(Property.Label, c.Label);
             w.WriteString(Property.Reason, c.Reason);
-            w.WriteString(Property.Citation, c.Citation);
+            texts.Write(w, Property.Citation, c.Citation);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -265,44 +300,52 @@ internal static class JsonReportWriter
         w.WriteEndObject();
     }
 
-    private static void WriteCriterion(Utf8JsonWriter w, CriterionResult c)
+    private static void WriteCriterion(Utf8JsonWriter w, CriterionResult c, Texts texts)
     {
         w.WriteStartObject();
-        w.WriteString(Property.Id, c.Id);
-        w.WriteString(Property.Name, c.Name);
+        texts.Write(w, Property.Id, c.Id);
+        texts.Write(w, Property.Name, c.Name);
         w.WriteString(Property.Verdict, VerdictJson(c.Verdict));
-        w.WriteString(Property.Citation, c.Citation);
+        texts.Write(w, Property.Citation, c.Citation);
         w.WriteStartArray(Property.Indicators);
         foreach (var i in c.Indicators)
         {
             w.WriteStartObject();
-            w.WriteString(Property.Id, i.Id);
-            w.WriteString(Property.Name, i.Name);
+            texts.Write(w, Property.Id, i.Id);
+            texts.Write(w, Property.Name, i.Name);
             w.WriteString(Property.Verdict, VerdictJson(i.Verdict));
             w.WriteBoolean(Property.NotApplicable, i.NotApplicable);
-            w.WriteString(Property.Expression, i.Expression);
+            texts.Write(w, Property.Expression, i.Expression);
             w.WriteStartObject(Property.Values);
-            foreach (var (k, v) in i.Values) WriteValue(w, k, v);
+            foreach (var (k, v) in i.Values)
+            {
+                texts.WriteName(w, k);
+                WriteValue(w, v);
+            }
             w.WriteEndObject();
             w.WriteStartArray(Property.Thresholds);
             foreach (var t in i.Thresholds)
             {
                 w.WriteStartObject();
-                w.WriteString(Property.Parameter, t.Parameter);
+                texts.Write(w, Property.Parameter, t.Parameter);
                 WriteValue(w, Property.Value, t.Value);
                 w.WriteStartObject(Property.Keys);
-                foreach (var (k, v) in t.Keys) w.WriteString(k, v);
+                foreach (var (k, v) in t.Keys)
+                {
+                    texts.WriteName(w, k);
+                    w.WriteStringValue(v);
+                }
                 w.WriteEndObject();
-                w.WriteString(Property.Unit, t.Unit);
-                w.WriteString(Property.Citation, t.Citation);
-                w.WriteString(Property.Confidence, t.Confidence);
-                if (t.Derivation is not null) w.WriteString(Property.Derivation, t.Derivation);
+                texts.Write(w, Property.Unit, t.Unit);
+                texts.Write(w, Property.Citation, t.Citation);
+                texts.Write(w, Property.Confidence, t.Confidence);
+                if (t.Derivation is not null) texts.Write(w, Property.Derivation, t.Derivation);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
             WriteNumber(w, Property.Gap, i.Gap);
             w.WriteString(Property.Reason, i.Reason);
-            w.WriteString(Property.Citation, i.Citation);
+            texts.Write(w, Property.Citation, i.Citation);
             WriteStrings(w, Property.Missing, i.Missing);
             w.WriteEndObject();
         }
@@ -371,12 +414,6 @@ internal static class JsonReportWriter
     {
         if (value is { } v && double.IsFinite(v)) w.WriteNumberValue(v);
         else w.WriteNullValue();
-    }
-
-    private static void WriteValue(Utf8JsonWriter w, string name, object? value)
-    {
-        w.WritePropertyName(name);
-        WriteValue(w, value);
     }
 
     private static void WriteValue(Utf8JsonWriter w, JsonEncodedText name, object? value)

@@ -105,7 +105,16 @@ internal static class MarkdownReportWriter
             w.WriteLine();
             w.WriteLine("| Criterion | Verdict |");
             w.WriteLine("|---|---|");
-            foreach (var c in st.Criteria) w.WriteLine($"| {E(c.Id)} {E(c.Name)} | {VerdictWords.Of(c.Verdict)} |");
+            foreach (var c in st.Criteria)
+            {
+                w.Write("| ");
+                w.Write(E(c.Id));
+                w.Write(' ');
+                w.Write(E(c.Name));
+                w.Write(" | ");
+                w.Write(VerdictWords.Of(c.Verdict));
+                w.WriteLine(" |");
+            }
             var first = true;
             foreach (var c in st.Criteria)
                 foreach (var i in c.Indicators)
@@ -115,7 +124,15 @@ internal static class MarkdownReportWriter
                     first = false;
                     var from = merged is null ? "" : string.Concat(i.Values.Keys.Concat(i.Missing).Distinct()
                         .Select(k => merged.GetValueOrDefault(k)).OfType<MergedValue>().Select(m => $" Merged {E(m.Key)}: {E(m.Explanation)}."));
-                    w.WriteLine($"- {E(i.Id)} **{VerdictWords.Of(i)}**: {E(Sentences.IndicatorSentences.Of(i, i.Name, "en").Text)}{from}");
+                    w.Write("- ");
+                    w.Write(E(i.Id));
+                    w.Write(" **");
+                    w.Write(VerdictWords.Of(i));
+                    w.Write("**: ");
+                    var sentence = _sentence ??= new Sentences.Sentence.Builder();
+                    Sentences.IndicatorSentences.English(i, sentence);
+                    sentence.WriteText(w, WriteEscaped);
+                    w.WriteLine(from);
                 }
         }
         if (s.Additional is not { Count: > 0 } additional) return;
@@ -125,6 +142,29 @@ internal static class MarkdownReportWriter
     }
 
     private static readonly System.Buffers.SearchValues<char> MarkdownSpecial = System.Buffers.SearchValues.Create("\\|\r\n<*_");
+
+    /// <summary>A builder per thread for the reasons' sentences, reused.</summary>
+    [ThreadStatic] private static Sentences.Sentence.Builder? _sentence;
+
+    /// <summary>Writes <paramref name="text"/> as <see cref="E"/> escapes it (each character on its own), without making it a string first.</summary>
+    internal static void WriteEscaped(ReadOnlySpan<char> text, TextWriter w)
+    {
+        for (var at = text.IndexOfAny(MarkdownSpecial); at >= 0; at = text.IndexOfAny(MarkdownSpecial))
+        {
+            w.Write(text[..at]);
+            w.Write(text[at] switch
+            {
+                '\\' => "\\\\",
+                '|' => "\\|",
+                '\r' or '\n' => " ",
+                '<' => "&lt;",
+                '*' => "\\*",
+                _ => "\\_",
+            });
+            text = text[(at + 1)..];
+        }
+        w.Write(text);
+    }
 
     // Keeps table cells on one line and stops text from closing a cell or starting markup.
     internal static string E(string? text) =>

@@ -9,13 +9,18 @@ namespace NtpRules.Reporting;
 /// Writes a run's reports while the subjects come, so that no report is held whole in memory: the JSON and CSV
 /// go to disk subject by subject (the JSON flushed as it fills), the Markdown's subjects are spooled and placed after
 /// the summary and targets once those are known, the HTML is an index page plus one page per province
-/// (<see cref="HtmlSiteWriter"/>). Each file is written to a temporary and appears only on <see cref="Complete"/>;
-/// disposing an uncompleted stream leaves the previous reports as they were.
+/// (<see cref="HtmlSiteWriter"/>). Each format is written on a lane of its own (<see cref="WriterLanes"/>; on the
+/// caller's thread when not concurrent), in the order the subjects come, so its bytes are those one thread would
+/// write. Each file is written to a temporary and appears only on <see cref="Complete"/>; disposing an uncompleted
+/// stream leaves the previous reports as they were.
 /// </summary>
 public sealed class ReportStream : IDisposable
 {
     /// <summary>Bytes the JSON writer may hold before it writes them out.</summary>
     private const int JsonFlushBytes = 1 << 20;
+
+    /// <summary>The most subjects a format may have waiting, by default: a few provinces' worth of communes.</summary>
+    public const int DefaultSubjectsWaiting = WriterLanes.DefaultSubjectsWaiting;
     private static readonly UTF8Encoding Utf8 = new(false);
 
     private readonly RunInfo _run;
@@ -33,13 +38,18 @@ public sealed class ReportStream : IDisposable
     private readonly DetailTable? _classified;
     private readonly HtmlSiteWriter? _html;
     private readonly List<AtomicFile.Pending> _included = new();
+    private readonly WriterLanes _lanes;
     private bool _completed;
 
-    public ReportStream(RunInfo run, string folder, string baseName, ReportFormats formats)
+    /// <param name="concurrent">Whether each format is written on a thread of its own.</param>
+    /// <param name="subjectsWaiting">The most subjects a format's lane may have waiting (<see cref="WriterLanes"/>).</param>
+    public ReportStream(RunInfo run, string folder, string baseName, ReportFormats formats, bool concurrent = true,
+        int subjectsWaiting = DefaultSubjectsWaiting)
     {
         _run = run;
         _folder = folder;
         _baseName = baseName;
+        _lanes = new WriterLanes(concurrent, subjectsWaiting);
         try
         {
             if (formats.HasFlag(ReportFormats.Json))
@@ -63,6 +73,10 @@ public sealed class ReportStream : IDisposable
                 _classified = new DetailTable(Spool(baseName + "-households.csv.rows"));
             }
             if (formats.HasFlag(ReportFormats.Html)) _html = new HtmlSiteWriter(run, folder, baseName);
+            if (_jsonWriter is not null) _lanes.Add("json", AddJson);
+            if (_markdownSubjects is not null) _lanes.Add("markdown", AddMarkdown);
+            if (_csvWriter is not null) _lanes.Add("csv", AddCsv);
+            if (_html is not null) _lanes.Add("html", _html.Add, _html.FinishPages);
         }
         catch
         {
@@ -85,29 +99,39 @@ public sealed class ReportStream : IDisposable
         foreach (var s in subjects) Add(s);
     }
 
-    public void Add(SubjectResult s)
+    /// <summary>Adds a subject to every report (and to the attached writers); a failure of a format's writer is thrown by a later call.</summary>
+    public void Add(SubjectResult s) => _lanes.Post(s);
+
+    /// <summary>
+    /// Has <paramref name="add"/> take every subject too, in order, on a lane of its own (before the first subject):
+    /// its failures fail the stream as a format's do.
+    /// </summary>
+    public void Attach(string name, Action<SubjectResult> add) => _lanes.Add(name, add);
+
+    private readonly JsonReportWriter.Texts _jsonTexts = new();
+
+    private void AddJson(SubjectResult s)
     {
-        if (_jsonWriter is not null)
-        {
-            JsonReportWriter.WriteSubject(_jsonWriter, s);
-            if (_jsonWriter.BytesPending >= JsonFlushBytes) _jsonWriter.Flush();
-        }
-        if (_markdownSubjects is not null && HtmlReportWriter.IsReported(s))
-        {
-            MarkdownReportWriter.WriteSubject(s, _markdownSubjects);
-            _markdownAssessed++;
-        }
-        if (_csvWriter is not null)
-        {
-            CsvSummaryWriter.WriteRows(_csvWriter, s);
-            CsvDetailWriters.AddCriteria(_criteria!, s);
-            CsvDetailWriters.AddClassified(_classified!, s);
-        }
-        _html?.Add(s);
+        JsonReportWriter.WriteSubject(_jsonWriter!, s, _jsonTexts);
+        if (_jsonWriter!.BytesPending >= JsonFlushBytes) _jsonWriter.Flush();
+    }
+
+    private void AddMarkdown(SubjectResult s)
+    {
+        if (!HtmlReportWriter.IsReported(s)) return;
+        MarkdownReportWriter.WriteSubject(s, _markdownSubjects!);
+        _markdownAssessed++;
+    }
+
+    private void AddCsv(SubjectResult s)
+    {
+        CsvSummaryWriter.WriteRows(_csvWriter!, s);
+        CsvDetailWriters.AddCriteria(_criteria!, s);
+        CsvDetailWriters.AddClassified(_classified!, s);
     }
 
     /// <summary>Every subject of a province has been added: its HTML page can be written out, with the roll-ups of its own scopes.</summary>
-    public void ProvinceDone(IReadOnlyList<Rollup> rollups) => _html?.FinishPages(rollups);
+    public void ProvinceDone(IReadOnlyList<Rollup> rollups) => _lanes.ProvinceDone(rollups);
 
     /// <summary>Adds a file written whole (a detail CSV) to the set: finished now, put in place with the others.</summary>
     public void Include(string path, Action<TextWriter> write)
@@ -124,6 +148,7 @@ public sealed class ReportStream : IDisposable
     /// </summary>
     public IReadOnlyList<string> Complete(IReadOnlyList<Rollup> rollups, IReadOnlyList<TargetResult> targets)
     {
+        _lanes.Finish();
         var written = new List<string>();
         var staged = new List<AtomicFile.Pending>();
         if (_jsonWriter is not null)
@@ -193,6 +218,7 @@ public sealed class ReportStream : IDisposable
 
     public void Dispose()
     {
+        _lanes.Dispose(); // no lane writes into what is closed below
         _criteria?.Dispose();
         _classified?.Dispose();
         _markdownSubjects?.Dispose();

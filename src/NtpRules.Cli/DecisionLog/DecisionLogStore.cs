@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using NtpRules.Assessment.Results;
 using NtpRules.Language.Explanations;
 
@@ -84,8 +85,7 @@ public sealed class DecisionLogStore : IDisposable
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(joined)));
     }
 
-    /// <summary>Rows of decisions written per transaction: a country's run is millions of rows, written as its
-    /// partitions are assessed, without one transaction (and its journal) for all of them.</summary>
+    /// <summary>Rows of decisions a run's output gathers before staging them (<see cref="StageDecisions"/>).</summary>
     public const int BatchSize = 10_000;
 
     /// <summary>Appends a run and its decisions as one entry (replacing a run with the same id).</summary>
@@ -96,32 +96,47 @@ public sealed class DecisionLogStore : IDisposable
     }
 
     /// <summary>
-    /// Writes decisions of a run not yet recorded to a temporary table of this connection, <see cref="BatchSize"/>
-    /// rows per transaction, with one prepared statement: the rows leave memory as the run goes, but no reader of the
-    /// log sees them before <see cref="CommitRun"/>, and they vanish with the connection if it never comes (a failed
-    /// or killed run leaves no trace in the log).
+    /// Writes decisions of a run not yet recorded to a temporary table of this connection, in one transaction left
+    /// open until <see cref="CommitRun"/>, with one statement prepared once: the rows leave memory as the run goes,
+    /// but no reader of the log sees them before <see cref="CommitRun"/>, and they vanish with the connection if it
+    /// never comes (a failed or killed run leaves no trace in the log).
     /// </summary>
     public void StageDecisions(string runId, IEnumerable<DecisionRow> rows) => Guard(() => Stage(runId, rows));
 
     /// <summary>
     /// Records a run (replacing one with the same id), its rule sets and inputs, and moves its staged decisions into
-    /// the log, in one transaction: the entry appears whole or not at all.
+    /// the log, in the staging transaction (or one of its own): the entry appears whole or not at all.
     /// </summary>
     public void CommitRun(RunInfo run) => Guard(() =>
     {
-        using var tx = _db.BeginTransaction();
-        InsertRun(run);
-        if (_staging)
+        var tx = _staged ?? _db.BeginTransaction();
+        _staged = null;
+        try
         {
-            // In staging order, so the log holds the rows as a direct insert would have.
-            Execute("INSERT INTO decisions SELECT run_id, subject_id, subject_kind, standard_id, verdict, criteria_met, criteria_total " +
-                "FROM temp.staged_decisions WHERE run_id = $run ORDER BY rowid", ("$run", run.RunId));
-            Execute("DELETE FROM temp.staged_decisions WHERE run_id = $run", ("$run", run.RunId));
+            _transaction = tx;
+            InsertRun(run);
+            if (_staging)
+            {
+                // In staging order, so the log holds the rows as a direct insert would have.
+                Execute("INSERT INTO decisions SELECT run_id, subject_id, subject_kind, standard_id, verdict, criteria_met, criteria_total " +
+                    "FROM temp.staged_decisions WHERE run_id = $run ORDER BY rowid", ("$run", run.RunId));
+                Execute("DELETE FROM temp.staged_decisions WHERE run_id = $run", ("$run", run.RunId));
+            }
+            tx.Commit();
         }
-        tx.Commit();
+        finally
+        {
+            _transaction = null;
+            tx.Dispose();
+        }
     });
 
     private bool _staging;
+    /// <summary>The transaction the staged rows are written in, open from the first row staged to <see cref="CommitRun"/>.</summary>
+    private SqliteTransaction? _staged;
+    /// <summary>The transaction commands run in (Microsoft.Data.Sqlite asks for it while one is open).</summary>
+    private SqliteTransaction? _transaction;
+    private sqlite3_stmt? _insert;
 
     private void InsertRun(RunInfo run)
     {
@@ -149,38 +164,32 @@ public sealed class DecisionLogStore : IDisposable
                 """);
             _staging = true;
         }
-        var tx = _db.BeginTransaction();
-        try
+        if (_insert is null)
         {
-            using var insert = _db.CreateCommand();
-            insert.CommandText = "INSERT INTO temp.staged_decisions VALUES ($run, $subject, $kind, $standard, $verdict, $met, $total)";
-            var p = new[] { "$run", "$subject", "$kind", "$standard", "$verdict", "$met", "$total" }
-                .Select(n => insert.Parameters.Add(n, n is "$met" or "$total" ? SqliteType.Integer : SqliteType.Text)).ToArray();
-            insert.Transaction = tx;
-            insert.Prepare();
-            p[0].Value = runId;
-            var count = 0;
-            foreach (var row in rows)
-            {
-                p[1].Value = row.SubjectId;
-                p[2].Value = row.SubjectKind;
-                p[3].Value = row.StandardId;
-                p[4].Value = row.Verdict.ToText();
-                p[5].Value = row.CriteriaMet;
-                p[6].Value = row.CriteriaTotal;
-                insert.ExecuteNonQuery();
-                if (++count % BatchSize != 0) continue;
-                tx.Commit();
-                tx.Dispose();
-                tx = _db.BeginTransaction();
-                insert.Transaction = tx;
-            }
-            tx.Commit();
+            // Bound by position, straight through SQLite: Microsoft.Data.Sqlite looks every parameter up by name on
+            // every row.
+            Check(raw.sqlite3_prepare_v2(_db.Handle, "INSERT INTO temp.staged_decisions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", out var insert));
+            _insert = insert;
         }
-        finally
+        _staged ??= _db.BeginTransaction();
+        foreach (var row in rows)
         {
-            tx.Dispose();
+            raw.sqlite3_bind_text(_insert, 1, runId);
+            raw.sqlite3_bind_text(_insert, 2, row.SubjectId);
+            raw.sqlite3_bind_text(_insert, 3, row.SubjectKind);
+            raw.sqlite3_bind_text(_insert, 4, row.StandardId);
+            raw.sqlite3_bind_text(_insert, 5, row.Verdict.ToText());
+            raw.sqlite3_bind_int(_insert, 6, row.CriteriaMet);
+            raw.sqlite3_bind_int(_insert, 7, row.CriteriaTotal);
+            var done = raw.sqlite3_step(_insert);
+            raw.sqlite3_reset(_insert);
+            if (done != raw.SQLITE_DONE) Check(done);
         }
+    }
+
+    private void Check(int rc)
+    {
+        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE)) SqliteException.ThrowExceptionForRC(rc, _db.Handle);
     }
 
     /// <summary>The past verdicts of a subject, oldest as-of date first; optionally for one standard.</summary>
@@ -194,6 +203,7 @@ public sealed class DecisionLogStore : IDisposable
     private List<HistoryEntry> Read(string subjectId, string? standardId)
     {
         using var cmd = _db.CreateCommand();
+        cmd.Transaction = _staged;
         cmd.CommandText = """
             SELECT r.run_id, r.as_of, r.generated_at, d.subject_id, d.standard_id, d.verdict, d.criteria_met, d.criteria_total,
                    (SELECT group_concat(rule_set_id || '@' || version, ', ') FROM run_rule_sets s WHERE s.run_id = r.run_id), r.input_hash
@@ -241,10 +251,16 @@ public sealed class DecisionLogStore : IDisposable
     private void Execute(string sql, params (string Name, object Value)[] args)
     {
         using var cmd = _db.CreateCommand();
+        cmd.Transaction = _transaction ?? _staged;
         cmd.CommandText = sql;
         foreach (var (n, v) in args) cmd.Parameters.AddWithValue(n, v);
         cmd.ExecuteNonQuery();
     }
 
-    public void Dispose() => _db.Dispose();
+    public void Dispose()
+    {
+        _insert?.Dispose();
+        _staged?.Dispose(); // rolled back: a run not committed leaves nothing
+        _db.Dispose();
+    }
 }

@@ -45,9 +45,11 @@ internal static class RunOutput
 /// subject goes to the reports as it is assessed, its decisions are staged in the log (unseen until the entry is
 /// committed) and only the summary's counts are kept, so neither a country's report nor its verdicts are held whole.
 /// <see cref="Complete"/> puts the reports in place and commits the log entry; when that fails, the reports just put
-/// in place are removed again; disposed before, nothing is left.
+/// in place are removed again; disposed before, nothing is left. Each format and the log's staging are written on
+/// threads of their own (<see cref="ReportStream"/>), unless <c>concurrent</c> is false.
 /// </summary>
-internal sealed class StreamedRunOutput(string folder, Func<RunInfo, string> baseName, ReportFormats formats, string logPath, Action? waiting = null)
+internal sealed class StreamedRunOutput(string folder, Func<RunInfo, string> baseName, ReportFormats formats, string logPath, Action? waiting = null,
+    bool concurrent = true, int subjectsWaiting = ReportStream.DefaultSubjectsWaiting)
     : ISubjectSink, IDisposable
 {
     private DecisionLogStore? _log;
@@ -62,7 +64,8 @@ internal sealed class StreamedRunOutput(string folder, Func<RunInfo, string> bas
     {
         _log = RunOutput.Clear(() => new DecisionLogStore(logPath), $"cannot open the decision log '{logPath}'");
         _turn = RunOutput.Clear(() => OutputFolderLock.Acquire(folder, waiting: waiting), _cannotWrite);
-        _stream = RunOutput.Clear(() => new ReportStream(run, folder, baseName(run), formats), _cannotWrite);
+        _stream = RunOutput.Clear(() => new ReportStream(run, folder, baseName(run), formats, concurrent, subjectsWaiting), _cannotWrite);
+        _stream.Attach("decisions", AddDecisions); // the log's rows are staged beside the reports, on a thread of their own
         _runId = run.RunId;
     }
 
@@ -78,6 +81,10 @@ internal sealed class StreamedRunOutput(string folder, Func<RunInfo, string> bas
             throw RunOutput.Failure(ex, _cannotWrite);
         }
         _totals.Add(subject);
+    }
+
+    private void AddDecisions(SubjectResult subject)
+    {
         _decisions.AddRange(DecisionRow.Of(subject));
         if (_decisions.Count >= DecisionLogStore.BatchSize) StageDecisions();
     }

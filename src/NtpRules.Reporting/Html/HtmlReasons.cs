@@ -23,15 +23,16 @@ internal static class HtmlReasons
 
     public static void Write(RunInfo run, IReadOnlyList<SubjectResult> subjects, TextWriter w)
     {
-        var templates = new Dictionary<string[], int>(TemplateComparer.Instance);
+        var templates = new Dictionary<TemplateKey, int>(TemplateComparer.Instance);
         var names = new Dictionary<(string, string, string), string>();
+        Sentence.Builder en = new(), vi = new();
         w.Write($"<script type=\"application/json\" id=\"{ElementId}\">");
         // Straight to the page as it is written, not held whole: a province's reasons are megabytes.
         using (var j = new Utf8JsonWriter(new ScriptText(w), Options))
         {
             j.WriteStartObject();
             j.WriteStartObject("s");
-            var order = new List<string[]>();
+            var order = new List<TemplateKey>();
             foreach (var s in subjects.Where(s => s.Standards.Count > 0))
             {
                 j.WriteStartArray($"{s.Kind}-{s.Id}");
@@ -43,7 +44,7 @@ internal static class HtmlReasons
                         {
                             if (!names.TryGetValue((st.Id, c.Id, i.Id), out var vietnamese))
                                 names[(st.Id, c.Id, i.Id)] = vietnamese = run.Vietnamese($"{st.Id}/{c.Id}/{i.Id}", i.Name);
-                            var (template, args) = Template(vietnamese, i);
+                            var (template, same) = Template(vietnamese, i, en, vi);
                             if (!templates.TryGetValue(template, out var index))
                             {
                                 templates[template] = index = order.Count;
@@ -51,7 +52,7 @@ internal static class HtmlReasons
                             }
                             j.WriteStartArray();
                             j.WriteNumberValue(index);
-                            foreach (var a in args) j.WriteStringValue(a);
+                            if (same) foreach (var a in en.Args) j.WriteStringValue(a);
                             j.WriteEndArray();
                         }
                         j.WriteEndArray();
@@ -64,7 +65,11 @@ internal static class HtmlReasons
             foreach (var t in order)
             {
                 j.WriteStartArray();
-                foreach (var part in t) j.WriteStringValue(part);
+                j.WriteStringValue(t.VerdictClass);
+                j.WriteStringValue(t.VerdictWords);
+                j.WriteStringValue(t.Indicator);
+                j.WriteStringValue(t.Vietnamese);
+                j.WriteStringValue(t.English);
                 j.WriteEndArray();
             }
             j.WriteEndArray();
@@ -73,18 +78,29 @@ internal static class HtmlReasons
         w.WriteLine("</script>");
     }
 
-    /// <summary>[verdict class, verdict words, indicator id, Vietnamese template, English template] and the figures both fill.</summary>
-    private static (string[] Template, IReadOnlyList<string> Args) Template(string vietnameseName, IndicatorExplanation i)
+    /// <summary>
+    /// The template of an indicator's reason and whether the figures <paramref name="en"/> holds fill it (else the
+    /// template holds the filled text, and no figures).
+    /// </summary>
+    private static (TemplateKey Template, bool Same) Template(string vietnameseName, IndicatorExplanation i, Sentence.Builder en, Sentence.Builder vi)
     {
-        var (en, vi) = IndicatorSentences.Both(i, i.Name, vietnameseName);
+        IndicatorSentences.Both(i, i.Name, vietnameseName, en, vi);
         // Both languages read the same figures; should they ever differ, the page holds the filled text instead.
-        var same = en.Args.SequenceEqual(vi.Args);
-        string[] template = [i.NotApplicable ? "met" : i.Verdict.ToText(), VerdictWords.Of(i), i.Id,
-            same ? vi.Template : Escape(vi.Text), same ? en.Template : Escape(en.Text)];
-        return (template, same ? en.Args : []);
+        var same = en.SameArgs(vi);
+        return (new TemplateKey(i.NotApplicable ? "met" : i.Verdict.ToText(), VerdictWords.Of(i), i.Id,
+            same ? vi.Template : Filled(vi), same ? en.Template : Filled(en)), same);
     }
 
-    private static string Escape(string text) => text.Replace("{", "{{");
+    /// <summary>The text built, as a template without figures.</summary>
+    private static string Filled(Sentence.Builder b)
+    {
+        using var w = new StringWriter();
+        b.WriteText(w, static (text, w) => w.Write(text));
+        return w.ToString().Replace("{", "{{");
+    }
+
+    /// <summary>A template: [verdict class, verdict words, indicator id, Vietnamese template, English template] on the page.</summary>
+    private readonly record struct TemplateKey(string VerdictClass, string VerdictWords, string Indicator, string Vietnamese, string English);
 
     private const int FlushBytes = 1 << 16;
 
@@ -128,14 +144,16 @@ internal static class HtmlReasons
         public override void SetLength(long value) => throw new NotSupportedException();
     }
 
-    /// <summary>Templates are equal when all their parts are.</summary>
-    private sealed class TemplateComparer : IEqualityComparer<string[]>
+    /// <summary>Templates are equal when all their parts are (the same template text is mostly the same string object: <see cref="Sentence.Builder.Template"/>).</summary>
+    private sealed class TemplateComparer : IEqualityComparer<TemplateKey>
     {
         public static readonly TemplateComparer Instance = new();
 
-        public bool Equals(string[]? x, string[]? y) => x.AsSpan().SequenceEqual(y, StringComparer.Ordinal);
+        public bool Equals(TemplateKey x, TemplateKey y) =>
+            x.English == y.English && x.Vietnamese == y.Vietnamese && x.Indicator == y.Indicator && x.VerdictClass == y.VerdictClass && x.VerdictWords == y.VerdictWords;
 
-        // The indicator and its English template tell templates apart well enough; equality reads every part.
-        public int GetHashCode(string[] parts) => HashCode.Combine(parts[2], parts[4]);
+        // The indicator, the verdict and the templates' lengths tell templates apart well enough, without reading
+        // every template through; equality reads every part.
+        public int GetHashCode(TemplateKey t) => HashCode.Combine(t.Indicator, t.VerdictClass, t.English.Length, t.Vietnamese.Length);
     }
 }

@@ -18,22 +18,33 @@ public static class IndicatorSentences
     private static readonly ConcurrentDictionary<string, IReadOnlyList<Expr>?> Conjuncts = new(StringComparer.Ordinal);
 
     /// <param name="name">The indicator's name in <paramref name="language"/> ("en" or "vi").</param>
-    public static Sentence Of(IndicatorExplanation i, string name, string language) =>
-        Build(i, Said(i), name, language == "vi" ? Words.Vi : Words.En);
-
-    /// <summary>The sentence in English and in Vietnamese (the condition read once for both).</summary>
-    internal static (Sentence En, Sentence Vi) Both(IndicatorExplanation i, string english, string vietnamese)
-    {
-        var said = Said(i);
-        return (Build(i, said, english, Words.En), Build(i, said, vietnamese, Words.Vi));
-    }
-
-    /// <summary>A builder per thread, reused: a report builds a sentence or two per indicator of every subject.</summary>
-    [ThreadStatic] private static Sentence.Builder? _builder;
-
-    private static Sentence Build(IndicatorExplanation i, List<(Part Part, double? Gap)>? said, string name, Words words)
+    public static Sentence Of(IndicatorExplanation i, string name, string language)
     {
         var b = _builder ??= new Sentence.Builder();
+        Build(i, Said(i), name, language == "vi" ? Words.Vi : Words.En, b.Clear());
+        return b.Build();
+    }
+
+    /// <summary>The sentence in English into <paramref name="en"/> (emptied first), to be read before its next use.</summary>
+    internal static void English(IndicatorExplanation i, Sentence.Builder en) => Build(i, Said(i), i.Name, Words.En, en.Clear());
+
+    /// <summary>
+    /// The sentence in English and in Vietnamese into <paramref name="en"/> and <paramref name="vi"/> (emptied first;
+    /// the condition read once for both), to be read before their next use.
+    /// </summary>
+    internal static void Both(IndicatorExplanation i, string english, string vietnamese, Sentence.Builder en, Sentence.Builder vi)
+    {
+        var said = Said(i);
+        Build(i, said, english, Words.En, en.Clear());
+        Build(i, said, vietnamese, Words.Vi, vi.Clear());
+    }
+
+    /// <summary>A builder and a list of parts per thread, reused: a report builds a sentence or two per indicator of every subject.</summary>
+    [ThreadStatic] private static Sentence.Builder? _builder;
+    [ThreadStatic] private static List<(Part Part, double? Gap)>? _said;
+
+    private static void Build(IndicatorExplanation i, List<(Part Part, double? Gap)>? said, string name, Words words, Sentence.Builder b)
+    {
         if (said is null)
         {
             b.Text(name).Text(": ");
@@ -51,8 +62,8 @@ public static class IndicatorSentences
             for (var t = 0; t < i.Thresholds.Count; t++)
                 if (i.Thresholds[t].DefaultRow is { } note && !NotedBefore(i.Thresholds, t, note)) b.Text(". ").Text(note);
         }
-        if (i.Citation.Length > 0) b.Text(". ").Text(i.Citation.TrimEnd('.'));
-        return b.Text(".").Build();
+        if (i.Citation.Length > 0) b.Text(". ").Text(i.Citation.AsSpan().TrimEnd('.'));
+        b.Text(".");
     }
 
     private static bool NotedBefore(IReadOnlyList<ThresholdUse> thresholds, int index, string note)
@@ -79,19 +90,18 @@ public static class IndicatorSentences
         if (i.NotApplicable || i.Expression.Length == 0) return null;
         var conjuncts = Conjuncts.GetOrAdd(i.Expression, Parse);
         if (conjuncts is null) return null;
-        List<(Part, double?)>? said = null;
+        var said = _said ??= new List<(Part, double?)>();
+        said.Clear();
         for (var n = 0; n < conjuncts.Count; n++)
         {
-            var part = Read(conjuncts[n], i);
-            if (part is null) return null;
+            if (Read(conjuncts[n], i) is not { } part) return null;
             // Not met: only the parts that fail; unknown: only those without data.
             if (i.Verdict == Verdict.NotMet && part.Holds != false) continue;
             if (i.Verdict == Verdict.Unknown && part.Holds is not null) continue;
             // The explanation's gap is that of the first failing comparison; the others' are their own difference.
-            said ??= new List<(Part, double?)>(conjuncts.Count);
             said.Add((part, said.Count == 0 ? i.Gap : part.Difference));
         }
-        return said;
+        return said.Count == 0 ? null : said;
     }
 
     private static IReadOnlyList<Expr>? Parse(string text)
@@ -109,7 +119,7 @@ public static class IndicatorSentences
     }
 
     /// <summary>One part of a condition: an indicator compared with a threshold or a number, or a yes/no indicator (Required: the value it must have).</summary>
-    private sealed record Part(string Key, object? Value, BinaryOperator? Op, ThresholdUse? Threshold, double? Limit, bool Required)
+    private readonly record struct Part(string Key, object? Value, BinaryOperator? Op, ThresholdUse? Threshold, double? Limit, bool Required)
     {
         public bool? Holds => Op is { } op
             ? (Value is double v && (Threshold?.Value ?? Limit) is double t ? Compare(op, v, t) : null)
@@ -133,11 +143,18 @@ public static class IndicatorSentences
                 when c.Left is NameExpr left && i.Values.TryGetValue(left.Name, out var v) && v is double or null:
                 var parameter = c.Right switch { NameExpr p => p.Name, LookupExpr l => l.Parameter.Name, _ => null };
                 if (parameter is not null)
-                    return i.Thresholds.FirstOrDefault(t => t.Parameter == parameter) is { Value: double } t ? new Part(left.Name, v, c.Operator, t, null, true) : null;
+                    return Threshold(i.Thresholds, parameter) is { Value: double } t ? new Part(left.Name, v, c.Operator, t, null, true) : null;
                 return c.Right is NumberLiteral number ? new Part(left.Name, v, c.Operator, null, number.Value, true) : null;
             default:
                 return null;
         }
+    }
+
+    private static ThresholdUse? Threshold(IReadOnlyList<ThresholdUse> thresholds, string parameter)
+    {
+        for (var t = 0; t < thresholds.Count; t++)
+            if (thresholds[t].Parameter == parameter) return thresholds[t];
+        return null;
     }
 
     private static bool Compare(BinaryOperator op, double v, double t) => op switch
