@@ -58,6 +58,11 @@ public sealed record AssessmentOptions
     /// assessed, before the workers wait for the writers.
     /// </summary>
     public long SubjectsWaiting { get; init; } = 20_000;
+    /// <summary>
+    /// Where a run's temporary files go (the records sorted by province, the households' report entries waiting for
+    /// their province's other subjects); null: the system's temporary folder. Each is deleted when the run ends.
+    /// </summary>
+    public string? TemporaryFolder { get; init; }
 }
 
 /// <summary>The report of a completed run, or null with the errors (rules or data, with locations) that prevented it.</summary>

@@ -63,7 +63,7 @@ public sealed partial class Assessor
         // merging communes and checking units read the whole data first.
         var spooled = options.Partitioned && options.Subject is null && options.MergeMap is null && options.UnitsFile is null;
         var problems = new List<DataProblem>();
-        using var main = Read(files, spooled, diagnostics, options.Lenient ? problems : null);
+        using var main = Read(files, spooled, options.TemporaryFolder, diagnostics, options.Lenient ? problems : null);
         IReadOnlyDictionary<string, MergeProvenance>? merges = null;
         if (options.MergeMap is { } mapFile && !diagnostics.HasErrors)
         {
@@ -86,7 +86,7 @@ public sealed partial class Assessor
         var baselineFiles = options.BaselineData?.SelectMany(DataReading.FindFiles).ToArray() ?? FindBaseline(rules, data);
         if (baselineFiles.Length > 0)
         {
-            var read = baselineData.Add(Read(baselineFiles, spooled, diagnostics, options.Lenient ? problems : null));
+            var read = baselineData.Add(Read(baselineFiles, spooled, options.TemporaryFolder, diagnostics, options.Lenient ? problems : null));
             if (diagnostics.HasErrors) return new AssessmentResult(null, diagnostics.ToList());
             var baselineAsOf = options.BaselineAsOf ?? read.DeclaredAsOf ?? baselineFiles.Select(AsOfDate.FromName).FirstOrDefault(d => d is not null) ?? asOf.AddYears(-1);
             var baselineRules = Compile(baselineAsOf, diagnostics);
@@ -129,7 +129,7 @@ public sealed partial class Assessor
     /// Reads the data. With <paramref name="lenient"/> the errors read past are added to it, and to the diagnostics as
     /// warnings, so that they are both in the report and on the terminal.
     /// </summary>
-    private DataSet Read(IReadOnlyList<string> files, bool spooled, DiagnosticBag diagnostics, List<DataProblem>? lenient)
+    private DataSet Read(IReadOnlyList<string> files, bool spooled, string? temporaryFolder, DiagnosticBag diagnostics, List<DataProblem>? lenient)
     {
         var reading = new DataReading(_columns, files, lenient is not null);
         var parents = new DiagnosticBag();
@@ -142,7 +142,7 @@ public sealed partial class Assessor
         }
         else
         {
-            var spool = new ProvinceSpool(_columns);
+            var spool = new ProvinceSpool(_columns, temporaryFolder);
             var check = new ParentCheck(_columns.Kinds.SelectMany(k => k.Parents).ToHashSet(StringComparer.Ordinal));
             var kept = new List<DataRecord>();
             var indexes = new List<int>();

@@ -50,6 +50,8 @@ internal sealed class PartitionedAssessment
     private readonly List<TargetOutcome> _targets = new();
     private readonly Lock _gate = new();
     private readonly LeafSlices? _slices;
+    /// <summary>The spools of sliced subjects' entries not yet written: a run that fails deletes them.</summary>
+    private readonly HashSet<LeafEntrySpool> _spools = new(ReferenceEqualityComparer.Instance);
     private long _done, _total;
 
     /// <summary>The merged communes by id (<c>--merge-map</c>), for their reports' provenance.</summary>
@@ -68,6 +70,12 @@ internal sealed class PartitionedAssessment
     }
 
     private sealed record WorkItem(Partition? Main, Partition? Baseline);
+
+    /// <summary>
+    /// A partition's report parts: its subjects held in memory, then, when its sliced kinds were assessed in slices,
+    /// theirs in <paramref name="Leaves"/> (reported after the others).
+    /// </summary>
+    private sealed record PartitionReport(List<SubjectResult> Subjects, LeafEntrySpool? Leaves = null);
 
     /// <summary>
     /// Assesses the partitions (each entry is released once its partition is assessed) and hands every reported
@@ -97,23 +105,50 @@ internal sealed class PartitionedAssessment
         var provinces = pending.Select(p => p.Main is not null).ToArray();
         subjectCounts.AddRange(Enumerable.Repeat(0, pending.Length - subjectCounts.Count));
         items.Clear();
-        OrderedParallel.Run(pending.Length, _options.MaxParallelism, 2 * _options.MaxParallelism, i => subjectCounts[i], _options.SubjectsWaiting, i =>
+        var kindOrder = _rules.Library.Catalogue.Subjects.Select(k => k.Kind).ToArray();
+        try
         {
-            var item = pending[i];
-            pending[i] = null!;
-            return Assess(item, baseline, whole, baselineWhole);
-        }, (i, subjects) =>
+            OrderedParallel.Run(pending.Length, _options.MaxParallelism, 2 * _options.MaxParallelism, i => subjectCounts[i], _options.SubjectsWaiting, i =>
+            {
+                var item = pending[i];
+                pending[i] = null!;
+                return Assess(item, baseline, whole, baselineWhole);
+            }, (i, report) =>
+            {
+                var ids = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var s in report.Subjects)
+                {
+                    sink.Add(s);
+                    ids.Add(s.Id);
+                }
+                if (report.Leaves is { } leaves)
+                {
+                    foreach (var s in leaves.Replay(kindOrder))
+                    {
+                        sink.Add(s);
+                        ids.Add(s.Id);
+                    }
+                    Release(leaves);
+                }
+                // The province's own scopes are final once its partition is built: its page can show them.
+                if (provinces[i]) sink.ProvinceDone(_rollups.Build(ids.Contains));
+            }, _cancellation);
+        }
+        finally
         {
-            foreach (var s in subjects) sink.Add(s);
-            // The province's own scopes are final once its partition is built: its page can show them.
-            if (provinces[i]) sink.ProvinceDone(_rollups.Build(subjects.Select(s => s.Id).ToHashSet(StringComparer.Ordinal).Contains));
-        }, _cancellation);
+            // A run that failed: the spools of partitions assessed and not written (no worker runs any more).
+            lock (_gate)
+            {
+                foreach (var spool in _spools) spool.Dispose();
+                _spools.Clear();
+            }
+        }
 
         var targets = _targets.Concat(whole.Evaluate(baselineWhole));
         return (_rollups.Build(), ReportBuilder.Targets(_rules, targets));
     }
 
-    private List<SubjectResult> Assess(WorkItem item, Baseline? baseline, WholeDataSetRollup whole, WholeDataSetRollup? baselineWhole)
+    private PartitionReport Assess(WorkItem item, Baseline? baseline, WholeDataSetRollup whole, WholeDataSetRollup? baselineWhole)
     {
         RuleSession? baselineSession = null;
         if (item.Baseline is { } b)
@@ -123,30 +158,31 @@ internal sealed class PartitionedAssessment
             baselineWhole?.Add(assessed.Session, assessed.OrderOf);
             baselineSession = assessed.Session;
         }
-        if (item.Main is not { } main) return [];
+        if (item.Main is not { } main) return new PartitionReport([]);
         if (_slices is { } slices && main.Count(slices.Kinds.Contains) > _options.LeafSliceSize) return AssessInSlices(main, slices, baselineSession, whole);
         var data = main.Load();
         var (session, names, orderOf) = Session(_rules, _asOf, _options.Explain, data.Records, data.Indexes, baselineSession);
         whole.Add(session, orderOf);
         var builder = new ReportBuilder(_rules, session, names, _options, Merges);
         var subjects = builder.Subjects(_rollups, Built);
-        lock (_gate) _targets.AddRange(builder.TargetOutcomes(wholeDataSet: false));
-        return subjects;
+        KeepTargets(builder);
+        return new PartitionReport(subjects);
     }
 
     /// <summary>
     /// A partition with many leaf records (<see cref="LeafSlices"/>): the records are read back one by one; those of
     /// the sliced kinds are assessed in sessions of <see cref="AssessmentOptions.LeafSliceSize"/> records of one kind,
-    /// each slice's report parts built and its records kept, settled (values final), for the province's session over
-    /// the other records, in which they are only inputs. The subjects go out in the one session's order: the other
-    /// kinds first, then each sliced kind in catalogue order, slice by slice (each slice in data order).
+    /// each slice's report parts built and written to a <see cref="LeafEntrySpool"/>, and its records kept, settled
+    /// (values final), for the province's session over the other records, in which they are only inputs. The subjects
+    /// go out in the one session's order: the other kinds first, then each sliced kind in catalogue order, slice by
+    /// slice (each slice in data order), read back from the spool.
     /// </summary>
-    private List<SubjectResult> AssessInSlices(Partition main, LeafSlices slices, RuleSession? baselineSession, WholeDataSetRollup whole)
+    private PartitionReport AssessInSlices(Partition main, LeafSlices slices, RuleSession? baselineSession, WholeDataSetRollup whole)
     {
         var size = _options.LeafSliceSize;
         var upper = (Records: new List<DataRecord>(), Indexes: new List<int>());
         var filling = new Dictionary<string, (List<DataRecord> Records, List<int> Indexes)>(StringComparer.Ordinal);
-        var sliced = new Dictionary<string, List<SubjectResult>>(StringComparer.Ordinal);
+        LeafEntrySpool? sliced = null;
         var settled = new List<(int Index, Record Record)>();
 
         void Assess(string kind)
@@ -154,9 +190,8 @@ internal sealed class PartitionedAssessment
             filling.Remove(kind, out var slice);
             var (session, names, orderOf) = Session(slices.LeafRules, _asOf, _options.Explain, slice.Records, slice.Indexes, baselineSession);
             var builder = new ReportBuilder(_rules, session, names, _options, Merges);
-            if (!sliced.TryGetValue(kind, out var subjects)) sliced[kind] = subjects = [];
-            subjects.AddRange(builder.Subjects(_rollups, Built));
-            lock (_gate) _targets.AddRange(builder.TargetOutcomes(wholeDataSet: false));
+            (sliced ??= OpenSpool()).Add(kind, builder.Subjects(_rollups, Built));
+            KeepTargets(builder);
             foreach (var record in session.Subjects(kind)) settled.Add(((int)orderOf(record), record));
         }
 
@@ -180,10 +215,33 @@ internal sealed class PartitionedAssessment
         whole.Add(province, orderOf);
         var provinceBuilder = new ReportBuilder(_rules, province, provinceNames, _options, Merges);
         var all = provinceBuilder.Subjects(_rollups, Built, kind => !slices.Kinds.Contains(kind));
-        lock (_gate) _targets.AddRange(provinceBuilder.TargetOutcomes(wholeDataSet: false));
-        foreach (var kind in _rules.Library.Catalogue.Subjects.Select(k => k.Kind))
-            if (sliced.TryGetValue(kind, out var subjects)) all.AddRange(subjects);
-        return all;
+        KeepTargets(provinceBuilder);
+        return new PartitionReport(all, sliced);
+    }
+
+    /// <summary>
+    /// Keeps the session's targets about a subject to the end of the run, as copies: an outcome fact of the ntp engine
+    /// keeps the memories of its session (and so every fact of the partition) for as long as it lives.
+    /// </summary>
+    private void KeepTargets(ReportBuilder builder)
+    {
+        var kept = builder.TargetOutcomes(wholeDataSet: false)
+            .Select(t => new TargetOutcome(t.Subject, t.RuleSetId, t.TargetId, t.Verdict, t.Actual, t.Target, t.Gap, t.Reason))
+            .ToList();
+        lock (_gate) _targets.AddRange(kept);
+    }
+
+    private LeafEntrySpool OpenSpool()
+    {
+        var spool = new LeafEntrySpool(_options.TemporaryFolder);
+        lock (_gate) _spools.Add(spool);
+        return spool;
+    }
+
+    private void Release(LeafEntrySpool spool)
+    {
+        lock (_gate) _spools.Remove(spool);
+        spool.Dispose();
     }
 
     /// <summary>The whole run in one session, subjects in the same order as <see cref="Run"/> gives them.</summary>

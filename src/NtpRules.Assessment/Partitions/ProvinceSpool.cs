@@ -50,10 +50,10 @@ internal sealed class ProvinceSpool : IDisposable
         public int LongestChunk;
     }
 
-    public ProvinceSpool(RecordCatalogue catalogue)
+    public ProvinceSpool(RecordCatalogue catalogue, string? folder = null)
     {
         _parentKinds = catalogue.Kinds.SelectMany(k => k.Parents).ToHashSet(StringComparer.Ordinal);
-        var path = Path.Combine(Path.GetTempPath(), $"ntp-provinces-{Guid.NewGuid():n}.spool");
+        var path = Path.Combine(folder ?? Path.GetTempPath(), $"ntp-provinces-{Guid.NewGuid():n}.spool");
         _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
         _handle = _file.SafeFileHandle;
     }

@@ -42,11 +42,11 @@ internal sealed class RecordContext : IEvaluationContext
     }
 
     public Truth Met(string standard) =>
-        Record is not null && _state.Standard(Record, standard) is { } s ? s.Verdict : Truth.Unknown;
+        Record is not null && _state.Counts(Record, standard) is { } s ? s.Verdict : Truth.Unknown;
 
     /// <summary>The number of a standard's criteria the subject meets, unknown criteria counted as either; 0 when the standard was not assessed for it.</summary>
     public NumberBound CriteriaMet(string standard) =>
-        Record is not null && _state.Standard(Record, standard) is { } s ? NumberBound.Count(s.CriteriaMet, s.CriteriaUnknown, s.CriteriaTotal) : NumberBound.Point(0);
+        Record is not null && _state.Counts(Record, standard) is { } s ? NumberBound.Count(s.CriteriaMet, s.CriteriaUnknown, s.CriteriaTotal) : NumberBound.Point(0);
 
     public IEvaluationContext? Baseline
     {

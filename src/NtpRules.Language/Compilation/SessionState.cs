@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using NtpRules.Engine;
+using NtpRules.Language.Expressions.Evaluation;
 using NtpRules.Language.RuleSets;
 
 namespace NtpRules.Language.Compilation;
@@ -20,11 +21,56 @@ internal sealed class SessionState
     private readonly Dictionary<Record, (string, string, string)[]> _memberships = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Record, Dictionary<string, StandardOutcome>> _standards = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>Read-only states (<see cref="ReadOnly"/>): a subject's standard's counts, and all its standards, asked as read; null otherwise.</summary>
+    private readonly Func<Record, string, StandardCounts?>? _countsOf;
+    private readonly Func<Record, IEnumerable<StandardOutcome>>? _standardsOf;
+    /// <summary>Read-only states: the indexes by id and by parent are built on first use.</summary>
+    private bool _unindexed;
+
     public SessionState(CompiledRules rules, DateOnly asOf, bool explain)
     {
         Rules = rules;
         AsOf = asOf;
         Explain = explain;
+    }
+
+    private SessionState(CompiledRules rules, DateOnly asOf, bool explain, Func<Record, string, StandardCounts?> countsOf,
+        Func<Record, IEnumerable<StandardOutcome>> standardsOf) : this(rules, asOf, explain)
+    {
+        _countsOf = countsOf;
+        _standardsOf = standardsOf;
+        _unindexed = true;
+    }
+
+    /// <summary>
+    /// A state for reading only, over records kept apart from their sessions (<see cref="WholeDataSetRollup"/>): the
+    /// records by kind in the order given; a subject's standards from <paramref name="countsOf"/> (what <c>met(…)</c> and
+    /// <c>criteria_met(…)</c> read) and <paramref name="standardsOf"/> (every outcome) when read, so that no outcome is
+    /// held per record; the indexes by id and by parent, which few expressions need, built only when first asked. What
+    /// a whole country's communes cost at the end of a run is then their list, not a session's indexes and outcomes.
+    /// </summary>
+    public static SessionState ReadOnly(CompiledRules rules, DateOnly asOf, bool explain, IEnumerable<Record> records,
+        Func<Record, string, StandardCounts?> countsOf, Func<Record, IEnumerable<StandardOutcome>> standardsOf)
+    {
+        var state = new SessionState(rules, asOf, explain, countsOf, standardsOf);
+        foreach (var record in records)
+        {
+            if (!state._byKind.TryGetValue(record.Schema.Name, out var all)) state._byKind[record.Schema.Name] = all = new List<Record>();
+            all.Add(record);
+        }
+        return state;
+    }
+
+    private void EnsureIndexed()
+    {
+        if (!_unindexed) return;
+        _unindexed = false;
+        foreach (var (kind, records) in _byKind)
+            foreach (var record in records)
+            {
+                _records[(kind, record.Id)] = record;
+                Index(record);
+            }
     }
 
     public CompiledRules Rules { get; }
@@ -63,12 +109,19 @@ internal sealed class SessionState
 
     private readonly RecordContext?[] _contexts = new RecordContext?[256];
 
-    public Record? Find(string kind, string id) => _records.GetValueOrDefault((kind, id));
+    public Record? Find(string kind, string id)
+    {
+        if (_unindexed) EnsureIndexed();
+        return _records.GetValueOrDefault((kind, id));
+    }
 
     public IReadOnlyList<Record> OfKind(string kind) => _byKind.TryGetValue(kind, out var list) ? list : [];
 
-    public IReadOnlyList<Record> ChildrenOf(Record parent, string childKind) =>
-        _children.TryGetValue((childKind, parent.Schema.Name, parent.Id), out var list) ? list : [];
+    public IReadOnlyList<Record> ChildrenOf(Record parent, string childKind)
+    {
+        if (_unindexed) EnsureIndexed();
+        return _children.TryGetValue((childKind, parent.Schema.Name, parent.Id), out var list) ? list : [];
+    }
 
     /// <summary>The records <paramref name="record"/> is a child, grandchild… of, nearest first.</summary>
     public IReadOnlyCollection<Record> Ancestors(Record record)
@@ -123,6 +176,7 @@ internal sealed class SessionState
 
     public void Add(Record record)
     {
+        ThrowIfReadOnly();
         var kind = record.Schema.Name;
         _records[(kind, record.Id)] = record;
         if (!_byKind.TryGetValue(kind, out var all)) _byKind[kind] = all = new List<Record>();
@@ -133,12 +187,14 @@ internal sealed class SessionState
     /// <summary>Call after a record's parent ids may have changed.</summary>
     public void Reindex(Record record)
     {
+        ThrowIfReadOnly();
         Unindex(record);
         Index(record);
     }
 
     public void Remove(Record record)
     {
+        ThrowIfReadOnly();
         var kind = record.Schema.Name;
         _records.Remove((kind, record.Id));
         if (_byKind.TryGetValue(kind, out var all)) all.Remove(record);
@@ -148,16 +204,34 @@ internal sealed class SessionState
 
     public void SetStandard(StandardOutcome outcome)
     {
+        ThrowIfReadOnly();
         if (!_standards.TryGetValue(outcome.Subject, out var map)) _standards[outcome.Subject] = map = new Dictionary<string, StandardOutcome>();
         map[outcome.StandardId] = outcome;
     }
 
-    public StandardOutcome? Standard(Record subject, string standardId) =>
-        _standards.TryGetValue(subject, out var map) ? map.GetValueOrDefault(standardId) : null;
+    public StandardOutcome? Standard(Record subject, string standardId)
+    {
+        if (_standardsOf is not null) return _standardsOf(subject).FirstOrDefault(s => s.StandardId == standardId);
+        return _standards.TryGetValue(subject, out var map) ? map.GetValueOrDefault(standardId) : null;
+    }
+
+    /// <summary>The verdict and criteria counts of a subject's standard (what expressions read of it); null when not assessed.</summary>
+    public StandardCounts? Counts(Record subject, string standardId)
+    {
+        if (_countsOf is not null) return _countsOf(subject, standardId);
+        return _standards.TryGetValue(subject, out var map) && map.TryGetValue(standardId, out var s)
+            ? new StandardCounts(s.Verdict, s.CriteriaMet, s.CriteriaUnknown, s.CriteriaTotal)
+            : null;
+    }
 
     /// <summary>Every standard assessed for the subject.</summary>
     public IEnumerable<StandardOutcome> Standards(Record subject) =>
-        _standards.TryGetValue(subject, out var map) ? map.Values : [];
+        _standardsOf is not null ? _standardsOf(subject) : _standards.TryGetValue(subject, out var map) ? map.Values : [];
+
+    private void ThrowIfReadOnly()
+    {
+        if (_countsOf is not null) throw new InvalidOperationException("this session state is for reading only");
+    }
 
     private void Index(Record record)
     {
@@ -189,3 +263,6 @@ internal sealed class SessionState
             if (_children.TryGetValue(key, out var list)) list.Remove(record);
     }
 }
+
+/// <summary>What expressions read of a subject's standard: its verdict and how many of its criteria are met, unknown, in all.</summary>
+internal readonly record struct StandardCounts(Truth Verdict, int CriteriaMet, int CriteriaUnknown, int CriteriaTotal);

@@ -26,7 +26,9 @@ public sealed class WholeDataSetRollup
     private readonly OutcomeInput[] _standardsRead;
     /// <summary>The slots read of each kind kept; null when the rules' reads are not all known (records kept whole).</summary>
     private readonly IReadOnlyDictionary<string, IReadOnlySet<int>>? _slotsRead;
-    private readonly Dictionary<RecordSchema, RecordSchema> _narrowed = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<RecordSchema, (RecordSchema Schema, int[] TextSlots)> _narrowed = new(ReferenceEqualityComparer.Instance);
+    /// <summary>The kept records' texts (parent ids, region codes), one string each: thousands of communes share them.</summary>
+    private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
     private readonly List<Kept> _kept = new();
     private readonly Lock _gate = new();
 
@@ -132,15 +134,24 @@ public sealed class WholeDataSetRollup
         lock (_gate) _kept.AddRange(kept);
     }
 
-    /// <summary>The record with only the slots the rules read (the record itself when they are not known).</summary>
+    /// <summary>The record with only the slots the rules read (the record itself when they are not known), its texts shared.</summary>
     private Record Narrowed(string kind, Record record)
     {
         if (_slotsRead is null || !_slotsRead.TryGetValue(kind, out var slots)) return record;
-        RecordSchema? narrowed;
         lock (_gate)
-            if (!_narrowed.TryGetValue(record.Schema, out narrowed))
-                _narrowed[record.Schema] = narrowed = record.Schema.Narrowed(slots);
-        return record.CopyNarrowed(narrowed);
+        {
+            if (!_narrowed.TryGetValue(record.Schema, out var narrowed))
+                _narrowed[record.Schema] = narrowed = (record.Schema.Narrowed(slots),
+                    slots.Where(s => record.Schema.Slots[s].Kind == SlotKind.Text).ToArray());
+            var copy = record.CopyNarrowed(narrowed.Schema);
+            foreach (var slot in narrowed.TextSlots)
+                if (copy.GetText(slot) is { } text)
+                {
+                    if (!_texts.TryGetValue(text, out var shared)) _texts[text] = shared = text;
+                    copy.SetText(slot, shared);
+                }
+            return copy;
+        }
     }
 
     private bool Read(StandardOutcome outcome)
@@ -171,18 +182,31 @@ public sealed class WholeDataSetRollup
         return firing.Emitted.OfType<TargetOutcome>().ToList();
     }
 
-    /// <summary>A session state holding the records kept, in data order, with their standards.</summary>
+    /// <summary>
+    /// A state for reading the records kept, in data order, with their standards: the records' list and one map from
+    /// record to its kept standards; a standard's outcome is made only when a rule reads the outcomes themselves.
+    /// </summary>
     private SessionState State()
     {
-        var state = new SessionState(_rules, _asOf, _explain);
-        Kept[] kept;
-        lock (_gate) kept = _kept.OrderBy(k => k.Order).ToArray();
-        foreach (var k in kept)
+        List<Kept> kept;
+        lock (_gate)
         {
-            state.Add(k.Record);
-            foreach (var s in k.Standards) state.SetStandard(s.For(k.Record));
+            _kept.Sort((a, b) => a.Order.CompareTo(b.Order));
+            kept = _kept;
         }
-        return state;
+        var standards = new Dictionary<Record, KeptStandard[]>(kept.Count, ReferenceEqualityComparer.Instance);
+        foreach (var k in kept) standards[k.Record] = k.Standards;
+
+        StandardCounts? Counts(Record record, string standardId)
+        {
+            foreach (var s in standards.GetValueOrDefault(record, []))
+                if (s.StandardId == standardId) return new StandardCounts(s.Verdict, s.CriteriaMet, s.CriteriaUnknown, s.CriteriaTotal);
+            return null;
+        }
+
+        IEnumerable<StandardOutcome> Outcomes(Record record) => standards.GetValueOrDefault(record, []).Select(s => s.For(record));
+
+        return SessionState.ReadOnly(_rules, _asOf, _explain, kept.Select(k => k.Record), Counts, Outcomes);
     }
 
     /// <summary>A firing about the whole data set: inputs read from the state's standards, outcomes collected.</summary>

@@ -115,6 +115,46 @@ public sealed partial class PartitionedAssessmentTests : IDisposable
         Assert.Contains(reports, r => r.Progress.Done < total && r.SubjectsEmitted < emitted);
     }
 
+    [Theory]
+    [InlineData("ntp", false)]
+    [InlineData("ntp", true)]
+    [InlineData("nrules", true)]
+    public void A_run_leaves_no_temporary_files_whether_it_completes_or_its_writer_fails(string engine, bool fail)
+    {
+        var folder = MultiProvinceData.Write("lao-cai-2024", _tmp["spooled"], copies: 4, seed: 5);
+        var temporary = Directory.CreateDirectory(_tmp["temporary"]).FullName;
+        // The first province's 136 other subjects go out, then its households from the spool: the writer fails among them.
+        var sink = new FailingSink(temporary, failAt: fail ? 300 : int.MaxValue);
+        var options = new AssessmentOptions
+        {
+            Engine = engine == "ntp" ? RuleEngineKind.Ntp : RuleEngineKind.NRules, AsOf = new DateOnly(2024, 12, 31), Explain = false,
+            MaxParallelism = 2, LeafSliceSize = 7, SubjectsWaiting = 100_000, TemporaryFolder = temporary,
+        };
+
+        if (fail) Assert.Throws<IOException>(() => Assessor.Value.Assess([folder], options, sink));
+        else Assert.True(Assessor.Value.Assess([folder], options, sink).Succeeded);
+
+        Assert.True(sink.SpoolsSeen > 0, "no household entries were spooled");
+        Assert.Empty(Directory.GetFiles(temporary));
+    }
+
+    /// <summary>Counts the spools of household entries in the temporary folder as subjects come; throws at subject <c>failAt</c>.</summary>
+    private sealed class FailingSink(string temporary, int failAt) : ISubjectSink
+    {
+        private int _subjects;
+        public int SpoolsSeen { get; private set; }
+        public void Begin(RunInfo run) { }
+
+        public void Add(SubjectResult subject)
+        {
+            if (++_subjects % 100 == 0 || _subjects == failAt)
+                SpoolsSeen = Math.Max(SpoolsSeen, Directory.GetFiles(temporary, "ntp-leaves-*").Length);
+            if (_subjects == failAt) throw new IOException("the disk is full");
+        }
+
+        public void ProvinceDone(IReadOnlyList<Rollup> rollups) { }
+    }
+
     private sealed class Counter : ISubjectSink
     {
         public int Subjects, Provinces;
