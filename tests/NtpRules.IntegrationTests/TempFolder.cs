@@ -29,7 +29,7 @@ internal sealed class TempFolder : IDisposable
     /// <summary>The files in a folder by name, leaving out the report folder's lock file (tested on its own).</summary>
     public string[] Files(string relative) =>
         Directory.Exists(this[relative])
-            ? Directory.GetFiles(this[relative]).Select(Path.GetFileName).Where(f => f != OutputFolderLock.FileName).Order(StringComparer.Ordinal).ToArray()!
+            ? Directory.GetFiles(this[relative]).Select(f => Path.GetFileName(f)).Where(f => f != OutputFolderLock.FileName).Order(StringComparer.Ordinal).ToArray()
             : [];
 
     public void Dispose()
