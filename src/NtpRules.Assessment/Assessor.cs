@@ -140,9 +140,33 @@ public sealed partial class Assessor
             if (!reading.Diagnostics.HasErrors) ParentCheck.Check(all, parents);
             set = new DataSet(all, null, null, reading.DeclaredAsOf);
         }
-        else
+        else set = Spooled(reading, temporaryFolder, parents);
+        foreach (var d in reading.Diagnostics) diagnostics.Add(d);
+        if (lenient is null)
         {
-            var spool = new ProvinceSpool(_columns, temporaryFolder);
+            diagnostics.AddRange(parents);
+            return set;
+        }
+        var found = reading.Problems
+            .Concat(parents.Select(d => new DataProblem(d.Code, d.Message, d.Location.File, d.Location.Line, d.Location.Column, d.Hint, DataProblemEffect.Warning)))
+            .ToList();
+        lenient.AddRange(found);
+        foreach (var p in found)
+            diagnostics.Warning(p.Code, p.Effect == DataProblemEffect.Warning ? p.Message : $"{p.Message} ({p.EffectText})", new SourceLocation(p.File, p.Line, p.Column), p.Hint);
+        return set;
+    }
+
+    /// <summary>
+    /// Reads the records into a province spool (those without a province yet are kept in memory), first removing the
+    /// spools killed runs left (<see cref="StaleSpools"/>). A read that fails (cancelled, a file gone) leaves no spool
+    /// behind: its file goes with its handle.
+    /// </summary>
+    private DataSet Spooled(DataReading reading, string? temporaryFolder, DiagnosticBag parents)
+    {
+        StaleSpools.Remove(temporaryFolder);
+        var spool = new ProvinceSpool(_columns, temporaryFolder);
+        try
+        {
             var check = new ParentCheck(_columns.Kinds.SelectMany(k => k.Parents).ToHashSet(StringComparer.Ordinal));
             var kept = new List<DataRecord>();
             var indexes = new List<int>();
@@ -159,21 +183,13 @@ public sealed partial class Assessor
             }
             spool.Seal();
             if (!reading.Diagnostics.HasErrors) check.Finish(parents);
-            set = new DataSet(kept, indexes, spool, reading.DeclaredAsOf);
+            return new DataSet(kept, indexes, spool, reading.DeclaredAsOf);
         }
-        foreach (var d in reading.Diagnostics) diagnostics.Add(d);
-        if (lenient is null)
+        catch
         {
-            diagnostics.AddRange(parents);
-            return set;
+            spool.Dispose();
+            throw;
         }
-        var found = reading.Problems
-            .Concat(parents.Select(d => new DataProblem(d.Code, d.Message, d.Location.File, d.Location.Line, d.Location.Column, d.Hint, DataProblemEffect.Warning)))
-            .ToList();
-        lenient.AddRange(found);
-        foreach (var p in found)
-            diagnostics.Warning(p.Code, p.Effect == DataProblemEffect.Warning ? p.Message : $"{p.Message} ({p.EffectText})", new SourceLocation(p.File, p.Line, p.Column), p.Hint);
-        return set;
     }
 
     /// <summary>Things to dispose with the run (the baseline's spool).</summary>
