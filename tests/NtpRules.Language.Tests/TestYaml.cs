@@ -1,4 +1,5 @@
 using NtpRules.Language.Catalogue;
+using NtpRules.Language.Compilation;
 using NtpRules.Language.Diagnostics;
 using NtpRules.Language.Documents;
 using NtpRules.Language.Library;
@@ -38,5 +39,17 @@ internal static class TestYaml
         var bag = new DiagnosticBag();
         RuleSetLoader.Load(new SourceFile(file, yaml), Catalogue, bag);
         return bag.ToList();
+    }
+
+    /// <summary>
+    /// The rule sets (<paramref name="sets"/>: id and text, loaded as <c>&lt;id&gt;/v1.yaml</c>) in force on
+    /// <paramref name="asOf"/> against an inline catalogue, compiled; any error fails with the diagnostics.
+    /// </summary>
+    public static CompiledRules Compiled(string catalogue, DateOnly asOf, params (string Id, string Yaml)[] sets)
+    {
+        var library = RuleLibrary.Load([new SourceFile("catalogue/catalogue.yaml", catalogue)],
+            sets.Select(s => ((string?)s.Id, new SourceFile($"{s.Id}/v1.yaml", s.Yaml))).ToList(), []);
+        var bag = new DiagnosticBag();
+        return CompiledRules.CompileInForce(library, asOf, bag) ?? throw new InvalidOperationException(string.Join("\n", bag.Concat(library.Diagnostics)));
     }
 }

@@ -47,12 +47,7 @@ public sealed class ReadOnlySessionStateTests
 
     private static readonly DateOnly AsOf = new(2024, 12, 31);
 
-    private static readonly Lazy<CompiledRules> Rules = new(() =>
-    {
-        var library = RuleLibrary.Load([new SourceFile("catalogue/catalogue.yaml", Catalogue)], [("poverty", new SourceFile("poverty/v1.yaml", Poverty))], []);
-        var bag = new DiagnosticBag();
-        return CompiledRules.CompileInForce(library, AsOf, bag) ?? throw new InvalidOperationException(string.Join("\n", bag.Concat(library.Diagnostics)));
-    });
+    private static readonly Lazy<CompiledRules> Rules = new(() => TestYaml.Compiled(Catalogue, AsOf, ("poverty", Poverty)));
 
     /// <summary>Communes c0, c1 and households interleaved with them (c1's first household before c1 itself).</summary>
     private static List<Record> Records() =>

@@ -135,11 +135,9 @@ public sealed class NRulesRunTests
     private static CompiledRules Compile(bool withSchools)
     {
         var catalogue = School.Aggregate(Catalogue, (text, school) => text.Replace(school.Marker, withSchools ? school.Text : ""));
-        List<(string?, SourceFile)> sets = [("poverty", new SourceFile("poverty/v1.yaml", Poverty))];
-        if (withSchools) sets.Add(("schools", new SourceFile("schools/v1.yaml", SchoolRules)));
-        var library = RuleLibrary.Load([new SourceFile("catalogue/catalogue.yaml", catalogue)], sets, []);
-        var bag = new DiagnosticBag();
-        return CompiledRules.CompileInForce(library, AsOf, bag) ?? throw new InvalidOperationException(string.Join("\n", bag.Concat(library.Diagnostics)));
+        return withSchools
+            ? TestYaml.Compiled(catalogue, AsOf, ("poverty", Poverty), ("schools", SchoolRules))
+            : TestYaml.Compiled(catalogue, AsOf, ("poverty", Poverty));
     }
 
     private static readonly Lazy<CompiledRules> OneRunPerKind = new(() => Compile(withSchools: false));

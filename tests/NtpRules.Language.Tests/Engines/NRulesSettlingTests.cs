@@ -88,13 +88,7 @@ public sealed class NRulesSettlingTests
 
     private static readonly DateOnly AsOf = new(2024, 12, 31);
 
-    private static readonly Lazy<CompiledRules> Rules = new(() =>
-    {
-        var library = RuleLibrary.Load([new SourceFile("catalogue/catalogue.yaml", Catalogue)],
-            [("poverty", new SourceFile("poverty/v1.yaml", Poverty)), ("totals", new SourceFile("totals/v1.yaml", Totals))], []);
-        var bag = new DiagnosticBag();
-        return CompiledRules.CompileInForce(library, AsOf, bag) ?? throw new InvalidOperationException(string.Join("\n", bag.Concat(library.Diagnostics)));
-    });
+    private static readonly Lazy<CompiledRules> Rules = new(() => TestYaml.Compiled(Catalogue, AsOf, ("poverty", Poverty), ("totals", Totals)));
 
     /// <summary>Two communes; household i of commune c has income 50 + 10 i and 1 + c people (so some are poor).</summary>
     private static List<Record> Records(int householdsPerCommune)
