@@ -11,7 +11,7 @@ namespace NtpRules.Reporting;
 /// (<see cref="SubjectsWaiting"/>): a slow lane holds the caller back, and through it the assessment, instead of
 /// letting a country's subjects pile up in memory. The first failure of a lane is rethrown, as it was thrown, to the
 /// caller at its next call (and by <see cref="Finish"/>); the other lanes then stop at their next batch.
-/// Not concurrent, every lane runs on the caller's thread as each subject is posted.
+/// When not concurrent, every lane runs on the caller's thread as each subject is posted.
 /// </summary>
 internal sealed class WriterLanes : IDisposable
 {
