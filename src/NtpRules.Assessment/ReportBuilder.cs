@@ -22,7 +22,7 @@ internal sealed class ReportBuilder
     private readonly SessionResults _results;
     private readonly IReadOnlyDictionary<Record, string?> _names;
     private readonly AssessmentOptions _options;
-    private readonly Dictionary<string, (RuleSet Set, Standard Standard)> _standards;
+    private readonly Dictionary<string, (RuleSet Set, Standard Standard, Criterion[] Criteria)> _standards;
     private readonly IReadOnlyDictionary<string, MergeProvenance>? _merges; // merged communes by id (--merge-map)
 
     public ReportBuilder(CompiledRules rules, RuleSession session, IReadOnlyDictionary<Record, string?> names, AssessmentOptions options,
@@ -34,7 +34,9 @@ internal sealed class ReportBuilder
         _results = session.Results();
         _names = names;
         _options = options;
-        _standards = rules.RuleSets.SelectMany(s => s.Standards.Select(x => (s, x))).ToDictionary(x => x.x.Id, x => (x.s, x.x));
+        // Each standard's criteria are looked up once, not for every subject.
+        _standards = rules.RuleSets.SelectMany(s => s.Standards.Select(x => (s, x)))
+            .ToDictionary(x => x.x.Id, x => (x.s, x.x, x.x.CriteriaIn(x.s).Select(x.s.FindCriterion).OfType<Criterion>().ToArray()));
     }
 
     /// <summary>
@@ -213,20 +215,17 @@ internal sealed class ReportBuilder
     private string? Parent(Record r)
     {
         var schema = _rules.SchemaOf(r);
-        foreach (var parent in schema.Parents)
-            if (schema.ParentId(r, parent) is { } id) return id;
+        var parents = schema.Parents;
+        for (var i = 0; i < parents.Count; i++) // indexed: a foreach through the interface boxes an enumerator per subject
+            if (schema.ParentId(r, parents[i]) is { } id) return id;
         return null;
     }
 
     private StandardResult Standard(Record record, StandardOutcome outcome)
     {
-        var (set, standard) = _standards[outcome.StandardId];
-        var ids = standard.CriteriaIn(set);
-        var criteria = new CriterionResult[ids.Count];
-        var found = 0;
-        foreach (var id in ids)
-            if (set.FindCriterion(id) is { } c) criteria[found++] = Criterion(record, set, c);
-        if (found < criteria.Length) Array.Resize(ref criteria, found);
+        var (set, standard, known) = _standards[outcome.StandardId];
+        var criteria = new CriterionResult[known.Length];
+        for (var n = 0; n < known.Length; n++) criteria[n] = Criterion(record, set, known[n]);
         return new StandardResult(standard.Id, standard.Name.Get(), outcome.Verdict.ToVerdict(), outcome.CriteriaMet, outcome.CriteriaTotal,
             criteria, outcome.UnmetRequirements, outcome.Reason, standard.Citation);
     }
@@ -286,8 +285,9 @@ internal sealed class ReportBuilder
         var schema = _rules.SchemaOf(record);
         if (schema.Layout.Find(RegionKey) is { } region && RecordValues.Read(record, region.Slot).AsText is { } code)
             rollups.Add(RegionKey, code, null, standards);
-        foreach (var parent in schema.Parents)
-            if (schema.ParentId(record, parent) is { } id)
+        var parents = schema.Parents;
+        for (var i = 0; i < parents.Count; i++)
+            if (parents[i] is var parent && schema.ParentId(record, parent) is { } id)
                 rollups.Add(parent, id, _session.Find(parent, id) is { } r ? NameOf(r) : null, standards);
     }
 

@@ -105,7 +105,12 @@ public sealed class ExplanationBuilder
                 default: text.Append(Unknown(trace)); break;
             }
         }
-        foreach (var (parameter, keys, lookup) in trace.Thresholds) DefaultRowNote.Append(text, " ", parameter, keys, lookup, sentence: true);
+        // Indexed loops over the trace's lists: a foreach through the interface would box an enumerator per explanation.
+        for (var i = 0; i < trace.Thresholds.Count; i++)
+        {
+            var (parameter, keys, lookup) = trace.Thresholds[i];
+            DefaultRowNote.Append(text, " ", parameter, keys, lookup, sentence: true);
+        }
         var values = new KeyValuePair<string, object?>[trace.Values.Count]; // names are unique: the trace keeps the first read
         List<string>? missing = null;
         for (var i = 0; i < values.Length; i++)
@@ -260,8 +265,9 @@ public sealed class ExplanationBuilder
                 return l.Value;
             case BoundParameter p:
                 Value? found = null;
-                foreach (var t in trace.Thresholds)
+                for (var i = 0; i < trace.Thresholds.Count; i++)
                 {
+                    var t = trace.Thresholds[i];
                     // By name: the delegate may be shared with the same condition in another version, whose symbol is an equal copy.
                     if (t.Parameter.Name != p.Symbol.Name) continue;
                     if (found is not null) return Interpreter.Evaluate(side, context, null); // looked up with several keys
@@ -271,8 +277,8 @@ public sealed class ExplanationBuilder
                 break;
             default:
                 // Indicators, aggregates and met(…) are traced under their text.
-                foreach (var (name, value) in trace.Values)
-                    if (name == side.Text) return value;
+                for (var i = 0; i < trace.Values.Count; i++)
+                    if (trace.Values[i].Name == side.Text) return trace.Values[i].Value;
                 break;
         }
         return Interpreter.Evaluate(side, context, null);
@@ -291,15 +297,31 @@ public sealed class ExplanationBuilder
     private string Unknown(ExpressionTrace trace)
     {
         var parts = new List<string>();
-        var missing = trace.Values.Where(v => v.Value.IsMissing && _indicatorNames.Contains(v.Name)).Select(v => v.Name).ToList();
-        if (missing.Count > 0) parts.Add($"{Join(missing)} {(missing.Count == 1 ? "is" : "are")} missing");
-        // A partly known count is said by its note ("share(…): between 40 and 52 (3 of 25 unknown)"), not as unknown.
-        var unknown = trace.Values.Where(v => v.Value.IsMissing && !_indicatorNames.Contains(v.Name) &&
-                                              !trace.Notes.Any(n => n.StartsWith(v.Name + ": ", StringComparison.Ordinal)))
-            .Select(v => v.Name).ToList();
-        if (unknown.Count > 0) parts.Add($"{Join(unknown)} {(unknown.Count == 1 ? "is" : "are")} unknown");
+        List<string>? missing = null, unknown = null;
+        for (var i = 0; i < trace.Values.Count; i++)
+        {
+            var (name, value) = trace.Values[i];
+            if (!value.IsMissing) continue;
+            if (_indicatorNames.Contains(name)) (missing ??= []).Add(name);
+            // A partly known count is said by its note ("share(…): between 40 and 52 (3 of 25 unknown)"), not as unknown.
+            else if (!HasNoteAbout(trace, name)) (unknown ??= []).Add(name);
+        }
+        if (missing is not null) parts.Add($"{Join(missing)} {(missing.Count == 1 ? "is" : "are")} missing");
+        if (unknown is not null) parts.Add($"{Join(unknown)} {(unknown.Count == 1 ? "is" : "are")} unknown");
         parts.AddRange(trace.Notes);
         return parts.Count == 0 ? "Unknown: the condition could not be decided." : $"Unknown: {string.Join("; ", parts)}.";
+    }
+
+    /// <summary>Whether a note starts with "<paramref name="name"/>: ".</summary>
+    private static bool HasNoteAbout(ExpressionTrace trace, string name)
+    {
+        for (var i = 0; i < trace.Notes.Count; i++)
+        {
+            var note = trace.Notes[i];
+            if (note.Length > name.Length + 1 && note.StartsWith(name, StringComparison.Ordinal) && note[name.Length] == ':' && note[name.Length + 1] == ' ')
+                return true;
+        }
+        return false;
     }
 
     private static string Join(IReadOnlyList<string> names) =>
