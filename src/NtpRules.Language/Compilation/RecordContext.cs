@@ -33,11 +33,21 @@ internal sealed class RecordContext : IEvaluationContext
 
     public ParameterLookup Parameter(ParameterSymbol parameter, ParameterKeys keys) => _parameters.Lookup(parameter, keys);
 
+    /// <summary>The child contexts last made, and for which kind and version of the session's records.</summary>
+    private sealed record ChildContexts(string Kind, int Version, IEvaluationContext[] Contexts);
+
+    private ChildContexts? _children;
+
     public IReadOnlyList<IEvaluationContext> Children(string kind)
     {
+        // A subject's rules read the same children in several aggregates: their contexts (immutable views) are made
+        // once while the session's records stay as they are. Published whole, so a racing reader sees one consistent set.
+        var version = _state.RecordsVersion;
+        if (Volatile.Read(ref _children) is { } known && known.Version == version && known.Kind == kind) return known.Contexts;
         var records = Record is null ? _state.OfKind(kind) : _state.ChildrenOf(Record, kind);
         var result = new IEvaluationContext[records.Count];
         for (var i = 0; i < result.Length; i++) result[i] = new RecordContext(_state, _parameters, kind, records[i]);
+        Volatile.Write(ref _children, new ChildContexts(kind, version, result));
         return result;
     }
 

@@ -174,9 +174,13 @@ internal sealed class SessionState
         }
     }
 
+    /// <summary>Changes whenever a record is added, removed or reindexed: what was read of the records by kind or by parent is still so while it stays.</summary>
+    public int RecordsVersion { get; private set; }
+
     public void Add(Record record)
     {
         ThrowIfReadOnly();
+        RecordsVersion++;
         var kind = record.Schema.Name;
         _records[(kind, record.Id)] = record;
         if (!_byKind.TryGetValue(kind, out var all)) _byKind[kind] = all = new List<Record>();
@@ -188,6 +192,7 @@ internal sealed class SessionState
     public void Reindex(Record record)
     {
         ThrowIfReadOnly();
+        RecordsVersion++;
         Unindex(record);
         Index(record);
     }
@@ -195,6 +200,7 @@ internal sealed class SessionState
     public void Remove(Record record)
     {
         ThrowIfReadOnly();
+        RecordsVersion++;
         var kind = record.Schema.Name;
         _records.Remove((kind, record.Id));
         if (_byKind.TryGetValue(kind, out var all)) all.Remove(record);
@@ -236,13 +242,14 @@ internal sealed class SessionState
     private void Index(Record record)
     {
         var schema = Rules.Schemas[record.Schema.Name];
+        var parents = schema.Parents;
         var count = 0;
-        foreach (var parent in schema.Parents)
-            if (schema.ParentId(record, parent) is not null) count++;
+        for (var i = 0; i < parents.Count; i++)
+            if (schema.ParentId(record, parents[i]) is not null) count++;
         var keys = count == 0 ? [] : new (string, string, string)[count];
         count = 0;
-        foreach (var parent in schema.Parents)
-            if (schema.ParentId(record, parent) is { } pid)
+        for (var i = 0; i < parents.Count; i++)
+            if (parents[i] is var parent && schema.ParentId(record, parent) is { } pid)
             {
                 var key = (schema.Kind, parent, pid);
                 if (!_children.TryGetValue(key, out var list))
