@@ -42,6 +42,8 @@ internal sealed class PartitionedAssessment
     public const string InBaseline = "ntp.baseline";
 
     private readonly CompiledRules _rules;
+    /// <summary>The rules the provinces' sessions run: without those whose outcomes nothing reads or reports (see <see cref="CompiledRules.WithoutUncountedCriteria"/>).</summary>
+    private readonly CompiledRules _sessionRules;
     private readonly DateOnly _asOf;
     private readonly AssessmentOptions _options;
     private readonly IProgress<SubjectProgress>? _progress;
@@ -65,8 +67,9 @@ internal sealed class PartitionedAssessment
         _progress = progress;
         _cancellation = cancellation;
         _rollups = new RollupTotals(rules.Library.Catalogue.Subjects.Select(s => s.Kind).Append(ReportBuilder.RegionKey).ToList());
-        // C# rules may read anything: their provinces are assessed whole.
-        _slices = options.LeafSliceSize > 0 && options.CSharpRules is null ? LeafSlices.For(rules) : null;
+        // C# rules may read anything: their provinces are assessed whole, with every rule.
+        _sessionRules = options.CSharpRules is null ? rules.WithoutUncountedCriteria() : rules;
+        _slices = options.LeafSliceSize > 0 && options.CSharpRules is null ? LeafSlices.For(_sessionRules) : null;
     }
 
     private sealed record WorkItem(Partition? Main, Partition? Baseline);
@@ -161,7 +164,7 @@ internal sealed class PartitionedAssessment
         if (item.Main is not { } main) return new PartitionReport([]);
         if (_slices is { } slices && main.Count(slices.Kinds.Contains) > _options.LeafSliceSize) return AssessInSlices(main, slices, baselineSession, whole);
         var data = main.Load();
-        var (session, names, orderOf) = Session(_rules, _asOf, _options.Explain, data.Records, data.Indexes, baselineSession);
+        var (session, names, orderOf) = Session(_sessionRules, _asOf, _options.Explain, data.Records, data.Indexes, baselineSession);
         whole.Add(session, orderOf);
         var builder = new ReportBuilder(_rules, session, names, _options, Merges);
         var subjects = builder.Subjects(_rollups, Built);

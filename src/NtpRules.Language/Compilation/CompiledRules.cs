@@ -32,7 +32,10 @@ public sealed class CompiledRules
         Model = model;
         _network = new Lazy<Network>(() => NtpEngine.Compile(model));
         _nrules = new Lazy<NRulesRules>(() => NRulesEngine.Compile(model, null));
+        _withoutUncounted = new Lazy<CompiledRules>(WithoutUncounted);
     }
+
+    private readonly Lazy<CompiledRules> _withoutUncounted;
 
     public RuleLibrary Library { get; }
     /// <summary>The rule-set versions compiled (one per id).</summary>
@@ -78,6 +81,26 @@ public sealed class CompiledRules
     /// those about the whole data set): sessions of it hold records of other kinds as plain inputs that no rule of
     /// theirs assesses. Each engine translates it once, like this one; cached per set of kinds.
     /// </summary>
+    /// <summary>
+    /// The same rules without those of the criteria no standard counts (their indicators' and their own): what they
+    /// give is read by no other rule (a standard reads the criteria it counts, a criterion its own indicators) and by
+    /// no report (a report lists criteria under the standards that count them). Households' deprivation dimensions are
+    /// such criteria: most of a run's outcomes, which an assessment that only reports needs not make. C# rules may
+    /// read any outcome: a session with them takes the full rules. Translated once per engine, like this one.
+    /// </summary>
+    public CompiledRules WithoutUncountedCriteria() => _withoutUncounted.Value;
+
+    private CompiledRules WithoutUncounted()
+    {
+        var counted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var set in RuleSets)
+            foreach (var standard in set.Standards)
+                foreach (var criterion in standard.CriteriaIn(set))
+                    counted.Add(IndicatorRule.CriterionKeyOf(set.Id, criterion));
+        var model = Model.Where(r => r.CriterionKey is not { } key || counted.Contains(key));
+        return model.Rules.Count == Model.Rules.Count ? this : new CompiledRules(Library, RuleSets, Schemas, model);
+    }
+
     public CompiledRules ForKinds(IEnumerable<string> kinds, bool wholeDataSet)
     {
         var set = kinds.ToHashSet(StringComparer.Ordinal);

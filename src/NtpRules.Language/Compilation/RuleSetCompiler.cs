@@ -133,13 +133,14 @@ internal sealed class RuleSetCompiler
     /// </summary>
     private void Rule(string name, string description, RuleStage stage, int priority, string citation, SourceLocation location,
         SubjectSchema? subject, (List<ChildInput> Children, List<OutcomeInput> Outcomes, List<CheckedExpression> Expressions) reads,
-        IEnumerable<CheckedExpression> evaluates, Action<RuleFiring> action, OutcomeInput? first = null, int[]? writes = null)
+        IEnumerable<CheckedExpression> evaluates, Action<RuleFiring> action, OutcomeInput? first = null, int[]? writes = null, string? criterionKey = null)
     {
         var slots = subject is null ? [] : evaluates.SelectMany(e => e.Indicators).Where(i => i.SubjectKind == subject.Kind).Select(i => i.Slot).Distinct().ToArray();
         _rules.Add(new ModelRule(name, description, stage, priority, citation, location, subject, _schemas, reads.Children,
             first is null ? reads.Outcomes : [first, .. reads.Outcomes], action, slots, writes ?? [])
         {
             Expressions = reads.Expressions,
+            CriterionKey = criterionKey,
         });
     }
 
@@ -243,7 +244,7 @@ internal sealed class RuleSetCompiler
                 var verdict = items.Count < expected ? Truth.Unknown : Truth.True;
                 for (var i = 0; i < items.Count; i++) verdict = Kleene.And(verdict, ((IndicatorOutcome)items[i]).Verdict);
                 firing.Emit("o", new CriterionOutcome(firing.Subject!, setId, criterionId, verdict));
-            }, first: indicators);
+            }, first: indicators, criterionKey: IndicatorRule.CriterionKeyOf(setId, criterionId));
     }
 
     private void CompileIndicator(RuleSet set, Criterion criterion, CriterionIndicator indicator)
@@ -269,7 +270,7 @@ internal sealed class RuleSetCompiler
                 var context = Context(state, set, indicator.Subject, firing);
                 var verdict = explainer.Verdict(context);
                 firing.Emit("o", new IndicatorOutcome(context.Record!, indicatorRule, verdict, state.Explain ? context : null));
-            });
+            }, criterionKey: indicatorRule.CriterionKey);
     }
 
     // ---- standards -------------------------------------------------------------------------------------------------

@@ -60,6 +60,8 @@ public sealed class ModelRule
     /// needs not fire anything again for the change. Set by <see cref="RuleModel"/>.
     /// </summary>
     public bool ChangeNeedsRefire { get; internal set; }
+    /// <summary>For an indicator's or a criterion's rule, its criterion as "set/criterion"; null for other rules.</summary>
+    internal string? CriterionKey { get; init; }
     /// <summary>The expressions whose reads make up <see cref="Children"/> and <see cref="Outcomes"/>.</summary>
     internal IReadOnlyList<Expressions.CheckedExpression> Expressions { get; init; } = [];
     /// <summary>
