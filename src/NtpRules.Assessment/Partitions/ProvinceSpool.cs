@@ -174,12 +174,13 @@ internal sealed class ProvinceSpool : IDisposable
         var bytes = new byte[bucket.LongestChunk];
         var memory = new MemoryStream(bytes, writable: false);
         using var r = new BinaryReader(memory, Encoding.UTF8);
+        var rows = new RowsRead();
         foreach (var (offset, length) in bucket.Chunks)
         {
             var read = 0;
             while (read < length) read += RandomAccess.Read(_handle, bytes.AsSpan(read, length - read), offset + read);
             memory.Position = 0;
-            while (memory.Position < length) yield return Read(r, _names);
+            while (memory.Position < length) yield return Read(r, _names, rows);
         }
     }
 
@@ -260,7 +261,15 @@ internal sealed class ProvinceSpool : IDisposable
         }
     }
 
-    private static (DataRecord, int) Read(BinaryReader r, List<string> names)
+    /// <summary>What reading a province back reuses from record to record: the keys of the record before, and scratch space.</summary>
+    private sealed class RowsRead
+    {
+        public readonly List<string> Keys = new();
+        public readonly List<object?> Values = new();
+        public RowValues.Layout? Layout;
+    }
+
+    private static (DataRecord, int) Read(BinaryReader r, List<string> names, RowsRead rows)
     {
         var index = r.Read7BitEncodedInt();
         var kind = names[r.Read7BitEncodedInt()];
@@ -270,11 +279,12 @@ internal sealed class ProvinceSpool : IDisposable
         var parents = new Dictionary<string, string>(parentCount, StringComparer.Ordinal);
         for (var i = 0; i < parentCount; i++) parents[names[r.Read7BitEncodedInt()]] = r.ReadString();
         var count = r.Read7BitEncodedInt();
-        var values = new Dictionary<string, object?>(count, StringComparer.Ordinal);
+        rows.Keys.Clear();
+        rows.Values.Clear();
         for (var i = 0; i < count; i++)
         {
-            var key = names[r.Read7BitEncodedInt()];
-            values[key] = (Tag)r.ReadByte() switch
+            rows.Keys.Add(names[r.Read7BitEncodedInt()]);
+            rows.Values.Add((Tag)r.ReadByte() switch
             {
                 Tag.Null => null,
                 Tag.Number => r.ReadDouble(),
@@ -283,7 +293,19 @@ internal sealed class ProvinceSpool : IDisposable
                 Tag.Boolean => Boxed.Of(r.ReadBoolean()),
                 Tag.Date => DateOnly.FromDayNumber(r.ReadInt32()),
                 _ => r.ReadString(),
-            };
+            });
+        }
+        // The keys come back as the same strings (one per number), so the layout of the record before is found
+        // without comparing texts: a province's records of a kind share one, as they did when read.
+        var keys = CollectionsMarshal.AsSpan(rows.Keys);
+        if (rows.Layout is null || !rows.Layout.Fits(keys)) rows.Layout = RowValues.Layout.Of(keys);
+        IReadOnlyDictionary<string, object?> values;
+        if (rows.Layout is not null) values = new RowValues(rows.Layout, rows.Values.ToArray());
+        else
+        {
+            var byKey = new Dictionary<string, object?>(count, StringComparer.Ordinal);
+            for (var i = 0; i < count; i++) byKey[keys[i]] = rows.Values[i];
+            values = byKey;
         }
         var location = new SourceLocation(names[r.Read7BitEncodedInt()], r.Read7BitEncodedInt(), r.Read7BitEncodedInt());
         return (new DataRecord(kind, id, name, parents, values, location), index);

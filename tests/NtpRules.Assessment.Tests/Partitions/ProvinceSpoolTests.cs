@@ -32,6 +32,8 @@ public sealed class ProvinceSpoolTests
             Assert.Equal(expected, indexes);
             Assert.Equal(expected.Select(i => Commune(i, provinces).Values["note"]), records.Select(r => r.Values["note"]));
             Assert.Equal(expected.Select(i => $"C{i}"), records.Select(r => r.Id));
+            // Read back as rows of one layout: the keys of a province's records are one array.
+            Assert.All(records, r => Assert.Same(records[0].Values.Keys, Assert.IsType<RowValues>(r.Values).Keys));
         }
     }
 
