@@ -35,7 +35,7 @@ internal static class CellParser
                     problem = t.Contains(',') ? "is not a number (use '.' or a single ',' as the decimal point)" : "is not a number";
                     return false;
                 }
-                value = d;
+                value = Boxed.Of(d);
                 return InRange(column, d, ref code, ref problem);
             case ColumnType.Integer:
                 if (!long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l))

@@ -30,6 +30,11 @@ internal sealed class RecordValidator
     private readonly IdRegistry _ids = new();
     private readonly HashSet<(string Kind, string Column)> _warnedUnknown = new();
     private readonly List<DataProblem> _problems = new();
+    /// <summary>The row being built's value keys and values, in column order; reused from row to row.</summary>
+    private readonly List<string> _keys = new();
+    private readonly List<object?> _values = new();
+    /// <summary>The keys of the row before: the next row of the same file has the same.</summary>
+    private RowValues.Layout? _layout;
 
     public RecordValidator(RecordCatalogue catalogue, DiagnosticBag diagnostics, bool lenient = false)
     {
@@ -128,9 +133,13 @@ internal sealed class RecordValidator
         string? id = null, name = null;
         var idAt = rowAt;
         var parents = new Dictionary<string, string>(StringComparer.Ordinal);
-        // Sized from the row (its cells are mostly values) so that it does not grow while the row is read: households
-        // have twenty values, and there are hundreds of thousands of them.
-        var values = new Dictionary<string, object?>(cells.Count, StringComparer.Ordinal);
+        _keys.Clear();
+        _values.Clear();
+        void Set(string key, object? value)
+        {
+            _keys.Add(key);
+            _values.Add(value);
+        }
         for (var c = 0; c < cells.Count; c++)
         {
             var cell = cells[c];
@@ -149,15 +158,15 @@ internal sealed class RecordValidator
                     break;
                 case ColumnRole.Indicator:
                     var column = cell.Column.Indicator!;
-                    if (CellParser.IsMissing(text)) { values[column.Key] = null; break; }
+                    if (CellParser.IsMissing(text)) { Set(column.Key, null); break; }
                     if (CellParser.TryParse(column, text!, out var value, out var code, out var problem))
-                        values[column.Key] = value;
+                        Set(column.Key, value);
                     else
                     {
                         var where = cell.Reference is null ? "" : $"cell {cell.Reference}, ";
                         var header = cell.Column.Name == column.Key ? $"'{column.Key}'" : $"'{cell.Column.Name}' ({column.Key})";
                         if (Problem(code, $"{where}column {header}: value '{text}' {problem}", Locate(cell), DataProblemEffect.CellUnknown))
-                            values[column.Key] = null;
+                            Set(column.Key, null);
                         else ok = false;
                     }
                     break;
@@ -174,6 +183,20 @@ internal sealed class RecordValidator
             Problem(DataCodes.DuplicateId, $"duplicate {kind} id '{id}' (first seen on line {first})", idAt, DataProblemEffect.RowSkipped);
             return null;
         }
-        return ok ? new DataRecord(kind, id, name, parents, values, rowAt) : null;
+        return ok ? new DataRecord(kind, id, name, parents, Values(), rowAt) : null;
+    }
+
+    /// <summary>
+    /// The row's values: under the keys of the row before when they are the same (as every row of a file has), else
+    /// under a new layout; as a dictionary when a key came twice (the last value wins, at the first one's place).
+    /// </summary>
+    private IReadOnlyDictionary<string, object?> Values()
+    {
+        var keys = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_keys);
+        if (_layout is null || !_layout.Fits(keys)) _layout = RowValues.Layout.Of(keys);
+        if (_layout is not null) return new RowValues(_layout, _values.ToArray());
+        var values = new Dictionary<string, object?>(keys.Length, StringComparer.Ordinal);
+        for (var i = 0; i < keys.Length; i++) values[keys[i]] = _values[i];
+        return values;
     }
 }

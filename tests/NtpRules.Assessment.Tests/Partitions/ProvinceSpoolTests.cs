@@ -32,6 +32,8 @@ public sealed class ProvinceSpoolTests
             Assert.Equal(expected, indexes);
             Assert.Equal(expected.Select(i => Commune(i, provinces).Values["note"]), records.Select(r => r.Values["note"]));
             Assert.Equal(expected.Select(i => $"C{i}"), records.Select(r => r.Id));
+            // Read back as rows of one layout: the keys of a province's records are one array.
+            Assert.All(records, r => Assert.Same(records[0].Values.Keys, Assert.IsType<RowValues>(r.Values).Keys));
         }
     }
 
@@ -44,9 +46,11 @@ public sealed class ProvinceSpoolTests
         from named in Gen.Elements(true, false)
         from file in Gen.Elements("a.csv", "b.csv", "dữ liệu.csv")
         from line in Gen.Choose(1, 100_000)
+        from asRow in Gen.Elements(true, false)
         from values in Gen.Elements(Keys).SelectMany(key => Gen.OneOf(
                 Gen.Constant<object?>(null),
                 Gen.Choose(-1000, 1000).Select(i => (object?)(i / 7.0)),
+                Gen.Elements(0.0, -0.0, 100.0, 2_147_483_647.0, 2_147_483_648.0, 1e300, -5.0).Select(d => (object?)d),
                 Gen.Elements(0L, 1L, 255L, 256L, -1L, long.MaxValue).Select(l => (object?)l),
                 Gen.Elements(true, false).Select(b => (object?)b),
                 Gen.Choose(0, 20_000).Select(d => (object?)DateOnly.FromDayNumber(730_000 + d)),
@@ -54,7 +58,12 @@ public sealed class ProvinceSpoolTests
             .Select(value => (key, value))).ListOf()
         select new DataRecord(kind, $"{kind}-{id}", named ? $"Tên {id}" : null,
             new Dictionary<string, string> { ["province"] = $"P{id % 3}" },
-            values.DistinctBy(v => v.key).ToDictionary(v => v.key, v => v.value), new SourceLocation(file, line, 1));
+            Values(values.DistinctBy(v => v.key).ToArray(), asRow), new SourceLocation(file, line, 1));
+
+    /// <summary>As a dictionary, or as the readers give them (one array under a layout of keys).</summary>
+    private static IReadOnlyDictionary<string, object?> Values((string Key, object? Value)[] values, bool asRow) => asRow
+        ? new RowValues(RowValues.Layout.Of(values.Select(v => v.Key).ToArray())!, values.Select(v => v.Value).ToArray())
+        : values.ToDictionary(v => v.Key, v => v.Value);
 
     [Fact]
     public void Records_come_back_from_the_spool_as_they_went_in()
@@ -73,6 +82,7 @@ public sealed class ProvinceSpoolTests
                 Assert.Equal(expected.Parents, actual.Parents);
                 Assert.Equal(expected.Values.ToList(), actual.Values.ToList()); // values, their types and their order
                 Assert.Equal(expected.Values.Values.Select(v => v?.GetType()), actual.Values.Values.Select(v => v?.GetType()));
+                Assert.Equal(expected.Values.Values.Select(v => v is double d && double.IsNegative(d)), actual.Values.Values.Select(v => v is double d && double.IsNegative(d)));
             }
         }).QuickCheckThrowOnFailure();
     }
