@@ -17,10 +17,12 @@ internal sealed class HtmlSiteWriter : IDisposable
     private readonly Dictionary<string, Page> _pages = new(StringComparer.Ordinal);
     /// <summary>The page of every subject that can be a parent (those with standards, and top-level ones); households are not kept.</summary>
     private readonly Dictionary<string, Page> _pageOf = new(StringComparer.Ordinal);
+    private readonly HtmlReportWriter.SubjectSections _sections;
 
     public HtmlSiteWriter(RunInfo run, string folder, string baseName)
     {
         _run = run;
+        _sections = new HtmlReportWriter.SubjectSections(run);
         _folder = folder;
         _baseName = baseName;
     }
@@ -84,7 +86,7 @@ internal sealed class HtmlSiteWriter : IDisposable
         var own = rollups.Where(r => r.Scope != "region" && _pageOf.GetValueOrDefault(r.Id) == page).ToList();
         HtmlReportWriter.WriteSummary(new AssessmentReport(_run, [], own, []), page.Writer, (_, _) => "");
         HtmlReportWriter.WriteNavigation(new AssessmentReport(_run, page.Subjects, [], []), page.Writer);
-        HtmlReportWriter.WriteSubjects(_run, page.Subjects, page.Writer);
+        _sections.Write(page.Subjects, page.Writer);
         HtmlReportWriter.WriteClassificationCounts(page.Counts, page.Writer);
         HtmlReportWriter.WriteEnd(page.Writer);
         page.Writer.Dispose();
