@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using NtpRules.Assessment.Results;
 using NtpRules.Language.Explanations;
+using static NtpRules.Reporting.Html.HtmlText;
 
 namespace NtpRules.Reporting;
 
@@ -30,12 +31,24 @@ internal static class HtmlReportWriter
     }
 
     /// <summary>The subjects' sections, then their reasons once as the page's data.</summary>
-    internal static void WriteSubjects(RunInfo run, IReadOnlyList<SubjectResult> subjects, TextWriter w)
+    internal static void WriteSubjects(RunInfo run, IReadOnlyList<SubjectResult> subjects, TextWriter w) =>
+        new SubjectSections(run).Write(subjects, w);
+
+    /// <summary>
+    /// Writes pages' subject sections and reasons (<see cref="WriteSubjects"/>), keeping what serves every page of a
+    /// run (labels, names, buffers) from one page to the next.
+    /// </summary>
+    internal sealed class SubjectSections(RunInfo run)
     {
-        w.WriteLine("<h2>Subjects</h2>");
-        var labels = new Labels(run);
-        foreach (var s in subjects) WriteSubject(s, labels, w);
-        Html.HtmlReasons.Write(run, subjects, w);
+        private readonly Labels _labels = new(run);
+        private readonly Html.HtmlReasons _reasons = new(run);
+
+        public void Write(IReadOnlyList<SubjectResult> subjects, TextWriter w)
+        {
+            w.WriteLine("<h2>Subjects</h2>");
+            foreach (var s in subjects) WriteSubject(s, _labels, w);
+            _reasons.Write(subjects, w);
+        }
     }
 
     /// <summary>The charts and the searchable, filterable index of the subjects that follow.</summary>
@@ -152,13 +165,15 @@ internal static class HtmlReportWriter
     /// </summary>
     private static void WriteSubject(SubjectResult s, Labels labels, TextWriter w)
     {
-        w.WriteLine($"<section class=\"subject\" id=\"{E(s.Kind)}-{E(s.Id)}\"><h3>{E(s.Name)} <span class=\"muted\">{E(s.Kind)} {E(s.Id)}{(s.Parent is null ? "" : ", in " + E(s.Parent))}</span></h3>");
-        if (s.Rates is { } rates) w.WriteLine($"<p>Households: {E(VerdictWords.Rates(rates))}</p>");
-        foreach (var r in s.Recognition) w.WriteLine($"<p>Recognition {E(VerdictWords.Recognition(r))}</p>");
+        w.Html($"<section class=\"subject\" id=\"{Esc(s.Kind)}-{Esc(s.Id)}\"><h3>{Esc(s.Name)} <span class=\"muted\">{Esc(s.Kind)} {Esc(s.Id)}");
+        if (s.Parent is not null) w.Html($", in {Esc(s.Parent)}");
+        w.WriteLine("</span></h3>");
+        if (s.Rates is { } rates) w.HtmlLine($"<p>Households: {Esc(VerdictWords.Rates(rates))}</p>");
+        foreach (var r in s.Recognition) w.HtmlLine($"<p>Recognition {Esc(VerdictWords.Recognition(r))}</p>");
         foreach (var st in s.Standards)
         {
-            w.WriteLine($"<h4>{labels.Standard(st)} <span class=\"muted\">{E(st.Id)}</span> {Badge(st.Verdict)} {st.CriteriaMet}/{st.CriteriaTotal} criteria met</h4>");
-            if (st.Reason.Length > 0) w.WriteLine($"<p>{E(st.Reason)} <span class=\"muted\">{E(st.Citation)}</span></p>");
+            w.HtmlLine($"<h4>{labels.Standard(st)} <span class=\"muted\">{Esc(st.Id)}</span> {Badge(st.Verdict)} {st.CriteriaMet}/{st.CriteriaTotal} criteria met</h4>");
+            if (st.Reason.Length > 0) w.HtmlLine($"<p>{Esc(st.Reason)} <span class=\"muted\">{Esc(st.Citation)}</span></p>");
             w.Write("<table class=\"criteria\">");
             foreach (var c in st.Criteria)
             {
@@ -174,14 +189,21 @@ internal static class HtmlReportWriter
                     if (i.Verdict != Verdict.Unknown) continue;
                     w.Write(first ? "<p>Unknown, missing data: " : "; ");
                     first = false;
-                    w.Write($"{E(i.Id)} {(i.Missing.Count > 0 ? E(string.Join(", ", i.Missing)) : "(not named)")}");
+                    w.Html($"{Esc(i.Id)} ");
+                    if (i.Missing.Count == 0) w.Write("(not named)");
+                    else
+                        for (var m = 0; m < i.Missing.Count; m++)
+                        {
+                            if (m > 0) w.Write(", ");
+                            w.WriteEscaped(i.Missing[m]);
+                        }
                 }
             if (!first) w.WriteLine("</p>");
         }
         foreach (var c in s.Classifications)
-            w.WriteLine($"<p>{E(c.Id)}: <strong>{E(c.Label)}</strong> — {E(c.Reason)} <span class=\"muted\">{E(c.Citation)}</span></p>");
+            w.HtmlLine($"<p>{Esc(c.Id)}: <strong>{Esc(c.Label)}</strong> — {Esc(c.Reason)} <span class=\"muted\">{Esc(c.Citation)}</span></p>");
         foreach (var a in s.Additional ?? [])
-            w.WriteLine($"<p>{E(a.Title)} ({E(a.RuleId)}): {Badge(a.Verdict)} — {E(a.Reason)} <span class=\"muted\">{E(a.Citation)}</span></p>");
+            w.HtmlLine($"<p>{Esc(a.Title)} ({Esc(a.RuleId)}): {Badge(a.Verdict)} — {Esc(a.Reason)} <span class=\"muted\">{Esc(a.Citation)}</span></p>");
         w.WriteLine("</section>");
     }
 
@@ -225,7 +247,7 @@ internal static class HtmlReportWriter
 
     internal static string Badge(Verdict v) => Badges[(int)v];
 
-    private static readonly System.Buffers.SearchValues<char> HtmlSpecial = System.Buffers.SearchValues.Create("&<>\"'");
+    internal static readonly System.Buffers.SearchValues<char> HtmlSpecial = System.Buffers.SearchValues.Create("&<>\"'");
 
     // Escapes only what HTML needs, so Vietnamese text stays as written (WebUtility would turn "à" into "&#224;").
     internal static string E(string? text)

@@ -17,10 +17,19 @@ internal sealed class HtmlSiteWriter : IDisposable
     private readonly Dictionary<string, Page> _pages = new(StringComparer.Ordinal);
     /// <summary>The page of every subject that can be a parent (those with standards, and top-level ones); households are not kept.</summary>
     private readonly Dictionary<string, Page> _pageOf = new(StringComparer.Ordinal);
+    private readonly HtmlReportWriter.SubjectSections _sections;
+    /// <summary>
+    /// The pages' text, one page after another (each is written whole when finished): a writer per page would take
+    /// its buffers (~320 KB, on the large-object heap) anew for each of a country's hundreds of pages.
+    /// </summary>
+    private readonly PageStream _page = new();
+    private readonly StreamWriter _writer;
 
     public HtmlSiteWriter(RunInfo run, string folder, string baseName)
     {
         _run = run;
+        _sections = new HtmlReportWriter.SubjectSections(run);
+        _writer = new StreamWriter(_page, new System.Text.UTF8Encoding(false), 1 << 16);
         _folder = folder;
         _baseName = baseName;
     }
@@ -28,25 +37,20 @@ internal sealed class HtmlSiteWriter : IDisposable
     /// <summary>The folder beside the index that holds the province pages.</summary>
     public static string PagesFolder(string baseName) => baseName + "-provinces";
 
-    private sealed class Page(string id, string name, AtomicFile.Pending file, TextWriter writer)
+    private sealed class Page(string id, string name, AtomicFile.Pending file)
     {
         public string Id { get; } = id;
         public string Name { get; } = name;
         public AtomicFile.Pending File { get; } = file;
-        public TextWriter Writer { get; private set; } = writer;
         public int Assessed { get; set; }
         /// <summary>The page's reported subjects, written when the page is finished, after its charts and index.</summary>
         public List<SubjectResult> Subjects { get; private set; } = new();
         public bool Finished { get; private set; }
         public ClassificationCounts Counts { get; private set; } = new();
 
-        /// <summary>
-        /// Marks the page written out and lets go of what wrote it: a country has hundreds of pages, and a disposed
-        /// writer still holds its buffers (~320 KB).
-        /// </summary>
+        /// <summary>Marks the page written out and lets go of its subjects and counts.</summary>
         public void Written()
         {
-            Writer = TextWriter.Null;
             Subjects = [];
             Counts = new ClassificationCounts();
             Finished = true;
@@ -80,31 +84,67 @@ internal sealed class HtmlSiteWriter : IDisposable
 
     private void Finish(Page page, IReadOnlyList<Rollup> rollups)
     {
-        // The page's own province and districts, each linking to its communes in the index below.
-        var own = rollups.Where(r => r.Scope != "region" && _pageOf.GetValueOrDefault(r.Id) == page).ToList();
-        HtmlReportWriter.WriteSummary(new AssessmentReport(_run, [], own, []), page.Writer, (_, _) => "");
-        HtmlReportWriter.WriteNavigation(new AssessmentReport(_run, page.Subjects, [], []), page.Writer);
-        HtmlReportWriter.WriteSubjects(_run, page.Subjects, page.Writer);
-        HtmlReportWriter.WriteClassificationCounts(page.Counts, page.Writer);
-        HtmlReportWriter.WriteEnd(page.Writer);
-        page.Writer.Dispose();
+        _page.File = page.File.Stream;
+        try
+        {
+            WritePage(page, rollups);
+        }
+        catch
+        {
+            // What the writer still holds of this page must not start the next one.
+            _page.File = Stream.Null;
+            _writer.Flush();
+            throw;
+        }
+        _page.File = Stream.Null;
         page.File.Finish(); // closed until the report is completed: a country's pages do not hold a file open each
         page.Written();
     }
 
+    private void WritePage(Page page, IReadOnlyList<Rollup> rollups)
+    {
+        var w = _writer;
+        var date = E(ValueText.Date(_run.AsOf));
+        HtmlReportWriter.WriteStart($"{page.Name}: assessment as of {ValueText.Date(_run.AsOf)}", w);
+        w.WriteLine($"<p><a href=\"../{E(_baseName)}.html\">All provinces</a></p>");
+        w.WriteLine($"<h1>{E(page.Name)} <span class=\"muted\">{E(page.Id)}</span></h1>");
+        w.WriteLine($"<p class=\"muted\">Assessment as of {date}, run {E(_run.RunId)}, generated {E(_run.GeneratedAt.ToString("u"))}.</p>");
+        // The page's own province and districts, each linking to its communes in the index below.
+        var own = rollups.Where(r => r.Scope != "region" && _pageOf.GetValueOrDefault(r.Id) == page).ToList();
+        HtmlReportWriter.WriteSummary(new AssessmentReport(_run, [], own, []), w, (_, _) => "");
+        HtmlReportWriter.WriteNavigation(new AssessmentReport(_run, page.Subjects, [], []), w);
+        _sections.Write(page.Subjects, w);
+        HtmlReportWriter.WriteClassificationCounts(page.Counts, w);
+        HtmlReportWriter.WriteEnd(w);
+        w.Flush();
+    }
+
+    /// <summary>A province's page, begun when its first subject comes (its file then, its text when it is finished).</summary>
     private Page PageFor(string id, string name)
     {
         if (_pages.TryGetValue(id, out var page)) return page;
         var file = AtomicFile.Create(Path.Combine(_folder, PagesFolder(_baseName), FileName(id)));
-        var w = new StreamWriter(file.Stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
-        page = new Page(id, name, file, w);
+        page = new Page(id, name, file);
         _pages[id] = page;
-        var date = E(ValueText.Date(_run.AsOf));
-        HtmlReportWriter.WriteStart($"{name}: assessment as of {ValueText.Date(_run.AsOf)}", w);
-        w.WriteLine($"<p><a href=\"../{E(_baseName)}.html\">All provinces</a></p>");
-        w.WriteLine($"<h1>{E(name)} <span class=\"muted\">{E(id)}</span></h1>");
-        w.WriteLine($"<p class=\"muted\">Assessment as of {date}, run {E(_run.RunId)}, generated {E(_run.GeneratedAt.ToString("u"))}.</p>");
         return page;
+    }
+
+    /// <summary>The file of the page being written, behind the one writer of all pages.</summary>
+    private sealed class PageStream : Stream
+    {
+        public Stream File { get; set; } = Null;
+
+        public override void Write(ReadOnlySpan<byte> buffer) => File.Write(buffer);
+        public override void Write(byte[] buffer, int offset, int count) => File.Write(buffer, offset, count);
+        public override void Flush() => File.Flush();
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     /// <summary>Writes each page's end and the index; returns the index path and the pages written.</summary>
@@ -175,5 +215,7 @@ internal sealed class HtmlSiteWriter : IDisposable
     {
         // Pages not committed are deleted (their writers only buffer into the deleted temporaries).
         foreach (var page in _pages.Values) page.File.Dispose();
+        _page.File = Stream.Null;
+        _writer.Dispose();
     }
 }

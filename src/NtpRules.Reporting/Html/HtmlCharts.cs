@@ -15,16 +15,16 @@ internal static class HtmlCharts
 
     public static void Write(AssessmentReport report, TextWriter w)
     {
-        var standards = report.Subjects.SelectMany(s => s.Standards).GroupBy(s => s.Id).OrderBy(g => g.Key, StringComparer.Ordinal).ToArray();
-        if (standards.Length == 0 && report.Targets.Count == 0) return;
+        var standards = Tally(report.Subjects);
+        if (standards.Count == 0 && report.Targets.Count == 0) return;
         w.WriteLine($"<h2 id=\"charts\">{Labels.Both("Biểu đồ", "Charts")}</h2><div class=\"charts\">");
-        foreach (var g in standards)
+        foreach (var st in standards)
         {
-            w.WriteLine($"<figure class=\"chart\" data-chart=\"criteria-met\"><figcaption>{E(g.Key)}: {Labels.Both("số tiêu chí đạt của mỗi xã", "criteria met per subject")}</figcaption>");
-            w.WriteLine(Histogram(g.ToArray()));
+            w.WriteLine($"<figure class=\"chart\" data-chart=\"criteria-met\"><figcaption>{E(st.Id)}: {Labels.Both("số tiêu chí đạt của mỗi xã", "criteria met per subject")}</figcaption>");
+            w.WriteLine(Histogram(st));
             w.WriteLine("</figure>");
-            w.WriteLine($"<figure class=\"chart\" data-chart=\"pass-rate\"><figcaption>{E(g.Key)}: {Labels.Both("tỷ lệ đạt của từng tiêu chí", "pass rate of each criterion")}</figcaption>");
-            w.WriteLine(PassRates(g.Key, g.ToArray()));
+            w.WriteLine($"<figure class=\"chart\" data-chart=\"pass-rate\"><figcaption>{E(st.Id)}: {Labels.Both("tỷ lệ đạt của từng tiêu chí", "pass rate of each criterion")}</figcaption>");
+            w.WriteLine(PassRates(st));
             w.WriteLine("</figure>");
         }
         if (report.Targets.Count > 0)
@@ -36,12 +36,69 @@ internal static class HtmlCharts
         w.WriteLine("</div>");
     }
 
-    /// <summary>Bars over 0…total criteria: the number of subjects meeting exactly that many.</summary>
-    private static string Histogram(IReadOnlyList<StandardResult> results)
+    /// <summary>What the charts of one standard show, counted in one pass over the subjects.</summary>
+    private sealed class StandardTally(string id)
     {
-        var total = results.Max(r => r.CriteriaTotal);
+        public string Id { get; } = id;
+        /// <summary>The most criteria any subject was assessed on.</summary>
+        public int Total { get; set; }
+        /// <summary>Subjects per number of criteria met (those meeting more than <see cref="Total"/> counted at their own number until drawn).</summary>
+        public int[] ByCriteriaMet { get; set; } = new int[32];
+        /// <summary>The criteria in the order they first appear.</summary>
+        public List<CriterionTally> Criteria { get; } = new();
+        public Dictionary<string, CriterionTally> CriterionById { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>A criterion's results: how many, met, unknown; its name as it first appears.</summary>
+    private sealed class CriterionTally(string id, string name)
+    {
+        public string Id { get; } = id;
+        public string Name { get; } = name;
+        public int Count { get; set; }
+        public int Met { get; set; }
+        public int Unknown { get; set; }
+    }
+
+    /// <summary>Per standard (by id, ordinal order) its subjects' criteria met and its criteria's verdicts.</summary>
+    private static List<StandardTally> Tally(IReadOnlyList<SubjectResult> subjects)
+    {
+        var byId = new Dictionary<string, StandardTally>(StringComparer.Ordinal);
+        foreach (var s in subjects)
+            foreach (var r in s.Standards)
+            {
+                if (!byId.TryGetValue(r.Id, out var st)) byId[r.Id] = st = new StandardTally(r.Id);
+                st.Total = Math.Max(st.Total, r.CriteriaTotal);
+                var met = Math.Max(0, r.CriteriaMet);
+                if (met >= st.ByCriteriaMet.Length)
+                {
+                    var counts = st.ByCriteriaMet;
+                    Array.Resize(ref counts, Math.Max(met + 1, counts.Length * 2));
+                    st.ByCriteriaMet = counts;
+                }
+                st.ByCriteriaMet[met]++;
+                foreach (var c in r.Criteria)
+                {
+                    if (!st.CriterionById.TryGetValue(c.Id, out var ct))
+                    {
+                        st.CriterionById[c.Id] = ct = new CriterionTally(c.Id, c.Name);
+                        st.Criteria.Add(ct);
+                    }
+                    ct.Count++;
+                    if (c.Verdict == Verdict.Met) ct.Met++;
+                    else if (c.Verdict == Verdict.Unknown) ct.Unknown++;
+                }
+            }
+        var standards = byId.Values.ToList();
+        standards.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        return standards;
+    }
+
+    /// <summary>Bars over 0…total criteria: the number of subjects meeting exactly that many.</summary>
+    private static string Histogram(StandardTally st)
+    {
+        var total = st.Total;
         var counts = new int[total + 1];
-        foreach (var r in results) counts[Math.Clamp(r.CriteriaMet, 0, total)]++;
+        for (var n = 0; n < st.ByCriteriaMet.Length; n++) counts[Math.Min(n, total)] += st.ByCriteriaMet[n];
         var max = Math.Max(1, counts.Max());
         const int height = 160, bottom = 20, top = 14;
         var bar = (double)(Width - 20) / (total + 1);
@@ -59,23 +116,23 @@ internal static class HtmlCharts
     }
 
     /// <summary>One bar per criterion: the share met (green), unknown (yellow) and not met (rest).</summary>
-    private static string PassRates(string standard, IReadOnlyList<StandardResult> results)
+    private static string PassRates(StandardTally st)
     {
-        var criteria = results.SelectMany(r => r.Criteria).GroupBy(c => c.Id).ToArray();
+        var criteria = st.Criteria;
         const int row = 16, label = 60;
-        var height = criteria.Length * row + 4;
+        var height = criteria.Count * row + 4;
         var sb = new StringBuilder($"<svg viewBox=\"0 0 {Width} {height}\" role=\"img\" aria-label=\"pass rate per criterion\">");
-        for (var i = 0; i < criteria.Length; i++)
+        for (var i = 0; i < criteria.Count; i++)
         {
-            var list = criteria[i].ToArray();
-            var met = list.Count(c => c.Verdict == Verdict.Met) / (double)list.Length;
-            var unknown = list.Count(c => c.Verdict == Verdict.Unknown) / (double)list.Length;
+            var c = criteria[i];
+            var met = c.Met / (double)c.Count;
+            var unknown = c.Unknown / (double)c.Count;
             var y = 2 + i * row;
             var span = Width - label - 50;
             // Each bar links to the communes not meeting the criterion (or unknown on it) in the page's index.
-            sb.Append($"<a href=\"#c={E(Uri.EscapeDataString(standard))}:{E(Uri.EscapeDataString(criteria[i].Key))}\"><text x=\"0\" y=\"{y + 11}\">{E(criteria[i].Key)}</text>");
+            sb.Append($"<a href=\"#c={E(Uri.EscapeDataString(st.Id))}:{E(Uri.EscapeDataString(c.Id))}\"><text x=\"0\" y=\"{y + 11}\">{E(c.Id)}</text>");
             sb.Append($"<rect class=\"bar-base\" x=\"{label}\" y=\"{y}\" width=\"{span}\" height=\"{row - 4}\"/>");
-            sb.Append($"<rect class=\"bar-met\" x=\"{label}\" y=\"{y}\" width=\"{F(span * met)}\" height=\"{row - 4}\"><title>{E(criteria[i].Key)} {E(list[0].Name)}: {F(met * 100)} % met</title></rect>");
+            sb.Append($"<rect class=\"bar-met\" x=\"{label}\" y=\"{y}\" width=\"{F(span * met)}\" height=\"{row - 4}\"><title>{E(c.Id)} {E(c.Name)}: {F(met * 100)} % met</title></rect>");
             if (unknown > 0) sb.Append($"<rect class=\"bar-unknown\" x=\"{F(label + span * met)}\" y=\"{y}\" width=\"{F(span * unknown)}\" height=\"{row - 4}\"/>");
             sb.Append($"<text x=\"{Width - 45}\" y=\"{y + 11}\">{F(met * 100)} %</text></a>");
         }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using NtpRules.Assessment.Results;
 using NtpRules.Language.Explanations;
+using static NtpRules.Reporting.Html.HtmlText;
 
 namespace NtpRules.Reporting.Html;
 
@@ -13,11 +13,8 @@ internal static class HtmlCommuneIndex
 {
     public static void Write(AssessmentReport report, TextWriter w)
     {
-        var subjects = report.Subjects.Where(s => s.Standards.Count > 0).ToList();
-        if (subjects.Count == 0) return;
-        var standards = subjects.SelectMany(s => s.Standards).Select(s => s.Id).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var criteria = subjects.SelectMany(s => s.Standards.SelectMany(st => st.Criteria.Select(c => (Standard: st.Id, c.Id, c.Name))))
-            .DistinctBy(c => (c.Standard, c.Id)).OrderBy(c => c.Standard, StringComparer.Ordinal).ToArray();
+        var (standards, criteria) = StandardsAndCriteria(report.Subjects);
+        if (standards.Count == 0) return;
 
         w.WriteLine($"<h2 id=\"index\">{Labels.Both("Danh sách", "Index")}</h2>");
         w.WriteLine("<div class=\"tools\">");
@@ -36,24 +33,67 @@ internal static class HtmlCommuneIndex
         w.Write($"<table class=\"index\"><thead><tr><th class=\"sortable\">{Labels.Both("Tên", "Name")}</th><th class=\"sortable\">{Labels.Both("Thuộc", "In")}</th>");
         foreach (var st in standards) w.Write($"<th class=\"sortable num\">{E(st)}</th>");
         w.WriteLine("</tr></thead><tbody>");
-        foreach (var s in subjects)
-        {
-            var verdicts = string.Join(" ", s.Standards.Select(st => $"{st.Id}:{st.Verdict.ToText()}"));
-            var failing = string.Join(" ", s.Standards.SelectMany(st => st.Criteria.Where(c => c.Verdict != Verdict.Met).Select(c => $"{st.Id}:{c.Id}")));
-            w.Write($"<tr data-search=\"{E(s.Name)} {E(s.Id)} {E(s.Parent)}\" data-verdicts=\"{E(verdicts)}\" data-failing=\"{E(failing)}\">");
-            w.Write($"<td data-sort=\"{E(s.Name)}\"><a href=\"#{E(s.Kind)}-{E(s.Id)}\">{E(s.Name)}</a> <span class=\"muted\">{E(s.Id)}</span></td>");
-            w.Write($"<td data-sort=\"{E(s.Parent)}\">{E(s.Parent)}</td>");
-            foreach (var id in standards)
-            {
-                var st = s.Standards.FirstOrDefault(x => x.Id == id);
-                // Sorted by criteria met; a verdict adds a fraction so met ranks above not met at the same count.
-                var key = st is null ? "-1" : (st.CriteriaMet + (st.Verdict == Verdict.Met ? 0.5 : 0)).ToString(CultureInfo.InvariantCulture);
-                w.Write(st is null ? "<td data-sort=\"-1\"></td>"
-                    : $"<td class=\"num\" data-sort=\"{key}\"><span class=\"v {st.Verdict.ToText()}\">{VerdictWords.Of(st.Verdict)}</span> {st.CriteriaMet}/{st.CriteriaTotal}</td>");
-            }
-            w.WriteLine("</tr>");
-        }
+        foreach (var s in report.Subjects)
+            if (s.Standards.Count > 0) WriteRow(s, standards, w);
         w.WriteLine("</tbody></table>");
+    }
+
+    /// <summary>
+    /// The standards the subjects are assessed against (ordinal order) and their criteria (by standard, each criterion
+    /// once with its name as it first appears, in the order they first appear).
+    /// </summary>
+    private static (List<string> Standards, List<(string Standard, string Id, string Name)> Criteria) StandardsAndCriteria(IReadOnlyList<SubjectResult> subjects)
+    {
+        var criteriaOf = new Dictionary<string, List<(string Standard, string Id, string Name)>>(StringComparer.Ordinal);
+        var seen = new HashSet<(string, string)>();
+        foreach (var s in subjects)
+            foreach (var st in s.Standards)
+            {
+                if (!criteriaOf.TryGetValue(st.Id, out var list)) criteriaOf[st.Id] = list = new();
+                foreach (var c in st.Criteria)
+                    if (seen.Add((st.Id, c.Id))) list.Add((st.Id, c.Id, c.Name));
+            }
+        var standards = criteriaOf.Keys.ToList();
+        standards.Sort(StringComparer.Ordinal);
+        var criteria = new List<(string Standard, string Id, string Name)>(seen.Count);
+        foreach (var st in standards) criteria.AddRange(criteriaOf[st]);
+        return (standards, criteria);
+    }
+
+    /// <summary>A subject's row: what the search and filters read, its link, parent, and verdict per standard.</summary>
+    private static void WriteRow(SubjectResult s, List<string> standards, TextWriter w)
+    {
+        w.Html($"<tr data-search=\"{Esc(s.Name)} {Esc(s.Id)} {Esc(s.Parent)}\" data-verdicts=\"");
+        for (var n = 0; n < s.Standards.Count; n++)
+            w.Html($"{(n > 0 ? " " : "")}{Esc(s.Standards[n].Id)}:{Esc(s.Standards[n].Verdict.ToText())}");
+        w.Write("\" data-failing=\"");
+        var first = true;
+        foreach (var st in s.Standards)
+            foreach (var c in st.Criteria)
+            {
+                if (c.Verdict == Verdict.Met) continue;
+                w.Html($"{(first ? "" : " ")}{Esc(st.Id)}:{Esc(c.Id)}");
+                first = false;
+            }
+        w.Write("\">");
+        w.Html($"<td data-sort=\"{Esc(s.Name)}\"><a href=\"#{Esc(s.Kind)}-{Esc(s.Id)}\">{Esc(s.Name)}</a> <span class=\"muted\">{Esc(s.Id)}</span></td>");
+        w.Html($"<td data-sort=\"{Esc(s.Parent)}\">{Esc(s.Parent)}</td>");
+        foreach (var id in standards)
+        {
+            var st = Find(s.Standards, id);
+            // Sorted by criteria met; a verdict adds a half so met ranks above not met at the same count.
+            if (st is null) w.Write("<td data-sort=\"-1\"></td>");
+            else
+                w.Html($"<td class=\"num\" data-sort=\"{st.CriteriaMet}{(st.Verdict == Verdict.Met ? ".5" : "")}\"><span class=\"v {st.Verdict.ToText()}\">{VerdictWords.Of(st.Verdict)}</span> {st.CriteriaMet}/{st.CriteriaTotal}</td>");
+        }
+        w.WriteLine("</tr>");
+    }
+
+    private static StandardResult? Find(IReadOnlyList<StandardResult> standards, string id)
+    {
+        foreach (var st in standards)
+            if (st.Id == id) return st;
+        return null;
     }
 
     private static string E(string? t) => HtmlReportWriter.E(t);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -13,7 +14,7 @@ namespace NtpRules.Reporting.Html;
 /// per criterion (in the order of the section's &lt;details&gt;) the template of each indicator and its figures. Most
 /// of a reason is the same for every commune (name, threshold, citation); only the figures are repeated.
 /// </summary>
-internal static class HtmlReasons
+internal sealed class HtmlReasons(RunInfo run)
 {
     public const string ElementId = "reasons";
 
@@ -21,61 +22,88 @@ internal static class HtmlReasons
     // text can close the script element.
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static void Write(RunInfo run, IReadOnlyList<SubjectResult> subjects, TextWriter w)
+    // Kept from page to page of a site: the names and their buffers serve every page, the templates are the page's own.
+    private readonly Dictionary<TemplateKey, int> _templates = new(TemplateComparer.Instance);
+    private readonly List<TemplateKey> _order = new();
+    private readonly Dictionary<(string, string, string), string> _names = new();
+    private readonly Sentence.Builder _en = new(), _vi = new();
+    private readonly ScriptText _script = new(TextWriter.Null);
+    private Utf8JsonWriter? _json;
+    private char[] _section = new char[64];
+
+    /// <summary>The reasons of one page's subjects.</summary>
+    public static void Write(RunInfo run, IReadOnlyList<SubjectResult> subjects, TextWriter w) => new HtmlReasons(run).Write(subjects, w);
+
+    /// <summary>The reasons of <paramref name="subjects"/> as the page's data, their templates numbered from 0 for this page.</summary>
+    public void Write(IReadOnlyList<SubjectResult> subjects, TextWriter w)
     {
-        var templates = new Dictionary<TemplateKey, int>(TemplateComparer.Instance);
-        var names = new Dictionary<(string, string, string), string>();
-        Sentence.Builder en = new(), vi = new();
-        w.Write($"<script type=\"application/json\" id=\"{ElementId}\">");
+        _templates.Clear();
+        _order.Clear();
+        w.Write("<script type=\"application/json\" id=\"" + ElementId + "\">");
         // Straight to the page as it is written, not held whole: a province's reasons are megabytes.
-        using (var j = new Utf8JsonWriter(new ScriptText(w), Options))
+        _script.Page = w;
+        if (_json is null) _json = new Utf8JsonWriter(_script, Options);
+        else _json.Reset(_script);
+        var j = _json;
+        j.WriteStartObject();
+        j.WriteStartObject("s");
+        foreach (var s in subjects)
         {
-            j.WriteStartObject();
-            j.WriteStartObject("s");
-            var order = new List<TemplateKey>();
-            foreach (var s in subjects.Where(s => s.Standards.Count > 0))
-            {
-                j.WriteStartArray($"{s.Kind}-{s.Id}");
-                foreach (var st in s.Standards)
-                    foreach (var c in st.Criteria)
+            if (s.Standards.Count == 0) continue;
+            j.WriteStartArray(Section(s));
+            foreach (var st in s.Standards)
+                foreach (var c in st.Criteria)
+                {
+                    j.WriteStartArray();
+                    foreach (var i in c.Indicators)
                     {
-                        j.WriteStartArray();
-                        foreach (var i in c.Indicators)
+                        if (!_names.TryGetValue((st.Id, c.Id, i.Id), out var vietnamese))
+                            _names[(st.Id, c.Id, i.Id)] = vietnamese = run.Vietnamese($"{st.Id}/{c.Id}/{i.Id}", i.Name);
+                        var (template, same) = Template(vietnamese, i, _en, _vi);
+                        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_templates, template, out var known);
+                        if (!known)
                         {
-                            if (!names.TryGetValue((st.Id, c.Id, i.Id), out var vietnamese))
-                                names[(st.Id, c.Id, i.Id)] = vietnamese = run.Vietnamese($"{st.Id}/{c.Id}/{i.Id}", i.Name);
-                            var (template, same) = Template(vietnamese, i, en, vi);
-                            if (!templates.TryGetValue(template, out var index))
-                            {
-                                templates[template] = index = order.Count;
-                                order.Add(template);
-                            }
-                            j.WriteStartArray();
-                            j.WriteNumberValue(index);
-                            if (same) foreach (var a in en.Args) j.WriteStringValue(a);
-                            j.WriteEndArray();
+                            index = _order.Count;
+                            _order.Add(template);
                         }
+                        j.WriteStartArray();
+                        j.WriteNumberValue(index);
+                        if (same) foreach (var a in _en.Args) j.WriteStringValue(a);
                         j.WriteEndArray();
                     }
-                j.WriteEndArray();
-                if (j.BytesPending >= FlushBytes) j.Flush();
-            }
-            j.WriteEndObject();
-            j.WriteStartArray("t");
-            foreach (var t in order)
-            {
-                j.WriteStartArray();
-                j.WriteStringValue(t.VerdictClass);
-                j.WriteStringValue(t.VerdictWords);
-                j.WriteStringValue(t.Indicator);
-                j.WriteStringValue(t.Vietnamese);
-                j.WriteStringValue(t.English);
-                j.WriteEndArray();
-            }
+                    j.WriteEndArray();
+                }
             j.WriteEndArray();
-            j.WriteEndObject();
+            if (j.BytesPending >= FlushBytes) j.Flush();
         }
+        j.WriteEndObject();
+        j.WriteStartArray("t");
+        foreach (var t in _order)
+        {
+            j.WriteStartArray();
+            j.WriteStringValue(t.VerdictClass);
+            j.WriteStringValue(t.VerdictWords);
+            j.WriteStringValue(t.Indicator);
+            j.WriteStringValue(t.Vietnamese);
+            j.WriteStringValue(t.English);
+            j.WriteEndArray();
+        }
+        j.WriteEndArray();
+        j.WriteEndObject();
+        j.Flush();
+        _script.Page = TextWriter.Null;
         w.WriteLine("</script>");
+    }
+
+    /// <summary>A subject's key in the reasons, "kind-id" (the id of its section), without a string per subject.</summary>
+    private ReadOnlySpan<char> Section(SubjectResult s)
+    {
+        var length = s.Kind.Length + 1 + s.Id.Length;
+        if (_section.Length < length) _section = new char[Math.Max(length, _section.Length * 2)];
+        s.Kind.CopyTo(_section);
+        _section[s.Kind.Length] = '-';
+        s.Id.CopyTo(_section.AsSpan(s.Kind.Length + 1));
+        return _section.AsSpan(0, length);
     }
 
     /// <summary>
@@ -112,6 +140,13 @@ internal static class HtmlReasons
     {
         private readonly Decoder _decoder = new UTF8Encoding(false).GetDecoder();
         private readonly char[] _chars = new char[FlushBytes];
+
+        /// <summary>The page written to (a writer serves one page after another).</summary>
+        public TextWriter Page
+        {
+            get => w;
+            set => w = value;
+        }
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {

@@ -91,7 +91,29 @@ public sealed record Sentence(string Template, IReadOnlyList<string> Args)
         }
 
         /// <summary>The template built: the same string object every time it is the same text (<see cref="Templates"/>).</summary>
-        public string Template => Templates.Of(_template.AsSpan(0, _length));
+        public string Template
+        {
+            get
+            {
+                // A builder makes the same few hundred templates over and over: those it made last are checked first,
+                // without hashing the whole text (a template is a few hundred characters).
+                var text = _template.AsSpan(0, _length);
+                ref var recent = ref _recent[RecentSlot(text)];
+                if (recent is not null && text.SequenceEqual(recent)) return recent;
+                return recent = Templates.Of(text);
+            }
+        }
+
+        private readonly string?[] _recent = new string?[256];
+
+        /// <summary>The slot of <see cref="_recent"/> a text may be found in: from its length and a few of its characters.</summary>
+        private static int RecentSlot(ReadOnlySpan<char> text)
+        {
+            var n = text.Length;
+            var h = (uint)n;
+            if (n > 0) h = h * 31 + text[n / 2] + text[n / 3] * 7u + text[n * 2 / 3] * 13u + text[n * 5 / 6] * 17u + text[n - 1];
+            return (int)((h ^ (h >> 8)) & 255);
+        }
 
         /// <summary>The figures of the template built, by slot; read before <see cref="Clear"/>.</summary>
         public ReadOnlySpan<string> Args => _args.AsSpan(0, _count);
