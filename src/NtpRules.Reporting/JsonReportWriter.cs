@@ -15,21 +15,73 @@ internal static class JsonReportWriter
 
     private static readonly JsonWriterOptions Options = new()
     {
-        Indented = true,
         // Vietnamese text stays readable; HTML-sensitive characters are still escaped.
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 
     public static void Write(AssessmentReport report, Stream stream)
     {
-        using var w = Open(stream);
-        WriteHead(w, report.Run);
-        var texts = new Texts();
-        foreach (var s in report.Subjects) WriteSubject(w, s, texts);
-        WriteTail(w, report.Rollups, report.Targets);
+        var document = new Document(stream);
+        document.WriteHead(report.Run);
+        foreach (var s in report.Subjects) document.WriteSubject(s);
+        document.WriteTail(report.Rollups, report.Targets);
     }
 
-    public static Utf8JsonWriter Open(Stream stream) => new(stream, Options);
+    /// <summary>
+    /// The report written to a stream as the subjects come, without indentation but one subject per line (so that
+    /// <c>grep</c> of an id or <c>head</c> shows whole subjects): the head up to <c>"subjects":[</c> on the first line,
+    /// each subject on a line of its own, the roll-ups and targets on the last. The bytes go out in large writes,
+    /// when the buffer is full and at the end.
+    /// </summary>
+    public sealed class Document
+    {
+        /// <summary>Bytes held before they are written to the stream.</summary>
+        internal const int BufferBytes = 1 << 20;
+
+        private readonly StreamBufferWriter _out;
+        // The head and the tail: the document object, whose "subjects" array it holds open (and empty) meanwhile.
+        private readonly Utf8JsonWriter _document;
+        // One subject at a time, each a JSON value of its own, placed in the array by the separators written here.
+        private readonly Utf8JsonWriter _subject;
+        private readonly Texts _texts = new();
+        private bool _hasSubjects;
+
+        public Document(Stream stream)
+        {
+            _out = new StreamBufferWriter(stream, BufferBytes);
+            _document = new Utf8JsonWriter(_out, Options);
+            _subject = new Utf8JsonWriter(_out, Options);
+        }
+
+        public void WriteHead(RunInfo run)
+        {
+            JsonReportWriter.WriteHead(_document, run);
+            _document.Flush();
+        }
+
+        public void WriteSubject(SubjectResult s)
+        {
+            _out.Write(_hasSubjects ? ",\n"u8 : "\n"u8);
+            _hasSubjects = true;
+            JsonReportWriter.WriteSubject(_subject, s, _texts);
+            // Hands the bytes to the buffer (no write to the stream) and readies the writer for the next value.
+            _subject.Flush();
+            _subject.Reset();
+        }
+
+        /// <summary>Closes the subjects and the document and writes out what is left (the stream stays open).</summary>
+        public void WriteTail(IReadOnlyList<Rollup> rollups, IReadOnlyList<TargetResult> targets)
+        {
+            _out.Write("\n"u8);
+            JsonReportWriter.WriteTail(_document, rollups, targets);
+            _document.Flush();
+            _out.Write("\n"u8);
+            _out.WriteOut();
+        }
+    }
+
+    /// <summary>A writer of parts of the document (head, subject, tail) for tests: <paramref name="indented"/> or as the report is.</summary>
+    internal static Utf8JsonWriter Open(Stream stream, bool indented) => new(stream, Options with { Indented = indented });
 
     /// <summary>The document up to the opening of the subjects: schema and run.</summary>
     public static void WriteHead(Utf8JsonWriter w, RunInfo run)
