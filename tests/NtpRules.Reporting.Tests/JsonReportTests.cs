@@ -83,7 +83,10 @@ public sealed class JsonReportTests
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
     }
 
-    /// <summary>The fixture with every optional part: data problems, rates, recognition, C# rules' outcomes, a merge.</summary>
+    /// <summary>
+    /// The fixture with every optional part: data problems, rates, recognition, C# rules' outcomes, a merge, a
+    /// threshold with a derivation and no keys; and a subject repeating another's results (the same objects).
+    /// </summary>
     private static AssessmentReport Full()
     {
         var report = ReportFixture.Build();
@@ -101,8 +104,18 @@ public sealed class JsonReportTests
             {
                 DataProblems = [new DataProblem("NTP5004", "missing id", "communes.csv", 3, 1, "add an id", DataProblemEffect.RowSkipped)],
             },
-            Subjects = [c1, .. report.Subjects.Skip(1)],
+            Subjects = [c1, .. report.Subjects.Skip(1), c1 with { Id = "C4" }, Derived(report.Subjects[1])],
         };
+    }
+
+    private static SubjectResult Derived(SubjectResult s)
+    {
+        var indicator = ReportFixture.Indicator("3.2", Verdict.Met, 3.5) with
+        {
+            Thresholds = [new ThresholdUse("drainage_min", 2.25, new Dictionary<string, string>(), null, null, "unpublished", "inferred from 'Annex I' <3.1>")],
+        };
+        var standard = ReportFixture.Standard(Verdict.Met, 19, new CriterionResult("c03", "Thủy lợi", Verdict.Met, [indicator, indicator], "Decision 318, criterion 3"));
+        return s with { Id = "C5", Standards = [standard] };
     }
 
     private static byte[] Bytes(AssessmentReport report)
@@ -173,6 +186,76 @@ public sealed class JsonReportTests
         using var ms = new MemoryStream();
         using (var w = JsonReportWriter.Open(ms, indented: true)) JsonDocument.Parse(json).WriteTo(w);
         return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    private static string Written(Action<Utf8JsonWriter> write)
+    {
+        using var ms = new MemoryStream();
+        using (var w = JsonReportWriter.Open(ms, indented: false)) write(w);
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    private static bool WholeNumberIsWrittenAsDoubles(double v) =>
+        !JsonReportWriter.IsShortInteger(v) || Written(w => w.WriteNumberValue((long)v)) == Written(w => w.WriteNumberValue(v));
+
+    [Theory]
+    [InlineData(0.0, true)]
+    [InlineData(-0.0, false)]
+    [InlineData(100.0, true)]
+    [InlineData(-7.0, true)]
+    [InlineData(999_999_999_999_999.0, true)]
+    [InlineData(1e15, false)]
+    [InlineData(-1e15, false)]
+    [InlineData(92.8, false)]
+    [InlineData(1e-7, false)]
+    public void Whole_numbers_below_1e15_are_written_as_integers_with_the_text_of_doubles(double v, bool integer)
+    {
+        Assert.Equal(integer, JsonReportWriter.IsShortInteger(v));
+        Assert.True(WholeNumberIsWrittenAsDoubles(v), Written(w => w.WriteNumberValue(v)));
+    }
+
+    [Fact]
+    public void Any_whole_number_written_as_an_integer_has_the_text_of_the_double()
+    {
+        Prop.ForAll<long>(l => WholeNumberIsWrittenAsDoubles(l)).Check(Config.QuickThrowOnFailure.WithMaxTest(2000));
+        Prop.ForAll<long, int>((l, e) => WholeNumberIsWrittenAsDoubles(l * Math.Pow(10, Math.Abs(e % 16))))
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(2000));
+    }
+
+    [Fact]
+    public void Texts_write_what_the_writer_writes_past_a_grown_table_and_past_its_limit()
+    {
+        // More texts than the table holds (65,536), each written twice, some needing escapes.
+        var strings = Enumerable.Range(0, 70_000).Select(n => n % 7 == 0 ? $"'{n}' <Thủy lợi>" : $"t{n}").ToArray();
+        var texts = new JsonReportWriter.Texts();
+        var name = JsonEncodedText.Encode("n");
+        var cached = Written(w =>
+        {
+            w.WriteStartArray();
+            foreach (var s in strings.Concat(strings))
+            {
+                w.WriteStartObject();
+                texts.Write(w, name, s);
+                texts.WriteName(w, s);
+                w.WriteNullValue();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        });
+        var plain = Written(w =>
+        {
+            w.WriteStartArray();
+            foreach (var s in strings.Concat(strings))
+            {
+                w.WriteStartObject();
+                w.WriteString(name, s);
+                w.WritePropertyName(s);
+                w.WriteNullValue();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        });
+        Assert.Equal(plain, cached);
     }
 
     [Fact]
