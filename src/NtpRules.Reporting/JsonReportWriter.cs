@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -15,48 +16,101 @@ internal static class JsonReportWriter
 
     private static readonly JsonWriterOptions Options = new()
     {
-        Indented = true,
         // Vietnamese text stays readable; HTML-sensitive characters are still escaped.
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 
     public static void Write(AssessmentReport report, Stream stream)
     {
-        using var w = Open(stream);
-        WriteHead(w, report.Run);
-        var texts = new Texts();
-        foreach (var s in report.Subjects) WriteSubject(w, s, texts);
-        WriteTail(w, report.Rollups, report.Targets);
+        var document = new Document(stream);
+        document.WriteHead(report.Run);
+        foreach (var s in report.Subjects) document.WriteSubject(s);
+        document.WriteTail(report.Rollups, report.Targets);
     }
 
-    public static Utf8JsonWriter Open(Stream stream) => new(stream, Options);
+    /// <summary>
+    /// The report written to a stream as the subjects come, without indentation but one subject per line (so that
+    /// <c>grep</c> of an id or <c>head</c> shows whole subjects): the head up to <c>"subjects":[</c> on the first line,
+    /// each subject on a line of its own, the roll-ups and targets on the last. The bytes go out in large writes,
+    /// when the buffer is full and at the end.
+    /// </summary>
+    public sealed class Document
+    {
+        /// <summary>Bytes held before they are written to the stream.</summary>
+        internal const int BufferBytes = 1 << 20;
+
+        private readonly StreamBufferWriter _out;
+        // The head and the tail: the document object, whose "subjects" array it holds open (and empty) meanwhile.
+        private readonly Utf8JsonWriter _document;
+        // One subject at a time, each a JSON value of its own, placed in the array by the separators written here.
+        private readonly Utf8JsonWriter _subject;
+        private readonly Texts _texts = new();
+        private bool _hasSubjects;
+
+        public Document(Stream stream)
+        {
+            _out = new StreamBufferWriter(stream, BufferBytes);
+            _document = new Utf8JsonWriter(_out, Options);
+            // Unvalidated, for speed: the tests write the same parts through validating writers.
+            _subject = new Utf8JsonWriter(_out, Options with { SkipValidation = true });
+        }
+
+        public void WriteHead(RunInfo run)
+        {
+            JsonReportWriter.WriteHead(_document, run);
+            _document.Flush();
+        }
+
+        public void WriteSubject(SubjectResult s)
+        {
+            _out.Write(_hasSubjects ? ",\n"u8 : "\n"u8);
+            _hasSubjects = true;
+            JsonReportWriter.WriteSubject(_subject, s, _texts);
+            // Hands the bytes to the buffer (no write to the stream) and readies the writer for the next value.
+            _subject.Flush();
+            _subject.Reset();
+        }
+
+        /// <summary>Closes the subjects and the document and writes out what is left (the stream stays open).</summary>
+        public void WriteTail(IReadOnlyList<Rollup> rollups, IReadOnlyList<TargetResult> targets)
+        {
+            _out.Write("\n"u8);
+            JsonReportWriter.WriteTail(_document, rollups, targets);
+            _document.Flush();
+            _out.Write("\n"u8);
+            _out.WriteOut();
+        }
+    }
+
+    /// <summary>A writer of parts of the document (head, subject, tail) for tests: <paramref name="indented"/> or as the report is.</summary>
+    internal static Utf8JsonWriter Open(Stream stream, bool indented) => new(stream, Options with { Indented = indented });
 
     /// <summary>The document up to the opening of the subjects: schema and run.</summary>
     public static void WriteHead(Utf8JsonWriter w, RunInfo run)
     {
         w.WriteStartObject();
-        w.WriteString("schema", Schema);
+        w.WriteString(Property.Schema, Schema);
         WriteRun(w, run);
         if (run.DataProblems.Count > 0) WriteDataProblems(w, run.DataProblems);
-        w.WriteStartArray("subjects");
+        w.WriteStartArray(Property.Subjects);
     }
 
     /// <summary>The errors a lenient run read past (absent when there are none): where, what, and what was done.</summary>
     private static void WriteDataProblems(Utf8JsonWriter w, IReadOnlyList<DataProblem> problems)
     {
-        w.WriteStartObject("dataProblems");
-        w.WriteString("summary", DataProblem.Summary(problems));
-        w.WriteStartArray("problems");
+        w.WriteStartObject(Property.DataProblems);
+        w.WriteString(Property.Summary, DataProblem.Summary(problems));
+        w.WriteStartArray(Property.Problems);
         foreach (var p in problems)
         {
             w.WriteStartObject();
-            w.WriteString("code", p.Code);
-            w.WriteString("file", p.File);
-            w.WriteNumber("line", p.Line);
-            w.WriteNumber("column", p.Column);
-            w.WriteString("message", p.Message);
-            if (p.Hint is not null) w.WriteString("hint", p.Hint);
-            w.WriteString("effect", p.EffectText);
+            w.WriteString(Property.Code, p.Code);
+            w.WriteString(Property.File, p.File);
+            w.WriteNumber(Property.Line, p.Line);
+            w.WriteNumber(Property.Column, p.Column);
+            w.WriteString(Property.Message, p.Message);
+            if (p.Hint is not null) w.WriteString(Property.Hint, p.Hint);
+            w.WriteString(Property.Effect, p.EffectText);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -67,10 +121,10 @@ internal static class JsonReportWriter
     public static void WriteTail(Utf8JsonWriter w, IReadOnlyList<Rollup> rollups, IReadOnlyList<TargetResult> targets)
     {
         w.WriteEndArray();
-        w.WriteStartArray("rollups");
+        w.WriteStartArray(Property.Rollups);
         foreach (var r in rollups) WriteRollup(w, r);
         w.WriteEndArray();
-        w.WriteStartArray("targets");
+        w.WriteStartArray(Property.Targets);
         foreach (var t in targets) WriteTarget(w, t);
         w.WriteEndArray();
         w.WriteEndObject();
@@ -78,82 +132,114 @@ internal static class JsonReportWriter
 
     private static void WriteRun(Utf8JsonWriter w, RunInfo run)
     {
-        w.WriteStartObject("run");
-        w.WriteString("runId", run.RunId);
-        w.WriteString("asOf", ValueText.Date(run.AsOf));
-        w.WriteStartArray("ruleSets");
+        w.WriteStartObject(Property.Run);
+        w.WriteString(Property.RunId, run.RunId);
+        w.WriteString(Property.AsOf, ValueText.Date(run.AsOf));
+        w.WriteStartArray(Property.RuleSets);
         foreach (var r in run.RuleSets)
         {
             w.WriteStartObject();
-            w.WriteString("id", r.Id);
-            w.WriteString("version", r.Version);
-            w.WriteString("file", r.File);
-            w.WriteString("sha256", r.Sha256);
+            w.WriteString(Property.Id, r.Id);
+            w.WriteString(Property.Version, r.Version);
+            w.WriteString(Property.File, r.File);
+            w.WriteString(Property.Sha256, r.Sha256);
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteStartArray("inputs");
+        w.WriteStartArray(Property.Inputs);
         foreach (var i in run.Inputs)
         {
             w.WriteStartObject();
-            w.WriteString("file", i.File);
-            w.WriteString("sha256", i.Sha256);
+            w.WriteString(Property.File, i.File);
+            w.WriteString(Property.Sha256, i.Sha256);
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteString("engine", run.Engine);
-        w.WriteString("engineVersion", run.EngineVersion);
-        w.WriteString("generatedAt", run.GeneratedAt.ToString("O", CultureInfo.InvariantCulture));
+        w.WriteString(Property.Engine, run.Engine);
+        w.WriteString(Property.EngineVersion, run.EngineVersion);
+        w.WriteString(Property.GeneratedAt, run.GeneratedAt.ToString("O", CultureInfo.InvariantCulture));
         w.WriteEndObject();
     }
 
-    /// <summary>The property names of subjects, encoded once (a country's report writes each a million times).</summary>
+    /// <summary>The property names, encoded once (a country's report writes each of a subject's a million times).</summary>
     private static class Property
     {
+        public static readonly JsonEncodedText Actual = JsonEncodedText.Encode("actual");
         public static readonly JsonEncodedText Additional = JsonEncodedText.Encode("additional");
+        public static readonly JsonEncodedText AsOf = JsonEncodedText.Encode("asOf");
+        public static readonly JsonEncodedText AverageCriteriaMet = JsonEncodedText.Encode("averageCriteriaMet");
+        public static readonly JsonEncodedText Baseline = JsonEncodedText.Encode("baseline");
         public static readonly JsonEncodedText Citation = JsonEncodedText.Encode("citation");
         public static readonly JsonEncodedText Classifications = JsonEncodedText.Encode("classifications");
+        public static readonly JsonEncodedText Code = JsonEncodedText.Encode("code");
+        public static readonly JsonEncodedText Column = JsonEncodedText.Encode("column");
         public static readonly JsonEncodedText Confidence = JsonEncodedText.Encode("confidence");
         public static readonly JsonEncodedText Criteria = JsonEncodedText.Encode("criteria");
         public static readonly JsonEncodedText CriteriaMet = JsonEncodedText.Encode("criteriaMet");
         public static readonly JsonEncodedText CriteriaTotal = JsonEncodedText.Encode("criteriaTotal");
+        public static readonly JsonEncodedText DataProblems = JsonEncodedText.Encode("dataProblems");
         public static readonly JsonEncodedText Derivation = JsonEncodedText.Encode("derivation");
+        public static readonly JsonEncodedText Effect = JsonEncodedText.Encode("effect");
         public static readonly JsonEncodedText EligibleForRecognition = JsonEncodedText.Encode("eligibleForRecognition");
+        public static readonly JsonEncodedText Engine = JsonEncodedText.Encode("engine");
+        public static readonly JsonEncodedText EngineVersion = JsonEncodedText.Encode("engineVersion");
         public static readonly JsonEncodedText Explanation = JsonEncodedText.Encode("explanation");
         public static readonly JsonEncodedText Expression = JsonEncodedText.Encode("expression");
+        public static readonly JsonEncodedText File = JsonEncodedText.Encode("file");
         public static readonly JsonEncodedText From = JsonEncodedText.Encode("from");
         public static readonly JsonEncodedText Gap = JsonEncodedText.Encode("gap");
+        public static readonly JsonEncodedText GeneratedAt = JsonEncodedText.Encode("generatedAt");
+        public static readonly JsonEncodedText Hint = JsonEncodedText.Encode("hint");
         public static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
         public static readonly JsonEncodedText Indicators = JsonEncodedText.Encode("indicators");
+        public static readonly JsonEncodedText Inputs = JsonEncodedText.Encode("inputs");
         public static readonly JsonEncodedText Key = JsonEncodedText.Encode("key");
         public static readonly JsonEncodedText Keys = JsonEncodedText.Encode("keys");
         public static readonly JsonEncodedText Kind = JsonEncodedText.Encode("kind");
         public static readonly JsonEncodedText Label = JsonEncodedText.Encode("label");
+        public static readonly JsonEncodedText Line = JsonEncodedText.Encode("line");
         public static readonly JsonEncodedText MeetsCriteria = JsonEncodedText.Encode("meetsCriteria");
         public static readonly JsonEncodedText Merge = JsonEncodedText.Encode("merge");
+        public static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
+        public static readonly JsonEncodedText Met = JsonEncodedText.Encode("met");
         public static readonly JsonEncodedText Missing = JsonEncodedText.Encode("missing");
         public static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
         public static readonly JsonEncodedText NearPoorRate = JsonEncodedText.Encode("nearPoorRate");
         public static readonly JsonEncodedText NotApplicable = JsonEncodedText.Encode("notApplicable");
+        public static readonly JsonEncodedText NotMet = JsonEncodedText.Encode("notMet");
         public static readonly JsonEncodedText Parameter = JsonEncodedText.Encode("parameter");
         public static readonly JsonEncodedText Parent = JsonEncodedText.Encode("parent");
         public static readonly JsonEncodedText PovertyRate = JsonEncodedText.Encode("povertyRate");
         public static readonly JsonEncodedText Predecessors = JsonEncodedText.Encode("predecessors");
+        public static readonly JsonEncodedText Problems = JsonEncodedText.Encode("problems");
         public static readonly JsonEncodedText Rates = JsonEncodedText.Encode("rates");
         public static readonly JsonEncodedText Reason = JsonEncodedText.Encode("reason");
         public static readonly JsonEncodedText Recognition = JsonEncodedText.Encode("recognition");
         public static readonly JsonEncodedText RecognitionStandard = JsonEncodedText.Encode("recognitionStandard");
+        public static readonly JsonEncodedText Rollups = JsonEncodedText.Encode("rollups");
         public static readonly JsonEncodedText Rule = JsonEncodedText.Encode("rule");
+        public static readonly JsonEncodedText RuleSets = JsonEncodedText.Encode("ruleSets");
+        public static readonly JsonEncodedText Run = JsonEncodedText.Encode("run");
+        public static readonly JsonEncodedText RunId = JsonEncodedText.Encode("runId");
+        public static readonly JsonEncodedText Schema = JsonEncodedText.Encode("schema");
+        public static readonly JsonEncodedText Scope = JsonEncodedText.Encode("scope");
+        public static readonly JsonEncodedText Sha256 = JsonEncodedText.Encode("sha256");
         public static readonly JsonEncodedText Source = JsonEncodedText.Encode("source");
         public static readonly JsonEncodedText Standard = JsonEncodedText.Encode("standard");
         public static readonly JsonEncodedText Standards = JsonEncodedText.Encode("standards");
+        public static readonly JsonEncodedText Subjects = JsonEncodedText.Encode("subjects");
+        public static readonly JsonEncodedText Summary = JsonEncodedText.Encode("summary");
+        public static readonly JsonEncodedText Target = JsonEncodedText.Encode("target");
+        public static readonly JsonEncodedText Targets = JsonEncodedText.Encode("targets");
         public static readonly JsonEncodedText Thresholds = JsonEncodedText.Encode("thresholds");
         public static readonly JsonEncodedText Title = JsonEncodedText.Encode("title");
         public static readonly JsonEncodedText Unit = JsonEncodedText.Encode("unit");
+        public static readonly JsonEncodedText Unknown = JsonEncodedText.Encode("unknown");
         public static readonly JsonEncodedText UnmetRequirements = JsonEncodedText.Encode("unmetRequirements");
         public static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
         public static readonly JsonEncodedText Values = JsonEncodedText.Encode("values");
         public static readonly JsonEncodedText Verdict = JsonEncodedText.Encode("verdict");
+        public static readonly JsonEncodedText Version = JsonEncodedText.Encode("version");
         public static readonly JsonEncodedText Weight = JsonEncodedText.Encode("weight");
     }
 
@@ -162,21 +248,44 @@ internal static class JsonReportWriter
     private static JsonEncodedText VerdictJson(Verdict v) => VerdictJsons[(int)v];
 
     /// <summary>
-    /// The JSON of the texts that come from the rule files (ids, names, citations, expressions, units), escaped and
-    /// encoded once per report: every subject repeats them, as the same string objects, which are the keys here. A
-    /// text seen anew when the table is full is written as any other.
+    /// The JSON of what comes from the rule files, escaped and encoded once per report: the texts (ids, names,
+    /// citations, expressions, units) and the thresholds, which every subject repeats as the same objects, the keys
+    /// here. What is seen anew when a table is full is written as any other.
     /// </summary>
     internal sealed class Texts
     {
-        private const int Most = 1 << 16;
-        private readonly Dictionary<string, JsonEncodedText> _encoded = new(ReferenceEqualityComparer.Instance);
+        private readonly ReferenceTable<string, JsonEncodedText> _encoded = new(1 << 16);
+        private readonly ReferenceTable<ThresholdUse, byte[]> _thresholds = new(1 << 12);
+        private readonly ArrayBufferWriter<byte> _threshold = new();
+        private Utf8JsonWriter? _thresholdWriter;
 
         private bool TryGet(string text, out JsonEncodedText encoded)
         {
             if (_encoded.TryGetValue(text, out encoded)) return true;
-            if (_encoded.Count >= Most) return false;
-            _encoded[text] = encoded = JsonEncodedText.Encode(text, Options.Encoder);
+            if (_encoded.IsFull) return false;
+            encoded = JsonEncodedText.Encode(text, Options.Encoder);
+            _encoded.TryAdd(text, encoded);
             return true;
+        }
+
+        /// <summary>As <see cref="JsonReportWriter.WriteThreshold"/> writes it; the JSON of a threshold seen before is copied.</summary>
+        public void WriteThreshold(Utf8JsonWriter w, ThresholdUse t)
+        {
+            // Copied JSON has no indentation: an indented writer (tests) writes it anew each time.
+            if (w.Options.Indented) JsonReportWriter.WriteThreshold(w, t, this);
+            else if (_thresholds.TryGetValue(t, out var json)) w.WriteRawValue(json, skipInputValidation: true);
+            else if (_thresholds.IsFull) JsonReportWriter.WriteThreshold(w, t, this);
+            else
+            {
+                _threshold.ResetWrittenCount();
+                var tw = _thresholdWriter ??= new Utf8JsonWriter(_threshold, w.Options);
+                tw.Reset(_threshold);
+                JsonReportWriter.WriteThreshold(tw, t, this);
+                tw.Flush();
+                json = _threshold.WrittenSpan.ToArray();
+                _thresholds.TryAdd(t, json);
+                w.WriteRawValue(json, skipInputValidation: true);
+            }
         }
 
         /// <summary>As <see cref="Utf8JsonWriter.WriteString(JsonEncodedText, string?)"/> writes it.</summary>
@@ -203,8 +312,9 @@ internal static class JsonReportWriter
         texts.Write(w, Property.Kind, s.Kind);
         w.WriteString(Property.Parent, s.Parent);
         w.WriteStartArray(Property.Standards);
-        foreach (var st in s.Standards)
+        for (var n = 0; n < s.Standards.Count; n++)
         {
+            var st = s.Standards[n];
             w.WriteStartObject();
             texts.Write(w, Property.Id, st.Id);
             texts.Write(w, Property.Name, st.Name);
@@ -215,7 +325,7 @@ internal static class JsonReportWriter
             texts.Write(w, Property.Citation, st.Citation);
             WriteStrings(w, Property.UnmetRequirements, st.UnmetRequirements);
             w.WriteStartArray(Property.Criteria);
-            foreach (var c in st.Criteria) WriteCriterion(w, c, texts);
+            for (var c = 0; c < st.Criteria.Count; c++) WriteCriterion(w, st.Criteria[c], texts);
             w.WriteEndArray();
             w.WriteEndObject();
         }
@@ -229,8 +339,9 @@ internal static class JsonReportWriter
             w.WriteEndObject();
         }
         w.WriteStartArray(Property.Recognition);
-        foreach (var r in s.Recognition)
+        for (var n = 0; n < s.Recognition.Count; n++)
         {
+            var r = s.Recognition[n];
             w.WriteStartObject();
             w.WriteString(Property.Standard, r.StandardId);
             w.WriteString(Property.MeetsCriteria, VerdictJson(r.MeetsCriteria));
@@ -241,8 +352,9 @@ internal static class JsonReportWriter
         }
         w.WriteEndArray();
         w.WriteStartArray(Property.Classifications);
-        foreach (var c in s.Classifications)
+        for (var n = 0; n < s.Classifications.Count; n++)
         {
+            var c = s.Classifications[n];
             w.WriteStartObject();
             texts.Write(w, Property.Id, c.Id);
             w.WriteString(Property.Label, c.Label);
@@ -308,8 +420,9 @@ internal static class JsonReportWriter
         w.WriteString(Property.Verdict, VerdictJson(c.Verdict));
         texts.Write(w, Property.Citation, c.Citation);
         w.WriteStartArray(Property.Indicators);
-        foreach (var i in c.Indicators)
+        for (var n = 0; n < c.Indicators.Count; n++)
         {
+            var i = c.Indicators[n];
             w.WriteStartObject();
             texts.Write(w, Property.Id, i.Id);
             texts.Write(w, Property.Name, i.Name);
@@ -317,31 +430,18 @@ internal static class JsonReportWriter
             w.WriteBoolean(Property.NotApplicable, i.NotApplicable);
             texts.Write(w, Property.Expression, i.Expression);
             w.WriteStartObject(Property.Values);
-            foreach (var (k, v) in i.Values)
+            // Enumerating a dictionary allocates: not for the empty ones.
+            if (i.Values.Count > 0)
             {
-                texts.WriteName(w, k);
-                WriteValue(w, v);
+                foreach (var (k, v) in i.Values)
+                {
+                    texts.WriteName(w, k);
+                    WriteValue(w, v);
+                }
             }
             w.WriteEndObject();
             w.WriteStartArray(Property.Thresholds);
-            foreach (var t in i.Thresholds)
-            {
-                w.WriteStartObject();
-                texts.Write(w, Property.Parameter, t.Parameter);
-                WriteValue(w, Property.Value, t.Value);
-                w.WriteStartObject(Property.Keys);
-                foreach (var (k, v) in t.Keys)
-                {
-                    texts.WriteName(w, k);
-                    w.WriteStringValue(v);
-                }
-                w.WriteEndObject();
-                texts.Write(w, Property.Unit, t.Unit);
-                texts.Write(w, Property.Citation, t.Citation);
-                texts.Write(w, Property.Confidence, t.Confidence);
-                if (t.Derivation is not null) texts.Write(w, Property.Derivation, t.Derivation);
-                w.WriteEndObject();
-            }
+            for (var m = 0; m < i.Thresholds.Count; m++) texts.WriteThreshold(w, i.Thresholds[m]);
             w.WriteEndArray();
             WriteNumber(w, Property.Gap, i.Gap);
             w.WriteString(Property.Reason, i.Reason);
@@ -353,21 +453,44 @@ internal static class JsonReportWriter
         w.WriteEndObject();
     }
 
+    /// <summary>A threshold in force: the parameter, its value, the keys that chose the value, unit, citation, confidence, derivation.</summary>
+    internal static void WriteThreshold(Utf8JsonWriter w, ThresholdUse t, Texts texts)
+    {
+        w.WriteStartObject();
+        texts.Write(w, Property.Parameter, t.Parameter);
+        WriteValue(w, Property.Value, t.Value);
+        w.WriteStartObject(Property.Keys);
+        if (t.Keys.Count > 0)
+        {
+            foreach (var (k, v) in t.Keys)
+            {
+                texts.WriteName(w, k);
+                w.WriteStringValue(v);
+            }
+        }
+        w.WriteEndObject();
+        texts.Write(w, Property.Unit, t.Unit);
+        texts.Write(w, Property.Citation, t.Citation);
+        texts.Write(w, Property.Confidence, t.Confidence);
+        if (t.Derivation is not null) texts.Write(w, Property.Derivation, t.Derivation);
+        w.WriteEndObject();
+    }
+
     private static void WriteRollup(Utf8JsonWriter w, Rollup r)
     {
         w.WriteStartObject();
-        w.WriteString("scope", r.Scope);
-        w.WriteString("id", r.Id);
-        w.WriteString("name", r.Name);
-        w.WriteStartArray("standards");
+        w.WriteString(Property.Scope, r.Scope);
+        w.WriteString(Property.Id, r.Id);
+        w.WriteString(Property.Name, r.Name);
+        w.WriteStartArray(Property.Standards);
         foreach (var s in r.Standards)
         {
             w.WriteStartObject();
-            w.WriteString("standard", s.StandardId);
-            w.WriteNumber("met", s.Met);
-            w.WriteNumber("notMet", s.NotMet);
-            w.WriteNumber("unknown", s.Unknown);
-            w.WriteNumber("averageCriteriaMet", Math.Round(s.AverageCriteriaMet, 2));
+            w.WriteString(Property.Standard, s.StandardId);
+            w.WriteNumber(Property.Met, s.Met);
+            w.WriteNumber(Property.NotMet, s.NotMet);
+            w.WriteNumber(Property.Unknown, s.Unknown);
+            w.WriteNumber(Property.AverageCriteriaMet, Math.Round(s.AverageCriteriaMet, 2));
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -377,17 +500,17 @@ internal static class JsonReportWriter
     private static void WriteTarget(Utf8JsonWriter w, TargetResult t)
     {
         w.WriteStartObject();
-        w.WriteString("id", t.Id);
-        w.WriteString("name", t.Name);
-        w.WriteString("scope", t.Scope);
-        w.WriteString("verdict", t.Verdict.ToText());
-        WriteNumber(w, "actual", t.Actual);
-        WriteNumber(w, "target", t.Target);
-        w.WriteString("baseline", t.Baseline);
-        WriteNumber(w, "gap", t.Gap);
-        w.WriteString("reason", t.Reason);
-        w.WriteString("citation", t.Citation);
-        w.WriteString("confidence", t.Confidence);
+        w.WriteString(Property.Id, t.Id);
+        w.WriteString(Property.Name, t.Name);
+        w.WriteString(Property.Scope, t.Scope);
+        w.WriteString(Property.Verdict, VerdictJson(t.Verdict));
+        WriteNumber(w, Property.Actual, t.Actual);
+        WriteNumber(w, Property.Target, t.Target);
+        w.WriteString(Property.Baseline, t.Baseline);
+        WriteNumber(w, Property.Gap, t.Gap);
+        w.WriteString(Property.Reason, t.Reason);
+        w.WriteString(Property.Citation, t.Citation);
+        w.WriteString(Property.Confidence, t.Confidence);
         w.WriteEndObject();
     }
 
@@ -398,12 +521,6 @@ internal static class JsonReportWriter
         w.WriteEndArray();
     }
 
-    private static void WriteNumber(Utf8JsonWriter w, string name, double? value)
-    {
-        w.WritePropertyName(name);
-        WriteNumberValue(w, value);
-    }
-
     private static void WriteNumber(Utf8JsonWriter w, JsonEncodedText name, double? value)
     {
         w.WritePropertyName(name);
@@ -412,9 +529,16 @@ internal static class JsonReportWriter
 
     private static void WriteNumberValue(Utf8JsonWriter w, double? value)
     {
-        if (value is { } v && double.IsFinite(v)) w.WriteNumberValue(v);
-        else w.WriteNullValue();
+        if (value is not { } v || !double.IsFinite(v)) w.WriteNullValue();
+        else if (IsShortInteger(v)) w.WriteNumberValue((long)v);
+        else w.WriteNumberValue(v);
     }
+
+    /// <summary>
+    /// Whether <paramref name="v"/> is a whole number that a double prints as its digits (below 10^15, not -0): written
+    /// as a long, it is the same text for less work than the shortest round-trip formatting of doubles.
+    /// </summary>
+    internal static bool IsShortInteger(double v) => Math.Abs(v) < 1e15 && v == Math.Truncate(v) && !(v == 0 && double.IsNegative(v));
 
     private static void WriteValue(Utf8JsonWriter w, JsonEncodedText name, object? value)
     {
@@ -433,6 +557,7 @@ internal static class JsonReportWriter
             case decimal m: w.WriteNumberValue(m); break;
             case long l: w.WriteNumberValue(l); break;
             case int i: w.WriteNumberValue(i); break;
+            case string s: w.WriteStringValue(s); break;
             case DateOnly date: w.WriteStringValue(ValueText.Date(date)); break;
             default: w.WriteStringValue(ValueText.Format(value)); break;
         }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using CsvHelper;
 using NtpRules.Assessment.Results;
 
@@ -7,7 +6,7 @@ namespace NtpRules.Reporting;
 
 /// <summary>
 /// Writes a run's reports while the subjects come, so that no report is held whole in memory: the JSON and CSV
-/// go to disk subject by subject (the JSON flushed as it fills), the Markdown's subjects are spooled and placed after
+/// go to disk subject by subject (the JSON written out as its buffer fills), the Markdown's subjects are spooled and placed after
 /// the summary and targets once those are known, the HTML is an index page plus one page per province
 /// (<see cref="HtmlSiteWriter"/>). Each format is written on a lane of its own (<see cref="WriterLanes"/>; on the
 /// caller's thread when not concurrent), in the order the subjects come, so its bytes are those one thread would
@@ -16,9 +15,6 @@ namespace NtpRules.Reporting;
 /// </summary>
 public sealed class ReportStream : IDisposable
 {
-    /// <summary>Bytes the JSON writer may hold before it writes them out.</summary>
-    private const int JsonFlushBytes = 1 << 20;
-
     /// <summary>The most subjects a format may have waiting, by default: a few provinces' worth of communes.</summary>
     public const int DefaultSubjectsWaiting = WriterLanes.DefaultSubjectsWaiting;
     private static readonly UTF8Encoding Utf8 = new(false);
@@ -27,7 +23,7 @@ public sealed class ReportStream : IDisposable
     private readonly string _folder;
     private readonly string _baseName;
     private readonly AtomicFile.Pending? _json;
-    private readonly Utf8JsonWriter? _jsonWriter;
+    private readonly JsonReportWriter.Document? _jsonWriter;
     private readonly string? _markdownSpool;
     private readonly StreamWriter? _markdownSubjects;
     private int _markdownAssessed;
@@ -55,8 +51,8 @@ public sealed class ReportStream : IDisposable
             if (formats.HasFlag(ReportFormats.Json))
             {
                 _json = AtomicFile.Create(Path.Combine(folder, baseName + ".json"));
-                _jsonWriter = JsonReportWriter.Open(_json.Stream);
-                JsonReportWriter.WriteHead(_jsonWriter, run);
+                _jsonWriter = new JsonReportWriter.Document(_json.Stream);
+                _jsonWriter.WriteHead(run);
             }
             if (formats.HasFlag(ReportFormats.Markdown))
             {
@@ -108,13 +104,7 @@ public sealed class ReportStream : IDisposable
     /// </summary>
     public void Attach(string name, Action<SubjectResult> add) => _lanes.Add(name, add);
 
-    private readonly JsonReportWriter.Texts _jsonTexts = new();
-
-    private void AddJson(SubjectResult s)
-    {
-        JsonReportWriter.WriteSubject(_jsonWriter!, s, _jsonTexts);
-        if (_jsonWriter!.BytesPending >= JsonFlushBytes) _jsonWriter.Flush();
-    }
+    private void AddJson(SubjectResult s) => _jsonWriter!.WriteSubject(s);
 
     private void AddMarkdown(SubjectResult s)
     {
@@ -153,8 +143,7 @@ public sealed class ReportStream : IDisposable
         var staged = new List<AtomicFile.Pending>();
         if (_jsonWriter is not null)
         {
-            JsonReportWriter.WriteTail(_jsonWriter, rollups, targets);
-            _jsonWriter.Dispose();
+            _jsonWriter.WriteTail(rollups, targets);
             _json!.Finish();
             staged.Add(_json);
         }

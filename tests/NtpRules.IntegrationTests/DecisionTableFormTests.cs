@@ -125,7 +125,7 @@ public sealed partial class DecisionTableFormTests : IDisposable
     /// <summary>The run's id and time differ by design, and the file hashes name what was read: the two files differ in form.</summary>
     private static string Normalize(string report) => RunFields().Replace(report, "");
 
-    [GeneratedRegex(@"\d{8}T\d{6}Z-[0-9a-f]{8}|""generatedAt"": ""[^""]*""|generated [0-9-]+ [0-9:]+Z|[0-9a-f]{64}")]
+    [GeneratedRegex(@"\d{8}T\d{6}Z-[0-9a-f]{8}|""generatedAt"": ?""[^""]*""|generated [0-9-]+ [0-9:]+Z|[0-9a-f]{64}")]
     private static partial Regex RunFields();
 
     [Fact]

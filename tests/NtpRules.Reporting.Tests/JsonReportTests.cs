@@ -1,4 +1,7 @@
+using System.Text;
 using System.Text.Json;
+using NtpRules.Assessment.Results;
+using NtpRules.Language.Explanations;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -78,6 +81,181 @@ public sealed class JsonReportTests
             return subject.GetProperty("name").GetString() == name.Get
                    && subject.GetProperty("standards")[0].GetProperty("criteria")[0].GetProperty("indicators")[0].GetProperty("reason").GetString() == reason.Get;
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+    }
+
+    /// <summary>
+    /// The fixture with every optional part: data problems, rates, recognition, C# rules' outcomes, a merge, a
+    /// threshold with a derivation and no keys; and a subject repeating another's results (the same objects).
+    /// </summary>
+    private static AssessmentReport Full()
+    {
+        var report = ReportFixture.Build();
+        var c1 = report.Subjects[0] with
+        {
+            Rates = new HouseholdRates(4.25, null, "households"),
+            Recognition = [new RecognitionResult("ntm-commune", Verdict.Met, "ntm-commune-recognition", Verdict.Unknown, "no 'decision' <yet>")],
+            Additional = [new AdditionalResult("cs-1", "Budget", Verdict.NotMet, "spent 1e-7 & more", "Law 83/2015/QH13")],
+            Merge = new MergeProvenance(["C8", "C9"],
+                [new MergedValue("irrigated_land_pct", 85.5, "weighted_by farmland_ha", [new("C8", 80.0, 10.5), new("C9", 91.0)], "weighted mean")]),
+        };
+        return report with
+        {
+            Run = report.Run with
+            {
+                DataProblems = [new DataProblem("NTP5004", "missing id", "communes.csv", 3, 1, "add an id", DataProblemEffect.RowSkipped)],
+            },
+            Subjects = [c1, .. report.Subjects.Skip(1), c1 with { Id = "C4" }, Derived(report.Subjects[1])],
+        };
+    }
+
+    private static SubjectResult Derived(SubjectResult s)
+    {
+        var indicator = ReportFixture.Indicator("3.2", Verdict.Met, 3.5) with
+        {
+            Thresholds = [new ThresholdUse("drainage_min", 2.25, new Dictionary<string, string>(), null, null, "unpublished", "inferred from 'Annex I' <3.1>")],
+        };
+        var standard = ReportFixture.Standard(Verdict.Met, 19, new CriterionResult("c03", "Thủy lợi", Verdict.Met, [indicator, indicator], "Decision 318, criterion 3"));
+        return s with { Id = "C5", Standards = [standard] };
+    }
+
+    private static byte[] Bytes(AssessmentReport report)
+    {
+        using var ms = new MemoryStream();
+        JsonReportWriter.Write(report, ms);
+        return ms.ToArray();
+    }
+
+    /// <summary>The report's parts written by an indented writer, as the report was laid out before.</summary>
+    private static byte[] Indented(AssessmentReport report)
+    {
+        using var ms = new MemoryStream();
+        using (var w = JsonReportWriter.Open(ms, indented: true))
+        {
+            JsonReportWriter.WriteHead(w, report.Run);
+            var texts = new JsonReportWriter.Texts();
+            foreach (var s in report.Subjects) JsonReportWriter.WriteSubject(w, s, texts);
+            JsonReportWriter.WriteTail(w, report.Rollups, report.Targets);
+        }
+        return ms.ToArray();
+    }
+
+    [Fact]
+    public void Each_subject_is_on_a_line_of_its_own_in_a_document_equal_to_the_indented_one()
+    {
+        var report = Full();
+        var compact = Bytes(report);
+
+        // Indenting the report gives the indented write byte for byte: same fields, values, order and escapes.
+        Assert.Equal(Encoding.UTF8.GetString(Indented(report)), Reindented(Encoding.UTF8.GetString(compact)));
+
+        // The head, one line per subject, the tail, and a line break at the end; no indentation anywhere.
+        var lines = Encoding.UTF8.GetString(compact).Split('\n');
+        Assert.Equal(report.Subjects.Count + 3, lines.Length);
+        Assert.StartsWith("{\"schema\":\"ntp-assessment/2\",\"run\":{", lines[0]);
+        Assert.EndsWith("\"subjects\":[", lines[0]);
+        Assert.StartsWith("],\"rollups\":[", lines[^2]);
+        Assert.Equal("", lines[^1]);
+        Assert.DoesNotContain(lines, l => l.StartsWith(' '));
+        var subjects = JsonDocument.Parse(compact).RootElement.GetProperty("subjects");
+        for (var n = 0; n < report.Subjects.Count; n++)
+        {
+            var line = lines[1 + n];
+            Assert.Equal(n < report.Subjects.Count - 1, line.EndsWith("},"));
+            using var subject = JsonDocument.Parse(line.TrimEnd(','));
+            Assert.Equal(report.Subjects[n].Id, subject.RootElement.GetProperty("id").GetString());
+            Assert.True(JsonElement.DeepEquals(subjects[n], subject.RootElement), line);
+        }
+    }
+
+    [Fact]
+    public void A_report_without_subjects_is_a_head_line_and_a_tail_line()
+    {
+        var report = ReportFixture.Build() with { Subjects = [] };
+        var text = Encoding.UTF8.GetString(Bytes(report));
+
+        var lines = text.Split('\n');
+        Assert.Equal(3, lines.Length);
+        Assert.EndsWith("\"subjects\":[", lines[0]);
+        Assert.StartsWith("],\"rollups\":[", lines[1]);
+        Assert.Equal(0, JsonDocument.Parse(text).RootElement.GetProperty("subjects").GetArrayLength());
+        Assert.Equal(Encoding.UTF8.GetString(Indented(report)), Reindented(text));
+    }
+
+    private static string Reindented(string json)
+    {
+        using var ms = new MemoryStream();
+        using (var w = JsonReportWriter.Open(ms, indented: true)) JsonDocument.Parse(json).WriteTo(w);
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    private static string Written(Action<Utf8JsonWriter> write)
+    {
+        using var ms = new MemoryStream();
+        using (var w = JsonReportWriter.Open(ms, indented: false)) write(w);
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    private static bool WholeNumberIsWrittenAsDoubles(double v) =>
+        !JsonReportWriter.IsShortInteger(v) || Written(w => w.WriteNumberValue((long)v)) == Written(w => w.WriteNumberValue(v));
+
+    [Theory]
+    [InlineData(0.0, true)]
+    [InlineData(-0.0, false)]
+    [InlineData(100.0, true)]
+    [InlineData(-7.0, true)]
+    [InlineData(999_999_999_999_999.0, true)]
+    [InlineData(1e15, false)]
+    [InlineData(-1e15, false)]
+    [InlineData(92.8, false)]
+    [InlineData(1e-7, false)]
+    public void Whole_numbers_below_1e15_are_written_as_integers_with_the_text_of_doubles(double v, bool integer)
+    {
+        Assert.Equal(integer, JsonReportWriter.IsShortInteger(v));
+        Assert.True(WholeNumberIsWrittenAsDoubles(v), Written(w => w.WriteNumberValue(v)));
+    }
+
+    [Fact]
+    public void Any_whole_number_written_as_an_integer_has_the_text_of_the_double()
+    {
+        Prop.ForAll<long>(l => WholeNumberIsWrittenAsDoubles(l)).Check(Config.QuickThrowOnFailure.WithMaxTest(2000));
+        Prop.ForAll<long, int>((l, e) => WholeNumberIsWrittenAsDoubles(l * Math.Pow(10, Math.Abs(e % 16))))
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(2000));
+    }
+
+    [Fact]
+    public void Texts_write_what_the_writer_writes_past_a_grown_table_and_past_its_limit()
+    {
+        // More texts than the table holds (65,536), each written twice, some needing escapes.
+        var strings = Enumerable.Range(0, 70_000).Select(n => n % 7 == 0 ? $"'{n}' <Thủy lợi>" : $"t{n}").ToArray();
+        var texts = new JsonReportWriter.Texts();
+        var name = JsonEncodedText.Encode("n");
+        var cached = Written(w =>
+        {
+            w.WriteStartArray();
+            foreach (var s in strings.Concat(strings))
+            {
+                w.WriteStartObject();
+                texts.Write(w, name, s);
+                texts.WriteName(w, s);
+                w.WriteNullValue();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        });
+        var plain = Written(w =>
+        {
+            w.WriteStartArray();
+            foreach (var s in strings.Concat(strings))
+            {
+                w.WriteStartObject();
+                w.WriteString(name, s);
+                w.WritePropertyName(s);
+                w.WriteNullValue();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        });
+        Assert.Equal(plain, cached);
     }
 
     [Fact]

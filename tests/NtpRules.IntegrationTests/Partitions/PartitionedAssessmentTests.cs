@@ -204,6 +204,6 @@ public sealed partial class PartitionedAssessmentTests : IDisposable
         return files.Length;
     }
 
-    [GeneratedRegex(@"""generatedAt"": ""[^""]*""|generated [0-9-]+ [0-9:]+Z")]
+    [GeneratedRegex(@"""generatedAt"": ?""[^""]*""|generated [0-9-]+ [0-9:]+Z")]
     private static partial Regex GeneratedAt();
 }
