@@ -1,8 +1,6 @@
 using NtpRules.Assessment.Results;
 using NtpRules.Language.Explanations;
 using System.Globalization;
-using NtpRules.Assessment.Results;
-using NtpRules.Language.Explanations;
 using CsvHelper;
 
 namespace NtpRules.Reporting.Tests;
