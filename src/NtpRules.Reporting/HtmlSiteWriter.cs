@@ -130,21 +130,12 @@ internal sealed class HtmlSiteWriter : IDisposable
     }
 
     /// <summary>The file of the page being written, behind the one writer of all pages.</summary>
-    private sealed class PageStream : Stream
+    private sealed class PageStream : WriteOnlyStream
     {
         public Stream File { get; set; } = Null;
 
         public override void Write(ReadOnlySpan<byte> buffer) => File.Write(buffer);
-        public override void Write(byte[] buffer, int offset, int count) => File.Write(buffer, offset, count);
         public override void Flush() => File.Flush();
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     /// <summary>Writes each page's end and the index; returns the index path and the pages written.</summary>

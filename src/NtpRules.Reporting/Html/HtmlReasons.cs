@@ -136,7 +136,7 @@ internal sealed class HtmlReasons(RunInfo run)
     /// The JSON's UTF-8 as text on the page, '&lt;' escaped as it goes out (the writer's encoder leaves it as is) so that
     /// no text can close the script element.
     /// </summary>
-    internal sealed class ScriptText(TextWriter w) : Stream
+    internal sealed class ScriptText(TextWriter w) : WriteOnlyStream
     {
         private readonly Decoder _decoder = new UTF8Encoding(false).GetDecoder();
         private readonly char[] _chars = new char[FlushBytes];
@@ -166,17 +166,6 @@ internal sealed class HtmlReasons(RunInfo run)
                 if (buffer.IsEmpty) return;
             }
         }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-        public override void Flush() { }
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     /// <summary>Templates are equal when all their parts are (the same template text is mostly the same string object: <see cref="Sentence.Builder.Template"/>).</summary>
