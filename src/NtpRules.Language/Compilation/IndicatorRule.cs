@@ -14,5 +14,6 @@ internal sealed class IndicatorRule(string ruleSetId, string criterionId, string
     public string Citation { get; } = citation;
     public ExplanationBuilder Explainer { get; } = explainer;
 
-    public static string CriterionKeyOf(string ruleSetId, string criterionId) => $"{ruleSetId}/{criterionId}";
+    // Interned: the key a criterion rule selects by and its outcomes' keys are then one string, equal by reference.
+    public static string CriterionKeyOf(string ruleSetId, string criterionId) => string.Intern($"{ruleSetId}/{criterionId}");
 }

@@ -27,7 +27,18 @@ internal sealed class OutcomeStore
     public OutcomeStore(SessionState state) => _state = state;
 
     // The fact's type is kept beside it: scans by type then touch only the entries, not every outcome object.
-    private readonly record struct Entry(ModelRule Rule, string Key, TrackedFact Fact, Type Type);
+    // Switch caches what the switch selector of the first switch input read for this type gave (Unset until then):
+    // a subject's criterion rules each scan all its indicator outcomes, so the selector runs once per outcome, not
+    // once per outcome and criterion. Outcomes do not change once emitted (a change emits a new one), so it stays true.
+    private record struct Entry(ModelRule Rule, string Key, TrackedFact Fact, Type Type)
+    {
+        public object? Switch = Unset;
+    }
+
+    private static readonly object Unset = new();
+
+    // The switch key whose value entries cache, per exact outcome type: the first one an input reads.
+    private readonly Dictionary<Type, string> _switchKeyByType = new();
 
     /// <summary>A subject's outcomes, with the latest <see cref="ModelRule.Order"/> among their rules.</summary>
     private sealed class Entries(int capacity) : List<Entry>(capacity)
@@ -108,11 +119,36 @@ internal sealed class OutcomeStore
         if (list is null) return;
         var type = input.FactType;
         var exact = input.ExactType;
+        if (exact && input.SwitchKey is { } key && CachesSwitch(type, key))
+        {
+            AddBySwitch(found, input, list);
+            return;
+        }
         var filter = input.Filter;
         for (var i = 0; i < list.Count; i++)
         {
             var e = list[i];
             if ((exact ? e.Type == type : type.IsAssignableFrom(e.Type)) && filter(e.Fact)) found.Add(e.Fact);
+        }
+    }
+
+    private bool CachesSwitch(Type type, string key)
+    {
+        ref var cached = ref CollectionsMarshal.GetValueRefOrAddDefault(_switchKeyByType, type, out _);
+        cached ??= key;
+        return cached == key;
+    }
+
+    private static void AddBySwitch(List<object> found, OutcomeInput input, List<Entry> list)
+    {
+        var (type, selector, value) = (input.FactType, input.SwitchSelector!, input.SwitchValue);
+        var entries = CollectionsMarshal.AsSpan(list);
+        for (var i = 0; i < entries.Length; i++)
+        {
+            ref var e = ref entries[i];
+            if (e.Type != type) continue;
+            if (ReferenceEquals(e.Switch, Unset)) e.Switch = selector(e.Fact);
+            if (Equals(e.Switch, value)) found.Add(e.Fact);
         }
     }
 
