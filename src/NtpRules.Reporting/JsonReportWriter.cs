@@ -102,52 +102,30 @@ internal static class JsonReportWriter
 
     /// <summary>
     /// What subjects name by id: standards (with their rule set), their criteria and indicators, by id, each with its
-    /// name and citation (an indicator also its expression); parameter rows by reference. The first of an id counts.
+    /// name and citation (an indicator also its expression); parameter rows by reference.
     /// </summary>
     private static void WriteDefinitions(Utf8JsonWriter w, RuleDefinitions definitions)
     {
         w.WriteStartObject(Property.Definitions);
-        w.WriteStartObject(Property.Standards);
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var s in definitions.Standards)
+        WriteById(w, Property.Standards, definitions.Standards, s => s.Id, s =>
         {
-            if (!ids.Add(s.Id)) continue;
-            w.WriteStartObject(s.Id);
             w.WriteString(Property.RuleSet, s.RuleSet);
             w.WriteString(Property.Name, s.Name);
             w.WriteString(Property.Citation, s.Citation);
-            w.WriteStartObject(Property.Criteria);
-            var criteria = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var c in s.Criteria)
+            WriteById(w, Property.Criteria, s.Criteria, c => c.Id, c =>
             {
-                if (!criteria.Add(c.Id)) continue;
-                w.WriteStartObject(c.Id);
                 w.WriteString(Property.Name, c.Name);
                 w.WriteString(Property.Citation, c.Citation);
-                w.WriteStartObject(Property.Indicators);
-                var indicators = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var i in c.Indicators)
+                WriteById(w, Property.Indicators, c.Indicators, i => i.Id, i =>
                 {
-                    if (!indicators.Add(i.Id)) continue;
-                    w.WriteStartObject(i.Id);
                     w.WriteString(Property.Name, i.Name);
                     w.WriteString(Property.Citation, i.Citation);
                     w.WriteString(Property.Expression, i.Expression);
-                    w.WriteEndObject();
-                }
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
-        w.WriteEndObject();
-        w.WriteStartObject(Property.ParameterRows);
-        ids.Clear();
-        foreach (var r in definitions.ParameterRows)
+                });
+            });
+        });
+        WriteById(w, Property.ParameterRows, definitions.ParameterRows, r => r.Row, r =>
         {
-            if (!ids.Add(r.Row)) continue;
-            w.WriteStartObject(r.Row);
             w.WriteString(Property.Parameter, r.Parameter);
             w.WriteString(Property.Unit, r.Unit);
             w.WriteStartObject(Property.Keys);
@@ -156,9 +134,22 @@ internal static class JsonReportWriter
             w.WriteString(Property.Citation, r.Citation);
             w.WriteString(Property.Confidence, r.Confidence);
             if (r.Derivation is not null) w.WriteString(Property.Derivation, r.Derivation);
+        });
+        w.WriteEndObject();
+    }
+
+    /// <summary>An object holding an object per item under its id; the first item of an id counts (as in <see cref="JsonDefinitions"/>).</summary>
+    private static void WriteById<T>(Utf8JsonWriter w, JsonEncodedText name, IEnumerable<T> items, Func<T, string> id, Action<T> write)
+    {
+        w.WriteStartObject(name);
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (!written.Add(id(item))) continue;
+            w.WriteStartObject(id(item));
+            write(item);
             w.WriteEndObject();
         }
-        w.WriteEndObject();
         w.WriteEndObject();
     }
 

@@ -47,13 +47,10 @@ internal sealed class JsonReportCheck
 
     private void Standard(StandardResult st, JsonElement j)
     {
-        Assert.Equal(st.Id, Text(j, "id"));
         var defined = Defined(_standards, st.Id);
-        Assert.Equal(st.Name, Resolved(j, "name", defined));
-        Assert.Equal(st.Verdict.ToText(), Text(j, "verdict"));
+        Named(st.Id, st.Name, st.Verdict, st.Citation, j, defined);
         Assert.Equal((st.CriteriaMet, st.CriteriaTotal), (j.GetProperty("criteriaMet").GetInt32(), j.GetProperty("criteriaTotal").GetInt32()));
         Assert.Equal(st.Reason, Text(j, "reason"));
-        Assert.Equal(st.Citation, Resolved(j, "citation", defined));
         Assert.Equal(st.UnmetRequirements, Array(j, "unmetRequirements").Select(e => e.GetString()));
         var criteria = defined?.GetProperty("criteria");
         Each(st.Criteria, Array(j, "criteria"), (c, e) => Criterion(c, e, criteria is { } all ? Defined(all, c.Id) : Undefined()));
@@ -61,19 +58,14 @@ internal sealed class JsonReportCheck
 
     private void Criterion(CriterionResult c, JsonElement j, JsonElement? defined)
     {
-        Assert.Equal(c.Id, Text(j, "id"));
-        Assert.Equal(c.Name, Resolved(j, "name", defined));
-        Assert.Equal(c.Verdict.ToText(), Text(j, "verdict"));
-        Assert.Equal(c.Citation, Resolved(j, "citation", defined));
+        Named(c.Id, c.Name, c.Verdict, c.Citation, j, defined);
         var indicators = defined?.GetProperty("indicators");
         Each(c.Indicators, Array(j, "indicators"), (i, e) => Indicator(i, e, indicators is { } all ? Defined(all, i.Id) : Undefined()));
     }
 
     private void Indicator(IndicatorExplanation i, JsonElement j, JsonElement? defined)
     {
-        Assert.Equal(i.Id, Text(j, "id"));
-        Assert.Equal(i.Name, Resolved(j, "name", defined));
-        Assert.Equal(i.Verdict.ToText(), Text(j, "verdict"));
+        Named(i.Id, i.Name, i.Verdict, i.Citation, j, defined);
         Assert.Equal(i.NotApplicable, Optional(j, "notApplicable")?.GetBoolean() ?? false);
         Assert.Equal(i.Expression, Resolved(j, "expression", defined));
         var values = Optional(j, "values")?.EnumerateObject().ToArray() ?? [];
@@ -83,8 +75,16 @@ internal sealed class JsonReportCheck
         Each(i.Thresholds, Array(j, "thresholds"), Threshold);
         Assert.Equal(i.Gap is { } g && double.IsFinite(g) ? g : null, Optional(j, "gap")?.GetDouble());
         Assert.Equal(i.Reason, Text(j, "reason"));
-        Assert.Equal(i.Citation, Resolved(j, "citation", defined));
         Assert.Equal(i.Missing, Array(j, "missing").Select(e => e.GetString()));
+    }
+
+    /// <summary>A standard's, criterion's or indicator's id and verdict, and its name and citation, written or defined.</summary>
+    private void Named(string id, string name, Verdict verdict, string citation, JsonElement j, JsonElement? defined)
+    {
+        Assert.Equal(id, Text(j, "id"));
+        Assert.Equal(name, Resolved(j, "name", defined));
+        Assert.Equal(verdict.ToText(), Text(j, "verdict"));
+        Assert.Equal(citation, Resolved(j, "citation", defined));
     }
 
     private void Threshold(ThresholdUse t, JsonElement j)
