@@ -101,6 +101,7 @@ public sealed partial class Assessor
         {
             DataProblems = problems,
             VietnameseNames = ReportBuilder.VietnameseNames(rules),
+            Definitions = ReportDefinitions.Of(rules, asOf),
         };
         // One subject (explain): only its province's records are assessed.
         if (options.Subject is { } one) main.Records = ProvincePartition.Of(main.Records, one);

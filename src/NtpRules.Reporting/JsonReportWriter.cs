@@ -8,11 +8,13 @@ using NtpRules.Language.Explanations;
 
 namespace NtpRules.Reporting;
 
-/// <summary>Writes the JSON report, schema "ntp-assessment/2" (2 added subject rates and recognition, region rollups,
-/// an indicator's notApplicable, a threshold's derivation and a target's confidence). Field names are part of the contract: change them only with the schema id.</summary>
+/// <summary>Writes the JSON report, schema "ntp-assessment/3" (2 added subject rates and recognition, region rollups,
+/// an indicator's notApplicable, a threshold's derivation and a target's confidence; 3 writes the rule files' names,
+/// citations, expressions and parameter rows once, in <c>definitions</c>, and leaves out a subject's fields at their
+/// default). Field names are part of the contract: change them only with the schema id.</summary>
 internal static class JsonReportWriter
 {
-    public const string Schema = "ntp-assessment/2";
+    public const string Schema = "ntp-assessment/3";
 
     private static readonly JsonWriterOptions Options = new()
     {
@@ -45,6 +47,7 @@ internal static class JsonReportWriter
         // One subject at a time, each a JSON value of its own, placed in the array by the separators written here.
         private readonly Utf8JsonWriter _subject;
         private readonly Texts _texts = new();
+        private JsonDefinitions _definitions = JsonDefinitions.None;
         private bool _hasSubjects;
 
         public Document(Stream stream)
@@ -57,6 +60,7 @@ internal static class JsonReportWriter
 
         public void WriteHead(RunInfo run)
         {
+            _definitions = new JsonDefinitions(run.Definitions);
             JsonReportWriter.WriteHead(_document, run);
             _document.Flush();
         }
@@ -65,7 +69,7 @@ internal static class JsonReportWriter
         {
             _out.Write(_hasSubjects ? ",\n"u8 : "\n"u8);
             _hasSubjects = true;
-            JsonReportWriter.WriteSubject(_subject, s, _texts);
+            JsonReportWriter.WriteSubject(_subject, s, _texts, _definitions);
             // Hands the bytes to the buffer (no write to the stream) and readies the writer for the next value.
             _subject.Flush();
             _subject.Reset();
@@ -85,14 +89,68 @@ internal static class JsonReportWriter
     /// <summary>A writer of parts of the document (head, subject, tail) for tests: <paramref name="indented"/> or as the report is.</summary>
     internal static Utf8JsonWriter Open(Stream stream, bool indented) => new(stream, Options with { Indented = indented });
 
-    /// <summary>The document up to the opening of the subjects: schema and run.</summary>
+    /// <summary>The document up to the opening of the subjects: schema, run, data problems and definitions.</summary>
     public static void WriteHead(Utf8JsonWriter w, RunInfo run)
     {
         w.WriteStartObject();
         w.WriteString(Property.Schema, Schema);
         WriteRun(w, run);
         if (run.DataProblems.Count > 0) WriteDataProblems(w, run.DataProblems);
+        WriteDefinitions(w, run.Definitions);
         w.WriteStartArray(Property.Subjects);
+    }
+
+    /// <summary>
+    /// What subjects name by id: standards (with their rule set), their criteria and indicators, by id, each with its
+    /// name and citation (an indicator also its expression); parameter rows by reference.
+    /// </summary>
+    private static void WriteDefinitions(Utf8JsonWriter w, RuleDefinitions definitions)
+    {
+        w.WriteStartObject(Property.Definitions);
+        WriteById(w, Property.Standards, definitions.Standards, s => s.Id, s =>
+        {
+            w.WriteString(Property.RuleSet, s.RuleSet);
+            w.WriteString(Property.Name, s.Name);
+            w.WriteString(Property.Citation, s.Citation);
+            WriteById(w, Property.Criteria, s.Criteria, c => c.Id, c =>
+            {
+                w.WriteString(Property.Name, c.Name);
+                w.WriteString(Property.Citation, c.Citation);
+                WriteById(w, Property.Indicators, c.Indicators, i => i.Id, i =>
+                {
+                    w.WriteString(Property.Name, i.Name);
+                    w.WriteString(Property.Citation, i.Citation);
+                    w.WriteString(Property.Expression, i.Expression);
+                });
+            });
+        });
+        WriteById(w, Property.ParameterRows, definitions.ParameterRows, r => r.Row, r =>
+        {
+            w.WriteString(Property.Parameter, r.Parameter);
+            w.WriteString(Property.Unit, r.Unit);
+            w.WriteStartObject(Property.Keys);
+            foreach (var (k, v) in r.Keys) w.WriteString(k, v);
+            w.WriteEndObject();
+            w.WriteString(Property.Citation, r.Citation);
+            w.WriteString(Property.Confidence, r.Confidence);
+            if (r.Derivation is not null) w.WriteString(Property.Derivation, r.Derivation);
+        });
+        w.WriteEndObject();
+    }
+
+    /// <summary>An object holding an object per item under its id; the first item of an id counts (as in <see cref="JsonDefinitions"/>).</summary>
+    private static void WriteById<T>(Utf8JsonWriter w, JsonEncodedText name, IEnumerable<T> items, Func<T, string> id, Action<T> write)
+    {
+        w.WriteStartObject(name);
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (!written.Add(id(item))) continue;
+            w.WriteStartObject(id(item));
+            write(item);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
     }
 
     /// <summary>The errors a lenient run read past (absent when there are none): where, what, and what was done.</summary>
@@ -178,6 +236,7 @@ internal static class JsonReportWriter
         public static readonly JsonEncodedText CriteriaMet = JsonEncodedText.Encode("criteriaMet");
         public static readonly JsonEncodedText CriteriaTotal = JsonEncodedText.Encode("criteriaTotal");
         public static readonly JsonEncodedText DataProblems = JsonEncodedText.Encode("dataProblems");
+        public static readonly JsonEncodedText Definitions = JsonEncodedText.Encode("definitions");
         public static readonly JsonEncodedText Derivation = JsonEncodedText.Encode("derivation");
         public static readonly JsonEncodedText Effect = JsonEncodedText.Encode("effect");
         public static readonly JsonEncodedText EligibleForRecognition = JsonEncodedText.Encode("eligibleForRecognition");
@@ -208,6 +267,7 @@ internal static class JsonReportWriter
         public static readonly JsonEncodedText NotApplicable = JsonEncodedText.Encode("notApplicable");
         public static readonly JsonEncodedText NotMet = JsonEncodedText.Encode("notMet");
         public static readonly JsonEncodedText Parameter = JsonEncodedText.Encode("parameter");
+        public static readonly JsonEncodedText ParameterRows = JsonEncodedText.Encode("parameterRows");
         public static readonly JsonEncodedText Parent = JsonEncodedText.Encode("parent");
         public static readonly JsonEncodedText PovertyRate = JsonEncodedText.Encode("povertyRate");
         public static readonly JsonEncodedText Predecessors = JsonEncodedText.Encode("predecessors");
@@ -217,7 +277,9 @@ internal static class JsonReportWriter
         public static readonly JsonEncodedText Recognition = JsonEncodedText.Encode("recognition");
         public static readonly JsonEncodedText RecognitionStandard = JsonEncodedText.Encode("recognitionStandard");
         public static readonly JsonEncodedText Rollups = JsonEncodedText.Encode("rollups");
+        public static readonly JsonEncodedText Row = JsonEncodedText.Encode("row");
         public static readonly JsonEncodedText Rule = JsonEncodedText.Encode("rule");
+        public static readonly JsonEncodedText RuleSet = JsonEncodedText.Encode("ruleSet");
         public static readonly JsonEncodedText RuleSets = JsonEncodedText.Encode("ruleSets");
         public static readonly JsonEncodedText Run = JsonEncodedText.Encode("run");
         public static readonly JsonEncodedText RunId = JsonEncodedText.Encode("runId");
@@ -268,19 +330,22 @@ internal static class JsonReportWriter
             return true;
         }
 
-        /// <summary>As <see cref="JsonReportWriter.WriteThreshold"/> writes it; the JSON of a threshold seen before is copied.</summary>
-        public void WriteThreshold(Utf8JsonWriter w, ThresholdUse t)
+        /// <summary>
+        /// As <see cref="JsonReportWriter.WriteThreshold"/> writes it; the JSON of a threshold seen before is copied
+        /// (one table of texts serves one document, so one set of <paramref name="definitions"/>).
+        /// </summary>
+        public void WriteThreshold(Utf8JsonWriter w, ThresholdUse t, JsonDefinitions definitions)
         {
             // Copied JSON has no indentation: an indented writer (tests) writes it anew each time.
-            if (w.Options.Indented) JsonReportWriter.WriteThreshold(w, t, this);
+            if (w.Options.Indented) JsonReportWriter.WriteThreshold(w, t, this, definitions);
             else if (_thresholds.TryGetValue(t, out var json)) w.WriteRawValue(json, skipInputValidation: true);
-            else if (_thresholds.IsFull) JsonReportWriter.WriteThreshold(w, t, this);
+            else if (_thresholds.IsFull) JsonReportWriter.WriteThreshold(w, t, this, definitions);
             else
             {
                 _threshold.ResetWrittenCount();
                 var tw = _thresholdWriter ??= new Utf8JsonWriter(_threshold, w.Options);
                 tw.Reset(_threshold);
-                JsonReportWriter.WriteThreshold(tw, t, this);
+                JsonReportWriter.WriteThreshold(tw, t, this, definitions);
                 tw.Flush();
                 json = _threshold.WrittenSpan.ToArray();
                 _thresholds.TryAdd(t, json);
@@ -304,32 +369,23 @@ internal static class JsonReportWriter
         }
     }
 
-    public static void WriteSubject(Utf8JsonWriter w, SubjectResult s, Texts texts)
+    /// <summary>
+    /// A subject: what its definitions say (names, citations, expressions, a threshold's row) is left out, and so are
+    /// fields at their default (null parent and gap, false notApplicable, empty arrays and objects).
+    /// </summary>
+    public static void WriteSubject(Utf8JsonWriter w, SubjectResult s, Texts texts, JsonDefinitions definitions)
     {
         w.WriteStartObject();
         w.WriteString(Property.Id, s.Id);
         w.WriteString(Property.Name, s.Name);
         texts.Write(w, Property.Kind, s.Kind);
-        w.WriteString(Property.Parent, s.Parent);
-        w.WriteStartArray(Property.Standards);
-        for (var n = 0; n < s.Standards.Count; n++)
+        if (s.Parent is not null) w.WriteString(Property.Parent, s.Parent);
+        if (s.Standards.Count > 0)
         {
-            var st = s.Standards[n];
-            w.WriteStartObject();
-            texts.Write(w, Property.Id, st.Id);
-            texts.Write(w, Property.Name, st.Name);
-            w.WriteString(Property.Verdict, VerdictJson(st.Verdict));
-            w.WriteNumber(Property.CriteriaMet, st.CriteriaMet);
-            w.WriteNumber(Property.CriteriaTotal, st.CriteriaTotal);
-            w.WriteString(Property.Reason, st.Reason);
-            texts.Write(w, Property.Citation, st.Citation);
-            WriteStrings(w, Property.UnmetRequirements, st.UnmetRequirements);
-            w.WriteStartArray(Property.Criteria);
-            for (var c = 0; c < st.Criteria.Count; c++) WriteCriterion(w, st.Criteria[c], texts);
+            w.WriteStartArray(Property.Standards);
+            for (var n = 0; n < s.Standards.Count; n++) WriteStandard(w, s.Standards[n], texts, definitions);
             w.WriteEndArray();
-            w.WriteEndObject();
         }
-        w.WriteEndArray();
         if (s.Rates is { } rates)
         {
             w.WriteStartObject(Property.Rates);
@@ -338,31 +394,37 @@ internal static class JsonReportWriter
             w.WriteString(Property.Source, rates.Source);
             w.WriteEndObject();
         }
-        w.WriteStartArray(Property.Recognition);
-        for (var n = 0; n < s.Recognition.Count; n++)
+        if (s.Recognition.Count > 0)
         {
-            var r = s.Recognition[n];
-            w.WriteStartObject();
-            w.WriteString(Property.Standard, r.StandardId);
-            w.WriteString(Property.MeetsCriteria, VerdictJson(r.MeetsCriteria));
-            w.WriteString(Property.RecognitionStandard, r.RecognitionStandardId);
-            w.WriteString(Property.EligibleForRecognition, VerdictJson(r.EligibleForRecognition));
-            w.WriteString(Property.Reason, r.Reason);
-            w.WriteEndObject();
+            w.WriteStartArray(Property.Recognition);
+            for (var n = 0; n < s.Recognition.Count; n++)
+            {
+                var r = s.Recognition[n];
+                w.WriteStartObject();
+                w.WriteString(Property.Standard, r.StandardId);
+                w.WriteString(Property.MeetsCriteria, VerdictJson(r.MeetsCriteria));
+                w.WriteString(Property.RecognitionStandard, r.RecognitionStandardId);
+                w.WriteString(Property.EligibleForRecognition, VerdictJson(r.EligibleForRecognition));
+                w.WriteString(Property.Reason, r.Reason);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
         }
-        w.WriteEndArray();
-        w.WriteStartArray(Property.Classifications);
-        for (var n = 0; n < s.Classifications.Count; n++)
+        if (s.Classifications.Count > 0)
         {
-            var c = s.Classifications[n];
-            w.WriteStartObject();
-            texts.Write(w, Property.Id, c.Id);
-            w.WriteString(Property.Label, c.Label);
-            w.WriteString(Property.Reason, c.Reason);
-            texts.Write(w, Property.Citation, c.Citation);
-            w.WriteEndObject();
+            w.WriteStartArray(Property.Classifications);
+            for (var n = 0; n < s.Classifications.Count; n++)
+            {
+                var c = s.Classifications[n];
+                w.WriteStartObject();
+                texts.Write(w, Property.Id, c.Id);
+                w.WriteString(Property.Label, c.Label);
+                w.WriteString(Property.Reason, c.Reason);
+                texts.Write(w, Property.Citation, c.Citation);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
         }
-        w.WriteEndArray();
         if (s.Additional is { Count: > 0 } additional)
         {
             // Only when C# rules gave outcomes, so reports of YAML rules alone keep their shape.
@@ -412,67 +474,104 @@ internal static class JsonReportWriter
         w.WriteEndObject();
     }
 
-    private static void WriteCriterion(Utf8JsonWriter w, CriterionResult c, Texts texts)
+    private static void WriteStandard(Utf8JsonWriter w, StandardResult st, Texts texts, JsonDefinitions definitions)
     {
+        var defined = definitions.Standard(st.Id, out var criteria);
         w.WriteStartObject();
-        texts.Write(w, Property.Id, c.Id);
-        texts.Write(w, Property.Name, c.Name);
-        w.WriteString(Property.Verdict, VerdictJson(c.Verdict));
-        texts.Write(w, Property.Citation, c.Citation);
-        w.WriteStartArray(Property.Indicators);
-        for (var n = 0; n < c.Indicators.Count; n++)
+        texts.Write(w, Property.Id, st.Id);
+        if (JsonDefinitions.Differs(st.Name, defined?.Name)) texts.Write(w, Property.Name, st.Name);
+        w.WriteString(Property.Verdict, VerdictJson(st.Verdict));
+        w.WriteNumber(Property.CriteriaMet, st.CriteriaMet);
+        w.WriteNumber(Property.CriteriaTotal, st.CriteriaTotal);
+        w.WriteString(Property.Reason, st.Reason);
+        if (JsonDefinitions.Differs(st.Citation, defined?.Citation)) texts.Write(w, Property.Citation, st.Citation);
+        if (st.UnmetRequirements.Count > 0) WriteStrings(w, Property.UnmetRequirements, st.UnmetRequirements);
+        if (st.Criteria.Count > 0)
         {
-            var i = c.Indicators[n];
-            w.WriteStartObject();
-            texts.Write(w, Property.Id, i.Id);
-            texts.Write(w, Property.Name, i.Name);
-            w.WriteString(Property.Verdict, VerdictJson(i.Verdict));
-            w.WriteBoolean(Property.NotApplicable, i.NotApplicable);
-            texts.Write(w, Property.Expression, i.Expression);
-            w.WriteStartObject(Property.Values);
-            // Enumerating a dictionary allocates: not for the empty ones.
-            if (i.Values.Count > 0)
-            {
-                foreach (var (k, v) in i.Values)
-                {
-                    texts.WriteName(w, k);
-                    WriteValue(w, v);
-                }
-            }
-            w.WriteEndObject();
-            w.WriteStartArray(Property.Thresholds);
-            for (var m = 0; m < i.Thresholds.Count; m++) texts.WriteThreshold(w, i.Thresholds[m]);
+            w.WriteStartArray(Property.Criteria);
+            for (var c = 0; c < st.Criteria.Count; c++)
+                WriteCriterion(w, st.Criteria[c], criteria?.GetValueOrDefault(st.Criteria[c].Id), texts, definitions);
             w.WriteEndArray();
-            WriteNumber(w, Property.Gap, i.Gap);
-            w.WriteString(Property.Reason, i.Reason);
-            texts.Write(w, Property.Citation, i.Citation);
-            WriteStrings(w, Property.Missing, i.Missing);
-            w.WriteEndObject();
         }
-        w.WriteEndArray();
         w.WriteEndObject();
     }
 
-    /// <summary>A threshold in force: the parameter, its value, the keys that chose the value, unit, citation, confidence, derivation.</summary>
-    internal static void WriteThreshold(Utf8JsonWriter w, ThresholdUse t, Texts texts)
+    private static void WriteCriterion(Utf8JsonWriter w, CriterionResult c, JsonDefinitions.Criterion? defined, Texts texts, JsonDefinitions definitions)
+    {
+        w.WriteStartObject();
+        texts.Write(w, Property.Id, c.Id);
+        if (JsonDefinitions.Differs(c.Name, defined?.Definition.Name)) texts.Write(w, Property.Name, c.Name);
+        w.WriteString(Property.Verdict, VerdictJson(c.Verdict));
+        if (JsonDefinitions.Differs(c.Citation, defined?.Definition.Citation)) texts.Write(w, Property.Citation, c.Citation);
+        if (c.Indicators.Count > 0)
+        {
+            w.WriteStartArray(Property.Indicators);
+            for (var n = 0; n < c.Indicators.Count; n++)
+                WriteIndicator(w, c.Indicators[n], defined?.Indicators.GetValueOrDefault(c.Indicators[n].Id), texts, definitions);
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    }
+
+    private static void WriteIndicator(Utf8JsonWriter w, IndicatorExplanation i, IndicatorDefinition? defined, Texts texts, JsonDefinitions definitions)
+    {
+        w.WriteStartObject();
+        texts.Write(w, Property.Id, i.Id);
+        if (JsonDefinitions.Differs(i.Name, defined?.Name)) texts.Write(w, Property.Name, i.Name);
+        w.WriteString(Property.Verdict, VerdictJson(i.Verdict));
+        if (i.NotApplicable) w.WriteBoolean(Property.NotApplicable, true);
+        if (JsonDefinitions.Differs(i.Expression, defined?.Expression)) texts.Write(w, Property.Expression, i.Expression);
+        // Enumerating a dictionary allocates: not for the empty ones.
+        if (i.Values.Count > 0)
+        {
+            w.WriteStartObject(Property.Values);
+            foreach (var (k, v) in i.Values)
+            {
+                texts.WriteName(w, k);
+                WriteValue(w, v);
+            }
+            w.WriteEndObject();
+        }
+        if (i.Thresholds.Count > 0)
+        {
+            w.WriteStartArray(Property.Thresholds);
+            for (var m = 0; m < i.Thresholds.Count; m++) texts.WriteThreshold(w, i.Thresholds[m], definitions);
+            w.WriteEndArray();
+        }
+        if (i.Gap is { } gap && double.IsFinite(gap)) WriteNumber(w, Property.Gap, gap);
+        w.WriteString(Property.Reason, i.Reason);
+        if (JsonDefinitions.Differs(i.Citation, defined?.Citation)) texts.Write(w, Property.Citation, i.Citation);
+        if (i.Missing.Count > 0) WriteStrings(w, Property.Missing, i.Missing);
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A threshold in force: the parameter, its value, the keys that chose the value (when there are any) and the row it
+    /// came from, whose definition holds the unit, citation, confidence and derivation; without a defined row, those.
+    /// </summary>
+    internal static void WriteThreshold(Utf8JsonWriter w, ThresholdUse t, Texts texts, JsonDefinitions definitions)
     {
         w.WriteStartObject();
         texts.Write(w, Property.Parameter, t.Parameter);
         WriteValue(w, Property.Value, t.Value);
-        w.WriteStartObject(Property.Keys);
         if (t.Keys.Count > 0)
         {
+            w.WriteStartObject(Property.Keys);
             foreach (var (k, v) in t.Keys)
             {
                 texts.WriteName(w, k);
                 w.WriteStringValue(v);
             }
+            w.WriteEndObject();
         }
-        w.WriteEndObject();
-        texts.Write(w, Property.Unit, t.Unit);
-        texts.Write(w, Property.Citation, t.Citation);
-        texts.Write(w, Property.Confidence, t.Confidence);
-        if (t.Derivation is not null) texts.Write(w, Property.Derivation, t.Derivation);
+        if (definitions.DefinesRowOf(t)) texts.Write(w, Property.Row, t.Row);
+        else
+        {
+            texts.Write(w, Property.Unit, t.Unit);
+            texts.Write(w, Property.Citation, t.Citation);
+            texts.Write(w, Property.Confidence, t.Confidence);
+            if (t.Derivation is not null) texts.Write(w, Property.Derivation, t.Derivation);
+        }
         w.WriteEndObject();
     }
 

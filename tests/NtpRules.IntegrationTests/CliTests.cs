@@ -41,7 +41,7 @@ public sealed class CliTests : IDisposable
             _tmp.Files("reports").Where(f => !f.StartsWith("decisions.db-")));
 
         using var json = JsonDocument.Parse(File.ReadAllText(_tmp["reports/lao-cai-2024.json"]));
-        Assert.Equal("ntp-assessment/2", json.RootElement.GetProperty("schema").GetString());
+        Assert.Equal("ntp-assessment/3", json.RootElement.GetProperty("schema").GetString());
         Assert.Equal("2024-12-31", json.RootElement.GetProperty("run").GetProperty("asOf").GetString()); // from the folder name
         Assert.Equal(data, json.RootElement.GetProperty("run").GetProperty("inputs")[0].GetProperty("file").GetString());
         Assert.Equal(["met", "not-met", "unknown", "met"], json.RootElement.GetProperty("subjects").EnumerateArray()

@@ -23,8 +23,8 @@ public sealed class JsonReportTests
     {
         var root = Render(ReportFixture.Build());
 
-        Assert.Equal(["schema", "run", "subjects", "rollups", "targets"], Names(root));
-        Assert.Equal("ntp-assessment/2", root.GetProperty("schema").GetString());
+        Assert.Equal(["schema", "run", "definitions", "subjects", "rollups", "targets"], Names(root));
+        Assert.Equal("ntp-assessment/3", root.GetProperty("schema").GetString());
 
         var run = root.GetProperty("run");
         Assert.Equal(["runId", "asOf", "ruleSets", "inputs", "engine", "engineVersion", "generatedAt"], Names(run));
@@ -32,20 +32,32 @@ public sealed class JsonReportTests
         Assert.Equal(["id", "version", "file", "sha256"], Names(run.GetProperty("ruleSets")[0]));
         Assert.Equal(["file", "sha256"], Names(run.GetProperty("inputs")[0]));
 
+        var definitions = root.GetProperty("definitions");
+        Assert.Equal(["standards", "parameterRows"], Names(definitions));
+        var defined = definitions.GetProperty("standards").GetProperty("ntm-commune");
+        Assert.Equal(["ruleSet", "name", "citation", "criteria"], Names(defined));
+        var definedCriterion = defined.GetProperty("criteria").GetProperty("c03");
+        Assert.Equal(["name", "citation", "indicators"], Names(definedCriterion));
+        Assert.Equal(["name", "citation", "expression"], Names(definedCriterion.GetProperty("indicators").GetProperty("3.1")));
+        Assert.Equal(["parameter", "unit", "keys", "citation", "confidence"], Names(definitions.GetProperty("parameterRows").GetProperty(ReportFixture.IrrigationRow)));
+
+        // What the definitions say and the fields at their default are left out.
         var subject = root.GetProperty("subjects")[0];
-        Assert.Equal(["id", "name", "kind", "parent", "standards", "recognition", "classifications"], Names(subject));
+        Assert.Equal(["id", "name", "kind", "parent", "standards"], Names(subject));
         var standard = subject.GetProperty("standards")[0];
-        Assert.Equal(["id", "name", "verdict", "criteriaMet", "criteriaTotal", "reason", "citation", "unmetRequirements", "criteria"], Names(standard));
+        Assert.Equal(["id", "verdict", "criteriaMet", "criteriaTotal", "reason", "criteria"], Names(standard));
         Assert.Equal((19, 19), (standard.GetProperty("criteriaMet").GetInt32(), standard.GetProperty("criteriaTotal").GetInt32()));
         var criterion = standard.GetProperty("criteria")[0];
-        Assert.Equal(["id", "name", "verdict", "citation", "indicators"], Names(criterion));
+        Assert.Equal(["id", "verdict", "indicators"], Names(criterion));
         var indicator = criterion.GetProperty("indicators")[0];
-        Assert.Equal(["id", "name", "verdict", "notApplicable", "expression", "values", "thresholds", "gap", "reason", "citation", "missing"], Names(indicator));
+        Assert.Equal(["id", "verdict", "values", "thresholds", "reason"], Names(indicator));
         Assert.Equal(85, indicator.GetProperty("values").GetProperty("irrigated_land_pct").GetDouble());
-        Assert.Equal(["parameter", "value", "keys", "unit", "citation", "confidence"], Names(indicator.GetProperty("thresholds")[0]));
-        Assert.Equal(JsonValueKind.Null, indicator.GetProperty("gap").ValueKind);
+        Assert.Equal(["parameter", "value", "keys", "row"], Names(indicator.GetProperty("thresholds")[0]));
+        Assert.Equal(["id", "verdict", "values", "thresholds", "reason", "missing"], Names(root.GetProperty("subjects")[1].GetProperty("standards")[0]
+            .GetProperty("criteria")[0].GetProperty("indicators")[0]));
 
         var household = root.GetProperty("subjects")[2];
+        Assert.Equal(["id", "name", "kind", "parent", "classifications"], Names(household));
         Assert.Equal(["id", "label", "reason", "citation"], Names(household.GetProperty("classifications")[0]));
 
         var rollup = root.GetProperty("rollups")[0];
@@ -58,10 +70,66 @@ public sealed class JsonReportTests
     }
 
     [Fact]
+    public void Without_definitions_a_subject_writes_its_names_citations_expressions_and_threshold_sources()
+    {
+        var report = ReportFixture.Build();
+        var root = Render(report with { Run = report.Run with { Definitions = RuleDefinitions.None } });
+
+        Assert.Equal(["standards", "parameterRows"], Names(root.GetProperty("definitions")));
+        Assert.Empty(Names(root.GetProperty("definitions").GetProperty("standards")));
+        var standard = root.GetProperty("subjects")[0].GetProperty("standards")[0];
+        Assert.Equal(["id", "name", "verdict", "criteriaMet", "criteriaTotal", "reason", "citation", "criteria"], Names(standard));
+        Assert.Equal(["id", "name", "verdict", "citation", "indicators"], Names(standard.GetProperty("criteria")[0]));
+        var indicator = standard.GetProperty("criteria")[0].GetProperty("indicators")[0];
+        Assert.Equal(["id", "name", "verdict", "expression", "values", "thresholds", "reason", "citation"], Names(indicator));
+        Assert.Equal(["parameter", "value", "keys", "unit", "citation", "confidence"], Names(indicator.GetProperty("thresholds")[0]));
+        new JsonReportCheck(root, allDefined: false).Subjects(report.Subjects, root.GetProperty("subjects"));
+    }
+
+    /// <summary>
+    /// A report whose subjects say what the definitions say, or something else, or name what is not defined; with
+    /// fields at their default or not: read back through the definitions, it is the model.
+    /// </summary>
+    [Fact]
+    public void Any_report_read_back_through_its_definitions_is_the_report_model()
+    {
+        var texts = Gen.Elements("", "Thủy lợi", "Decision 318/QĐ-TTg, Annex I, criterion 3.1", "irrigated_land_pct >= irrigation_min", "<\"'&>");
+        var thresholds = Gen.Elements<ThresholdUse?>(null,
+            new ThresholdUse("irrigation_min", 80.0, new Dictionary<string, string> { ["region"] = "TDMNPB" }, "%", "Decision 318/QĐ-TTg, Annex I, 3.1", "provisional", Row: ReportFixture.IrrigationRow),
+            new ThresholdUse("irrigation_min", 80.0, new Dictionary<string, string>(), "%", "another citation", "provisional", Row: ReportFixture.IrrigationRow),
+            new ThresholdUse("irrigation_min", null, new Dictionary<string, string>(), null, null, "none"),
+            new ThresholdUse("drainage_min", 2.25, new Dictionary<string, string>(), null, null, "unpublished", "inferred", Row: "ntm-commune/drainage_min/3"));
+        var indicators = Gen.Elements("3.1", "3.2").SelectMany(id => texts.SelectMany(name => texts.SelectMany(expression => texts.SelectMany(citation =>
+            thresholds.SelectMany(threshold => Gen.Elements<double?>(null, 0, -2.5, double.NaN).SelectMany(gap => Gen.Elements(true, false).Select(flag =>
+                ReportFixture.Indicator(id, flag ? Verdict.Met : Verdict.Unknown, flag ? 85 : null, flag ? [] : ["irrigated_land_pct"], name) with
+                {
+                    Expression = expression, Citation = citation, Gap = gap, NotApplicable = flag,
+                    Thresholds = threshold is null ? [] : [threshold],
+                    Values = flag ? new Dictionary<string, object?>() : new Dictionary<string, object?> { ["irrigated_land_pct"] = null, ["since"] = new DateOnly(2024, 1, 1) },
+                })))))));
+        var criteria = Gen.Elements("c03", "c04").SelectMany(id => texts.SelectMany(name => Few(indicators).Select(list =>
+            new CriterionResult(id, name, Verdict.Met, [.. list], "Decision 318, criterion 3"))));
+        var subjects = Gen.Elements("ntm-commune", "ntm-advanced-commune").SelectMany(id => texts.SelectMany(name => Few(criteria).SelectMany(list =>
+            Gen.Elements<string?>(null, "D1").SelectMany(parent => Gen.Elements(true, false).Select(unmet =>
+                new SubjectResult("C1", "Xã Bản Phố", "commune", parent,
+                    [ReportFixture.Standard(Verdict.Met, 19, [.. list]) with { Id = id, Name = name, UnmetRequirements = unmet ? ["c03"] : [] }], []))))));
+        var report = ReportFixture.Build();
+        Prop.ForAll(Few(subjects).SelectMany(list => Gen.Elements(true, false).Select(defined => (list, defined))).ToArbitrary(), c =>
+        {
+            var r = report with { Subjects = [.. c.list, .. report.Subjects], Run = report.Run with { Definitions = c.defined ? ReportFixture.Definitions : RuleDefinitions.None } };
+            var root = Render(r);
+            new JsonReportCheck(root, allDefined: false).Subjects(r.Subjects, root.GetProperty("subjects"));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+    }
+
+    private static Gen<T[]> Few<T>(Gen<T> items) => Gen.Choose(0, 3).SelectMany(n => items.ArrayOf(n));
+
+    [Fact]
     public void Verdicts_are_spelled_met_not_met_unknown_and_missing_values_are_null()
     {
         var root = Render(ReportFixture.Build());
         var verdicts = root.GetProperty("subjects").EnumerateArray()
+            .Where(s => s.TryGetProperty("standards", out _)) // a household has none: left out
             .SelectMany(s => s.GetProperty("standards").EnumerateArray()).Select(s => s.GetProperty("verdict").GetString())
             .Append(root.GetProperty("targets")[0].GetProperty("verdict").GetString());
         Assert.Equal(["met", "unknown", "not-met"], verdicts);
@@ -133,7 +201,8 @@ public sealed class JsonReportTests
         {
             JsonReportWriter.WriteHead(w, report.Run);
             var texts = new JsonReportWriter.Texts();
-            foreach (var s in report.Subjects) JsonReportWriter.WriteSubject(w, s, texts);
+            var definitions = new JsonDefinitions(report.Run.Definitions);
+            foreach (var s in report.Subjects) JsonReportWriter.WriteSubject(w, s, texts, definitions);
             JsonReportWriter.WriteTail(w, report.Rollups, report.Targets);
         }
         return ms.ToArray();
@@ -151,7 +220,7 @@ public sealed class JsonReportTests
         // The head, one line per subject, the tail, and a line break at the end; no indentation anywhere.
         var lines = Encoding.UTF8.GetString(compact).Split('\n');
         Assert.Equal(report.Subjects.Count + 3, lines.Length);
-        Assert.StartsWith("{\"schema\":\"ntp-assessment/2\",\"run\":{", lines[0]);
+        Assert.StartsWith("{\"schema\":\"ntp-assessment/3\",\"run\":{", lines[0]);
         Assert.EndsWith("\"subjects\":[", lines[0]);
         Assert.StartsWith("],\"rollups\":[", lines[^2]);
         Assert.Equal("", lines[^1]);
@@ -165,6 +234,7 @@ public sealed class JsonReportTests
             Assert.Equal(report.Subjects[n].Id, subject.RootElement.GetProperty("id").GetString());
             Assert.True(JsonElement.DeepEquals(subjects[n], subject.RootElement), line);
         }
+        new JsonReportCheck(JsonDocument.Parse(compact).RootElement, allDefined: false).Subjects(report.Subjects, subjects);
     }
 
     [Fact]

@@ -3,13 +3,26 @@ using NtpRules.Language.Explanations;
 
 namespace NtpRules.Reporting.Tests;
 
-/// <summary>A small report built by hand: two communes (one meets the standard, one has an unknown), a household, a rollup and a target.</summary>
+/// <summary>
+/// A small report built by hand: two communes (one meets the standard, one has an unknown), a household, a rollup and a
+/// target; the run defines the standard, its criterion and indicator, and the threshold's row, as the rule files would.
+/// </summary>
 internal static class ReportFixture
 {
+    public const string IrrigationRow = "ntm-commune/irrigation_min/0";
+
+    public static RuleDefinitions Definitions { get; } = new(
+        [new StandardDefinition("ntm-commune", "ntm-commune", "New-rural commune", "Decision 318/QĐ-TTg, Article 1",
+            [new CriterionDefinition("c03", "Thủy lợi", "Decision 318, criterion 3",
+                [new IndicatorDefinition("3.1", "Irrigated land share", "Decision 318/QĐ-TTg, Annex I, criterion 3.1", "irrigated_land_pct >= irrigation_min")])])],
+        [new ParameterRowDefinition(IrrigationRow, "irrigation_min", "%", new Dictionary<string, string> { ["region"] = "TDMNPB" },
+            "Decision 318/QĐ-TTg, Annex I, 3.1", "provisional", null)]);
+
     public static IndicatorExplanation Indicator(string id, Verdict v, double? value, string[]? missing = null, string name = "Irrigated land share") => new(
         id, name, v, "irrigated_land_pct >= irrigation_min",
         new Dictionary<string, object?> { ["irrigated_land_pct"] = value },
-        [new ThresholdUse("irrigation_min", 80.0, new Dictionary<string, string> { ["region"] = "TDMNPB" }, "%", "Decision 318/QĐ-TTg, Annex I, 3.1", "provisional")],
+        [new ThresholdUse("irrigation_min", 80.0, new Dictionary<string, string> { ["region"] = "TDMNPB" }, "%", "Decision 318/QĐ-TTg, Annex I, 3.1", "provisional",
+            Row: IrrigationRow)],
         v == Verdict.NotMet && value is { } x ? 80 - x : null,
         v switch { Verdict.Met => $"{value} ≥ 80", Verdict.NotMet => $"{value} < 80", _ => "irrigated_land_pct is missing" },
         "Decision 318/QĐ-TTg, Annex I, criterion 3.1",
@@ -22,7 +35,7 @@ internal static class ReportFixture
         new RunInfo("run-1", new DateOnly(2024, 12, 31),
             [new RuleSetUse("ntm-commune", "2021-2025", "rules/ntm-commune/2021-2025.yaml", new string('a', 64))],
             [new InputFileUse("samples/lao-cai-2024/communes.csv", new string('b', 64))],
-            "0.1.0", new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero)),
+            "0.1.0", new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero)) { Definitions = Definitions },
         [
             new SubjectResult("C1", communeName, "commune", "D1",
                 [Standard(Verdict.Met, 19, new CriterionResult("c03", "Thủy lợi", Verdict.Met, [Indicator("3.1", Verdict.Met, 85) with { Reason = reason }], "Decision 318, criterion 3"))],

@@ -58,7 +58,7 @@ public sealed class ReportStreamTests : IDisposable
     public void A_json_report_larger_than_the_flush_size_is_written_out_whole()
     {
         var one = ReportFixture.Build();
-        var report = one with { Subjects = Enumerable.Range(0, 3_000).Select(i => one.Subjects[i % 3] with { Id = $"S{i}" }).ToArray() };
+        var report = one with { Subjects = Enumerable.Range(0, 9_000).Select(i => one.Subjects[i % 3] with { Id = $"S{i}" }).ToArray() };
         using (var stream = new ReportStream(report.Run, _dir, "big", ReportFormats.Json))
         {
             stream.Add(report.Subjects);

@@ -3,8 +3,9 @@ using NtpRules.Language.Explanations;
 namespace NtpRules.Assessment.Results;
 
 // The result of one assessment run: what the reporting writers render and the decision log stores.
-// Shapes follow the JSON report schema "ntp-assessment/2" one to one (2 added rates, recognition, region rollups,
-// a threshold's derivation, a target's confidence and an indicator's "not applicable").
+// Shapes follow the JSON report schema "ntp-assessment/3" (2 added rates, recognition, region rollups, a threshold's
+// derivation, a target's confidence and an indicator's "not applicable"; 3 writes what the rule files say the same way
+// for every subject once, from RunInfo.Definitions, and leaves out fields at their default: the model keeps them all).
 
 public sealed record AssessmentReport(
     RunInfo Run,
@@ -72,6 +73,12 @@ public sealed record RunInfo(
 
     /// <summary>The Vietnamese name under <paramref name="key"/>, else <paramref name="english"/>.</summary>
     public string Vietnamese(string key, string english) => VietnameseNames.TryGetValue(key, out var vi) ? vi : english;
+
+    /// <summary>
+    /// The names, citations and expressions of the standards, criteria and indicators, and the parameter rows, of the
+    /// rule sets in force: the JSON report's <c>definitions</c>. None for a report not made from rule files.
+    /// </summary>
+    public RuleDefinitions Definitions { get; init; } = RuleDefinitions.None;
 
     /// <summary>Errors in the data that a lenient run (<c>--lenient</c>) read past; empty otherwise.</summary>
     public IReadOnlyList<DataProblem> DataProblems { get; init; } = [];

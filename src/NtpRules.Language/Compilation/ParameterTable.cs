@@ -11,6 +11,7 @@ namespace NtpRules.Language.Compilation;
 /// </summary>
 internal sealed class ParameterTable
 {
+    private readonly string _ruleSet;
     private readonly Parameter[] _parameters;
     private readonly ParameterRow[][] _rows;
     private readonly Dictionary<(int, Value, Value, Value, Value), ParameterValue> _cache = new();
@@ -20,6 +21,7 @@ internal sealed class ParameterTable
 
     public ParameterTable(RuleSet set, DateOnly asOf)
     {
+        _ruleSet = set.Id;
         _parameters = set.Parameters.ToArray();
         _rows = _parameters.Select(p => p.Values.Where(v => v.InForceOn(asOf)).ToArray()).ToArray();
         _last = new (bool, ParameterKeys, ParameterValue)[_parameters.Length];
@@ -35,14 +37,14 @@ internal sealed class ParameterTable
         ref var last = ref _last[index];
         if (last.Known && last.Keys.SameAs(keys)) return last.Value;
         var cacheKey = (index, Key(keys, 0), Key(keys, 1), Key(keys, 2), Key(keys, 3));
-        if (!_cache.TryGetValue(cacheKey, out var found)) _cache[cacheKey] = found = Find(_parameters[index], _rows[index], keys);
+        if (!_cache.TryGetValue(cacheKey, out var found)) _cache[cacheKey] = found = Find(_ruleSet, _parameters[index], _rows[index], keys);
         last = (true, keys, found);
         return found;
     }
 
     private static Value Key(ParameterKeys keys, int i) => i < keys.Count ? keys[i] : default;
 
-    private static ParameterValue Find(Parameter parameter, ParameterRow[] rows, ParameterKeys keys)
+    private static ParameterValue Find(string ruleSet, Parameter parameter, ParameterRow[] rows, ParameterKeys keys)
     {
         ParameterRow? best = null;
         var bestScore = -1;
@@ -60,7 +62,10 @@ internal sealed class ParameterTable
             if (matches && score > bestScore) (best, bestScore) = (row, score);
         }
         if (best is null) return ParameterValue.None;
-        var source = new ParameterSource(best.KeyValues, best.Citation, best.Confidence.ToString().ToLowerInvariant(), best.Derivation, best.Published);
+        var place = 0;
+        while (!ReferenceEquals(parameter.Values[place], best)) place++;
+        var source = new ParameterSource(best.KeyValues, best.Citation, best.Confidence.ToString().ToLowerInvariant(), best.Derivation, best.Published,
+            ParameterRow.Reference(ruleSet, parameter.Id, place));
         return new ParameterValue(best.Published ? Value.FromObject(best.Value) : Value.Missing, source);
     }
 

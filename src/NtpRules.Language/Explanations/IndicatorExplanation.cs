@@ -2,7 +2,8 @@ namespace NtpRules.Language.Explanations;
 
 /// <summary>
 /// A threshold read while evaluating a condition: the parameter, the key values used to look it up, and where the value
-/// comes from; <see cref="DefaultRow"/> says when a table's default row gave it ("Default row used for p: no row for k v").
+/// comes from; <see cref="DefaultRow"/> says when a table's default row gave it ("Default row used for p: no row for k v"),
+/// <see cref="Row"/> which row it is ("ntm-commune/income_min/28", null when no row is in force for the keys).
 /// </summary>
 public sealed record ThresholdUse(
     string Parameter,
@@ -12,7 +13,8 @@ public sealed record ThresholdUse(
     string? Citation,
     string Confidence,
     string? Derivation = null,
-    string? DefaultRow = null);
+    string? DefaultRow = null,
+    string? Row = null);
 
 /// <summary>
 /// Why one indicator got its verdict: the expression as written, the values read, the thresholds in force,

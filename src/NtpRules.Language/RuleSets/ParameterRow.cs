@@ -33,4 +33,11 @@ public sealed record ParameterRow(
     public string KeyText(IReadOnlyList<string> keys) => string.Join(", ", keys.Select(k => $"{k}={KeyValues.GetValueOrDefault(k)}"));
 
     public bool InForceOn(DateOnly day) => Effective is not { } e || e.Contains(day);
+
+    /// <summary>
+    /// How reports name the row <paramref name="index"/> (0 the first, as written) of a rule set's parameter:
+    /// "ntm-commune/income_min/28" (a parameter id, a name in expressions, holds no '/').
+    /// </summary>
+    public static string Reference(string ruleSet, string parameter, int index) =>
+        $"{ruleSet}/{parameter}/{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 }
