@@ -184,7 +184,7 @@ public sealed partial class Assessor
             }
             spool.Seal();
             var dropped = reading.DroppedRows;
-            if (dropped.Count > 0)
+            if (dropped.Count > 0 && !reading.Diagnostics.HasErrors) // with errors, nothing is assessed
             {
                 spool.Drop(dropped);
                 for (var i = kept.Count - 1; i >= 0; i--)
