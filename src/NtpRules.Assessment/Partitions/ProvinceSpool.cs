@@ -156,18 +156,22 @@ internal sealed class ProvinceSpool : IDisposable
 
     /// <summary>
     /// Leaves out the records read at <paramref name="rows"/> (rows found, once reading ended, to repeat an id): they are
-    /// not read back, nor counted in <see cref="Kinds"/>. Counting them reads the spool once, so only when there are any.
+    /// not read back, nor counted in <see cref="Kinds"/>, and a province left with none is not in <see cref="Provinces"/>.
+    /// Counting them reads the spool once, so only when there are any.
     /// </summary>
     public void Drop(IReadOnlySet<SourceLocation> rows)
     {
         if (rows.Count == 0) return;
-        foreach (var bucket in _buckets.Values)
+        foreach (var (province, bucket) in _buckets.ToArray())
+        {
             foreach (var (record, _) in ReadBack(bucket))
                 if (rows.Contains(record.Location))
                 {
                     bucket.Count--;
-                    bucket.Kinds[record.Kind]--;
+                    if (--bucket.Kinds[record.Kind] == 0) bucket.Kinds.Remove(record.Kind);
                 }
+            if (bucket.Count == 0) _buckets.Remove(province);
+        }
         _dropped = rows;
     }
 
