@@ -132,7 +132,8 @@ public sealed partial class Assessor
     /// </summary>
     private DataSet Read(IReadOnlyList<string> files, bool spooled, string? temporaryFolder, DiagnosticBag diagnostics, List<DataProblem>? lenient)
     {
-        var reading = new DataReading(_columns, files, lenient is not null);
+        // Spooled, the records are not held: neither are the households' ids (checked on disk once reading ends).
+        var reading = new DataReading(_columns, files, lenient is not null) { DefersLeafIds = spooled, TemporaryFolder = temporaryFolder };
         var parents = new DiagnosticBag();
         DataSet set;
         if (!spooled)
@@ -183,7 +184,18 @@ public sealed partial class Assessor
                 index++;
             }
             spool.Seal();
-            if (!reading.Diagnostics.HasErrors) check.Finish(parents);
+            var dropped = reading.DroppedRows;
+            if (dropped.Count > 0 && !reading.Diagnostics.HasErrors) // with errors, nothing is assessed
+            {
+                spool.Drop(dropped);
+                for (var i = kept.Count - 1; i >= 0; i--)
+                    if (dropped.Contains(kept[i].Location))
+                    {
+                        kept.RemoveAt(i);
+                        indexes.RemoveAt(i);
+                    }
+            }
+            if (!reading.Diagnostics.HasErrors) check.Finish(parents, dropped);
             return new DataSet(kept, indexes, spool, reading.DeclaredAsOf);
         }
         catch

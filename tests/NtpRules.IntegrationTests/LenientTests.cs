@@ -82,6 +82,28 @@ public sealed class LenientTests : IDisposable
     }
 
     [Fact]
+    public void A_repeated_id_of_a_kind_checked_once_reading_ends_is_listed_in_reading_order_and_its_row_left_out()
+    {
+        // Communes are no kind's parent here, so their ids are checked once the data is read: the repeated row is
+        // still listed right after its own bad cell, and its unknown province is not reported, the row being left out.
+        _tmp.Write("data-2024/communes-b.csv", "id,name,province_id,tưới tiêu (%)\nC5,Xã Hồng Ca,P1,-5\nC1,Xã Khác,P7,-7\nC6,Xã Nậm Có,P1,90\n");
+
+        var (code, _, err) = Assess("--lenient");
+
+        Assert.True(code == 0, err);
+        Assert.Contains($"{_tmp["data-2024/communes-b.csv"]}:3:1: warning NTP5011: duplicate commune id 'C1' (first seen on line 2) (row left out)", err);
+        Assert.DoesNotContain("'P7'", err);
+        using var json = JsonDocument.Parse(File.ReadAllText(_tmp["reports/data-2024.json"]));
+        var problems = json.RootElement.GetProperty("dataProblems").GetProperty("problems").EnumerateArray()
+            .Select(p => (p.GetProperty("code").GetString(), p.GetProperty("line").GetInt32())).ToList();
+        Assert.Equal([("NTP5008", 3), ("NTP5009", 4), ("NTP5006", 5), ("NTP5009", 2), ("NTP5009", 3), ("NTP5011", 3), ("NTP5020", 4)], problems);
+        var communes = json.RootElement.GetProperty("subjects").EnumerateArray()
+            .Where(s => s.GetProperty("kind").GetString() == "commune")
+            .Select(s => (s.GetProperty("id").GetString(), s.GetProperty("name").GetString())).OrderBy(s => s.Item1).ToList();
+        Assert.Equal([("C1", "Xã Bản Phố"), ("C2", "Xã Cốc San"), ("C3", "Xã Tả Van"), ("C5", "Xã Hồng Ca"), ("C6", "Xã Nậm Có")], communes);
+    }
+
+    [Fact]
     public void A_clean_lenient_run_has_no_data_problems_in_its_reports()
     {
         _tmp.Write("data-2024/communes-a.csv", "id,name,province_id,irrigated_land_pct\nC1,Xã Bản Phố,P1,85\n");

@@ -29,6 +29,26 @@ public sealed class DataReading
     /// <summary>When lenient: the errors read past (bad cells read as unknown, columns and rows left out), once enumerated.</summary>
     public IReadOnlyList<DataProblem> Problems => _validator?.Problems ?? [];
 
+    /// <summary>
+    /// Check the ids of kinds no kind has as parent (households) once reading ends, on disk in memory of a fixed size
+    /// (<see cref="DeferredIdCheck"/>), instead of row by row in memory that grows with the rows. Their duplicates are
+    /// then reported at the end of <see cref="Records"/>, where the row-by-row check would have put them, and the
+    /// rows are yielded: the caller drops those in <see cref="DroppedRows"/>.
+    /// </summary>
+    internal bool DefersLeafIds { get; init; }
+
+    /// <summary>Where a deferred check's runs go (the system's temporary folder if null).</summary>
+    internal string? TemporaryFolder { get; init; }
+
+    /// <summary>A deferred check's memory for ids before it writes a run.</summary>
+    internal int IdBudgetBytes { get; init; } = DeferredIdCheck.DefaultBudgetBytes;
+
+    /// <summary>
+    /// With <see cref="DefersLeafIds"/>, once <see cref="Records"/> is enumerated: the rows (by their records'
+    /// <see cref="DataRecord.Location"/>) yielded although their id repeats one read before.
+    /// </summary>
+    internal IReadOnlySet<SourceLocation> DroppedRows { get; private set; } = new HashSet<SourceLocation>();
+
     /// <summary>The as-of date a JSON or YAML file declares (<c>as_of:</c>), known once its records have been read.</summary>
     public DateOnly? DeclaredAsOf { get; private set; }
 
@@ -51,7 +71,9 @@ public sealed class DataReading
 
     public IEnumerable<DataRecord> Records()
     {
-        var validator = _validator = new RecordValidator(_catalogue, Diagnostics, _lenient);
+        // Disposed with the enumerator: its runs are deleted however the reading ends.
+        using var deferred = DefersLeafIds ? new DeferredIdCheck(TemporaryFolder, IdBudgetBytes) : null;
+        var validator = _validator = new RecordValidator(_catalogue, Diagnostics, _lenient, deferred);
         foreach (var path in Files)
         {
             if (!File.Exists(path))
@@ -68,6 +90,7 @@ public sealed class DataReading
             };
             foreach (var r in records) yield return r;
         }
+        DroppedRows = validator.FinishDeferredIds();
     }
 
     private IEnumerable<DataRecord> Unsupported(string path)

@@ -20,7 +20,8 @@ internal sealed class IdRegistry
         return true;
     }
 
-    private static UInt128 Hash(string kind, string id)
+    /// <summary>The id's hash under its kind: what both this registry and <see cref="DeferredIdCheck"/> compare.</summary>
+    internal static UInt128 Hash(string kind, string id)
     {
         // FNV-1a 64 and a multiply-rotate hash with a murmur finaliser, over kind, a separator, then id.
         ulong a = 14695981039346656037UL, b = 0x9E3779B97F4A7C15UL;

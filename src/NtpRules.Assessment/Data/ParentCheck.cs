@@ -40,12 +40,13 @@ internal sealed class ParentCheck(IReadOnlySet<string> parentKinds)
         _recheckAt = Math.Max(1024, 2 * _pending.Count);
     }
 
-    public void Finish(DiagnosticBag diagnostics)
+    /// <param name="dropped">Rows read but left out of the data since (their id repeats one read before): not checked.</param>
+    public void Finish(DiagnosticBag diagnostics, IReadOnlySet<SourceLocation>? dropped = null)
     {
         var reported = 0;
         foreach (var (recordKind, recordId, at, kind, id) in _pending)
         {
-            if (_ids.Contains((kind, id))) continue;
+            if (_ids.Contains((kind, id)) || dropped?.Contains(at) == true) continue;
             if (++reported <= MaxReported)
                 diagnostics.Error(DataCodes.UnknownParent, $"{recordKind} '{recordId}' names {kind}_id '{id}', but the data has no {kind} '{id}'", at,
                     Suggestion(kind, id));

@@ -19,7 +19,9 @@ internal readonly record struct Cell(ResolvedColumn Column, string? Text, Source
 /// <summary>
 /// Validates the rows of one data file against the catalogue, whatever the file format:
 /// typed values, ranges, enum values, empty cells as missing, ids present and unique per kind.
-/// Keeps only a 16-byte hash per id seen (for the duplicate check), so memory does not grow with the values read.
+/// Keeps only a 16-byte hash per id seen (for the duplicate check), so memory does not grow with the values read; with
+/// a <see cref="DeferredIdCheck"/>, the ids of kinds no kind has as parent (households) go to it instead, checked once
+/// reading ends (<see cref="FinishDeferredIds"/>), so memory does not grow with the rows either.
 /// When <see cref="Lenient"/>, a bad cell is read as missing, a bad column or row is left out, and each such error goes
 /// to <see cref="Problems"/> instead of the diagnostics, so that the run can go on and report them.
 /// </summary>
@@ -28,6 +30,9 @@ internal sealed class RecordValidator
     private readonly RecordCatalogue _catalogue;
     private readonly DiagnosticBag _diagnostics;
     private readonly IdRegistry _ids = new();
+    private readonly DeferredIdCheck? _deferred;
+    /// <summary>The kinds whose ids go to <see cref="_deferred"/>: no record names one as its parent.</summary>
+    private readonly HashSet<string> _deferredKinds = new(StringComparer.Ordinal);
     private readonly HashSet<(string Kind, string Column)> _warnedUnknown = new();
     private readonly List<DataProblem> _problems = new();
     /// <summary>The row being built's value keys and values, in column order; reused from row to row.</summary>
@@ -36,11 +41,16 @@ internal sealed class RecordValidator
     /// <summary>The keys of the row before: the next row of the same file has the same.</summary>
     private RowValues.Layout? _layout;
 
-    public RecordValidator(RecordCatalogue catalogue, DiagnosticBag diagnostics, bool lenient = false)
+    public RecordValidator(RecordCatalogue catalogue, DiagnosticBag diagnostics, bool lenient = false, DeferredIdCheck? deferred = null)
     {
         _catalogue = catalogue;
         _diagnostics = diagnostics;
         Lenient = lenient;
+        _deferred = deferred;
+        if (deferred is null) return;
+        var parents = catalogue.Kinds.SelectMany(k => k.Parents).ToHashSet(StringComparer.Ordinal);
+        foreach (var k in catalogue.Kinds)
+            if (!parents.Contains(k.Kind)) _deferredKinds.Add(k.Kind);
     }
 
     public RecordCatalogue Catalogue => _catalogue;
@@ -178,12 +188,40 @@ internal sealed class RecordValidator
             Problem(DataCodes.EmptyId, "the row has no id", idAt, DataProblemEffect.RowSkipped);
             return null;
         }
-        if (!_ids.TryAdd(kind, id, rowAt.Line, out var first))
+        if (_deferred is not null && _deferredKinds.Contains(kind))
+            _deferred.Add(kind, id, rowAt, idAt, Lenient ? _problems.Count : _diagnostics.Count);
+        else if (!_ids.TryAdd(kind, id, rowAt.Line, out var first))
         {
-            Problem(DataCodes.DuplicateId, $"duplicate {kind} id '{id}' (first seen on line {first})", idAt, DataProblemEffect.RowSkipped);
+            Problem(DataCodes.DuplicateId, DuplicateMessage(kind, id, first), idAt, DataProblemEffect.RowSkipped);
             return null;
         }
         return ok ? new DataRecord(kind, id, name, parents, Values(), rowAt) : null;
+    }
+
+    private static string DuplicateMessage(string kind, string id, int firstLine) => $"duplicate {kind} id '{id}' (first seen on line {firstLine})";
+
+    /// <summary>
+    /// Reports the deferred kinds' duplicate ids where the online check would have (among the problems or diagnostics,
+    /// after those found before the row was read), and returns the rows to drop: each repeats an id read before, and
+    /// had the online check seen it, it would not have been a record.
+    /// </summary>
+    public IReadOnlySet<SourceLocation> FinishDeferredIds()
+    {
+        if (_deferred is null) return new HashSet<SourceLocation>();
+        var dropped = new HashSet<SourceLocation>();
+        var inserted = 0;
+        // In the order read, so their marks only grow: each goes after the ones inserted before it.
+        foreach (var s in _deferred.Finish())
+        {
+            var message = DuplicateMessage(s.Kind, s.Id, s.FirstLine);
+            if (Lenient)
+                _problems.Insert(s.Position + inserted, new DataProblem(DataCodes.DuplicateId, message, s.At.File, s.At.Line, s.At.Column, null, DataProblemEffect.RowSkipped));
+            else
+                _diagnostics.Insert(s.Position + inserted, Diagnostic.Error(DataCodes.DuplicateId, message, s.At));
+            inserted++;
+            dropped.Add(s.Row);
+        }
+        return dropped;
     }
 
     /// <summary>

@@ -39,6 +39,8 @@ internal sealed class ProvinceSpool : IDisposable
     private readonly Stack<byte[]> _freePages = new();
     private int _pagesHeld;
     private bool _placesForgotten;
+    /// <summary>Rows read back as if absent (<see cref="Drop"/>).</summary>
+    private IReadOnlySet<SourceLocation> _dropped = new HashSet<SourceLocation>();
     /// <summary>One record encoded, before it is copied to its province's pages.</summary>
     private readonly MemoryStream _record = new();
     private readonly BinaryWriter _writer;
@@ -152,6 +154,27 @@ internal sealed class ProvinceSpool : IDisposable
         _freePages.Clear();
     }
 
+    /// <summary>
+    /// Leaves out the records read at <paramref name="rows"/> (rows found, once reading ended, to repeat an id): they are
+    /// not read back, nor counted in <see cref="Kinds"/>, and a province left with none is not in <see cref="Provinces"/>.
+    /// Counting them reads the spool once, so only when there are any.
+    /// </summary>
+    public void Drop(IReadOnlySet<SourceLocation> rows)
+    {
+        if (rows.Count == 0) return;
+        foreach (var (province, bucket) in _buckets.ToArray())
+        {
+            foreach (var (record, _) in ReadBack(bucket))
+                if (rows.Contains(record.Location))
+                {
+                    bucket.Count--;
+                    if (--bucket.Kinds[record.Kind] == 0) bucket.Kinds.Remove(record.Kind);
+                }
+            if (bucket.Count == 0) _buckets.Remove(province);
+        }
+        _dropped = rows;
+    }
+
     /// <summary>Writes every buffer out and gives its space back.</summary>
     private void Release()
     {
@@ -170,6 +193,12 @@ internal sealed class ProvinceSpool : IDisposable
         Bucket? bucket;
         lock (_gate)
             if (!_buckets.Remove(province, out bucket)) yield break;
+        foreach (var entry in ReadBack(bucket))
+            if (_dropped.Count == 0 || !_dropped.Contains(entry.Record.Location)) yield return entry;
+    }
+
+    private IEnumerable<(DataRecord Record, int Index)> ReadBack(Bucket bucket)
+    {
         // One buffer and one reader for all the province's chunks.
         var bytes = new byte[bucket.LongestChunk];
         var memory = new MemoryStream(bytes, writable: false);

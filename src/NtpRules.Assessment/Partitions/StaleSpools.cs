@@ -10,7 +10,7 @@ internal static class StaleSpools
 {
     public static readonly TimeSpan MinimumAge = TimeSpan.FromMinutes(1);
 
-    private static readonly string[] Patterns = ["ntp-provinces-*.spool", LeafEntrySpool.FilePrefix + "*.spool"];
+    private static readonly string[] Patterns = ["ntp-provinces-*.spool", LeafEntrySpool.FilePrefix + "*.spool", Data.DeferredIdCheck.FilePrefix + "*.spool"];
 
     /// <summary>Deletes the stale spools in <paramref name="folder"/> (the system's temporary folder if null); returns how many.</summary>
     public static int Remove(string? folder, DateTime? now = null)

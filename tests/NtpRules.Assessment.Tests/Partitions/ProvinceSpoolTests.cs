@@ -37,6 +37,25 @@ public sealed class ProvinceSpoolTests
         }
     }
 
+    [Fact]
+    public void Dropped_rows_are_not_read_back_nor_counted_and_a_province_left_empty_is_gone()
+    {
+        using var spool = new ProvinceSpool(RepositoryPaths.Library.Catalogue.ToRecordCatalogue());
+        DataRecord Household(string id, string province, int line) => new("household", id, null,
+            new Dictionary<string, string> { ["province"] = province }, new Dictionary<string, object?>(), new SourceLocation("households.csv", line, 1));
+        Assert.True(spool.TryAdd(Household("H1", "P1", 2), 0));
+        Assert.True(spool.TryAdd(Household("H2", "P1", 3), 1));
+        Assert.True(spool.TryAdd(Household("H1", "P2", 4), 2));
+        Assert.True(spool.TryAdd(Household("H2", "P1", 5), 3));
+        spool.Seal();
+
+        spool.Drop(new HashSet<SourceLocation> { new("households.csv", 4, 1), new("households.csv", 5, 1) });
+
+        Assert.Equal([("P1", 0)], spool.Provinces);
+        Assert.Equal(new Dictionary<string, int> { ["household"] = 2 }, spool.Kinds("P1"));
+        Assert.Equal([(2, 0), (3, 1)], spool.Stream("P1").Select(r => (r.Record.Location.Line, r.Index)));
+    }
+
     private static readonly string[] Keys = ["income_per_person", "household_size", "ethnic_minority", "area", "floor_area_m2", "surveyed_on", "note"];
 
     /// <summary>A record of any kind with values of every type, under keys, kinds and files that repeat across records.</summary>

@@ -22,6 +22,7 @@ public sealed class StaleSpoolsTests : IDisposable
     {
         var staleProvinces = File("ntp-provinces-0001.spool", TimeSpan.FromMinutes(5));
         var staleLeaves = File(LeafEntrySpool.FilePrefix + "0002.spool", TimeSpan.FromHours(2));
+        var staleIds = File(Assessment.Data.DeferredIdCheck.FilePrefix + "0006.spool", TimeSpan.FromMinutes(3));
         var held = File("ntp-provinces-0003.spool", TimeSpan.FromMinutes(5));
         var fresh = File("ntp-provinces-0004.spool", TimeSpan.FromSeconds(5));
         var other = File("ntp-provinces-0005.txt", TimeSpan.FromHours(1));
@@ -30,9 +31,10 @@ public sealed class StaleSpoolsTests : IDisposable
         using (new FileStream(held, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
             removed = StaleSpools.Remove(_folder);
 
-        Assert.Equal(2, removed);
+        Assert.Equal(3, removed);
         Assert.False(System.IO.File.Exists(staleProvinces));
         Assert.False(System.IO.File.Exists(staleLeaves));
+        Assert.False(System.IO.File.Exists(staleIds));
         Assert.True(System.IO.File.Exists(held));
         Assert.True(System.IO.File.Exists(fresh));
         Assert.True(System.IO.File.Exists(other));
