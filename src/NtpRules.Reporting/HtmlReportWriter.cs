@@ -54,8 +54,9 @@ internal static class HtmlReportWriter
     /// <summary>The charts and the searchable, filterable index of the subjects that follow.</summary>
     internal static void WriteNavigation(AssessmentReport report, TextWriter w)
     {
-        Html.HtmlCharts.Write(report, w);
-        Html.HtmlCommuneIndex.Write(report, w);
+        var standards = Html.StandardTally.Of(report.Subjects);
+        Html.HtmlCharts.Write(report, standards, w);
+        Html.HtmlCommuneIndex.Write(report, standards, w);
     }
 
     /// <summary>The page's script (search, filters, sorting, language toggle) and its end.</summary>
@@ -224,7 +225,7 @@ internal static class HtmlReportWriter
     private sealed class Labels(RunInfo run)
     {
         private readonly Dictionary<(string Id, string Name), string> _standards = new();
-        private readonly Dictionary<(string Standard, string Id, string Name), string> _criterionRows = new();
+        private readonly Html.TextKeyedValues<string> _criterionRows = new();
 
         public string Standard(StandardResult st)
         {
@@ -236,9 +237,9 @@ internal static class HtmlReportWriter
         /// <summary>A criterion's row up to its verdict's badge.</summary>
         public string CriterionRow(StandardResult st, CriterionResult c)
         {
-            if (!_criterionRows.TryGetValue((st.Id, c.Id, c.Name), out var row))
-                _criterionRows[(st.Id, c.Id, c.Name)] = row =
-                    $"<tr><td><details><summary>{E(c.Id)} {Html.Labels.Both(run.Vietnamese($"{st.Id}/{c.Id}", c.Name), c.Name)}</summary></details></td><td>";
+            if (!_criterionRows.TryGetValue(st.Id, c.Id, c.Name, out var row))
+                _criterionRows.Add(st.Id, c.Id, c.Name, row =
+                    $"<tr><td><details><summary>{E(c.Id)} {Html.Labels.Both(run.Vietnamese($"{st.Id}/{c.Id}", c.Name), c.Name)}</summary></details></td><td>");
             return row;
         }
     }

@@ -25,7 +25,7 @@ internal sealed class HtmlReasons(RunInfo run)
     // Kept from page to page of a site: the names and their buffers serve every page, the templates are the page's own.
     private readonly Dictionary<TemplateKey, int> _templates = new(TemplateComparer.Instance);
     private readonly List<TemplateKey> _order = new();
-    private readonly Dictionary<(string, string, string), string> _names = new();
+    private readonly TextKeyedValues<string> _names = new();
     private readonly Sentence.Builder _en = new(), _vi = new();
     private readonly IndicatorSentenceCache _sentences = new();
     /// <summary>The page's number of each sentence shape met on it (its template's number).</summary>
@@ -61,8 +61,8 @@ internal sealed class HtmlReasons(RunInfo run)
                     j.WriteStartArray();
                     foreach (var i in c.Indicators)
                     {
-                        if (!_names.TryGetValue((st.Id, c.Id, i.Id), out var vietnamese))
-                            _names[(st.Id, c.Id, i.Id)] = vietnamese = run.Vietnamese($"{st.Id}/{c.Id}/{i.Id}", i.Name);
+                        if (!_names.TryGetValue(st.Id, c.Id, i.Id, out var vietnamese))
+                            _names.Add(st.Id, c.Id, i.Id, vietnamese = run.Vietnamese($"{st.Id}/{c.Id}/{i.Id}", i.Name));
                         j.WriteStartArray();
                         if (_sentences.Of(i, i.Name, vietnamese, _en, _vi) is { } shape)
                         {
