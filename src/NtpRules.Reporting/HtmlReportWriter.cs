@@ -166,6 +166,7 @@ internal static class HtmlReportWriter
     /// </summary>
     private static void WriteSubject(SubjectResult s, Labels labels, TextWriter w)
     {
+        var place = 0; // the criterion's number in the subject
         w.Html($"<section class=\"subject\" id=\"{Esc(s.Kind)}-{Esc(s.Id)}\"><h3>{Esc(s.Name)} <span class=\"muted\">{Esc(s.Kind)} {Esc(s.Id)}");
         if (s.Parent is not null) w.Html($", in {Esc(s.Parent)}");
         w.WriteLine("</span></h3>");
@@ -178,7 +179,7 @@ internal static class HtmlReportWriter
             w.Write("<table class=\"criteria\">");
             foreach (var c in st.Criteria)
             {
-                w.Write(labels.CriterionRow(st, c));
+                w.Write(labels.CriterionRow(st, c, place++));
                 w.Write(Badge(c.Verdict));
                 w.Write("</td></tr>");
             }
@@ -234,11 +235,11 @@ internal static class HtmlReportWriter
             return label;
         }
 
-        /// <summary>A criterion's row up to its verdict's badge.</summary>
-        public string CriterionRow(StandardResult st, CriterionResult c)
+        /// <summary>A criterion's row up to its verdict's badge; <paramref name="place"/>: its number in the subject.</summary>
+        public string CriterionRow(StandardResult st, CriterionResult c, int place)
         {
-            if (!_criterionRows.TryGetValue(st.Id, c.Id, c.Name, out var row))
-                _criterionRows.Add(st.Id, c.Id, c.Name, row =
+            if (!_criterionRows.TryGetValue(place, st.Id, c.Id, c.Name, out var row))
+                _criterionRows.Add(place, st.Id, c.Id, c.Name, row =
                     $"<tr><td><details><summary>{E(c.Id)} {Html.Labels.Both(run.Vietnamese($"{st.Id}/{c.Id}", c.Name), c.Name)}</summary></details></td><td>");
             return row;
         }

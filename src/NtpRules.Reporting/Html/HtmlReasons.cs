@@ -51,18 +51,24 @@ internal sealed class HtmlReasons(RunInfo run)
         var j = _json;
         j.WriteStartObject();
         j.WriteStartObject("s");
-        foreach (var s in subjects)
+        for (var n = 0; n < subjects.Count; n++)
         {
+            var s = subjects[n];
             if (s.Standards.Count == 0) continue;
             j.WriteStartArray(Section(s));
-            foreach (var st in s.Standards)
-                foreach (var c in st.Criteria)
+            var place = 0; // the indicator's number in the subject
+            for (var sn = 0; sn < s.Standards.Count; sn++)
+            {
+                var st = s.Standards[sn];
+                for (var cn = 0; cn < st.Criteria.Count; cn++)
                 {
+                    var c = st.Criteria[cn];
                     j.WriteStartArray();
-                    foreach (var i in c.Indicators)
+                    for (var inn = 0; inn < c.Indicators.Count; inn++, place++)
                     {
-                        if (!_names.TryGetValue(st.Id, c.Id, i.Id, out var vietnamese))
-                            _names.Add(st.Id, c.Id, i.Id, vietnamese = run.Vietnamese($"{st.Id}/{c.Id}/{i.Id}", i.Name));
+                        var i = c.Indicators[inn];
+                        if (!_names.TryGetValue(place, st.Id, c.Id, i.Id, out var vietnamese))
+                            _names.Add(place, st.Id, c.Id, i.Id, vietnamese = run.Vietnamese($"{st.Id}/{c.Id}/{i.Id}", i.Name));
                         j.WriteStartArray();
                         if (_sentences.Of(i, i.Name, vietnamese, _en, _vi) is { } shape)
                         {
@@ -82,6 +88,7 @@ internal sealed class HtmlReasons(RunInfo run)
                     }
                     j.WriteEndArray();
                 }
+            }
             j.WriteEndArray();
             if (j.BytesPending >= FlushBytes) j.Flush();
         }

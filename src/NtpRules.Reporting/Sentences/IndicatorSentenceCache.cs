@@ -1,4 +1,5 @@
 using NtpRules.Language.Explanations;
+using NtpRules.Language.Expressions.Syntax;
 
 namespace NtpRules.Reporting.Sentences;
 
@@ -24,7 +25,14 @@ internal sealed class IndicatorSentenceCache : Sentence.IFigures
     /// <summary>The parts said that a shape's code holds (<see cref="Code"/>).</summary>
     private const int MostParts = 6;
 
-    private readonly Dictionary<string, List<Shape>> _byCondition = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, Condition> _byCondition = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>A condition's parts, and the shapes of its sentences met so far.</summary>
+    private sealed class Condition(IReadOnlyList<Expr>? conjuncts)
+    {
+        public IReadOnlyList<Expr>? Conjuncts { get; } = conjuncts;
+        public List<Shape> Shapes { get; } = new();
+    }
     private readonly char[] _figures = new char[MostFigures * ValueText.MaxNumberLength];
     private readonly int[] _starts = new int[MostFigures], _lengths = new int[MostFigures];
     private int _count;
@@ -87,14 +95,16 @@ internal sealed class IndicatorSentenceCache : Sentence.IFigures
     /// </summary>
     public Shape? Of(IndicatorExplanation i, string englishName, string? vietnameseName, Sentence.Builder en, Sentence.Builder? vi)
     {
-        var said = IndicatorSentences.Said(i);
-        if (said is null || Code(said) is not { } code || !WriteFigures(said) || Shapes(i.Expression) is not { } shapes)
+        var condition = i.NotApplicable || i.Expression.Length == 0 ? null : ConditionOf(i.Expression);
+        var said = condition is null ? IndicatorSentences.Said(i) : IndicatorSentences.Said(i, condition.Conjuncts);
+        if (said is null || condition is null || Code(said) is not { } code || !WriteFigures(said))
         {
             Build(i, said, englishName, vietnameseName, en, vi);
             return null;
         }
-        foreach (var shape in shapes)
-            if (shape.Fits(i, englishName, vietnameseName, code)) return shape;
+        var shapes = condition.Shapes;
+        for (var n = 0; n < shapes.Count; n++)
+            if (shapes[n].Fits(i, englishName, vietnameseName, code)) return shapes[n];
         Build(i, said, englishName, vietnameseName, en, vi);
         // Kept only when the builders put this cache's figures in the slots (they always should): what is kept is
         // what the sentence would have been.
@@ -111,11 +121,12 @@ internal sealed class IndicatorSentenceCache : Sentence.IFigures
         if (vi is not null) IndicatorSentences.Build(i, said, vietnameseName ?? englishName, Words.Vi, vi.Clear());
     }
 
-    private List<Shape>? Shapes(string condition)
+    /// <summary>The condition of that text object, its parts parsed (null past <see cref="MostConditions"/>).</summary>
+    private Condition? ConditionOf(string text)
     {
-        if (_byCondition.TryGetValue(condition, out var shapes)) return shapes;
+        if (_byCondition.TryGetValue(text, out var condition)) return condition;
         if (_byCondition.Count >= MostConditions) return null;
-        return _byCondition[condition] = new List<Shape>();
+        return _byCondition[text] = new Condition(IndicatorSentences.ConjunctsOf(text));
     }
 
     /// <summary>

@@ -73,11 +73,16 @@ public static class IndicatorSentences
     /// said plainly (the sentence then keeps the engine's reason).
     /// </summary>
     /// <remarks>The list is this thread's, reused: read before the next call.</remarks>
-    internal static List<(Part Part, double? Gap)>? Said(IndicatorExplanation i)
+    internal static List<(Part Part, double? Gap)>? Said(IndicatorExplanation i) =>
+        i.NotApplicable || i.Expression.Length == 0 ? null : Said(i, ConjunctsOf(i.Expression));
+
+    /// <summary>The parts of a condition joined by "and", parsed once per text; null when unparsable.</summary>
+    internal static IReadOnlyList<Expr>? ConjunctsOf(string condition) => Conjuncts.GetOrAdd(condition, Parse);
+
+    /// <summary><see cref="Said(IndicatorExplanation)"/>, the parts of <paramref name="i"/>'s condition given (<see cref="ConjunctsOf"/>).</summary>
+    internal static List<(Part Part, double? Gap)>? Said(IndicatorExplanation i, IReadOnlyList<Expr>? conjuncts)
     {
-        if (i.NotApplicable || i.Expression.Length == 0) return null;
-        var conjuncts = Conjuncts.GetOrAdd(i.Expression, Parse);
-        if (conjuncts is null) return null;
+        if (i.NotApplicable || i.Expression.Length == 0 || conjuncts is null) return null;
         var said = _said ??= new List<(Part, double?)>();
         said.Clear();
         for (var n = 0; n < conjuncts.Count; n++)
