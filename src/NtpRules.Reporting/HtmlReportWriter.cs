@@ -54,8 +54,9 @@ internal static class HtmlReportWriter
     /// <summary>The charts and the searchable, filterable index of the subjects that follow.</summary>
     internal static void WriteNavigation(AssessmentReport report, TextWriter w)
     {
-        Html.HtmlCharts.Write(report, w);
-        Html.HtmlCommuneIndex.Write(report, w);
+        var standards = Html.StandardTally.Of(report.Subjects);
+        Html.HtmlCharts.Write(report, standards, w);
+        Html.HtmlCommuneIndex.Write(report, standards, w);
     }
 
     /// <summary>The page's script (search, filters, sorting, language toggle) and its end.</summary>
@@ -165,6 +166,7 @@ internal static class HtmlReportWriter
     /// </summary>
     private static void WriteSubject(SubjectResult s, Labels labels, TextWriter w)
     {
+        var place = 0; // the criterion's number in the subject
         w.Html($"<section class=\"subject\" id=\"{Esc(s.Kind)}-{Esc(s.Id)}\"><h3>{Esc(s.Name)} <span class=\"muted\">{Esc(s.Kind)} {Esc(s.Id)}");
         if (s.Parent is not null) w.Html($", in {Esc(s.Parent)}");
         w.WriteLine("</span></h3>");
@@ -177,7 +179,7 @@ internal static class HtmlReportWriter
             w.Write("<table class=\"criteria\">");
             foreach (var c in st.Criteria)
             {
-                w.Write(labels.CriterionRow(st, c));
+                w.Write(labels.CriterionRow(st, c, place++));
                 w.Write(Badge(c.Verdict));
                 w.Write("</td></tr>");
             }
@@ -224,7 +226,7 @@ internal static class HtmlReportWriter
     private sealed class Labels(RunInfo run)
     {
         private readonly Dictionary<(string Id, string Name), string> _standards = new();
-        private readonly Dictionary<(string Standard, string Id, string Name), string> _criterionRows = new();
+        private readonly Html.TextKeyedValues<string> _criterionRows = new();
 
         public string Standard(StandardResult st)
         {
@@ -233,12 +235,12 @@ internal static class HtmlReportWriter
             return label;
         }
 
-        /// <summary>A criterion's row up to its verdict's badge.</summary>
-        public string CriterionRow(StandardResult st, CriterionResult c)
+        /// <summary>A criterion's row up to its verdict's badge; <paramref name="place"/>: its number in the subject.</summary>
+        public string CriterionRow(StandardResult st, CriterionResult c, int place)
         {
-            if (!_criterionRows.TryGetValue((st.Id, c.Id, c.Name), out var row))
-                _criterionRows[(st.Id, c.Id, c.Name)] = row =
-                    $"<tr><td><details><summary>{E(c.Id)} {Html.Labels.Both(run.Vietnamese($"{st.Id}/{c.Id}", c.Name), c.Name)}</summary></details></td><td>";
+            if (!_criterionRows.TryGetValue(place, st.Id, c.Id, c.Name, out var row))
+                _criterionRows.Add(place, st.Id, c.Id, c.Name, row =
+                    $"<tr><td><details><summary>{E(c.Id)} {Html.Labels.Both(run.Vietnamese($"{st.Id}/{c.Id}", c.Name), c.Name)}</summary></details></td><td>");
             return row;
         }
     }

@@ -130,8 +130,9 @@ internal static class MarkdownReportWriter
                     w.Write(VerdictWords.Of(i));
                     w.Write("**: ");
                     var sentence = _sentence ??= new Sentences.Sentence.Builder();
-                    Sentences.IndicatorSentences.English(i, sentence);
-                    sentence.WriteText(w, WriteEscaped);
+                    var sentences = _sentences ??= new Sentences.IndicatorSentenceCache();
+                    if (sentences.Of(i, i.Name, null, sentence, null) is { } shape) Sentences.Sentence.Fill(shape.English, sentences, w, WriteEscaped);
+                    else sentence.WriteText(w, WriteEscaped);
                     w.WriteLine(from);
                 }
         }
@@ -145,6 +146,9 @@ internal static class MarkdownReportWriter
 
     /// <summary>A builder per thread for the reasons' sentences, reused.</summary>
     [ThreadStatic] private static Sentences.Sentence.Builder? _sentence;
+
+    /// <summary>The reasons' sentences kept by shape, per thread (a report's lane is one thread).</summary>
+    [ThreadStatic] private static Sentences.IndicatorSentenceCache? _sentences;
 
     /// <summary>Writes <paramref name="text"/> as <see cref="E"/> escapes it (each character on its own), without making it a string first.</summary>
     internal static void WriteEscaped(ReadOnlySpan<char> text, TextWriter w)

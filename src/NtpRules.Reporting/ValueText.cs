@@ -18,20 +18,36 @@ internal static class ValueText
 
     public static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public static string Number(double? d) => d is { } v ? Number(Math.Round(v, 2)) : "–";
+    public static string Number(double? d)
+    {
+        if (d is not { } v) return "–";
+        Span<char> text = stackalloc char[MaxNumberLength];
+        return new string(text[..Number(v, text)]);
+    }
+
+    /// <summary>The most characters <see cref="Number(double, Span{char})"/> writes.</summary>
+    public const int MaxNumberLength = 352;
 
     /// <summary>
-    /// <paramref name="x"/> (rounded to hundredths) as "0.##" formats it, written from its hundredths directly for the
-    /// numbers reports show (the custom format is parsed on every call); zero (which may be negative), and numbers too
-    /// large for their hundredths to be exact, go through the format.
+    /// <paramref name="d"/> as <see cref="Number(double?)"/> shows it, written into <paramref name="text"/> (at least
+    /// <see cref="MaxNumberLength"/> long), without a string: the length written. A report shows a number or two per
+    /// indicator of every subject.
     /// </summary>
-    private static string Number(double x)
+    public static int Number(double d, Span<char> text)
     {
-        if (!(Math.Abs(x) < 1e13) || x == 0) return x.ToString("0.##", CultureInfo.InvariantCulture);
+        // Rounded to hundredths and read as "0.##" formats it, written from its hundredths directly (the custom format
+        // is parsed on every call); zero (which may be negative), and numbers too large for their hundredths to be
+        // exact, go through the format.
+        var x = Math.Round(d, 2);
+        int n;
+        if (!(Math.Abs(x) < 1e13) || x == 0)
+        {
+            x.TryFormat(text, out n, "0.##", CultureInfo.InvariantCulture);
+            return n;
+        }
         var hundredths = (long)Math.Round(Math.Abs(x) * 100);
         var (whole, fraction) = Math.DivRem(hundredths, 100);
-        Span<char> text = stackalloc char[24];
-        var n = 0;
+        n = 0;
         if (x < 0) text[n++] = '-';
         whole.TryFormat(text[n..], out var digits, default, CultureInfo.InvariantCulture);
         n += digits;
@@ -41,6 +57,6 @@ internal static class ValueText
             text[n++] = (char)('0' + fraction / 10);
             if (fraction % 10 != 0) text[n++] = (char)('0' + fraction % 10);
         }
-        return new string(text[..n]);
+        return n;
     }
 }

@@ -13,9 +13,11 @@ internal static class HtmlCharts
 {
     private const int Width = 480;
 
-    public static void Write(AssessmentReport report, TextWriter w)
+    public static void Write(AssessmentReport report, TextWriter w) => Write(report, StandardTally.Of(report.Subjects), w);
+
+    /// <summary>The charts of <paramref name="report"/>, whose subjects are counted in <paramref name="standards"/>.</summary>
+    public static void Write(AssessmentReport report, IReadOnlyList<StandardTally> standards, TextWriter w)
     {
-        var standards = Tally(report.Subjects);
         if (standards.Count == 0 && report.Targets.Count == 0) return;
         w.WriteLine($"<h2 id=\"charts\">{Labels.Both("Biểu đồ", "Charts")}</h2><div class=\"charts\">");
         foreach (var st in standards)
@@ -34,63 +36,6 @@ internal static class HtmlCharts
             w.WriteLine("</figure>");
         }
         w.WriteLine("</div>");
-    }
-
-    /// <summary>What the charts of one standard show, counted in one pass over the subjects.</summary>
-    private sealed class StandardTally(string id)
-    {
-        public string Id { get; } = id;
-        /// <summary>The most criteria any subject was assessed on.</summary>
-        public int Total { get; set; }
-        /// <summary>Subjects per number of criteria met (those meeting more than <see cref="Total"/> counted at their own number until drawn).</summary>
-        public int[] ByCriteriaMet { get; set; } = new int[32];
-        /// <summary>The criteria in the order they first appear.</summary>
-        public List<CriterionTally> Criteria { get; } = new();
-        public Dictionary<string, CriterionTally> CriterionById { get; } = new(StringComparer.Ordinal);
-    }
-
-    /// <summary>A criterion's results: how many, met, unknown; its name as it first appears.</summary>
-    private sealed class CriterionTally(string id, string name)
-    {
-        public string Id { get; } = id;
-        public string Name { get; } = name;
-        public int Count { get; set; }
-        public int Met { get; set; }
-        public int Unknown { get; set; }
-    }
-
-    /// <summary>Per standard (by id, ordinal order) its subjects' criteria met and its criteria's verdicts.</summary>
-    private static List<StandardTally> Tally(IReadOnlyList<SubjectResult> subjects)
-    {
-        var byId = new Dictionary<string, StandardTally>(StringComparer.Ordinal);
-        foreach (var s in subjects)
-            foreach (var r in s.Standards)
-            {
-                if (!byId.TryGetValue(r.Id, out var st)) byId[r.Id] = st = new StandardTally(r.Id);
-                st.Total = Math.Max(st.Total, r.CriteriaTotal);
-                var met = Math.Max(0, r.CriteriaMet);
-                if (met >= st.ByCriteriaMet.Length)
-                {
-                    var counts = st.ByCriteriaMet;
-                    Array.Resize(ref counts, Math.Max(met + 1, counts.Length * 2));
-                    st.ByCriteriaMet = counts;
-                }
-                st.ByCriteriaMet[met]++;
-                foreach (var c in r.Criteria)
-                {
-                    if (!st.CriterionById.TryGetValue(c.Id, out var ct))
-                    {
-                        st.CriterionById[c.Id] = ct = new CriterionTally(c.Id, c.Name);
-                        st.Criteria.Add(ct);
-                    }
-                    ct.Count++;
-                    if (c.Verdict == Verdict.Met) ct.Met++;
-                    else if (c.Verdict == Verdict.Unknown) ct.Unknown++;
-                }
-            }
-        var standards = byId.Values.ToList();
-        standards.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-        return standards;
     }
 
     /// <summary>Bars over 0…total criteria: the number of subjects meeting exactly that many.</summary>

@@ -11,10 +11,11 @@ namespace NtpRules.Reporting.Html;
 /// </summary>
 internal static class HtmlCommuneIndex
 {
-    public static void Write(AssessmentReport report, TextWriter w)
+    /// <summary>The index of <paramref name="report"/>'s subjects, whose standards and criteria are <paramref name="tallies"/>.</summary>
+    public static void Write(AssessmentReport report, IReadOnlyList<StandardTally> tallies, TextWriter w)
     {
-        var (standards, criteria) = StandardsAndCriteria(report.Subjects);
-        if (standards.Count == 0) return;
+        if (tallies.Count == 0) return;
+        var standards = tallies.Select(t => t.Id).ToList();
 
         w.WriteLine($"<h2 id=\"index\">{Labels.Both("Danh sách", "Index")}</h2>");
         w.WriteLine("<div class=\"tools\">");
@@ -25,8 +26,10 @@ internal static class HtmlCommuneIndex
                 w.Write($"<option value=\"{E(st)}:{v.ToText()}\">{E(st)}: {VerdictWords.Of(v)}</option>");
         w.WriteLine("</select>");
         w.Write("<select id=\"index-criterion\" aria-label=\"Criterion not met or unknown\"><option value=\"\">Mọi tiêu chí / Any criterion</option>");
-        foreach (var c in criteria)
-            w.Write($"<option value=\"{E(c.Standard)}:{E(c.Id)}\">{E(c.Standard)} {E(c.Id)} {E(c.Name)}: not met or unknown</option>");
+        // Each standard's criteria once, with the name they first appear with, in the order they first appear.
+        foreach (var st in tallies)
+            foreach (var c in st.Criteria)
+                w.Write($"<option value=\"{E(st.Id)}:{E(c.Id)}\">{E(st.Id)} {E(c.Id)} {E(c.Name)}: not met or unknown</option>");
         w.WriteLine("</select>");
         w.WriteLine("<span id=\"index-count\" class=\"muted\"></span></div>");
 
@@ -36,28 +39,6 @@ internal static class HtmlCommuneIndex
         foreach (var s in report.Subjects)
             if (s.Standards.Count > 0) WriteRow(s, standards, w);
         w.WriteLine("</tbody></table>");
-    }
-
-    /// <summary>
-    /// The standards the subjects are assessed against (ordinal order) and their criteria (by standard, each criterion
-    /// once with its name as it first appears, in the order they first appear).
-    /// </summary>
-    private static (List<string> Standards, List<(string Standard, string Id, string Name)> Criteria) StandardsAndCriteria(IReadOnlyList<SubjectResult> subjects)
-    {
-        var criteriaOf = new Dictionary<string, List<(string Standard, string Id, string Name)>>(StringComparer.Ordinal);
-        var seen = new HashSet<(string, string)>();
-        foreach (var s in subjects)
-            foreach (var st in s.Standards)
-            {
-                if (!criteriaOf.TryGetValue(st.Id, out var list)) criteriaOf[st.Id] = list = new();
-                foreach (var c in st.Criteria)
-                    if (seen.Add((st.Id, c.Id))) list.Add((st.Id, c.Id, c.Name));
-            }
-        var standards = criteriaOf.Keys.ToList();
-        standards.Sort(StringComparer.Ordinal);
-        var criteria = new List<(string Standard, string Id, string Name)>(seen.Count);
-        foreach (var st in standards) criteria.AddRange(criteriaOf[st]);
-        return (standards, criteria);
     }
 
     /// <summary>A subject's row: what the search and filters read, its link, parent, and verdict per standard.</summary>

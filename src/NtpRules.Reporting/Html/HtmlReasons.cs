@@ -25,8 +25,11 @@ internal sealed class HtmlReasons(RunInfo run)
     // Kept from page to page of a site: the names and their buffers serve every page, the templates are the page's own.
     private readonly Dictionary<TemplateKey, int> _templates = new(TemplateComparer.Instance);
     private readonly List<TemplateKey> _order = new();
-    private readonly Dictionary<(string, string, string), string> _names = new();
+    private readonly TextKeyedValues<string> _names = new();
     private readonly Sentence.Builder _en = new(), _vi = new();
+    private readonly IndicatorSentenceCache _sentences = new();
+    /// <summary>The page's number of each sentence shape met on it (its template's number).</summary>
+    private readonly Dictionary<IndicatorSentenceCache.Shape, int> _shapes = new();
     private readonly ScriptText _script = new(TextWriter.Null);
     private Utf8JsonWriter? _json;
     private char[] _section = new char[64];
@@ -39,6 +42,7 @@ internal sealed class HtmlReasons(RunInfo run)
     {
         _templates.Clear();
         _order.Clear();
+        _shapes.Clear();
         w.Write("<script type=\"application/json\" id=\"" + ElementId + "\">");
         // Straight to the page as it is written, not held whole: a province's reasons are megabytes.
         _script.Page = w;
@@ -47,32 +51,44 @@ internal sealed class HtmlReasons(RunInfo run)
         var j = _json;
         j.WriteStartObject();
         j.WriteStartObject("s");
-        foreach (var s in subjects)
+        for (var n = 0; n < subjects.Count; n++)
         {
+            var s = subjects[n];
             if (s.Standards.Count == 0) continue;
             j.WriteStartArray(Section(s));
-            foreach (var st in s.Standards)
-                foreach (var c in st.Criteria)
+            var place = 0; // the indicator's number in the subject
+            for (var sn = 0; sn < s.Standards.Count; sn++)
+            {
+                var st = s.Standards[sn];
+                for (var cn = 0; cn < st.Criteria.Count; cn++)
                 {
+                    var c = st.Criteria[cn];
                     j.WriteStartArray();
-                    foreach (var i in c.Indicators)
+                    for (var inn = 0; inn < c.Indicators.Count; inn++, place++)
                     {
-                        if (!_names.TryGetValue((st.Id, c.Id, i.Id), out var vietnamese))
-                            _names[(st.Id, c.Id, i.Id)] = vietnamese = run.Vietnamese($"{st.Id}/{c.Id}/{i.Id}", i.Name);
-                        var (template, same) = Template(vietnamese, i, _en, _vi);
-                        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_templates, template, out var known);
-                        if (!known)
-                        {
-                            index = _order.Count;
-                            _order.Add(template);
-                        }
+                        var i = c.Indicators[inn];
+                        if (!_names.TryGetValue(place, st.Id, c.Id, i.Id, out var vietnamese))
+                            _names.Add(place, st.Id, c.Id, i.Id, vietnamese = run.Vietnamese($"{st.Id}/{c.Id}/{i.Id}", i.Name));
                         j.WriteStartArray();
-                        j.WriteNumberValue(index);
-                        if (same) foreach (var a in _en.Args) j.WriteStringValue(a);
+                        if (_sentences.Of(i, i.Name, vietnamese, _en, _vi) is { } shape)
+                        {
+                            // Its figures fill the same template everywhere: the template is looked up once per page.
+                            ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_shapes, shape, out var met);
+                            if (!met) index = Number(new TemplateKey(VerdictClass(i), VerdictWords.Of(i), i.Id, shape.Vietnamese!, shape.English));
+                            j.WriteNumberValue(index);
+                            for (var f = 0; f < _sentences.FigureCount; f++) j.WriteStringValue(_sentences[f]);
+                        }
+                        else
+                        {
+                            var (template, same) = Template(i, _en, _vi);
+                            j.WriteNumberValue(Number(template));
+                            if (same) foreach (var a in _en.Args) j.WriteStringValue(a);
+                        }
                         j.WriteEndArray();
                     }
                     j.WriteEndArray();
                 }
+            }
             j.WriteEndArray();
             if (j.BytesPending >= FlushBytes) j.Flush();
         }
@@ -106,17 +122,29 @@ internal sealed class HtmlReasons(RunInfo run)
         return _section.AsSpan(0, length);
     }
 
-    /// <summary>
-    /// The template of an indicator's reason and whether the figures <paramref name="en"/> holds fill it (else the
-    /// template holds the filled text, and no figures).
-    /// </summary>
-    private static (TemplateKey Template, bool Same) Template(string vietnameseName, IndicatorExplanation i, Sentence.Builder en, Sentence.Builder vi)
+    /// <summary>The number of <paramref name="template"/> on the page, the next one when it is new.</summary>
+    private int Number(TemplateKey template)
     {
-        IndicatorSentences.Both(i, i.Name, vietnameseName, en, vi);
+        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_templates, template, out var known);
+        if (!known)
+        {
+            index = _order.Count;
+            _order.Add(template);
+        }
+        return index;
+    }
+
+    private static string VerdictClass(IndicatorExplanation i) => i.NotApplicable ? "met" : i.Verdict.ToText();
+
+    /// <summary>
+    /// The template of an indicator's reason built into <paramref name="en"/> and <paramref name="vi"/>, and whether
+    /// the figures <paramref name="en"/> holds fill it (else the template holds the filled text, and no figures).
+    /// </summary>
+    private static (TemplateKey Template, bool Same) Template(IndicatorExplanation i, Sentence.Builder en, Sentence.Builder vi)
+    {
         // Both languages read the same figures; should they ever differ, the page holds the filled text instead.
         var same = en.SameArgs(vi);
-        return (new TemplateKey(i.NotApplicable ? "met" : i.Verdict.ToText(), VerdictWords.Of(i), i.Id,
-            same ? vi.Template : Filled(vi), same ? en.Template : Filled(en)), same);
+        return (new TemplateKey(VerdictClass(i), VerdictWords.Of(i), i.Id, same ? vi.Template : Filled(vi), same ? en.Template : Filled(en)), same);
     }
 
     /// <summary>The text built, as a template without figures.</summary>

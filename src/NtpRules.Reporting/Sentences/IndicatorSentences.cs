@@ -25,25 +25,12 @@ public static class IndicatorSentences
         return b.Build();
     }
 
-    /// <summary>The sentence in English into <paramref name="en"/> (emptied first), to be read before its next use.</summary>
-    internal static void English(IndicatorExplanation i, Sentence.Builder en) => Build(i, Said(i), i.Name, Words.En, en.Clear());
-
-    /// <summary>
-    /// The sentence in English and in Vietnamese into <paramref name="en"/> and <paramref name="vi"/> (emptied first;
-    /// the condition read once for both), to be read before their next use.
-    /// </summary>
-    internal static void Both(IndicatorExplanation i, string english, string vietnamese, Sentence.Builder en, Sentence.Builder vi)
-    {
-        var said = Said(i);
-        Build(i, said, english, Words.En, en.Clear());
-        Build(i, said, vietnamese, Words.Vi, vi.Clear());
-    }
-
     /// <summary>A builder and a list of parts per thread, reused: a report builds a sentence or two per indicator of every subject.</summary>
     [ThreadStatic] private static Sentence.Builder? _builder;
     [ThreadStatic] private static List<(Part Part, double? Gap)>? _said;
 
-    private static void Build(IndicatorExplanation i, List<(Part Part, double? Gap)>? said, string name, Words words, Sentence.Builder b)
+    /// <summary>The sentence of <paramref name="i"/> from its parts said (<see cref="Said"/>) into <paramref name="b"/>.</summary>
+    internal static void Build(IndicatorExplanation i, List<(Part Part, double? Gap)>? said, string name, Words words, Sentence.Builder b)
     {
         if (said is null)
         {
@@ -85,16 +72,23 @@ public static class IndicatorSentences
     /// The comparisons (and yes/no indicators) that decided the verdict, each with its gap; null when one cannot be
     /// said plainly (the sentence then keeps the engine's reason).
     /// </summary>
-    private static List<(Part Part, double? Gap)>? Said(IndicatorExplanation i)
+    /// <remarks>The list is this thread's, reused: read before the next call.</remarks>
+    internal static List<(Part Part, double? Gap)>? Said(IndicatorExplanation i) =>
+        i.NotApplicable || i.Expression.Length == 0 ? null : Said(i, ConjunctsOf(i.Expression));
+
+    /// <summary>The parts of a condition joined by "and", parsed once per text; null when unparsable.</summary>
+    internal static IReadOnlyList<Expr>? ConjunctsOf(string condition) => Conjuncts.GetOrAdd(condition, Parse);
+
+    /// <summary><see cref="Said(IndicatorExplanation)"/>, the parts of <paramref name="i"/>'s condition given (<see cref="ConjunctsOf"/>).</summary>
+    internal static List<(Part Part, double? Gap)>? Said(IndicatorExplanation i, IReadOnlyList<Expr>? conjuncts)
     {
-        if (i.NotApplicable || i.Expression.Length == 0) return null;
-        var conjuncts = Conjuncts.GetOrAdd(i.Expression, Parse);
-        if (conjuncts is null) return null;
+        if (i.NotApplicable || i.Expression.Length == 0 || conjuncts is null) return null;
         var said = _said ??= new List<(Part, double?)>();
         said.Clear();
         for (var n = 0; n < conjuncts.Count; n++)
         {
-            if (Read(conjuncts[n], i) is not { } part) return null;
+            if (Read(conjuncts[n], i) is not { } read) return null;
+            var part = read with { Conjunct = n };
             // Not met: only the parts that fail; unknown: only those without data.
             if (i.Verdict == Verdict.NotMet && part.Holds != false) continue;
             if (i.Verdict == Verdict.Unknown && part.Holds is not null) continue;
@@ -118,9 +112,20 @@ public static class IndicatorSentences
         return list;
     }
 
-    /// <summary>One part of a condition: an indicator compared with a threshold or a number, or a yes/no indicator (Required: the value it must have).</summary>
-    private readonly record struct Part(string Key, object? Value, BinaryOperator? Op, ThresholdUse? Threshold, double? Limit, bool Required)
+    /// <summary>
+    /// One part of a condition: an indicator compared with a threshold or a number, or a yes/no indicator (Required:
+    /// the value it must have); <see cref="Conjunct"/> is its place in the condition.
+    /// </summary>
+    internal readonly record struct Part(string Key, object? Value, BinaryOperator? Op, ThresholdUse? Threshold, double? Limit, bool Required)
     {
+        public int Conjunct { get; init; }
+
+        /// <summary>Whether the sentence gives the value read as a figure (a number compared).</summary>
+        public bool ValueIsFigure => Op is not null && Value is not null;
+
+        /// <summary>Whether the sentence gives <paramref name="gap"/> as a figure after the value: the comparison fails by that much.</summary>
+        public bool GapIsFigure(double? gap) => ValueIsFigure && Holds != true && gap is { } g && !(g <= 0);
+
         public bool? Holds => Op is { } op
             ? (Value is double v && (Threshold?.Value ?? Limit) is double t ? Compare(op, v, t) : null)
             : Value is bool yes ? yes == Required : null;
@@ -200,7 +205,8 @@ public static class IndicatorSentences
             if (t.Keys.TryGetValue("year", out var year)) b.Text(words.In).Text(year);
             b.Text(words.Parameter).Text(t.Parameter).Text(")");
         }
-        if (holds || gap is not { } g || g <= 0) return;
+        if (!p.GapIsFigure(gap)) return;
+        var g = gap!.Value;
         var (before, after) = words.Gap(op);
         b.Text("; ").Text(before).Figure(ValueText.Number(g)).Text(unit == "%" ? words.Points : Unit(unit)).Text(after);
     }

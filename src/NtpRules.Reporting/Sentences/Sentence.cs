@@ -26,7 +26,22 @@ public sealed record Sentence(string Template, IReadOnlyList<string> Args)
     internal delegate void TextWriting(ReadOnlySpan<char> text, TextWriter w);
 
     /// <summary>The text of <paramref name="template"/> filled with <paramref name="args"/>, piece by piece through <paramref name="write"/>.</summary>
-    internal static void Fill(ReadOnlySpan<char> template, IReadOnlyList<string> args, TextWriter w, TextWriting write)
+    internal static void Fill(ReadOnlySpan<char> template, IReadOnlyList<string> args, TextWriter w, TextWriting write) =>
+        Fill(template, new Strings(args), w, write);
+
+    /// <summary>The figures that fill a template's slots, by slot.</summary>
+    internal interface IFigures
+    {
+        ReadOnlySpan<char> this[int slot] { get; }
+    }
+
+    private readonly struct Strings(IReadOnlyList<string> args) : IFigures
+    {
+        public ReadOnlySpan<char> this[int slot] => args[slot];
+    }
+
+    /// <summary>The text of <paramref name="template"/> filled with <paramref name="figures"/>, piece by piece through <paramref name="write"/>.</summary>
+    internal static void Fill<TFigures>(ReadOnlySpan<char> template, TFigures figures, TextWriter w, TextWriting write) where TFigures : IFigures
     {
         var start = 0;
         for (var i = 0; i < template.Length; i++)
@@ -40,7 +55,7 @@ public sealed record Sentence(string Template, IReadOnlyList<string> Args)
             else if (i + 2 < template.Length && char.IsAsciiDigit(template[i + 1]) && template[i + 2] == '}')
             {
                 write(template[start..i], w);
-                write(args[template[i + 1] - '0'], w);
+                write(figures[template[i + 1] - '0'], w);
                 i += 2;
                 start = i + 1;
             }
