@@ -29,7 +29,7 @@ internal static class ReportDefinitions
                     var row = parameter.Values[n];
                     if (!row.InForceOn(asOf)) continue;
                     rows.Add(new ParameterRowDefinition(ParameterRow.Reference(set.Id, parameter.Id, n), parameter.Id, parameter.Unit, row.KeyValues,
-                        row.Citation, row.Published ? row.Confidence.ToString().ToLowerInvariant() : "unpublished", row.Derivation));
+                        row.Citation, row.ReportedConfidence, row.Derivation));
                 }
         }
         return new RuleDefinitions(standards, rows);

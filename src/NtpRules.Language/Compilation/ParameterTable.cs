@@ -64,7 +64,7 @@ internal sealed class ParameterTable
         if (best is null) return ParameterValue.None;
         var place = 0;
         while (!ReferenceEquals(parameter.Values[place], best)) place++;
-        var source = new ParameterSource(best.KeyValues, best.Citation, best.Confidence.ToString().ToLowerInvariant(), best.Derivation, best.Published,
+        var source = new ParameterSource(best.KeyValues, best.Citation, best.ReportedConfidence, best.Derivation, best.Published,
             ParameterRow.Reference(ruleSet, parameter.Id, place));
         return new ParameterValue(best.Published ? Value.FromObject(best.Value) : Value.Missing, source);
     }

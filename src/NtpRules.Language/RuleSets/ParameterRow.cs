@@ -23,6 +23,9 @@ public sealed record ParameterRow(
 
     public bool Published => !ReferenceEquals(Value, NotPublished);
 
+    /// <summary>The confidence as reports give it: "confirmed", "provisional", "inferred", or "unpublished" for a row with no number.</summary>
+    public string ReportedConfidence => Published ? Confidence.ToString().ToLowerInvariant() : "unpublished";
+
     /// <summary>
     /// Where each key value is written: the row's own <c>key: value</c>, or the column heading of a decision table.
     /// Key values outside their domain are reported there.

@@ -1,7 +1,8 @@
 namespace NtpRules.Language.Expressions.Evaluation;
 
 /// <summary>
-/// Where a parameter value in force came from: the row's keys, its citation and confidence, how an inferred value
+/// Where a parameter value in force came from: the row's keys, its citation and confidence (as reports give it:
+/// <see cref="RuleSets.ParameterRow.ReportedConfidence"/>), how an inferred value
 /// was computed, whether the law publishes a number at all (a row in force with none makes the lookup unknown), and
 /// which row it is (<see cref="RuleSets.ParameterRow.Reference"/>).
 /// </summary>

@@ -155,7 +155,7 @@ public sealed class ExplanationBuilder
         var note = new StringBuilder();
         DefaultRowNote.Append(note, "", parameter, keyValues, value, sentence: true);
         return new ThresholdUse(parameter.Name, value.Value.ToObject(), keys, parameter.Unit, value.Source?.Citation,
-            value.Source is { Published: false } ? "unpublished" : value.Source?.Confidence ?? "none", value.Source?.Derivation,
+            value.Source?.Confidence ?? "none", value.Source?.Derivation,
             note.Length > 0 ? note.ToString(0, note.Length - 1) : null, value.Source?.Row);
     }
 
