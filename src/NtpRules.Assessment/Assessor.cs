@@ -173,7 +173,8 @@ public sealed partial class Assessor
             var kept = new List<DataRecord>();
             var indexes = new List<int>();
             var index = 0;
-            foreach (var r in reading.Records())
+            // Reading and checking the rows on one thread, sorting them into the spool on this one.
+            foreach (var r in ReadAhead.Of(reading.Records()))
             {
                 check.See(r);
                 if (!spool.TryAdd(r, index))
