@@ -26,6 +26,7 @@ public sealed class ReportStream : IDisposable
     private readonly JsonReportWriter.Document? _jsonWriter;
     private readonly string? _markdownSpool;
     private readonly StreamWriter? _markdownSubjects;
+    private AtomicFile.Pending? _markdown;
     private int _markdownAssessed;
     private readonly AtomicFile.Pending? _csv;
     private readonly StreamWriter? _csvText;
@@ -123,13 +124,19 @@ public sealed class ReportStream : IDisposable
     /// <summary>Every subject of a province has been added: its HTML page can be written out, with the roll-ups of its own scopes.</summary>
     public void ProvinceDone(IReadOnlyList<Rollup> rollups) => _lanes.ProvinceDone(rollups);
 
-    /// <summary>Adds a file written whole (a detail CSV) to the set: finished now, put in place with the others.</summary>
-    public void Include(string path, Action<TextWriter> write)
+    /// <summary>
+    /// Adds a file written whole (a detail CSV) to the set, put in place with the others; returns its writing, to run
+    /// with the other files' finishing.
+    /// </summary>
+    private Action Include(string path, Action<TextWriter> write)
     {
         var file = AtomicFile.Create(path);
         _included.Add(file);
-        using (var w = new StreamWriter(file.Stream, Utf8, 1 << 16, leaveOpen: true)) write(w);
-        file.Finish();
+        return () =>
+        {
+            using (var w = new StreamWriter(file.Stream, Utf8, 1 << 16, leaveOpen: true)) write(w);
+            file.Finish();
+        };
     }
 
     /// <summary>
@@ -141,39 +148,41 @@ public sealed class ReportStream : IDisposable
         _lanes.Finish();
         var written = new List<string>();
         var staged = new List<AtomicFile.Pending>();
+        // Each file is finished from what its own lane left (the JSON's tail, the Markdown's spooled subjects, the
+        // CSV tables' rows) and none reads another's: they are finished side by side.
+        var finishing = new List<Action>();
         if (_jsonWriter is not null)
         {
-            _jsonWriter.WriteTail(rollups, targets);
-            _json!.Finish();
-            staged.Add(_json);
+            staged.Add(_json!);
+            finishing.Add(() =>
+            {
+                _jsonWriter.WriteTail(rollups, targets);
+                _json!.Finish();
+            });
         }
-        AtomicFile.Pending? markdown = null;
         if (_markdownSubjects is not null)
         {
             _markdownSubjects.Dispose();
-            markdown = AtomicFile.Create(Path.Combine(_folder, _baseName + ".md"));
+            var markdown = _markdown = AtomicFile.Create(Path.Combine(_folder, _baseName + ".md"));
             staged.Add(markdown);
-            using (var w = new StreamWriter(markdown.Stream, Utf8, 1 << 16, leaveOpen: true))
-            {
-                MarkdownReportWriter.WriteHead(_run, rollups, targets, w);
-                if (_markdownAssessed > 0) w.WriteLine(MarkdownReportWriter.SubjectsHeading);
-            }
-            using (var spool = File.OpenRead(_markdownSpool!)) spool.CopyTo(markdown.Stream);
-            using (var w = new StreamWriter(markdown.Stream, Utf8, 1 << 16, leaveOpen: true)) MarkdownReportWriter.WriteHashes(_run, w);
-            markdown.Finish();
+            finishing.Add(() => FinishMarkdown(markdown, rollups, targets));
         }
         if (_csvWriter is not null)
         {
-            _csvWriter.Dispose();
-            _csvText!.Dispose();
-            _csv!.Finish();
-            staged.Add(_csv);
-            Include(Path.Combine(_folder, _baseName + "-criteria.csv"), w => _criteria!.WriteCsv(CsvDetailWriters.CriteriaHeader, w));
+            staged.Add(_csv!);
+            finishing.Add(() =>
+            {
+                _csvWriter.Dispose();
+                _csvText!.Dispose();
+                _csv!.Finish();
+            });
+            finishing.Add(Include(Path.Combine(_folder, _baseName + "-criteria.csv"), w => _criteria!.WriteCsv(CsvDetailWriters.CriteriaHeader, w)));
             if (_classified!.Count > 0)
-                Include(Path.Combine(_folder, _baseName + "-households.csv"), w => _classified.WriteCsv(CsvDetailWriters.ClassifiedHeader, w));
+                finishing.Add(Include(Path.Combine(_folder, _baseName + "-households.csv"), w => _classified.WriteCsv(CsvDetailWriters.ClassifiedHeader, w)));
             if (targets.Count > 0)
-                Include(Path.Combine(_folder, _baseName + "-targets.csv"), w => CsvDetailWriters.WriteTargets(targets, w));
+                finishing.Add(Include(Path.Combine(_folder, _baseName + "-targets.csv"), w => CsvDetailWriters.WriteTargets(targets, w)));
         }
+        SideBySide(finishing);
         staged.AddRange(_included);
         var promoted = new List<string>();
         try
@@ -196,13 +205,51 @@ public sealed class ReportStream : IDisposable
         {
             if (_html is not null) _html.Remove(promoted);
             else foreach (var path in promoted) AtomicFile.TryDelete(path);
-            markdown?.Dispose();
             throw;
         }
         _completed = true;
         Dispose();
         // The order users know: JSON, Markdown, HTML, CSV.
         return written.OrderBy(p => p.EndsWith(".json") ? 0 : p.EndsWith(".md") ? 1 : p.EndsWith(".csv") ? 3 : 2).ToList();
+    }
+
+    private void FinishMarkdown(AtomicFile.Pending markdown, IReadOnlyList<Rollup> rollups, IReadOnlyList<TargetResult> targets)
+    {
+        using (var w = new StreamWriter(markdown.Stream, Utf8, 1 << 16, leaveOpen: true))
+        {
+            MarkdownReportWriter.WriteHead(_run, rollups, targets, w);
+            if (_markdownAssessed > 0) w.WriteLine(MarkdownReportWriter.SubjectsHeading);
+        }
+        using (var spool = File.OpenRead(_markdownSpool!)) spool.CopyTo(markdown.Stream);
+        using (var w = new StreamWriter(markdown.Stream, Utf8, 1 << 16, leaveOpen: true)) MarkdownReportWriter.WriteHashes(_run, w);
+        markdown.Finish();
+    }
+
+    /// <summary>Runs the work items at once and waits for all; the first to fail, in list order, is rethrown as thrown.</summary>
+    private static void SideBySide(IReadOnlyList<Action> work)
+    {
+        var others = work.Skip(1).Select(Task.Run).ToArray();
+        Exception? failure = null;
+        try
+        {
+            if (work.Count > 0) work[0]();
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+        foreach (var task in others)
+        {
+            try
+            {
+                task.Wait();
+            }
+            catch (AggregateException e)
+            {
+                failure ??= e.InnerException;
+            }
+        }
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
     }
 
     public void Dispose()
@@ -216,6 +263,7 @@ public sealed class ReportStream : IDisposable
         if (_completed) return;
         // Uncompleted: the temporaries go, the previous reports stay.
         _json?.Dispose();
+        _markdown?.Dispose();
         _csv?.Dispose();
         foreach (var file in _included) file.Dispose();
     }

@@ -127,4 +127,24 @@ public sealed class ReportStreamTests : IDisposable
         Assert.DoesNotContain(after, f => f.EndsWith(AtomicFile.TempSuffix, StringComparison.Ordinal));
         Assert.Equal(before, after.Select(File.ReadAllBytes));
     }
+
+    [Fact]
+    public void A_file_that_fails_while_the_set_is_finished_leaves_the_previous_reports_and_no_temporary_files()
+    {
+        var report = TwoProvinces();
+        ReportWriter.WriteAll(report, _dir, "r", ReportFormats.All);
+        var before = Directory.GetFiles(_dir, "*", SearchOption.AllDirectories).Order().Select(File.ReadAllBytes).ToList();
+
+        using (var stream = new ReportStream(report.Run with { RunId = "run-2" }, _dir, "r", ReportFormats.All))
+        {
+            stream.Add(report.Subjects);
+            // The Markdown's spooled subjects disappear: its file fails while the others are being finished.
+            foreach (var spool in Directory.GetFiles(_dir, ".r.md.subjects*")) File.Delete(spool);
+            Assert.Throws<FileNotFoundException>(() => stream.Complete(report.Rollups, report.Targets));
+        }
+
+        var after = Directory.GetFiles(_dir, "*", SearchOption.AllDirectories).Order().ToList();
+        Assert.DoesNotContain(after, f => f.EndsWith(AtomicFile.TempSuffix, StringComparison.Ordinal));
+        Assert.Equal(before, after.Select(File.ReadAllBytes));
+    }
 }
