@@ -26,19 +26,13 @@ public sealed class WholeDataSetRollup
     private readonly OutcomeInput[] _standardsRead;
     /// <summary>The slots read of each kind kept; null when the rules' reads are not all known (records kept whole).</summary>
     private readonly IReadOnlyDictionary<string, IReadOnlySet<int>>? _slotsRead;
-    private readonly Dictionary<RecordSchema, (RecordSchema Schema, int[] TextSlots)> _narrowed = new(ReferenceEqualityComparer.Instance);
     /// <summary>The kept records' texts (parent ids, region codes), one string each: thousands of communes share them.</summary>
     private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
-    private readonly List<Kept> _kept = new();
+    /// <summary>The records kept narrowed, in columns, by schema.</summary>
+    private readonly Dictionary<RecordSchema, KeptRecords> _columns = new(ReferenceEqualityComparer.Instance);
+    /// <summary>The records kept whole (the rules' reads not known, or too many slots read).</summary>
+    private readonly List<(long Order, Record Record, KeptStandard[] Standards)> _whole = new();
     private readonly Lock _gate = new();
-
-    private readonly record struct Kept(long Order, Record Record, KeptStandard[] Standards);
-
-    /// <summary>A standard's verdict as the whole-data-set rules read it: no reasons, no unmet requirements.</summary>
-    private readonly record struct KeptStandard(string RuleSetId, string StandardId, Truth Verdict, int CriteriaMet, int CriteriaTotal, int CriteriaUnknown)
-    {
-        public StandardOutcome For(Record subject) => new(subject, RuleSetId, StandardId, Verdict, CriteriaMet, CriteriaTotal, [], "", CriteriaUnknown);
-    }
 
     private WholeDataSetRollup(CompiledRules rules, DateOnly asOf, bool explain, ModelRule[] wholeRules, string[] kinds, OutcomeInput[] standardsRead,
         IReadOnlyDictionary<string, IReadOnlySet<int>>? slotsRead)
@@ -122,36 +116,30 @@ public sealed class WholeDataSetRollup
     {
         if (!HasRules) return;
         var state = session.State;
-        var kept = new List<Kept>();
-        foreach (var kind in _kinds)
-            foreach (var record in session.Subjects(kind))
-            {
-                var standards = state.Standards(record).Where(Read)
-                    .Select(o => new KeptStandard(o.RuleSetId, o.StandardId, o.Verdict, o.CriteriaMet, o.CriteriaTotal, o.CriteriaUnknown))
-                    .ToArray();
-                kept.Add(new Kept(order(record), Narrowed(kind, record), standards));
-            }
-        lock (_gate) _kept.AddRange(kept);
+        lock (_gate)
+            foreach (var kind in _kinds)
+                foreach (var record in session.Subjects(kind))
+                {
+                    var standards = state.Standards(record).Where(Read)
+                        .Select(o => new KeptStandard(o.RuleSetId, o.StandardId, o.Verdict, o.CriteriaMet, o.CriteriaTotal, o.CriteriaUnknown))
+                        .ToArray();
+                    if (Columns(kind, record.Schema) is { } columns) columns.Add(order(record), record, standards, Shared);
+                    else _whole.Add((order(record), record, standards));
+                }
     }
 
-    /// <summary>The record with only the slots the rules read (the record itself when they are not known), its texts shared.</summary>
-    private Record Narrowed(string kind, Record record)
+    /// <summary>Where the records of a kind are kept narrowed; null when they are kept whole. Under the lock.</summary>
+    private KeptRecords? Columns(string kind, RecordSchema schema)
     {
-        if (_slotsRead is null || !_slotsRead.TryGetValue(kind, out var slots)) return record;
-        lock (_gate)
-        {
-            if (!_narrowed.TryGetValue(record.Schema, out var narrowed))
-                _narrowed[record.Schema] = narrowed = (record.Schema.Narrowed(slots),
-                    slots.Where(s => record.Schema.Slots[s].Kind == SlotKind.Text).ToArray());
-            var copy = record.CopyNarrowed(narrowed.Schema);
-            foreach (var slot in narrowed.TextSlots)
-                if (copy.GetText(slot) is { } text)
-                {
-                    if (!_texts.TryGetValue(text, out var shared)) _texts[text] = shared = text;
-                    copy.SetText(slot, shared);
-                }
-            return copy;
-        }
+        if (_slotsRead is null || !_slotsRead.TryGetValue(kind, out var slots) || !KeptRecords.Fits(slots)) return null;
+        if (!_columns.TryGetValue(schema, out var columns)) _columns[schema] = columns = new KeptRecords(schema.Narrowed(slots), slots);
+        return columns;
+    }
+
+    private string Shared(string text)
+    {
+        if (!_texts.TryGetValue(text, out var shared)) _texts[text] = shared = text;
+        return shared;
     }
 
     private bool Read(StandardOutcome outcome)
@@ -188,12 +176,9 @@ public sealed class WholeDataSetRollup
     /// </summary>
     private SessionState State()
     {
-        List<Kept> kept;
-        lock (_gate)
-        {
-            _kept.Sort((a, b) => a.Order.CompareTo(b.Order));
-            kept = _kept;
-        }
+        List<(long Order, Record Record, KeptStandard[] Standards)> kept;
+        lock (_gate) kept = _whole.Concat(_columns.Values.SelectMany(c => c.Records())).ToList();
+        kept.Sort((a, b) => a.Order.CompareTo(b.Order));
         var standards = new Dictionary<Record, KeptStandard[]>(kept.Count, ReferenceEqualityComparer.Instance);
         foreach (var k in kept) standards[k.Record] = k.Standards;
 
