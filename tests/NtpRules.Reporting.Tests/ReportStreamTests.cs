@@ -113,15 +113,16 @@ public sealed class ReportStreamTests : IDisposable
         Assert.DoesNotContain("<td>C2</td>", p1);
     }
 
-    [Fact]
-    public void An_uncompleted_stream_leaves_the_previous_reports_and_no_temporary_files()
+    /// <summary>Writes a first report set, runs <paramref name="second"/> over a second stream into the same folder,
+    /// and checks that the first set is left as it was, with no temporary file beside it.</summary>
+    private void LeavesThePreviousReports(Action<AssessmentReport, ReportStream> second)
     {
         var report = TwoProvinces();
         ReportWriter.WriteAll(report, _dir, "r", ReportFormats.All);
         var before = Directory.GetFiles(_dir, "*", SearchOption.AllDirectories).Order().Select(File.ReadAllBytes).ToList();
 
         using (var stream = new ReportStream(report.Run with { RunId = "run-2" }, _dir, "r", ReportFormats.All))
-            stream.Add(report.Subjects.Take(5));
+            second(report, stream);
 
         var after = Directory.GetFiles(_dir, "*", SearchOption.AllDirectories).Order().ToList();
         Assert.DoesNotContain(after, f => f.EndsWith(AtomicFile.TempSuffix, StringComparison.Ordinal));
@@ -129,22 +130,16 @@ public sealed class ReportStreamTests : IDisposable
     }
 
     [Fact]
-    public void A_file_that_fails_while_the_set_is_finished_leaves_the_previous_reports_and_no_temporary_files()
-    {
-        var report = TwoProvinces();
-        ReportWriter.WriteAll(report, _dir, "r", ReportFormats.All);
-        var before = Directory.GetFiles(_dir, "*", SearchOption.AllDirectories).Order().Select(File.ReadAllBytes).ToList();
+    public void An_uncompleted_stream_leaves_the_previous_reports_and_no_temporary_files() =>
+        LeavesThePreviousReports((report, stream) => stream.Add(report.Subjects.Take(5)));
 
-        using (var stream = new ReportStream(report.Run with { RunId = "run-2" }, _dir, "r", ReportFormats.All))
+    [Fact]
+    public void A_file_that_fails_while_the_set_is_finished_leaves_the_previous_reports_and_no_temporary_files() =>
+        LeavesThePreviousReports((report, stream) =>
         {
             stream.Add(report.Subjects);
             // The Markdown's spooled subjects disappear: its file fails while the others are being finished.
             foreach (var spool in Directory.GetFiles(_dir, ".r.md.subjects*")) File.Delete(spool);
             Assert.Throws<FileNotFoundException>(() => stream.Complete(report.Rollups, report.Targets));
-        }
-
-        var after = Directory.GetFiles(_dir, "*", SearchOption.AllDirectories).Order().ToList();
-        Assert.DoesNotContain(after, f => f.EndsWith(AtomicFile.TempSuffix, StringComparison.Ordinal));
-        Assert.Equal(before, after.Select(File.ReadAllBytes));
-    }
+        });
 }
