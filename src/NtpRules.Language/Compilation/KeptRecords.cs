@@ -25,7 +25,6 @@ internal sealed class KeptRecords(RecordSchema narrowed, IReadOnlyCollection<int
     /// <summary>Whether records of a schema with these slots read can be kept in columns (a presence bit per slot read).</summary>
     public static bool Fits(IReadOnlyCollection<int> slots) => slots.Count <= 64;
 
-    public RecordSchema Schema => narrowed;
     public int Count => _orders.Count;
 
     /// <summary>Keeps the slots read of <paramref name="record"/> (of the schema narrowed from), <paramref name="share"/> choosing each text's instance.</summary>
