@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using CsvHelper;
 
@@ -8,19 +9,23 @@ namespace NtpRules.Reporting;
 /// Rows of a CSV whose columns are known only at the end: fixed fields, then one column per id (criterion,
 /// classification) in the order the ids first appear. Rows go to a stream as they come (a temporary file for a
 /// run's reports, so a country's rows are not held in memory) and are written out with the final header by
-/// <see cref="WriteCsv"/>.
+/// <see cref="WriteCsv"/>. Rows spooled to a file are best <c>compressed</c>: they repeat ids, names and verdicts.
 /// </summary>
 internal sealed class DetailTable : IDisposable
 {
     private readonly Stream _rows;
+    private readonly bool _compressed;
     private readonly BinaryWriter _writer;
     private readonly List<string> _columns = new();
     private readonly Dictionary<string, int> _columnIndex = new(StringComparer.Ordinal);
 
-    public DetailTable(Stream rows)
+    public DetailTable(Stream rows, bool compressed = false)
     {
         _rows = rows;
-        _writer = new BinaryWriter(rows, Encoding.UTF8, leaveOpen: true);
+        _compressed = compressed;
+        // Buffered before the compressor: a field at a time, deflate would be called for a few bytes each time.
+        _writer = new BinaryWriter(compressed ? new BufferedStream(new DeflateStream(rows, CompressionLevel.Fastest, leaveOpen: true), 1 << 16) : rows,
+            Encoding.UTF8, leaveOpen: !compressed);
     }
 
     private bool _disposed;
@@ -50,9 +55,11 @@ internal sealed class DetailTable : IDisposable
     /// <summary>The header (<paramref name="fixedHeader"/>, then the columns) and every row, in the order added.</summary>
     public void WriteCsv(IReadOnlyList<string> fixedHeader, TextWriter w)
     {
-        _writer.Flush();
+        if (_compressed) _writer.Dispose(); // the last compressed block goes out
+        else _writer.Flush();
         _rows.Position = 0;
-        using var reader = new BinaryReader(_rows, Encoding.UTF8, leaveOpen: true);
+        using var reader = new BinaryReader(_compressed ? new BufferedStream(new DeflateStream(_rows, CompressionMode.Decompress, leaveOpen: true), 1 << 16) : _rows,
+            Encoding.UTF8, leaveOpen: !_compressed);
         using var csv = new CsvWriter(w, CultureInfo.InvariantCulture, leaveOpen: true);
         foreach (var h in fixedHeader.Concat(_columns)) csv.WriteField(h);
         csv.NextRecord();

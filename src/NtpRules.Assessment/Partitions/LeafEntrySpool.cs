@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using NtpRules.Assessment.Results;
 
@@ -13,6 +14,8 @@ namespace NtpRules.Assessment.Partitions;
 /// A sliced subject has no standards, recognition, C# outcomes or merge provenance (<see cref="LeafSlices"/> keeps kinds
 /// with standards out; C# rules and merges are not sliced): an entry carrying any is refused rather than spooled in part.
 /// </para>
+/// Each slice is compressed on its own (deflate, fastest): households' entries are mostly the same few hundred
+/// characters of reason, and writing to the page cache costs more than compressing (see docs/partitioned-assessment.md).
 /// The file is deleted when the spool is disposed, or when its handle is closed if the process ends first.
 /// </summary>
 internal sealed class LeafEntrySpool : IDisposable
@@ -21,7 +24,6 @@ internal sealed class LeafEntrySpool : IDisposable
     public const string FilePrefix = "ntp-leaves-";
 
     private readonly FileStream _file;
-    private readonly BinaryWriter _writer;
     private readonly Dictionary<string, List<(long Offset, int Count)>> _segments = new(StringComparer.Ordinal);
     private bool _sealed;
 
@@ -30,7 +32,6 @@ internal sealed class LeafEntrySpool : IDisposable
         Folder = folder ?? Path.GetTempPath();
         var path = Path.Combine(Folder, $"{FilePrefix}{Guid.NewGuid():n}.spool");
         _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-        _writer = new BinaryWriter(_file, Encoding.UTF8, leaveOpen: true);
     }
 
     /// <summary>The folder the file is in.</summary>
@@ -45,9 +46,12 @@ internal sealed class LeafEntrySpool : IDisposable
         if (_sealed) throw new InvalidOperationException("entries cannot be added once replayed");
         if (entries.Count == 0) return;
         if (!_segments.TryGetValue(kind, out var segments)) _segments[kind] = segments = [];
-        _writer.Flush();
-        segments.Add((_file.Position, entries.Count));
-        foreach (var e in entries) Write(_writer, e);
+        var offset = _file.Position;
+        // Buffered before the compressor: a field at a time, deflate would be called for a few bytes each time.
+        using (var compressed = new BufferedStream(new DeflateStream(_file, CompressionLevel.Fastest, leaveOpen: true), 1 << 16))
+        using (var writer = new BinaryWriter(compressed, Encoding.UTF8, leaveOpen: true))
+            foreach (var e in entries) Write(writer, e);
+        segments.Add((offset, entries.Count));
         Count += entries.Count;
     }
 
@@ -56,7 +60,7 @@ internal sealed class LeafEntrySpool : IDisposable
     {
         if (!_sealed)
         {
-            _writer.Flush();
+            _file.Flush();
             _sealed = true;
         }
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -66,7 +70,8 @@ internal sealed class LeafEntrySpool : IDisposable
             foreach (var (offset, count) in segments)
             {
                 _file.Position = offset;
-                using var reader = new BinaryReader(_file, Encoding.UTF8, leaveOpen: true);
+                using var compressed = new BufferedStream(new DeflateStream(_file, CompressionMode.Decompress, leaveOpen: true), 1 << 16);
+                using var reader = new BinaryReader(compressed, Encoding.UTF8, leaveOpen: true);
                 for (var i = 0; i < count; i++) yield return Read(reader, names);
             }
         }
@@ -137,9 +142,5 @@ internal sealed class LeafEntrySpool : IDisposable
 
     private static double? ReadNumber(BinaryReader r) => r.ReadBoolean() ? r.ReadDouble() : null;
 
-    public void Dispose()
-    {
-        _writer.Dispose();
-        _file.Dispose();
-    }
+    public void Dispose() => _file.Dispose();
 }

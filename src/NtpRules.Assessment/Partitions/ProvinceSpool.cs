@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
@@ -12,7 +13,9 @@ namespace NtpRules.Assessment.Partitions;
 /// order, each with its position in the data) and read back when the province is assessed. A record goes to the
 /// spool when its province is known as it is read: it names its province, or a parent already read. The others stay
 /// in memory and are placed by <see cref="ProvincePartition.Split(IReadOnlyList{DataRecord}, ProvinceSpool?)"/>.
-/// Reading back is thread-safe (positioned reads), writing is not.
+/// Each chunk is written compressed (deflate, fastest): on the VM the benchmarks run on, writing to the page cache
+/// costs more than compressing (see docs/partitioned-assessment.md). Reading back is thread-safe (positioned reads),
+/// writing is not.
 /// </summary>
 internal sealed class ProvinceSpool : IDisposable
 {
@@ -41,6 +44,8 @@ internal sealed class ProvinceSpool : IDisposable
     private bool _placesForgotten;
     /// <summary>Rows read back as if absent (<see cref="Drop"/>).</summary>
     private IReadOnlySet<SourceLocation> _dropped = new HashSet<SourceLocation>();
+    /// <summary>A chunk compressed, before it is written.</summary>
+    private readonly MemoryStream _compressed = new();
     /// <summary>One record encoded, before it is copied to its province's pages.</summary>
     private readonly MemoryStream _record = new();
     private readonly BinaryWriter _writer;
@@ -58,7 +63,8 @@ internal sealed class ProvinceSpool : IDisposable
         /// <summary>Bytes used in the last page.</summary>
         public int LastUsed;
         public int Length;
-        public readonly List<(long Offset, int Length)> Chunks = new();
+        /// <summary>Where each chunk is in the file, its compressed length there and its length once decompressed.</summary>
+        public readonly List<(long Offset, int Stored, int Length)> Chunks = new();
         public readonly Dictionary<string, int> Kinds = new(StringComparer.Ordinal);
         public int Count;
         public int LongestChunk;
@@ -68,7 +74,7 @@ internal sealed class ProvinceSpool : IDisposable
     {
         _parentKinds = catalogue.Kinds.SelectMany(k => k.Parents).ToHashSet(StringComparer.Ordinal);
         var path = Path.Combine(folder ?? Path.GetTempPath(), $"ntp-provinces-{Guid.NewGuid():n}.spool");
-        // Unbuffered: each chunk goes out in one positioned write of its pages.
+        // Unbuffered: each chunk goes out compressed in one positioned write.
         _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 0, FileOptions.DeleteOnClose);
         _handle = _file.SafeFileHandle;
         _writer = new BinaryWriter(_record, Encoding.UTF8, leaveOpen: true);
@@ -199,15 +205,18 @@ internal sealed class ProvinceSpool : IDisposable
 
     private IEnumerable<(DataRecord Record, int Index)> ReadBack(Bucket bucket)
     {
-        // One buffer and one reader for all the province's chunks.
+        // One buffer each for the stored and the decompressed chunk, and one reader, for all the province's chunks.
+        var stored = new byte[bucket.Chunks.Select(c => c.Stored).DefaultIfEmpty().Max()];
         var bytes = new byte[bucket.LongestChunk];
         var memory = new MemoryStream(bytes, writable: false);
         using var r = new BinaryReader(memory, Encoding.UTF8);
         var rows = new RowsRead();
-        foreach (var (offset, length) in bucket.Chunks)
+        foreach (var (offset, storedLength, length) in bucket.Chunks)
         {
             var read = 0;
-            while (read < length) read += RandomAccess.Read(_handle, bytes.AsSpan(read, length - read), offset + read);
+            while (read < storedLength) read += RandomAccess.Read(_handle, stored.AsSpan(read, storedLength - read), offset + read);
+            using (var inflate = new DeflateStream(new MemoryStream(stored, 0, storedLength, writable: false), CompressionMode.Decompress))
+                inflate.ReadExactly(bytes, 0, length);
             memory.Position = 0;
             while (memory.Position < length) yield return Read(r, _names, rows);
         }
@@ -217,12 +226,14 @@ internal sealed class ProvinceSpool : IDisposable
     private void Flush(Bucket b)
     {
         if (b.Length == 0) return;
-        var pages = new ReadOnlyMemory<byte>[b.Pages.Count];
-        for (var i = 0; i < pages.Length; i++) pages[i] = b.Pages[i].AsMemory(0, i == pages.Length - 1 ? b.LastUsed : PageBytes);
-        RandomAccess.Write(_handle, pages, _length);
-        b.Chunks.Add((_length, b.Length));
+        _compressed.SetLength(0);
+        using (var deflate = new DeflateStream(_compressed, CompressionLevel.Fastest, leaveOpen: true))
+            for (var i = 0; i < b.Pages.Count; i++) deflate.Write(b.Pages[i], 0, i == b.Pages.Count - 1 ? b.LastUsed : PageBytes);
+        var stored = (int)_compressed.Length;
+        RandomAccess.Write(_handle, _compressed.GetBuffer().AsSpan(0, stored), _length);
+        b.Chunks.Add((_length, stored, b.Length));
         b.LongestChunk = Math.Max(b.LongestChunk, b.Length);
-        _length += b.Length;
+        _length += stored;
         foreach (var page in b.Pages) _freePages.Push(page);
         _pagesHeld -= b.Pages.Count;
         b.Pages.Clear();

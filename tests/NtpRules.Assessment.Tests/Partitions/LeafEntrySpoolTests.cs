@@ -57,6 +57,25 @@ public sealed class LeafEntrySpoolTests : IDisposable
     }
 
     [Fact]
+    public void Households_with_long_reasons_take_a_small_part_of_their_size_on_disk()
+    {
+        // A household's reason repeats the case's condition and the thresholds in force; only its figures differ.
+        var reason = "near-poor: income_per_person <= poverty_line and deprivation_count < deprivations_poor_min (with income_per_person = {0}, "
+                     + "area = rural, dependants = {1}, household_size = 7; threshold poverty_line = 1500000 for area=rural, deprivations_poor_min = 3)";
+        var households = Enumerable.Range(0, 5_000).Select(i => Household(i) with
+        {
+            Classifications = [new ClassificationResult("poverty_status", "near-poor", string.Format(reason, 900_000 + i * 37, i % 5), "Decree 07/2021/NĐ-CP, Article 3")],
+        }).ToList();
+        using var spool = new LeafEntrySpool(_folder);
+        spool.Add("household", households[..2_500]);
+        spool.Add("household", households[2_500..]);
+
+        var written = households.Sum(h => h.Id.Length + (h.Name?.Length ?? 0) + h.Classifications.Sum(c => c.Reason.Length + c.Citation.Length));
+        Assert.True(new FileInfo(Assert.Single(Directory.GetFiles(_folder))).Length < written / 4);
+        Assert.Equal(Json(households), Json(spool.Replay(["household"])));
+    }
+
+    [Fact]
     public void The_file_is_in_the_folder_given_until_the_spool_is_disposed()
     {
         var spool = new LeafEntrySpool(_folder);

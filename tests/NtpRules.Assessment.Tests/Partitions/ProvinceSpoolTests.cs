@@ -38,6 +38,28 @@ public sealed class ProvinceSpoolTests
     }
 
     [Fact]
+    public void The_spool_on_disk_is_a_small_part_of_the_records_written_and_reads_back_whole()
+    {
+        var folder = Directory.CreateTempSubdirectory("ntp-province-spool-tests-").FullName;
+        try
+        {
+            const int provinces = 30, communes = 6_000;
+            using var spool = new ProvinceSpool(RepositoryPaths.Library.Catalogue.ToRecordCatalogue(), folder);
+            for (var i = 0; i < communes; i++) Assert.True(spool.TryAdd(Commune(i, provinces), i));
+            spool.Seal();
+
+            var notes = Enumerable.Range(0, communes).Sum(i => ((string)Commune(i, provinces).Values["note"]!).Length);
+            Assert.True(new FileInfo(Assert.Single(Directory.GetFiles(folder))).Length < notes / 4);
+            var back = spool.Provinces.SelectMany(p => spool.Load(p.Province)).OrderBy(r => r.Index).ToList();
+            Assert.Equal(Enumerable.Range(0, communes).Select(i => Commune(i, provinces).Values["note"]), back.Select(r => r.Record.Values["note"]));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Dropped_rows_are_not_read_back_nor_counted_and_a_province_left_empty_is_gone()
     {
         using var spool = new ProvinceSpool(RepositoryPaths.Library.Catalogue.ToRecordCatalogue());
