@@ -43,7 +43,7 @@ public sealed class IndicatorOutcome : TrackedFact, ISubjectOutcome
             // Published before the context is dropped, so a reader that finds neither sees the explanation.
             if (Volatile.Read(ref _context) is not { } context) return Volatile.Read(ref _explanation);
             // Readers racing here may each build one; the first published is the one every reader gets.
-            var explanation = Interlocked.CompareExchange(ref _explanation, _rule.Explainer.Explain(context, _rule.IndicatorId, _rule.Name, _rule.Citation), null)
+            var explanation = Interlocked.CompareExchange(ref _explanation, _rule.Explain(context), null)
                               ?? _explanation;
             Volatile.Write(ref _context, null); // the subject's evaluation context is no longer needed
             return explanation;

@@ -21,11 +21,15 @@ internal sealed class ParameterTable
 
     public ParameterTable(RuleSet set, DateOnly asOf)
     {
+        Set = set;
         _ruleSet = set.Id;
         _parameters = set.Parameters.ToArray();
         _rows = _parameters.Select(p => p.Values.Where(v => v.InForceOn(asOf)).ToArray()).ToArray();
         _last = new (bool, ParameterKeys, ParameterValue)[_parameters.Length];
     }
+
+    /// <summary>The rule set whose parameters these are: with the as-of date, what the table's rows are made from.</summary>
+    public RuleSet Set { get; }
 
     public static ParameterTable Empty { get; } = new(EmptySet.Value, DateOnly.MinValue);
 

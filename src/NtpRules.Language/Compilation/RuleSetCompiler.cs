@@ -262,7 +262,8 @@ internal sealed class RuleSetCompiler
         if (condition is null || (indicator.AppliesIf is not null && appliesIf is null)) return;
         var explainer = Explainers.GetValue(indicator, _ => new ExplanationBuilder(condition, appliesIf, Delegate));
         CheckedExpression[] expressions = appliesIf is null ? [condition] : [condition, appliesIf];
-        var indicatorRule = new IndicatorRule(set.Id, criterion.Id, indicator.Id, indicator.Name.Get(), indicator.Citation, explainer);
+        var indicatorRule = new IndicatorRule(set.Id, criterion.Id, indicator.Id, indicator.Name.Get(), indicator.Citation, explainer,
+            expressions.SelectMany(e => e.Indicators).Where(i => i.SubjectKind == schema.Kind).Select(i => i.Slot));
         Rule($"{set.Id}/{criterion.Id}/{indicator.Id}", $"indicator {indicator.Id}", RuleStage.Indicator, IndicatorPriority, indicator.Citation,
             indicator.Location, schema, Dependencies(indicator.Subject, expressions), expressions, firing =>
             {
