@@ -318,8 +318,15 @@ internal static class JsonReportWriter
     {
         private readonly ReferenceTable<string, JsonEncodedText> _encoded = new(1 << 16);
         private readonly ReferenceTable<ThresholdUse, byte[]> _thresholds = new(1 << 12);
-        private readonly ArrayBufferWriter<byte> _threshold = new();
-        private Utf8JsonWriter? _thresholdWriter;
+        private readonly ReferenceTable<IndicatorExplanation, byte[]> _indicators = new(1 << 16);
+        // An indicator's JSON holds its thresholds': each is made on a scratch writer of its own.
+        private readonly Scratch _indicator = new(), _threshold = new();
+
+        private sealed class Scratch
+        {
+            public readonly ArrayBufferWriter<byte> Bytes = new();
+            public Utf8JsonWriter? Writer;
+        }
 
         private bool TryGet(string text, out JsonEncodedText encoded)
         {
@@ -342,15 +349,38 @@ internal static class JsonReportWriter
             else if (_thresholds.IsFull) JsonReportWriter.WriteThreshold(w, t, this, definitions);
             else
             {
-                _threshold.ResetWrittenCount();
-                var tw = _thresholdWriter ??= new Utf8JsonWriter(_threshold, w.Options);
-                tw.Reset(_threshold);
-                JsonReportWriter.WriteThreshold(tw, t, this, definitions);
-                tw.Flush();
-                json = _threshold.WrittenSpan.ToArray();
+                json = Copy(_threshold, w, tw => JsonReportWriter.WriteThreshold(tw, t, this, definitions));
                 _thresholds.TryAdd(t, json);
                 w.WriteRawValue(json, skipInputValidation: true);
             }
+        }
+
+        /// <summary>
+        /// As <see cref="JsonReportWriter.WriteIndicator"/> writes it; the JSON of a shared explanation
+        /// (<see cref="IndicatorExplanation.Shared"/>: many subjects' indicators read the same values) seen before is copied.
+        /// </summary>
+        public void WriteIndicator(Utf8JsonWriter w, IndicatorExplanation i, IndicatorDefinition? defined, JsonDefinitions definitions)
+        {
+            if (!i.Shared || w.Options.Indented) JsonReportWriter.WriteIndicator(w, i, defined, this, definitions);
+            else if (_indicators.TryGetValue(i, out var json)) w.WriteRawValue(json, skipInputValidation: true);
+            else if (_indicators.IsFull) JsonReportWriter.WriteIndicator(w, i, defined, this, definitions);
+            else
+            {
+                json = Copy(_indicator, w, tw => JsonReportWriter.WriteIndicator(tw, i, defined, this, definitions));
+                _indicators.TryAdd(i, json);
+                w.WriteRawValue(json, skipInputValidation: true);
+            }
+        }
+
+        /// <summary>What <paramref name="write"/> writes, as bytes (the scratch writer has <paramref name="w"/>'s options).</summary>
+        private static byte[] Copy(Scratch scratch, Utf8JsonWriter w, Action<Utf8JsonWriter> write)
+        {
+            scratch.Bytes.ResetWrittenCount();
+            var sw = scratch.Writer ??= new Utf8JsonWriter(scratch.Bytes, w.Options);
+            sw.Reset(scratch.Bytes);
+            write(sw);
+            sw.Flush();
+            return scratch.Bytes.WrittenSpan.ToArray();
         }
 
         /// <summary>As <see cref="Utf8JsonWriter.WriteString(JsonEncodedText, string?)"/> writes it.</summary>
@@ -507,13 +537,13 @@ internal static class JsonReportWriter
         {
             w.WriteStartArray(Property.Indicators);
             for (var n = 0; n < c.Indicators.Count; n++)
-                WriteIndicator(w, c.Indicators[n], defined?.Indicators.GetValueOrDefault(c.Indicators[n].Id), texts, definitions);
+                texts.WriteIndicator(w, c.Indicators[n], defined?.Indicators.GetValueOrDefault(c.Indicators[n].Id), definitions);
             w.WriteEndArray();
         }
         w.WriteEndObject();
     }
 
-    private static void WriteIndicator(Utf8JsonWriter w, IndicatorExplanation i, IndicatorDefinition? defined, Texts texts, JsonDefinitions definitions)
+    internal static void WriteIndicator(Utf8JsonWriter w, IndicatorExplanation i, IndicatorDefinition? defined, Texts texts, JsonDefinitions definitions)
     {
         w.WriteStartObject();
         texts.Write(w, Property.Id, i.Id);

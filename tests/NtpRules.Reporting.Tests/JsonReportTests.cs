@@ -153,7 +153,7 @@ public sealed class JsonReportTests
 
     /// <summary>
     /// The fixture with every optional part: data problems, rates, recognition, C# rules' outcomes, a merge, a
-    /// threshold with a derivation and no keys; and a subject repeating another's results (the same objects).
+    /// threshold with a derivation and no keys, in a shared explanation; and a subject repeating another's results (the same objects).
     /// </summary>
     private static AssessmentReport Full()
     {
@@ -178,9 +178,11 @@ public sealed class JsonReportTests
 
     private static SubjectResult Derived(SubjectResult s)
     {
+        // Shared (as the explanations of subjects with the same values are): written once, then copied.
         var indicator = ReportFixture.Indicator("3.2", Verdict.Met, 3.5) with
         {
             Thresholds = [new ThresholdUse("drainage_min", 2.25, new Dictionary<string, string>(), null, null, "unpublished", "inferred from 'Annex I' <3.1>")],
+            Shared = true,
         };
         var standard = ReportFixture.Standard(Verdict.Met, 19, new CriterionResult("c03", "Thủy lợi", Verdict.Met, [indicator, indicator], "Decision 318, criterion 3"));
         return s with { Id = "C5", Standards = [standard] };

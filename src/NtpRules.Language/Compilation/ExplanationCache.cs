@@ -42,7 +42,7 @@ internal sealed class ExplanationCache
         var watched = new Watched(context, _slots);
         var built = build(watched);
         if (watched.ReadOther) _off = true;
-        else if (_kept.Count < MaxKept) _kept.TryAdd(key, built);
+        else if (_kept.Count < MaxKept) return _kept.GetOrAdd(key, built with { Shared = true });
         return built;
     }
 

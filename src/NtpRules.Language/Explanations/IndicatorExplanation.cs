@@ -37,4 +37,11 @@ public sealed record IndicatorExplanation(
     /// applicable", distinct from unknown, and counted as met (<see cref="Verdict"/> is met).
     /// </summary>
     public bool NotApplicable { get; init; }
+
+    /// <summary>
+    /// Given to every subject whose indicator read the same values (so the same object, never changed): a writer may
+    /// keep what it makes of it by reference. Not part of what the explanation says.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Shared { get; init; }
 }
