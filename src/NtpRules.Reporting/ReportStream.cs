@@ -7,11 +7,11 @@ namespace NtpRules.Reporting;
 
 /// <summary>
 /// Writes a run's reports while the subjects come, so that no report is held whole in memory: the JSON and CSV
-/// go to disk subject by subject (the JSON written out as its buffer fills), the Markdown's subjects are spooled (compressed:
-/// see <see cref="Spool"/>) and placed after the summary and targets once those are known, the HTML is an index page plus one page per province
-/// (<see cref="HtmlSiteWriter"/>). Each format is written on a lane of its own (<see cref="WriterLanes"/>; on the
-/// caller's thread when not concurrent), in the order the subjects come, so its bytes are those one thread would
-/// write. Each file is written to a temporary and appears only on <see cref="Complete"/>; disposing an uncompleted
+/// go to disk subject by subject (the JSON written out as its buffer fills), the Markdown's subjects are spooled
+/// (compressed: see <see cref="Spool"/>) and placed after the summary and targets once those are known, the HTML is
+/// an index page plus one page per province (<see cref="HtmlSiteWriter"/>). Each format is written on a lane of its
+/// own (<see cref="WriterLanes"/>; on the caller's thread when not concurrent), in the order the subjects come, so
+/// its bytes are those one thread would write. Each file is written to a temporary and appears only on <see cref="Complete"/>; disposing an uncompleted
 /// stream leaves the previous reports as they were.
 /// </summary>
 public sealed class ReportStream : IDisposable
@@ -84,9 +84,10 @@ public sealed class ReportStream : IDisposable
     }
 
     /// <summary>
-    /// A temporary file beside the reports, deleted when closed. What the spools hold (the Markdown's subjects, the
-    /// detail CSVs' rows) is written compressed: on the 2-core VM the benchmarks run on, each GB written to the page
-    /// cache costs ~10 s of kernel CPU, far more than deflating it (a 99,218-commune run spools ~1 GB of Markdown).
+    /// A temporary file beside the reports, deleted when closed. What the spools hold (the detail CSVs' rows, and the
+    /// Markdown's subjects in a file of their own) is written compressed: on the 2-core VM the benchmarks run on, each
+    /// GB written to the page cache can cost ~10 s of kernel CPU, far more than deflating it (a 99,218-commune run
+    /// spools 0.7 GB of Markdown).
     /// </summary>
     private FileStream Spool(string name)
     {

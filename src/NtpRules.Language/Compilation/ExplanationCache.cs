@@ -7,10 +7,10 @@ namespace NtpRules.Language.Compilation;
 
 /// <summary>
 /// The explanations one indicator gave, by what they were made from: the values of the subject's slots its expressions
-/// read, the rule set whose parameters they look up, and the as-of date (a session's parameter table is made from those two). Subjects with the same values get the same (immutable) explanation,
-/// built once: most indicators are yes/no questions or thresholds most communes meet at 100, so a country's
-/// communes give each indicator a handful of explanations. The writers, which keep their sentences by explanation,
-/// then find them too.
+/// read, the rule set whose parameters they look up, and the as-of date (a session's parameter table is made from
+/// those two). Subjects with the same values get the same (immutable) explanation, built once: most indicators are
+/// yes/no questions or thresholds most communes meet at 100, so a country's communes give each indicator a handful of
+/// explanations. Marked <see cref="IndicatorExplanation.Shared"/>, so that the JSON writer copies what it wrote for one.
 /// </summary>
 /// <remarks>
 /// An explanation is kept only when, while it was built, the context was asked for nothing but those slots, the
@@ -28,9 +28,6 @@ internal sealed class ExplanationCache
 
     /// <param name="slots">The subject's slots the indicator's expressions read.</param>
     public ExplanationCache(IEnumerable<int> slots) => _slots = slots.Distinct().Order().ToArray();
-
-    /// <summary>Whether explanations are kept (false once one read something else than the slots given).</summary>
-    public bool On => !_off;
 
     public IndicatorExplanation Explain(IEvaluationContext context, Func<IEvaluationContext, IndicatorExplanation> build)
     {
