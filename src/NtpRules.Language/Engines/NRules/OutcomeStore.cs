@@ -13,8 +13,9 @@ namespace NtpRules.Language.Engines.NRules;
 /// </summary>
 /// <remarks>
 /// A session sets a few hundred thousand outcomes and reads each subject's many times, so reads allocate nothing
-/// (they fill a list the caller passes), outcome types are compared exactly when they are sealed, a subject's list
-/// starts as large as the largest one of its kind so far, and <see cref="All{T}"/> sizes its list from a count per type.
+/// (they fill a list the caller passes), outcome types are compared exactly when they are sealed (by reference: a
+/// runtime type is one object, and <c>==</c> on types is a call), a subject's list starts as large as the largest one
+/// of its kind so far, and <see cref="All{T}"/> sizes its list from a count per type.
 /// </remarks>
 internal sealed class OutcomeStore
 {
@@ -128,7 +129,7 @@ internal sealed class OutcomeStore
         for (var i = 0; i < list.Count; i++)
         {
             var e = list[i];
-            if ((exact ? e.Type == type : type.IsAssignableFrom(e.Type)) && filter(e.Fact)) found.Add(e.Fact);
+            if ((exact ? ReferenceEquals(e.Type, type) : type.IsAssignableFrom(e.Type)) && filter(e.Fact)) found.Add(e.Fact);
         }
     }
 
@@ -146,7 +147,7 @@ internal sealed class OutcomeStore
         for (var i = 0; i < entries.Length; i++)
         {
             ref var e = ref entries[i];
-            if (e.Type != type) continue;
+            if (!ReferenceEquals(e.Type, type)) continue;
             if (ReferenceEquals(e.Switch, Unset)) e.Switch = selector(e.Fact);
             if (Equals(e.Switch, value)) found.Add(e.Fact);
         }
@@ -178,7 +179,7 @@ internal sealed class OutcomeStore
         {
             // The exact type is checked: no cast through the shared generic code's type lookup.
             foreach (var e in list)
-                if (e.Type == type) all.Add(Unsafe.As<T>(e.Fact));
+                if (ReferenceEquals(e.Type, type)) all.Add(Unsafe.As<T>(e.Fact));
         }
         else
             foreach (var e in list)
