@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using CsvHelper;
+using NtpRules.Assessment.Partitions;
 
 namespace NtpRules.Reporting;
 
@@ -9,7 +9,8 @@ namespace NtpRules.Reporting;
 /// Rows of a CSV whose columns are known only at the end: fixed fields, then one column per id (criterion,
 /// classification) in the order the ids first appear. Rows go to a stream as they come (a temporary file for a
 /// run's reports, so a country's rows are not held in memory) and are written out with the final header by
-/// <see cref="WriteCsv"/>. Rows spooled to a file are best <c>compressed</c>: they repeat ids, names and verdicts.
+/// <see cref="WriteCsv"/>. Rows spooled to a file are best <c>compressed</c> (<see cref="SpoolCompression"/>): they
+/// repeat ids, names and verdicts.
 /// </summary>
 internal sealed class DetailTable : IDisposable
 {
@@ -23,9 +24,7 @@ internal sealed class DetailTable : IDisposable
     {
         _rows = rows;
         _compressed = compressed;
-        // Buffered before the compressor: a field at a time, deflate would be called for a few bytes each time.
-        _writer = new BinaryWriter(compressed ? new BufferedStream(new DeflateStream(rows, CompressionLevel.Fastest, leaveOpen: true), 1 << 16) : rows,
-            Encoding.UTF8, leaveOpen: !compressed);
+        _writer = new BinaryWriter(compressed ? SpoolCompression.Writing(rows) : rows, Encoding.UTF8, leaveOpen: !compressed);
     }
 
     private bool _disposed;
@@ -58,8 +57,7 @@ internal sealed class DetailTable : IDisposable
         if (_compressed) _writer.Dispose(); // the last compressed block goes out
         else _writer.Flush();
         _rows.Position = 0;
-        using var reader = new BinaryReader(_compressed ? new BufferedStream(new DeflateStream(_rows, CompressionMode.Decompress, leaveOpen: true), 1 << 16) : _rows,
-            Encoding.UTF8, leaveOpen: !_compressed);
+        using var reader = new BinaryReader(_compressed ? SpoolCompression.Reading(_rows) : _rows, Encoding.UTF8, leaveOpen: !_compressed);
         using var csv = new CsvWriter(w, CultureInfo.InvariantCulture, leaveOpen: true);
         foreach (var h in fixedHeader.Concat(_columns)) csv.WriteField(h);
         csv.NextRecord();

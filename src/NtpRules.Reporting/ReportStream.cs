@@ -1,6 +1,6 @@
-using System.IO.Compression;
 using System.Text;
 using CsvHelper;
+using NtpRules.Assessment.Partitions;
 using NtpRules.Assessment.Results;
 
 namespace NtpRules.Reporting;
@@ -8,11 +8,11 @@ namespace NtpRules.Reporting;
 /// <summary>
 /// Writes a run's reports while the subjects come, so that no report is held whole in memory: the JSON and CSV
 /// go to disk subject by subject (the JSON written out as its buffer fills), the Markdown's subjects are spooled
-/// (compressed: see <see cref="Spool"/>) and placed after the summary and targets once those are known, the HTML is
-/// an index page plus one page per province (<see cref="HtmlSiteWriter"/>). Each format is written on a lane of its
-/// own (<see cref="WriterLanes"/>; on the caller's thread when not concurrent), in the order the subjects come, so
-/// its bytes are those one thread would write. Each file is written to a temporary and appears only on <see cref="Complete"/>; disposing an uncompleted
-/// stream leaves the previous reports as they were.
+/// (compressed: <see cref="SpoolCompression"/>) and placed after the summary and targets once those are known, the
+/// HTML is an index page plus one page per province (<see cref="HtmlSiteWriter"/>). Each format is written on a lane
+/// of its own (<see cref="WriterLanes"/>; on the caller's thread when not concurrent), in the order the subjects come,
+/// so its bytes are those one thread would write. Each file is written to a temporary and appears only on
+/// <see cref="Complete"/>; disposing an uncompleted stream leaves the previous reports as they were.
 /// </summary>
 public sealed class ReportStream : IDisposable
 {
@@ -60,7 +60,8 @@ public sealed class ReportStream : IDisposable
             {
                 Directory.CreateDirectory(folder);
                 _markdownSpool = AtomicFile.TempFor(Path.GetFullPath(Path.Combine(folder, baseName + ".md.subjects")));
-                _markdownSubjects = new StreamWriter(Compressing(new FileStream(_markdownSpool, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16)), Utf8, 1 << 16);
+                var spool = new FileStream(_markdownSpool, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+                _markdownSubjects = new StreamWriter(SpoolCompression.Writing(spool, leaveOpen: false), Utf8, 1 << 16);
             }
             if (formats.HasFlag(ReportFormats.Csv))
             {
@@ -83,12 +84,7 @@ public sealed class ReportStream : IDisposable
         }
     }
 
-    /// <summary>
-    /// A temporary file beside the reports, deleted when closed. What the spools hold (the detail CSVs' rows, and the
-    /// Markdown's subjects in a file of their own) is written compressed: on the 2-core VM the benchmarks run on, each
-    /// GB written to the page cache can cost ~10 s of kernel CPU, far more than deflating it (a 99,218-commune run
-    /// spools 0.7 GB of Markdown).
-    /// </summary>
+    /// <summary>A temporary file beside the reports, deleted when closed.</summary>
     private FileStream Spool(string name)
     {
         Directory.CreateDirectory(_folder);
@@ -219,8 +215,6 @@ public sealed class ReportStream : IDisposable
         return written.OrderBy(p => p.EndsWith(".json") ? 0 : p.EndsWith(".md") ? 1 : p.EndsWith(".csv") ? 3 : 2).ToList();
     }
 
-    private static DeflateStream Compressing(Stream spool) => new(spool, CompressionLevel.Fastest);
-
     private void FinishMarkdown(AtomicFile.Pending markdown, IReadOnlyList<Rollup> rollups, IReadOnlyList<TargetResult> targets)
     {
         using (var w = new StreamWriter(markdown.Stream, Utf8, 1 << 16, leaveOpen: true))
@@ -228,7 +222,7 @@ public sealed class ReportStream : IDisposable
             MarkdownReportWriter.WriteHead(_run, rollups, targets, w);
             if (_markdownAssessed > 0) w.WriteLine(MarkdownReportWriter.SubjectsHeading);
         }
-        using (var spool = new DeflateStream(File.OpenRead(_markdownSpool!), CompressionMode.Decompress)) spool.CopyTo(markdown.Stream);
+        using (var spool = SpoolCompression.Reading(File.OpenRead(_markdownSpool!), leaveOpen: false)) spool.CopyTo(markdown.Stream);
         using (var w = new StreamWriter(markdown.Stream, Utf8, 1 << 16, leaveOpen: true)) MarkdownReportWriter.WriteHashes(_run, w);
         markdown.Finish();
     }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using NtpRules.Assessment.Results;
 
@@ -14,8 +13,8 @@ namespace NtpRules.Assessment.Partitions;
 /// A sliced subject has no standards, recognition, C# outcomes or merge provenance (<see cref="LeafSlices"/> keeps kinds
 /// with standards out; C# rules and merges are not sliced): an entry carrying any is refused rather than spooled in part.
 /// </para>
-/// Each slice is compressed on its own (deflate, fastest): households' entries are mostly the same few hundred
-/// characters of reason, and writing to the page cache costs more than compressing (see docs/partitioned-assessment.md).
+/// Each slice is compressed on its own (<see cref="SpoolCompression"/>): households' entries are mostly the same few
+/// hundred characters of reason.
 /// The file is deleted when the spool is disposed, or when its handle is closed if the process ends first.
 /// </summary>
 internal sealed class LeafEntrySpool : IDisposable
@@ -47,8 +46,7 @@ internal sealed class LeafEntrySpool : IDisposable
         if (entries.Count == 0) return;
         if (!_segments.TryGetValue(kind, out var segments)) _segments[kind] = segments = [];
         var offset = _file.Position;
-        // Buffered before the compressor: a field at a time, deflate would be called for a few bytes each time.
-        using (var compressed = new BufferedStream(new DeflateStream(_file, CompressionLevel.Fastest, leaveOpen: true), 1 << 16))
+        using (var compressed = SpoolCompression.Writing(_file))
         using (var writer = new BinaryWriter(compressed, Encoding.UTF8, leaveOpen: true))
             foreach (var e in entries) Write(writer, e);
         segments.Add((offset, entries.Count));
@@ -70,7 +68,7 @@ internal sealed class LeafEntrySpool : IDisposable
             foreach (var (offset, count) in segments)
             {
                 _file.Position = offset;
-                using var compressed = new BufferedStream(new DeflateStream(_file, CompressionMode.Decompress, leaveOpen: true), 1 << 16);
+                using var compressed = SpoolCompression.Reading(_file);
                 using var reader = new BinaryReader(compressed, Encoding.UTF8, leaveOpen: true);
                 for (var i = 0; i < count; i++) yield return Read(reader, names);
             }

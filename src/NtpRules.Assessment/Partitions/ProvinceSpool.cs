@@ -13,8 +13,7 @@ namespace NtpRules.Assessment.Partitions;
 /// order, each with its position in the data) and read back when the province is assessed. A record goes to the
 /// spool when its province is known as it is read: it names its province, or a parent already read. The others stay
 /// in memory and are placed by <see cref="ProvincePartition.Split(IReadOnlyList{DataRecord}, ProvinceSpool?)"/>.
-/// Each chunk is written compressed (deflate, fastest): on the VM the benchmarks run on, writing to the page cache
-/// costs more than compressing (see docs/partitioned-assessment.md). Reading back is thread-safe (positioned reads),
+/// Each chunk is written compressed (<see cref="SpoolCompression"/>). Reading back is thread-safe (positioned reads),
 /// writing is not.
 /// </summary>
 internal sealed class ProvinceSpool : IDisposable
@@ -227,7 +226,8 @@ internal sealed class ProvinceSpool : IDisposable
     {
         if (b.Length == 0) return;
         _compressed.SetLength(0);
-        using (var deflate = new DeflateStream(_compressed, CompressionLevel.Fastest, leaveOpen: true))
+        // Whole pages in, a whole chunk out: no buffer in between (SpoolCompression's would be taken anew per chunk).
+        using (var deflate = new DeflateStream(_compressed, SpoolCompression.Level, leaveOpen: true))
             for (var i = 0; i < b.Pages.Count; i++) deflate.Write(b.Pages[i], 0, i == b.Pages.Count - 1 ? b.LastUsed : PageBytes);
         var stored = (int)_compressed.Length;
         RandomAccess.Write(_handle, _compressed.GetBuffer().AsSpan(0, stored), _length);

@@ -23,21 +23,27 @@ internal sealed class ExplanationCache
     public const int MaxKept = 1024;
 
     private readonly int[] _slots;
+    private readonly Func<IEvaluationContext, IndicatorExplanation> _build;
     private readonly ConcurrentDictionary<Key, IndicatorExplanation> _kept = new(KeyComparer.Instance);
     private volatile bool _off;
 
     /// <param name="slots">The subject's slots the indicator's expressions read.</param>
-    public ExplanationCache(IEnumerable<int> slots) => _slots = slots.Distinct().Order().ToArray();
-
-    public IndicatorExplanation Explain(IEvaluationContext context, Func<IEvaluationContext, IndicatorExplanation> build)
+    /// <param name="build">Explains the indicator's verdict in a context.</param>
+    public ExplanationCache(IEnumerable<int> slots, Func<IEvaluationContext, IndicatorExplanation> build)
     {
-        if (_off || context is not RecordContext { Record: not null } record) return build(context);
+        _slots = slots.Distinct().Order().ToArray();
+        _build = build;
+    }
+
+    public IndicatorExplanation Explain(IEvaluationContext context)
+    {
+        if (_off || context is not RecordContext { Record: not null } record) return _build(context);
         var values = new Value[_slots.Length];
         for (var i = 0; i < values.Length; i++) values[i] = record.Indicator(_slots[i]);
         var key = new Key(record.Parameters.Set, record.AsOf, values);
         if (_kept.TryGetValue(key, out var known)) return known;
         var watched = new Watched(context, _slots);
-        var built = build(watched);
+        var built = _build(watched);
         if (watched.ReadOther) _off = true;
         else if (_kept.Count < MaxKept) return _kept.GetOrAdd(key, built with { Shared = true });
         return built;

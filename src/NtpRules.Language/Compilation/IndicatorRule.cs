@@ -17,11 +17,10 @@ internal sealed class IndicatorRule(string ruleSetId, string criterionId, string
     public string Name { get; } = name;
     public string Citation { get; } = citation;
     public ExplanationBuilder Explainer { get; } = explainer;
-    public ExplanationCache Explanations { get; } = new(slots);
+    private readonly ExplanationCache _explanations = new(slots, c => explainer.Explain(c, indicatorId, name, citation));
 
     /// <summary>The explanation of the verdict in <paramref name="context"/>: one already made from the same values, else a new one.</summary>
-    public IndicatorExplanation Explain(IEvaluationContext context) =>
-        Explanations.Explain(context, c => Explainer.Explain(c, IndicatorId, Name, Citation));
+    public IndicatorExplanation Explain(IEvaluationContext context) => _explanations.Explain(context);
 
     // Interned: the key a criterion rule selects by and its outcomes' keys are then one string, equal by reference.
     public static string CriterionKeyOf(string ruleSetId, string criterionId) => string.Intern($"{ruleSetId}/{criterionId}");
