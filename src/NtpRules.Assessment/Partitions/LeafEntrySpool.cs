@@ -61,7 +61,7 @@ internal sealed class LeafEntrySpool : IDisposable
             _file.Flush();
             _sealed = true;
         }
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var texts = new TextReading();
         foreach (var kind in kindOrder)
         {
             if (!_segments.TryGetValue(kind, out var segments)) continue;
@@ -70,7 +70,7 @@ internal sealed class LeafEntrySpool : IDisposable
                 _file.Position = offset;
                 using var compressed = SpoolCompression.Reading(_file);
                 using var reader = new BinaryReader(compressed, Encoding.UTF8, leaveOpen: true);
-                for (var i = 0; i < count; i++) yield return Read(reader, names);
+                for (var i = 0; i < count; i++) yield return Read(reader, texts);
             }
         }
     }
@@ -112,21 +112,12 @@ internal sealed class LeafEntrySpool : IDisposable
         if (value is { } v) w.Write(v);
     }
 
-    private static SubjectResult Read(BinaryReader r, Dictionary<string, string> names)
+    private static SubjectResult Read(BinaryReader r, TextReading texts)
     {
-        // Kinds, parents and the classifications' ids, labels and citations repeat from entry to entry: one string each.
-        string? Name()
-        {
-            if (!r.ReadBoolean()) return null;
-            var s = r.ReadString();
-            if (names.TryGetValue(s, out var known)) return known;
-            names[s] = s;
-            return s;
-        }
+        string? Name() => r.ReadBoolean() ? texts.Name(r) : null;
+        string? Text() => r.ReadBoolean() ? texts.Text(r) : null;
 
-        string? Text() => r.ReadBoolean() ? r.ReadString() : null;
-
-        var id = r.ReadString();
+        var id = texts.Text(r);
         var name = Text();
         var kind = Name()!;
         var parent = Name();
@@ -136,6 +127,44 @@ internal sealed class LeafEntrySpool : IDisposable
         HouseholdRates? rates = null;
         if (r.ReadBoolean()) rates = new HouseholdRates(ReadNumber(r), ReadNumber(r), Name()!);
         return new SubjectResult(id, name!, kind, parent, Array.Empty<StandardResult>(), classifications) { Rates = rates };
+    }
+
+    /// <summary>
+    /// Reads back what <see cref="BinaryWriter.Write(string)"/> wrote, decoding each text once into a string of its
+    /// exact size: the reader's own way builds the households' long reasons in a string builder. Kinds, parents and
+    /// the classifications' ids, labels and citations repeat from entry to entry: each is one string, looked up
+    /// without making a new one.
+    /// </summary>
+    private sealed class TextReading
+    {
+        private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _byChars;
+        private byte[] _bytes = new byte[1024];
+        private char[] _chars = new char[1024];
+
+        public TextReading() => _byChars = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public string Text(BinaryReader r) => Encoding.UTF8.GetString(Bytes(r));
+
+        public string Name(BinaryReader r)
+        {
+            var bytes = Bytes(r);
+            if (_chars.Length < bytes.Length) _chars = new char[bytes.Length * 2];
+            var chars = _chars.AsSpan(0, Encoding.UTF8.GetChars(bytes, _chars));
+            if (_byChars.TryGetValue(chars, out var known)) return known;
+            var name = new string(chars);
+            _names[name] = name;
+            return name;
+        }
+
+        private ReadOnlySpan<byte> Bytes(BinaryReader r)
+        {
+            var length = r.Read7BitEncodedInt();
+            if (_bytes.Length < length) _bytes = new byte[length * 2];
+            var bytes = _bytes.AsSpan(0, length);
+            r.BaseStream.ReadExactly(bytes);
+            return bytes;
+        }
     }
 
     private static double? ReadNumber(BinaryReader r) => r.ReadBoolean() ? r.ReadDouble() : null;

@@ -28,6 +28,12 @@ public sealed class LeafEntrySpoolTests : IDisposable
     public void Entries_come_back_as_the_same_bytes_kind_by_kind_in_the_order_asked_each_kind_slice_by_slice()
     {
         var households = Enumerable.Range(0, 2_500).Select(i => Household(i)).ToList();
+        // Texts longer than the reader's first buffers, in letters of two and three bytes, then short ones again.
+        households.Insert(1_500, Household(1_500) with
+        {
+            Name = new string('ộ', 700),
+            Classifications = [new ClassificationResult("poverty_status", "poor", new string('đ', 3_000), new string('Đ', 900))],
+        });
         var villages = Enumerable.Range(0, 30).Select(i => Household(i, "village")).ToList();
         using var spool = new LeafEntrySpool(_folder);
         // Slices of the two kinds as they settle, interleaved; an empty slice adds nothing.
