@@ -57,7 +57,6 @@ internal static class CsvRecordReader
         }
         var header = parser.Record ?? [];
         var headerLine = parser.RawRow;
-        var lastLine = headerLine;
         var kindColumn = Array.FindIndex(header, h => h.Trim() == "kind");
         var fixedKind = KindResolver.FromFileName(validator.Catalogue, path) ?? KindResolver.FromColumns(validator.Catalogue, header.Select(h => h.Trim()).ToArray());
         if (kindColumn < 0 && fixedKind is null)
@@ -69,27 +68,33 @@ internal static class CsvRecordReader
 
         var columnsByKind = new Dictionary<string, ResolvedColumn[]>(StringComparer.Ordinal);
         var cells = new List<Cell>(header.Length);
+        var delimiter = parser.Delimiter;
         // The raw row text is only read back when a problem must be located in it.
-        Func<int, int> columnOfField = f => FieldColumn(parser.RawRecord, f, parser.Delimiter);
+        string raw = "";
+        Func<int, int> columnOfField = f => FieldColumn(raw, f, delimiter);
         var rows = 0;
         void BadQuote(int line) =>
             validator.Problem(DataCodes.MalformedCsv, "a quote is misplaced in this row (quote the whole field and double inner quotes)", new SourceLocation(file, line, 1), DataProblemEffect.RowSkipped);
-        while (true)
+        // The rows are parsed on a thread of their own, a few batches ahead of their checks here: the two take about
+        // as long as each other on a large file.
+        foreach (var row in ReadAhead.Of(Rows(parser, open, file, headerLine, header.Length), threadName: "ntp parsing"))
         {
-            if (!TryRead(parser, open, file, diagnostics, out hasRow)) yield break;
-            if (!hasRow) break;
-            var line = lastLine + 1;
-            lastLine = parser.RawRow;
-            if (IsBlank(parser)) continue;
-            rows++;
-            if (parser.Count != header.Length)
+            if (row.BadEncodingAt is { } at)
             {
-                if (MisplacedQuote(parser.RawRecord, parser.Delimiter)) BadQuote(line);
-                else validator.Problem(DataCodes.RaggedRow, $"the row has {parser.Count} fields but the header has {header.Length}", new SourceLocation(file, line, 1), DataProblemEffect.RowSkipped);
+                diagnostics.Error(DataCodes.BadEncoding, Utf8Check.Message, at);
+                yield break;
+            }
+            var line = row.Line;
+            raw = row.Raw;
+            rows++;
+            if (row.Fields is null)
+            {
+                if (MisplacedQuote(raw, delimiter)) BadQuote(line);
+                else validator.Problem(DataCodes.RaggedRow, $"the row has {row.Count} fields but the header has {header.Length}", new SourceLocation(file, line, 1), DataProblemEffect.RowSkipped);
                 continue;
             }
-            var record = parser.Record!;
-            if (MayHoldBadQuote(record, parser.RawRow - line) && MisplacedQuote(parser.RawRecord, parser.Delimiter))
+            var record = row.Fields;
+            if (MayHoldBadQuote(record, row.LastLine - line) && MisplacedQuote(raw, delimiter))
             {
                 BadQuote(line);
                 continue;
@@ -98,12 +103,12 @@ internal static class CsvRecordReader
             if (validator.Catalogue.FindKind(kind) is null)
             {
                 validator.Problem(DataCodes.UnknownKind, $"column 'kind': value '{kind}' is not a subject kind of the catalogue",
-                    new SourceLocation(file, line, FieldColumn(parser.RawRecord, kindColumn, parser.Delimiter)), DataProblemEffect.RowSkipped);
+                    new SourceLocation(file, line, FieldColumn(raw, kindColumn, delimiter)), DataProblemEffect.RowSkipped);
                 continue;
             }
             if (!columnsByKind.TryGetValue(kind, out var columns))
                 columnsByKind[kind] = columns = validator.ResolveHeader(kind, header,
-                    i => new SourceLocation(file, headerLine, FieldColumn(null, i, parser.Delimiter, header)));
+                    i => new SourceLocation(file, headerLine, FieldColumn(null, i, delimiter, header)));
             cells.Clear();
             for (var i = 0; i < columns.Length; i++)
                 if (columns[i].Role != ColumnRole.Unknown)
@@ -113,6 +118,46 @@ internal static class CsvRecordReader
         }
         if (rows == 0)
             diagnostics.Error(DataCodes.NoRows, "the file has a header row but no data rows", new SourceLocation(file, headerLine, 1));
+    }
+
+    /// <summary>
+    /// A non-blank row as parsed: its field count, its fields (null when there are not as many as the header has:
+    /// CsvHelper builds the fields of a row full of stray quotes in time quadratic in their number), its first and
+    /// last physical lines, and its raw text (read back only to locate a problem). With <see cref="BadEncodingAt"/>,
+    /// the file is not valid UTF-8 from there on.
+    /// </summary>
+    private sealed record Row(int Count, string[]? Fields, int Line, int LastLine, string Raw, SourceLocation? BadEncodingAt = null);
+
+    /// <summary>
+    /// The rows after the header, blank ones skipped. Nothing here reports a problem: this runs on the parsing thread,
+    /// and problems go to the diagnostics in row order from the checks.
+    /// </summary>
+    private static IEnumerable<Row> Rows(CsvParser parser, Func<Stream> open, string file, int headerLine, int headerLength)
+    {
+        var lastLine = headerLine;
+        while (true)
+        {
+            var badEncoding = false;
+            var hasRow = false;
+            try
+            {
+                hasRow = parser.Read();
+            }
+            catch (DecoderFallbackException)
+            {
+                badEncoding = true;
+            }
+            if (badEncoding)
+            {
+                yield return new Row(0, null, 0, 0, "", Utf8Check.FirstInvalid(open, file));
+                yield break;
+            }
+            if (!hasRow) yield break;
+            var line = lastLine + 1;
+            lastLine = parser.RawRow;
+            if (IsBlank(parser)) continue;
+            yield return new Row(parser.Count, parser.Count == headerLength ? parser.Record! : null, line, lastLine, parser.RawRecord);
+        }
     }
 
     /// <summary>

@@ -4,14 +4,15 @@ using System.Runtime.ExceptionServices;
 namespace NtpRules.Assessment.Data;
 
 /// <summary>
-/// Enumerates a sequence on a thread of its own, a few batches ahead of the caller, so that producing the items
-/// (reading and checking rows) and using them (spooling them by province) take two cores instead of one. The items
+/// Enumerates a sequence on a thread of its own, a few batches ahead of the caller, so that producing the items and
+/// using them take two cores instead of one: parsing a CSV file's rows and checking them; reading and checking rows
+/// and spooling them by province. The items
 /// come in the source's order; the source's failure is rethrown, as thrown, where the caller would have met it.
 /// When the caller stops early, the source is stopped at its next batch and disposed before the caller goes on.
 /// </summary>
 internal static class ReadAhead
 {
-    public static IEnumerable<T> Of<T>(IEnumerable<T> source, int batchSize = 256, int batchesAhead = 8)
+    public static IEnumerable<T> Of<T>(IEnumerable<T> source, int batchSize = 256, int batchesAhead = 8, string threadName = "ntp reading")
     {
         using var queue = new BlockingCollection<List<T>>(batchesAhead);
         using var stop = new CancellationTokenSource();
@@ -52,7 +53,7 @@ internal static class ReadAhead
                 queue.CompleteAdding();
             }
         })
-        { IsBackground = true, Name = "ntp reading" };
+        { IsBackground = true, Name = threadName };
         producer.Start();
         try
         {

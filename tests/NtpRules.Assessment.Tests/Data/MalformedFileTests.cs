@@ -55,3 +55,40 @@ public sealed class MalformedFileTests
         Assert.Contains("[0, 100]", error.Message);
     }
 }
+
+/// <summary>A long file's rows are parsed on a thread of their own, batches ahead of their checks.</summary>
+public sealed class LongFileProblemTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ntp-long-file-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Problems_far_apart_in_a_long_file_come_in_line_order_each_at_its_own_line_and_column()
+    {
+        // Rows far beyond what the parsing thread reads ahead (8 batches of 256), problems of every sort among them;
+        // the name is quoted and holds the delimiter, so a cell's column comes from the row's raw text.
+        var lines = new List<string> { "id,name,district_id,region,irrigated_land_pct,has_craft_village,population" };
+        for (var i = 1; i <= 6_000; i++)
+            lines.Add(i switch
+            {
+                700 => $"C{i},\"Xã Bản, Phố\",D1,TDMNPB,104,true,4200",           // a value out of range: column 30
+                2_345 => $"C{i},Xã Cốc San,D1,TDMNPB,85,true",                    // a field short
+                4_100 => $"C{i},Xã \"Cốc\" San,D1,TDMNPB,85,true,3100",           // a quote inside an unquoted field
+                5_999 => $"C{i},\"Xã Mường, Khương\",D1,TDMNPB,85,maybe,3100",    // not a boolean: column 39
+                _ => $"C{i},\"Xã Bản, Phố {i}\",D1,TDMNPB,85,true,4200",
+            });
+        var path = Path.Combine(_folder, "communes.csv");
+        File.WriteAllLines(path, lines);
+
+        var reading = new DataReading(TestCatalogue.Instance, [path]);
+        var records = reading.Records().ToList();
+
+        Assert.Equal(6_000 - 4, records.Count);
+        Assert.Equal(Enumerable.Range(1, 6_000).Except([700, 2_345, 4_100, 5_999]).Select(i => $"C{i}"), records.Select(r => r.Id));
+        var errors = reading.Diagnostics.Where(d => d.IsError).Select(d => (d.Code, d.Location.Line, d.Location.Column)).ToList();
+        Assert.Equal(
+            [(DataCodes.OutOfRange, 701, 30), (DataCodes.RaggedRow, 2_346, 1), (DataCodes.MalformedCsv, 4_101, 1), (DataCodes.WrongType, 6_000, 39)],
+            errors);
+    }
+}
