@@ -6,8 +6,8 @@ namespace NtpRules.Assessment.Data;
 /// <summary>
 /// Enumerates a sequence on a thread of its own, a few batches ahead of the caller, so that producing the items and
 /// using them take two cores instead of one: parsing a CSV file's rows and checking them; reading and checking rows
-/// and spooling them by province. The items
-/// come in the source's order; the source's failure is rethrown, as thrown, where the caller would have met it.
+/// and spooling them by province. The items come in the source's order; the source's failure is rethrown, as thrown,
+/// where the caller would have met it.
 /// When the caller stops early, the source is stopped at its next batch and disposed before the caller goes on.
 /// </summary>
 internal static class ReadAhead
