@@ -126,7 +126,7 @@ internal static class CsvRecordReader
     /// last physical lines, and its raw text (read back only to locate a problem). With <see cref="BadEncodingAt"/>,
     /// the file is not valid UTF-8 from there on.
     /// </summary>
-    private sealed record Row(int Count, string[]? Fields, int Line, int LastLine, string Raw, SourceLocation? BadEncodingAt = null);
+    private readonly record struct Row(int Count, string[]? Fields, int Line, int LastLine, string Raw, SourceLocation? BadEncodingAt = null);
 
     /// <summary>
     /// The rows after the header, blank ones skipped. Nothing here reports a problem: this runs on the parsing thread,
@@ -137,19 +137,9 @@ internal static class CsvRecordReader
         var lastLine = headerLine;
         while (true)
         {
-            var badEncoding = false;
-            var hasRow = false;
-            try
+            if (ReadRow(parser, open, file, out var hasRow) is { } badEncoding)
             {
-                hasRow = parser.Read();
-            }
-            catch (DecoderFallbackException)
-            {
-                badEncoding = true;
-            }
-            if (badEncoding)
-            {
-                yield return new Row(0, null, 0, 0, "", Utf8Check.FirstInvalid(open, file));
+                yield return new Row(0, null, 0, 0, "", badEncoding);
                 yield break;
             }
             if (!hasRow) yield break;
@@ -233,16 +223,23 @@ internal static class CsvRecordReader
     // Reads the next row, turning invalid UTF-8 into a located error instead of an exception.
     private static bool TryRead(CsvParser parser, Func<Stream> open, string file, DiagnosticBag diagnostics, out bool hasRow)
     {
+        if (ReadRow(parser, open, file, out hasRow) is not { } badEncoding) return true;
+        diagnostics.Error(DataCodes.BadEncoding, Utf8Check.Message, badEncoding);
+        return false;
+    }
+
+    /// <summary>Reads the next row; null, or where the file is first not valid UTF-8 (then no row is read).</summary>
+    private static SourceLocation? ReadRow(CsvParser parser, Func<Stream> open, string file, out bool hasRow)
+    {
         try
         {
             hasRow = parser.Read();
-            return true;
+            return null;
         }
         catch (DecoderFallbackException)
         {
-            diagnostics.Error(DataCodes.BadEncoding, Utf8Check.Message, Utf8Check.FirstInvalid(open, file));
             hasRow = false;
-            return false;
+            return Utf8Check.FirstInvalid(open, file);
         }
     }
 

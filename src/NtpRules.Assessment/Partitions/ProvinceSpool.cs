@@ -66,7 +66,6 @@ internal sealed class ProvinceSpool : IDisposable
         public readonly List<(long Offset, int Stored, int Length)> Chunks = new();
         public readonly Dictionary<string, int> Kinds = new(StringComparer.Ordinal);
         public int Count;
-        public int LongestChunk;
     }
 
     public ProvinceSpool(RecordCatalogue catalogue, string? folder = null)
@@ -206,7 +205,7 @@ internal sealed class ProvinceSpool : IDisposable
     {
         // One buffer each for the stored and the decompressed chunk, and one reader, for all the province's chunks.
         var stored = new byte[bucket.Chunks.Select(c => c.Stored).DefaultIfEmpty().Max()];
-        var bytes = new byte[bucket.LongestChunk];
+        var bytes = new byte[bucket.Chunks.Select(c => c.Length).DefaultIfEmpty().Max()];
         var memory = new MemoryStream(bytes, writable: false);
         using var r = new BinaryReader(memory, Encoding.UTF8);
         var rows = new RowsRead();
@@ -232,7 +231,6 @@ internal sealed class ProvinceSpool : IDisposable
         var stored = (int)_compressed.Length;
         RandomAccess.Write(_handle, _compressed.GetBuffer().AsSpan(0, stored), _length);
         b.Chunks.Add((_length, stored, b.Length));
-        b.LongestChunk = Math.Max(b.LongestChunk, b.Length);
         _length += stored;
         foreach (var page in b.Pages) _freePages.Push(page);
         _pagesHeld -= b.Pages.Count;
